@@ -1,0 +1,242 @@
+package dev.tailor.eval;
+
+import dev.tailor.data.EventKind;
+import dev.tailor.data.EventLog;
+import dev.tailor.matrix.InteractionMatrix;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.Exclusions;
+import dev.tailor.recommend.RecommendationList;
+import dev.tailor.recommend.Recommender;
+import dev.tailor.recommend.RecommenderTrainer;
+import dev.tailor.recommend.TrainingData;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.EnumSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains an engine on a split's training part and measures its top-k lists against the test part.
+ *
+ * <p>Protocol:
+ * <ul>
+ *   <li>A customer's relevant items are the distinct items of their test events of a relevant kind (by
+ *       default RENT, WEAR, PURCHASE and RATING) with a rating of at least {@code minRating} when one is
+ *       set, minus the items they already have in the training matrix (those are excluded from every
+ *       list, so counting them would make a perfect score impossible).</li>
+ *   <li>Evaluated customers: those with at least one relevant item and, unless cold-start customers
+ *       are included, at least one training entry.</li>
+ *   <li>Each evaluated customer gets {@code recommend(customer, k)} with their training items excluded;
+ *       the {@link Metrics} are averaged over customers; coverage counts distinct recommended items
+ *       over all items in the index.</li>
+ * </ul>
+ * Customers are evaluated in parallel; per-customer values are summed in customer order, so the
+ * results do not depend on the number of threads.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class Evaluator {
+    private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
+
+    private final int k;
+    private final int threads;
+    private final Set<EventKind> relevantKinds;
+    private final double minRating;
+    private final boolean includeColdStart;
+
+    private Evaluator(Builder b) {
+        this.k = b.k;
+        this.threads = b.threads;
+        this.relevantKinds = Set.copyOf(b.relevantKinds);
+        this.minRating = b.minRating;
+        this.includeColdStart = b.includeColdStart;
+    }
+
+    /** A builder: k = 10, all cores, relevant kinds RENT, WEAR, PURCHASE, RATING, no minimum rating. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The cut-off. */
+    public int k() {
+        return k;
+    }
+
+    /** Builds the training matrix with {@code policy}, trains, and evaluates. */
+    public EvaluationResult evaluate(RecommenderTrainer trainer, Split split, WeightingPolicy policy) {
+        TrainingData data = TrainingData.of(split.train(), policy);
+        long start = System.nanoTime();
+        Recommender model = trainer.train(data);
+        double trainSeconds = (System.nanoTime() - start) / 1e9;
+        LOG.info("trained {} in {} s", trainer.name(), String.format(java.util.Locale.ROOT, "%.2f", trainSeconds));
+        return evaluate(trainer.name(), model, data.matrix(), split, trainSeconds);
+    }
+
+    /**
+     * Evaluates a trained model.
+     *
+     * @param train the matrix the model was trained on (its rows are the exclusions and tell who is cold)
+     * @param trainSeconds reported as is (NaN when unknown)
+     */
+    public EvaluationResult evaluate(String algorithm, Recommender model, InteractionMatrix train, Split split,
+            double trainSeconds) {
+        int[][] relevant = relevantItems(split.test(), train);
+        int[] customers = IntStream.range(0, relevant.length).filter(c -> relevant[c] != null).toArray();
+        int n = customers.length;
+        double[][] perCustomer = new double[n][];
+        int[][] lists = new int[n][];
+        long[] nanos = new long[n];
+        Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
+            int c = customers[i];
+            long t0 = System.nanoTime();
+            RecommendationList list = model.recommend(c, k, Exclusions.owned());
+            nanos[i] = System.nanoTime() - t0;
+            lists[i] = list.items();
+            Metrics.AtK m = Metrics.atK(list.items(), relevant[c], k);
+            perCustomer[i] = new double[] {m.precision(), m.recall(), m.ndcg(), m.averagePrecision(), m.hit(),
+                    m.reciprocalRank()};
+        });
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(work).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("evaluation interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("evaluation failed: " + cause, cause);
+        } finally {
+            pool.shutdown();
+        }
+        double[] sums = new double[6];
+        long totalNanos = 0;
+        BitSet recommended = new BitSet(train.itemCount());
+        for (int i = 0; i < n; i++) {
+            for (int m = 0; m < sums.length; m++) {
+                sums[m] += perCustomer[i][m];
+            }
+            totalNanos += nanos[i];
+            for (int item : lists[i]) {
+                recommended.set(item);
+            }
+        }
+        double denominator = Math.max(1, n);
+        int catalog = Math.max(1, train.items().size());
+        return new EvaluationResult(algorithm, split.description(), k, n, sums[0] / denominator, sums[1] / denominator,
+                sums[2] / denominator, sums[3] / denominator, sums[4] / denominator, sums[5] / denominator,
+                recommended.cardinality() / (double) catalog, trainSeconds, totalNanos / 1e3 / denominator);
+    }
+
+    /** Relevant items per customer (ascending), or null for a customer who is not evaluated. */
+    private int[][] relevantItems(EventLog test, InteractionMatrix train) {
+        int customers = test.customers().size();
+        long[] pairs = new long[test.size()];
+        int count = 0;
+        for (int e = 0; e < test.size(); e++) {
+            if (!relevantKinds.contains(test.kind(e))) {
+                continue;
+            }
+            if (!Double.isNaN(minRating) && !(test.rating(e) >= minRating)) {
+                continue;
+            }
+            pairs[count++] = ((long) test.customer(e) << 32) | test.item(e);
+        }
+        Arrays.sort(pairs, 0, count);
+        int[][] relevant = new int[customers][];
+        int i = 0;
+        while (i < count) {
+            int c = (int) (pairs[i] >>> 32);
+            int j = i;
+            while (j < count && (int) (pairs[j] >>> 32) == c) {
+                j++;
+            }
+            boolean known = c < train.customerCount() && train.byCustomer().rowLength(c) > 0;
+            if (known || includeColdStart) {
+                int[] items = new int[j - i];
+                int m = 0;
+                for (int p = i; p < j; p++) {
+                    int item = (int) pairs[p];
+                    boolean duplicate = m > 0 && items[m - 1] == item;
+                    boolean owned = known && train.byCustomer().contains(c, item);
+                    if (!duplicate && !owned) {
+                        items[m++] = item;
+                    }
+                }
+                if (m > 0) {
+                    relevant[c] = Arrays.copyOf(items, m);
+                }
+            }
+            i = j;
+        }
+        return relevant;
+    }
+
+    /** Builds an evaluator; every setting is validated when set. */
+    public static final class Builder {
+        private int k = 10;
+        private int threads = Runtime.getRuntime().availableProcessors();
+        private Set<EventKind> relevantKinds = EnumSet.of(EventKind.RENT, EventKind.WEAR, EventKind.PURCHASE,
+                EventKind.RATING);
+        private double minRating = Double.NaN;
+        private boolean includeColdStart;
+
+        private Builder() {
+        }
+
+        /** The cut-off k. @throws IllegalArgumentException if k < 1 */
+        public Builder k(int k) {
+            if (k < 1) {
+                throw new IllegalArgumentException("k must be >= 1, was " + k);
+            }
+            this.k = k;
+            return this;
+        }
+
+        /** Threads to evaluate customers on. @throws IllegalArgumentException if threads < 1 */
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Which test event kinds make an item relevant. @throws IllegalArgumentException if empty */
+        public Builder relevantKinds(Set<EventKind> kinds) {
+            Objects.requireNonNull(kinds, "kinds");
+            if (kinds.isEmpty()) {
+                throw new IllegalArgumentException("relevantKinds must not be empty");
+            }
+            this.relevantKinds = EnumSet.copyOf(kinds);
+            return this;
+        }
+
+        /** Only test events rated at least this count (events without a rating then never count). */
+        public Builder minRating(double minRating) {
+            if (!Double.isFinite(minRating)) {
+                throw new IllegalArgumentException("minRating must be finite, was " + minRating);
+            }
+            this.minRating = minRating;
+            return this;
+        }
+
+        /** Whether customers with no training entries are evaluated too (default false). */
+        public Builder includeColdStart(boolean include) {
+            this.includeColdStart = include;
+            return this;
+        }
+
+        /** Builds the evaluator. */
+        public Evaluator build() {
+            return new Evaluator(this);
+        }
+    }
+}

@@ -1,0 +1,238 @@
+package dev.tailor.ingest;
+
+import dev.tailor.data.EventLog;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads events from delimited text (CSV, TSV, or any single-character delimiter), gzip-compressed or
+ * not, mapping named columns to event fields.
+ *
+ * <pre>{@code
+ * EventCsvReader reader = EventCsvReader.builder()
+ *     .columns(EventColumns.builder().customer("customer").item("item")
+ *         .time("time", TimeFormat.iso8601()).kind("kind").build())
+ *     .build();
+ * EventLog.Builder events = EventLog.builder();
+ * IngestReport report = reader.read(Path.of("events.csv"), events);
+ * EventLog log = events.build();
+ * }</pre>
+ *
+ * <p>Files without a header line name their columns with {@link Builder#headerless}. A line whose
+ * first non-blank character is the comment character (when one is set) is skipped. Blank lines are not
+ * records: they are counted out of the way.
+ *
+ * <p>Thread-safety: immutable; one reader may read several files at once into different builders.
+ */
+public final class EventCsvReader {
+    private final EventColumns columns;
+    private final char delimiter;
+    private final char quote;
+    private final List<String> headerless;
+    private final ParseMode mode;
+    private final Charset charset;
+
+    private EventCsvReader(Builder b) {
+        this.columns = b.columns;
+        this.delimiter = b.delimiter;
+        this.quote = b.quote;
+        this.headerless = b.headerless;
+        this.mode = b.mode;
+        this.charset = b.charset;
+    }
+
+    /** A new builder: comma-delimited, double-quote quoting, header line, strict, UTF-8. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads a file into {@code target}.
+     *
+     * @return what was read and skipped
+     * @throws IngestException in strict mode at the first bad record; in either mode if the file is
+     *     missing, empty, lacks a mapped column, or (strict) has a header but no records
+     */
+    public IngestReport read(Path file, EventLog.Builder target) {
+        try (TextSource source = TextSource.open(file, charset, mode)) {
+            return read(source, target);
+        }
+    }
+
+    /** Reads an already opened source into {@code target}; see {@link #read(Path, EventLog.Builder)}. */
+    public IngestReport read(TextSource source, EventLog.Builder target) {
+        String name = source.name();
+        EventRecordDecoder decoder = new EventRecordDecoder(columns, target, mode, name);
+        DelimitedLine splitter = new DelimitedLine(delimiter, quote);
+        List<String> fields = DelimitedLine.newFields();
+
+        List<String> header = headerless;
+        if (header == null) {
+            String first = source.readLine();
+            if (first == null) {
+                throw new IngestException(new IngestProblem(name, 0, null, null,
+                        "a header line naming the columns (the file is empty)"));
+            }
+            if (!first.isEmpty() && first.charAt(0) == '\uFEFF') {
+                first = first.substring(1);
+            }
+            if (splitter.split(first, fields) < 0) {
+                throw new IngestException(new IngestProblem(name, 1, null, first, "a header line with closed quotes"));
+            }
+            header = new ArrayList<>();
+            for (String column : fields) {
+                header.add(column.strip());
+            }
+        }
+        int[] columnOfField = resolveColumns(name, header);
+        int needed = Arrays.stream(columnOfField).max().orElse(0) + 1;
+
+        String[] raw = EventRecordDecoder.newRecord();
+        long dataLines = 0;
+        String line;
+        while ((line = source.readLine()) != null) {
+            long lineNumber = source.lineNumber();
+            if (line.isBlank()) {
+                continue;
+            }
+            if (mode == ParseMode.LENIENT && line.indexOf(TextSource.REPLACEMENT) >= 0) {
+                decoder.reject(new IngestProblem(name, lineNumber, null, null,
+                        "text in " + charset.name() + " (the line holds bytes that are not valid " + charset.name() + ")"));
+                continue;
+            }
+            String record = line;
+            int count = splitter.split(record, fields);
+            while (count < 0) {
+                String next = source.readLine();
+                if (next == null) {
+                    break;
+                }
+                record = record + '\n' + next;
+                count = splitter.split(record, fields);
+            }
+            dataLines++;
+            if (count < 0) {
+                decoder.reject(new IngestProblem(name, lineNumber, null, abbreviate(record), "a closing quote"));
+                continue;
+            }
+            if (count < needed) {
+                decoder.reject(new IngestProblem(name, lineNumber, header.get(Math.min(count, header.size() - 1)), null,
+                        needed + " fields as in the header (the line has " + count + ")"));
+                continue;
+            }
+            for (int f = 0; f < columnOfField.length; f++) {
+                raw[f] = columnOfField[f] < 0 ? null : fields.get(columnOfField[f]);
+            }
+            decoder.accept(lineNumber, raw);
+        }
+        if (dataLines == 0 && mode == ParseMode.STRICT) {
+            throw new IngestException(new IngestProblem(name, source.lineNumber(), null, null,
+                    "at least one record (the file has " + (headerless == null ? "a header but " : "") + "no records)"));
+        }
+        return decoder.report();
+    }
+
+    private int[] resolveColumns(String name, List<String> header) {
+        Map<String, Integer> position = new HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            position.putIfAbsent(header.get(i), i);
+        }
+        int[] columnOfField = new int[EventField.COUNT];
+        Arrays.fill(columnOfField, -1);
+        for (Map.Entry<EventField, String> mapped : columns.mapping().entrySet()) {
+            Integer at = position.get(mapped.getValue());
+            if (at == null) {
+                throw new IngestException(new IngestProblem(name, headerless == null ? 1 : 0, mapped.getValue(), null,
+                        "a column named '" + mapped.getValue() + "' for the " + mapped.getKey().name().toLowerCase()
+                                + " (the columns are " + header + ")"));
+            }
+            columnOfField[mapped.getKey().ordinal()] = at;
+        }
+        return columnOfField;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    }
+
+    /** Builds a reader; validates every setting. */
+    public static final class Builder {
+        private EventColumns columns;
+        private char delimiter = ',';
+        private char quote = '"';
+        private List<String> headerless;
+        private ParseMode mode = ParseMode.STRICT;
+        private Charset charset = StandardCharsets.UTF_8;
+
+        private Builder() {
+        }
+
+        /** Which columns hold which fields (required). */
+        public Builder columns(EventColumns columns) {
+            this.columns = Objects.requireNonNull(columns, "columns");
+            return this;
+        }
+
+        /** The field delimiter, e.g. {@code '\t'} for TSV. @throws IllegalArgumentException for a line break or the quote */
+        public Builder delimiter(char delimiter) {
+            if (delimiter == '\n' || delimiter == '\r' || delimiter == quote) {
+                throw new IllegalArgumentException("delimiter must not be a line break or the quote character, was '"
+                        + delimiter + "'");
+            }
+            this.delimiter = delimiter;
+            return this;
+        }
+
+        /** The quote character. @throws IllegalArgumentException if it is the delimiter or a line break */
+        public Builder quote(char quote) {
+            if (quote == '\n' || quote == '\r' || quote == delimiter) {
+                throw new IllegalArgumentException("quote must not be a line break or the delimiter, was '" + quote + "'");
+            }
+            this.quote = quote;
+            return this;
+        }
+
+        /**
+         * The file has no header line: these are its column names, in order.
+         *
+         * @throws IllegalArgumentException if no names are given or a name repeats
+         */
+        public Builder headerless(String... columnNames) {
+            if (columnNames.length == 0) {
+                throw new IllegalArgumentException("headerless needs at least one column name");
+            }
+            if (Arrays.stream(columnNames).distinct().count() != columnNames.length) {
+                throw new IllegalArgumentException("headerless column names must be distinct: " + Arrays.toString(columnNames));
+            }
+            this.headerless = List.of(columnNames);
+            return this;
+        }
+
+        /** Strict (default) or lenient. */
+        public Builder mode(ParseMode mode) {
+            this.mode = Objects.requireNonNull(mode, "mode");
+            return this;
+        }
+
+        /** The file's charset (default UTF-8). */
+        public Builder charset(Charset charset) {
+            this.charset = Objects.requireNonNull(charset, "charset");
+            return this;
+        }
+
+        /** Builds the reader. @throws IllegalStateException if no columns were given */
+        public EventCsvReader build() {
+            if (columns == null) {
+                throw new IllegalStateException("EventCsvReader: columns(...) is required");
+            }
+            return new EventCsvReader(this);
+        }
+    }
+}

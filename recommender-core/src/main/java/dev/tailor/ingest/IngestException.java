@@ -1,0 +1,30 @@
+package dev.tailor.ingest;
+
+import java.util.Objects;
+
+/**
+ * A source could not be read: the message names the source, line, column, raw value and what was
+ * expected. Unchecked, because a caller cannot do more than report it.
+ */
+public final class IngestException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient IngestProblem problem;
+
+    /** An exception for the given problem; its message is {@link IngestProblem#message()}. */
+    public IngestException(IngestProblem problem) {
+        super(problem.message());
+        this.problem = Objects.requireNonNull(problem, "problem");
+    }
+
+    /** The same, with the low-level cause (an I/O or parse exception). */
+    public IngestException(IngestProblem problem, Throwable cause) {
+        super(problem.message(), cause);
+        this.problem = Objects.requireNonNull(problem, "problem");
+    }
+
+    /** Where and what. */
+    public IngestProblem problem() {
+        return problem;
+    }
+}

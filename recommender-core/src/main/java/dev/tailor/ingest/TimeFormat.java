@@ -1,0 +1,158 @@
+package dev.tailor.ingest;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAccessor;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * How a source writes times. Every format yields whole seconds since the epoch (milliseconds are
+ * floored to the second).
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class TimeFormat {
+    private enum Style { ISO, EPOCH_SECONDS, EPOCH_MILLIS, PATTERN }
+
+    private final Style style;
+    private final ZoneId zone;
+    private final DateTimeFormatter formatter;
+    private final String description;
+
+    private TimeFormat(Style style, ZoneId zone, DateTimeFormatter formatter, String description) {
+        this.style = style;
+        this.zone = zone;
+        this.formatter = formatter;
+        this.description = description;
+    }
+
+    /**
+     * ISO-8601: an instant ({@code 2024-03-01T10:15:30Z}), a date-time with offset
+     * ({@code 2024-03-01T10:15:30+01:00}), a local date-time ({@code 2024-03-01T10:15:30}, or with a
+     * space for the {@code T}) or a date ({@code 2024-03-01}, the start of that day). Local values are
+     * read in UTC.
+     */
+    public static TimeFormat iso8601() {
+        return iso8601(ZoneOffset.UTC);
+    }
+
+    /** ISO-8601, reading local date-times and dates in the given zone. */
+    public static TimeFormat iso8601(ZoneId zone) {
+        return new TimeFormat(Style.ISO, Objects.requireNonNull(zone, "zone"), null,
+                "an ISO-8601 time such as 2024-03-01T10:15:30Z, 2024-03-01T10:15:30 or 2024-03-01");
+    }
+
+    /** Whole seconds since 1970-01-01T00:00:00Z, e.g. {@code 881250949}. */
+    public static TimeFormat epochSeconds() {
+        return new TimeFormat(Style.EPOCH_SECONDS, ZoneOffset.UTC, null, "whole seconds since the epoch, e.g. 881250949");
+    }
+
+    /** Whole milliseconds since the epoch, e.g. {@code 881250949000}. */
+    public static TimeFormat epochMillis() {
+        return new TimeFormat(Style.EPOCH_MILLIS, ZoneOffset.UTC, null, "milliseconds since the epoch, e.g. 881250949000");
+    }
+
+    /**
+     * A {@link DateTimeFormatter} pattern such as {@code yyyyMMdd} or {@code M/d/yyyy H:mm}, read in the
+     * given zone; a pattern without a time of day gives the start of the day.
+     *
+     * @throws IllegalArgumentException if the pattern is not a valid {@code DateTimeFormatter} pattern
+     */
+    public static TimeFormat pattern(String pattern, ZoneId zone) {
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(zone, "zone");
+        DateTimeFormatter formatter;
+        try {
+            formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("time pattern '" + pattern + "' is not valid: " + e.getMessage(), e);
+        }
+        return new TimeFormat(Style.PATTERN, zone, formatter, "a time of the form '" + pattern + "'");
+    }
+
+    /**
+     * Parses a format given by name on a command line: {@code iso}, {@code epoch-seconds},
+     * {@code epoch-millis}, or {@code pattern:<DateTimeFormatter pattern>} (all in UTC).
+     *
+     * @throws IllegalArgumentException if the name is none of these
+     */
+    public static TimeFormat parse(String spec) {
+        Objects.requireNonNull(spec, "spec");
+        switch (spec) {
+            case "iso":
+                return iso8601();
+            case "epoch-seconds":
+                return epochSeconds();
+            case "epoch-millis":
+                return epochMillis();
+            default:
+                if (spec.startsWith("pattern:")) {
+                    return pattern(spec.substring("pattern:".length()), ZoneOffset.UTC);
+                }
+                throw new IllegalArgumentException("time format '" + spec
+                        + "' is not one of: iso, epoch-seconds, epoch-millis, pattern:<pattern>");
+        }
+    }
+
+    /** What a valid value looks like, for error messages. */
+    public String description() {
+        return description;
+    }
+
+    /**
+     * Reads a time.
+     *
+     * @return seconds since the epoch
+     * @throws DateTimeException or {@link NumberFormatException} if the text is not in this format
+     */
+    public long toEpochSecond(String text) {
+        String t = text.strip();
+        switch (style) {
+            case EPOCH_SECONDS:
+                return Long.parseLong(t);
+            case EPOCH_MILLIS:
+                return Math.floorDiv(Long.parseLong(t), 1000L);
+            case ISO:
+                return isoToEpochSecond(t);
+            case PATTERN:
+            default:
+                TemporalAccessor parsed = formatter.parseBest(t, ZonedDateTime::from, LocalDateTime::from, LocalDate::from);
+                if (parsed instanceof ZonedDateTime zoned) {
+                    return zoned.toEpochSecond();
+                }
+                if (parsed instanceof LocalDateTime local) {
+                    return local.atZone(zone).toEpochSecond();
+                }
+                return ((LocalDate) parsed).atStartOfDay(zone).toEpochSecond();
+        }
+    }
+
+    private long isoToEpochSecond(String t) {
+        if (t.length() == 10) {
+            return LocalDate.parse(t).atStartOfDay(zone).toEpochSecond();
+        }
+        String normalized = t.length() > 10 && t.charAt(10) == ' ' ? t.substring(0, 10) + 'T' + t.substring(11) : t;
+        char last = normalized.charAt(normalized.length() - 1);
+        if (last == 'Z' || last == 'z') {
+            return Instant.parse(normalized.substring(0, normalized.length() - 1) + 'Z').getEpochSecond();
+        }
+        int timeStart = normalized.indexOf('T');
+        if (timeStart > 0 && (normalized.indexOf('+', timeStart) > 0 || normalized.indexOf('-', timeStart) > 0)) {
+            return OffsetDateTime.parse(normalized).toEpochSecond();
+        }
+        return LocalDateTime.parse(normalized).atZone(zone).toEpochSecond();
+    }
+
+    @Override
+    public String toString() {
+        return description;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.tailor.matrix;
+
+import dev.tailor.data.EventKind;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * How events become the weight of a (customer, item) pair in an {@link InteractionMatrix}.
+ *
+ * <p>Each event contributes {@code kindWeight(kind) × decay(age)}, where
+ * {@code decay(age) = 2^(−age / halfLife)} and {@code age = asOf − time} (no decay without a half-life).
+ * A {@link EventKind#RETURN RETURN} whose fit feedback says the size was wrong contributes
+ * {@link #badFitReturnWeight()} instead of the return weight: a bad fit is evidence about the size,
+ * not about the taste. Contributions of a pair add up to {@code S}; the stored weight is
+ * {@code log2(1 + S)} when repeats are log-scaled (so one full-weight event weighs 1, three weigh 2),
+ * else {@code S}; a negative sum keeps its sign ({@code −log2(1 − S)}). Pairs whose sum is 0 are not
+ * stored. Events after {@code asOf} are left out, so a matrix can be built "as it was" on a date.
+ *
+ * <p>Defaults: VIEW 0.25, CART 0.5, RENT 1, WEAR 1, PURCHASE 1, RATING 1, RETURN −1, bad-fit return 0,
+ * log-scaled repeats, no decay, no as-of cut.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class WeightingPolicy {
+    private final double[] kindWeights;
+    private final double badFitReturnWeight;
+    private final boolean logScaleRepeats;
+    private final Duration halfLife;
+    private final Instant asOf;
+
+    private WeightingPolicy(Builder b) {
+        this.kindWeights = b.kindWeights.clone();
+        this.badFitReturnWeight = b.badFitReturnWeight;
+        this.logScaleRepeats = b.logScaleRepeats;
+        this.halfLife = b.halfLife;
+        this.asOf = b.asOf;
+    }
+
+    /** The default policy (see the class description). */
+    public static WeightingPolicy defaults() {
+        return builder().build();
+    }
+
+    /** A builder starting from the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The weight of one event of this kind. */
+    public double kindWeight(EventKind kind) {
+        return kindWeights[kind.ordinal()];
+    }
+
+    double kindWeightByOrdinal(int ordinal) {
+        return kindWeights[ordinal];
+    }
+
+    /** The weight of a return whose fit feedback says the size was wrong. */
+    public double badFitReturnWeight() {
+        return badFitReturnWeight;
+    }
+
+    /** Whether repeated evidence is log-scaled. */
+    public boolean logScaleRepeats() {
+        return logScaleRepeats;
+    }
+
+    /** The half-life of time decay, or {@code null} for no decay. */
+    public Duration halfLife() {
+        return halfLife;
+    }
+
+    /** The as-of time, or {@code null} for none (then decay, if any, is relative to the latest event). */
+    public Instant asOf() {
+        return asOf;
+    }
+
+    /** The stored weight for a pair whose contributions sum to {@code sum}. */
+    double scale(double sum) {
+        if (!logScaleRepeats) {
+            return sum;
+        }
+        return sum >= 0 ? log2(1 + sum) : -log2(1 - sum);
+    }
+
+    private static double log2(double x) {
+        return Math.log(x) / Math.log(2);
+    }
+
+    @Override
+    public String toString() {
+        return "WeightingPolicy[kinds=" + Arrays.toString(kindWeights) + ", badFitReturn=" + badFitReturnWeight
+                + ", logScaleRepeats=" + logScaleRepeats + ", halfLife=" + halfLife + ", asOf=" + asOf + "]";
+    }
+
+    /** Builds a policy; every setting is validated when it is set. */
+    public static final class Builder {
+        private final double[] kindWeights = new double[EventKind.values().length];
+        private double badFitReturnWeight = 0.0;
+        private boolean logScaleRepeats = true;
+        private Duration halfLife;
+        private Instant asOf;
+
+        private Builder() {
+            kindWeights[EventKind.VIEW.ordinal()] = 0.25;
+            kindWeights[EventKind.CART.ordinal()] = 0.5;
+            kindWeights[EventKind.RENT.ordinal()] = 1.0;
+            kindWeights[EventKind.WEAR.ordinal()] = 1.0;
+            kindWeights[EventKind.PURCHASE.ordinal()] = 1.0;
+            kindWeights[EventKind.RATING.ordinal()] = 1.0;
+            kindWeights[EventKind.RETURN.ordinal()] = -1.0;
+        }
+
+        /** The weight of one event of a kind. @throws IllegalArgumentException if not finite */
+        public Builder kindWeight(EventKind kind, double weight) {
+            Objects.requireNonNull(kind, "kind");
+            if (!Double.isFinite(weight)) {
+                throw new IllegalArgumentException("kindWeight for " + kind + " must be finite, was " + weight);
+            }
+            kindWeights[kind.ordinal()] = weight;
+            return this;
+        }
+
+        /**
+         * The weight of a return with bad-fit feedback: 0 (the default) counts it as no evidence, a
+         * negative value as evidence against the item.
+         *
+         * @throws IllegalArgumentException if positive or not finite
+         */
+        public Builder badFitReturnWeight(double weight) {
+            if (!(weight <= 0.0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("badFitReturnWeight must be finite and <= 0, was " + weight);
+            }
+            this.badFitReturnWeight = weight;
+            return this;
+        }
+
+        /** Whether to log-scale repeated evidence (default true). */
+        public Builder logScaleRepeats(boolean logScale) {
+            this.logScaleRepeats = logScale;
+            return this;
+        }
+
+        /** Exponential time decay with this half-life. @throws IllegalArgumentException if not positive */
+        public Builder halfLife(Duration halfLife) {
+            Objects.requireNonNull(halfLife, "halfLife");
+            if (halfLife.isNegative() || halfLife.isZero()) {
+                throw new IllegalArgumentException("halfLife must be positive, was " + halfLife);
+            }
+            this.halfLife = halfLife;
+            return this;
+        }
+
+        /** Only events at or before this time count; decay is measured from it. */
+        public Builder asOf(Instant asOf) {
+            this.asOf = Objects.requireNonNull(asOf, "asOf");
+            return this;
+        }
+
+        /** Builds the policy. */
+        public WeightingPolicy build() {
+            return new WeightingPolicy(this);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package dev.tailor.recommend;
+
+import dev.tailor.data.EventLog;
+import dev.tailor.matrix.SparseMatrix;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Recommends the items the most customers have positive evidence for, the same list for everyone (minus
+ * each customer's exclusions). Optionally counts only a recent window before the end of training, so
+ * the list follows the season.
+ *
+ * <p>Popularity of an item is the number of distinct customers with a positive weight for it in the
+ * training matrix; with a window, the number of distinct customers with an event of positive kind weight
+ * in the last {@code window} before the latest training event. Equal popularity ranks the lower item id
+ * first. The score of an item is its popularity.
+ *
+ * <p>Thread-safety: the trainer and its models are immutable.
+ */
+public final class MostPopular implements RecommenderTrainer {
+    private final Duration window;
+
+    private MostPopular(Duration window) {
+        this.window = window;
+    }
+
+    /** Popularity over the whole training period. */
+    public static MostPopular overall() {
+        return new MostPopular(null);
+    }
+
+    /**
+     * Popularity over the last {@code window} of the training period.
+     *
+     * @throws IllegalArgumentException if the window is not positive
+     */
+    public static MostPopular recent(Duration window) {
+        Objects.requireNonNull(window, "window");
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("window must be positive, was " + window);
+        }
+        return new MostPopular(window);
+    }
+
+    @Override
+    public String name() {
+        return window == null ? "popular" : "popular-" + window.toDays() + "d";
+    }
+
+    @Override
+    public Recommender train(TrainingData data) {
+        int itemCount = data.matrix().itemCount();
+        int[] popularity = window == null ? overallCounts(data.matrix().byItem()) : windowCounts(data, itemCount);
+        Integer[] order = new Integer[itemCount];
+        for (int i = 0; i < itemCount; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> popularity[a] != popularity[b] ? Integer.compare(popularity[b], popularity[a])
+                : Integer.compare(a, b));
+        int[] ranked = new int[itemCount];
+        float[] scores = new float[itemCount];
+        for (int i = 0; i < itemCount; i++) {
+            ranked[i] = order[i];
+            scores[i] = popularity[order[i]];
+        }
+        return new Model(name(), ranked, scores, data.matrix().byCustomer());
+    }
+
+    private static int[] overallCounts(SparseMatrix byItem) {
+        int[] counts = new int[byItem.rows()];
+        for (int item = 0; item < byItem.rows(); item++) {
+            int n = 0;
+            for (int p = byItem.rowStart(item); p < byItem.rowEnd(item); p++) {
+                if (byItem.value(p) > 0) {
+                    n++;
+                }
+            }
+            counts[item] = n;
+        }
+        return counts;
+    }
+
+    private int[] windowCounts(TrainingData data, int itemCount) {
+        EventLog log = data.events();
+        int[] counts = new int[itemCount];
+        if (log.size() == 0) {
+            return counts;
+        }
+        long since = log.maxEpochSecond() - window.getSeconds();
+        long[] pairs = new long[log.size()];
+        int n = 0;
+        for (int e = 0; e < log.size(); e++) {
+            if (log.epochSecond(e) > since && data.matrix().policy().kindWeight(log.kind(e)) > 0) {
+                pairs[n++] = ((long) log.item(e) << 32) | log.customer(e);
+            }
+        }
+        Arrays.sort(pairs, 0, n);
+        for (int i = 0; i < n; i++) {
+            if (i == 0 || pairs[i] != pairs[i - 1]) {
+                counts[(int) (pairs[i] >>> 32)]++;
+            }
+        }
+        return counts;
+    }
+
+    private static final class Model implements Recommender {
+        private final String name;
+        private final int[] ranked;
+        private final float[] scores;
+        private final SparseMatrix owners;
+
+        Model(String name, int[] ranked, float[] scores, SparseMatrix owners) {
+            this.name = name;
+            this.ranked = ranked;
+            this.scores = scores;
+            this.owners = owners;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public int itemCount() {
+            return ranked.length;
+        }
+
+        @Override
+        public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
+            checkRequest(customer, n);
+            ItemFilter excluded = exclusions.forCustomer(owners, customer);
+            int[] items = new int[Math.min(n, ranked.length)];
+            float[] out = new float[items.length];
+            int k = 0;
+            for (int i = 0; i < ranked.length && k < items.length; i++) {
+                if (!excluded.excludes(ranked[i])) {
+                    items[k] = ranked[i];
+                    out[k] = scores[i];
+                    k++;
+                }
+            }
+            return new RecommendationList(customer, Arrays.copyOf(items, k), Arrays.copyOf(out, k));
+        }
+    }
+
+    static void checkRequest(int customer, int n) {
+        if (customer < 0) {
+            throw new IllegalArgumentException("customer must be a dense id >= 0, was " + customer);
+        }
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+    }
+}
