@@ -4,7 +4,6 @@ import dev.tailor.data.EventLog;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -70,69 +69,18 @@ public final class EventCsvReader {
     public IngestReport read(TextSource source, EventLog.Builder target) {
         String name = source.name();
         EventRecordDecoder decoder = new EventRecordDecoder(columns, target, mode, name);
-        DelimitedLine splitter = new DelimitedLine(delimiter, quote);
-        List<String> fields = DelimitedLine.newFields();
-
-        List<String> header = headerless;
-        if (header == null) {
-            String first = source.readLine();
-            if (first == null) {
-                throw new IngestException(new IngestProblem(name, 0, null, null,
-                        "a header line naming the columns (the file is empty)"));
-            }
-            if (!first.isEmpty() && first.charAt(0) == '\uFEFF') {
-                first = first.substring(1);
-            }
-            if (splitter.split(first, fields) < 0) {
-                throw new IngestException(new IngestProblem(name, 1, null, first, "a header line with closed quotes"));
-            }
-            header = new ArrayList<>();
-            for (String column : fields) {
-                header.add(column.strip());
-            }
-        }
+        DelimitedRecords records = new DelimitedRecords(source, delimiter, quote, decoder, mode);
+        List<String> header = headerless != null ? headerless : records.header();
         int[] columnOfField = resolveColumns(name, header);
         int needed = Arrays.stream(columnOfField).max().orElse(0) + 1;
-
         String[] raw = EventRecordDecoder.newRecord();
-        long dataLines = 0;
-        String line;
-        while ((line = source.readLine()) != null) {
-            long lineNumber = source.lineNumber();
-            if (line.isBlank()) {
-                continue;
-            }
-            if (mode == ParseMode.LENIENT && line.indexOf(TextSource.REPLACEMENT) >= 0) {
-                decoder.reject(new IngestProblem(name, lineNumber, null, null,
-                        "text in " + charset.name() + " (the line holds bytes that are not valid " + charset.name() + ")"));
-                continue;
-            }
-            String record = line;
-            int count = splitter.split(record, fields);
-            while (count < 0) {
-                String next = source.readLine();
-                if (next == null) {
-                    break;
-                }
-                record = record + '\n' + next;
-                count = splitter.split(record, fields);
-            }
-            dataLines++;
-            if (count < 0) {
-                decoder.reject(new IngestProblem(name, lineNumber, null, abbreviate(record), "a closing quote"));
-                continue;
-            }
-            if (count < needed) {
-                decoder.reject(new IngestProblem(name, lineNumber, header.get(Math.min(count, header.size() - 1)), null,
-                        needed + " fields as in the header (the line has " + count + ")"));
-                continue;
-            }
+        long seen = records.forEach(header.subList(0, needed), (line, fields) -> {
             for (int f = 0; f < columnOfField.length; f++) {
                 raw[f] = columnOfField[f] < 0 ? null : fields.get(columnOfField[f]);
             }
-            decoder.accept(lineNumber, raw);
-        }
-        if (dataLines == 0 && mode == ParseMode.STRICT) {
+            decoder.accept(line, raw);
+        });
+        if (seen == 0 && mode == ParseMode.STRICT) {
             throw new IngestException(new IngestProblem(name, source.lineNumber(), null, null,
                     "at least one record (the file has " + (headerless == null ? "a header but " : "") + "no records)"));
         }
@@ -156,10 +104,6 @@ public final class EventCsvReader {
             columnOfField[mapped.getKey().ordinal()] = at;
         }
         return columnOfField;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 
     /** Builds a reader; validates every setting. */

@@ -30,6 +30,7 @@ public final class EventRecordDecoder {
     private long records;
     private long added;
     private long skipped;
+    private long excluded;
 
     /**
      * A decoder for one source.
@@ -86,6 +87,15 @@ public final class EventRecordDecoder {
         skip(problem);
     }
 
+    /**
+     * Counts a good record the reader leaves out by its documented policy (not an error in either
+     * mode); the report shows how many.
+     */
+    public void exclude() {
+        records++;
+        excluded++;
+    }
+
     private void skip(IngestProblem problem) {
         skipped++;
         if (problems.size() < IngestReport.MAX_EXAMPLES) {
@@ -95,7 +105,10 @@ public final class EventRecordDecoder {
 
     /** The report so far; logs a warning when records were skipped. */
     public IngestReport report() {
-        IngestReport report = new IngestReport(source, records, added, skipped, problems);
+        IngestReport report = new IngestReport(source, records, added, skipped, excluded, problems);
+        if (excluded > 0) {
+            LOG.info(report.summary());
+        }
         if (skipped > 0) {
             LOG.warn("{}; first problem: {}", report.summary(), problems.get(0).message());
         }
