@@ -4,6 +4,7 @@ import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.progress.ProgressListener;
 import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
@@ -48,6 +49,7 @@ public final class Evaluator {
     private final Set<EventKind> relevantKinds;
     private final double minRating;
     private final boolean includeColdStart;
+    private final ProgressListener progress;
 
     private Evaluator(Builder b) {
         this.k = b.k;
@@ -55,6 +57,7 @@ public final class Evaluator {
         this.relevantKinds = Set.copyOf(b.relevantKinds);
         this.minRating = b.minRating;
         this.includeColdStart = b.includeColdStart;
+        this.progress = b.progress;
     }
 
     /** A builder: k = 10, all cores, relevant kinds RENT, WEAR, PURCHASE, RATING, no minimum rating. */
@@ -91,6 +94,7 @@ public final class Evaluator {
         double[][] perCustomer = new double[n][];
         int[][] lists = new int[n][];
         long[] nanos = new long[n];
+        progress.start("evaluating " + algorithm + " on " + n + " customers", n);
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
             int c = customers[i];
             long t0 = System.nanoTime();
@@ -100,6 +104,7 @@ public final class Evaluator {
             Metrics.AtK m = Metrics.atK(list.items(), relevant[c], k);
             perCustomer[i] = new double[] {m.precision(), m.recall(), m.ndcg(), m.averagePrecision(), m.hit(),
                     m.reciprocalRank()};
+            progress.advance(1);
         });
         ForkJoinPool pool = new ForkJoinPool(threads);
         try {
@@ -115,6 +120,7 @@ public final class Evaluator {
             throw new IllegalStateException("evaluation failed: " + cause, cause);
         } finally {
             pool.shutdown();
+            progress.finish();
         }
         double[] sums = new double[6];
         long totalNanos = 0;
@@ -187,6 +193,7 @@ public final class Evaluator {
                 EventKind.RATING);
         private double minRating = Double.NaN;
         private boolean includeColdStart;
+        private ProgressListener progress = ProgressListener.none();
 
         private Builder() {
         }
@@ -231,6 +238,12 @@ public final class Evaluator {
         /** Whether customers with no training entries are evaluated too (default false). */
         public Builder includeColdStart(boolean include) {
             this.includeColdStart = include;
+            return this;
+        }
+
+        /** Where to report progress over customers (default: nowhere). */
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -62,9 +62,19 @@ public final class EventColumns {
 
     /** The kind a source's kind text means, or {@code null} when neither an alias nor a kind name. */
     EventKind kindOf(String text) {
+        for (EventKind kind : KINDS) {
+            if (kind.name().equalsIgnoreCase(text)) {
+                return kind;
+            }
+        }
+        if (kindAliases.isEmpty()) {
+            return EventKind.parseOrNull(text);
+        }
         EventKind aliased = kindAliases.get(text.strip().toLowerCase(Locale.ROOT));
         return aliased != null ? aliased : EventKind.parseOrNull(text);
     }
+
+    private static final EventKind[] KINDS = EventKind.values();
 
     String acceptedKinds() {
         return kindAliases.isEmpty()

@@ -116,9 +116,9 @@ public final class EventRecordDecoder {
     }
 
     private void decode(long line, String[] raw) {
-        String customer = required(line, raw, EventField.CUSTOMER, "a customer id");
-        String item = required(line, raw, EventField.ITEM, "an item id");
-        String timeText = required(line, raw, EventField.TIME, columns.timeFormat().description());
+        String customer = required(line, raw, EventField.CUSTOMER);
+        String item = required(line, raw, EventField.ITEM);
+        String timeText = required(line, raw, EventField.TIME);
         long epochSecond;
         try {
             epochSecond = columns.timeFormat().toEpochSecond(timeText);
@@ -127,7 +127,7 @@ public final class EventRecordDecoder {
         }
         EventKind kind = columns.constantKind();
         if (kind == null) {
-            String kindText = required(line, raw, EventField.KIND, "an event kind: " + columns.acceptedKinds());
+            String kindText = required(line, raw, EventField.KIND);
             kind = columns.kindOf(kindText);
             if (kind == null) {
                 throw problem(line, EventField.KIND, kindText, "an event kind: " + columns.acceptedKinds(), null);
@@ -164,12 +164,28 @@ public final class EventRecordDecoder {
                 amount, rating, fit, size);
     }
 
-    private String required(long line, String[] raw, EventField field, String expected) {
+    private String required(long line, String[] raw, EventField field) {
         String value = raw[field.ordinal()];
         if (value == null || value.isBlank()) {
-            throw problem(line, field, value == null ? null : value, expected + " (the value is missing)", null);
+            throw problem(line, field, value, expectedFor(field) + " (the value is missing)", null);
         }
         return value.strip();
+    }
+
+    /** What a required field must hold; built only when a record fails. */
+    private String expectedFor(EventField field) {
+        switch (field) {
+            case CUSTOMER:
+                return "a customer id";
+            case ITEM:
+                return "an item id";
+            case TIME:
+                return columns.timeFormat().description();
+            case KIND:
+                return "an event kind: " + columns.acceptedKinds();
+            default:
+                return "a value";
+        }
     }
 
     private static String optional(String[] raw, EventField field) {

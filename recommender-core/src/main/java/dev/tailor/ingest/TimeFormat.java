@@ -136,6 +136,10 @@ public final class TimeFormat {
     }
 
     private long isoToEpochSecond(String t) {
+        long fast = fastIso(t);
+        if (fast != Long.MIN_VALUE) {
+            return fast;
+        }
         if (t.length() == 10) {
             return LocalDate.parse(t).atStartOfDay(zone).toEpochSecond();
         }
@@ -149,6 +153,89 @@ public final class TimeFormat {
             return OffsetDateTime.parse(normalized).toEpochSecond();
         }
         return LocalDateTime.parse(normalized).atZone(zone).toEpochSecond();
+    }
+
+    /**
+     * The common shapes {@code yyyy-MM-ddTHH:mm:ss[.fraction](Z|±hh:mm)} and (in UTC)
+     * {@code yyyy-MM-dd[ T]HH:mm:ss} read by hand, or {@link Long#MIN_VALUE} to let {@code java.time}
+     * read (and judge) anything else, including every invalid value.
+     */
+    private long fastIso(String t) {
+        int n = t.length();
+        if (n < 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || (t.charAt(10) != 'T' && t.charAt(10) != ' ')
+                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+            return Long.MIN_VALUE;
+        }
+        int year = digits(t, 0, 4);
+        int month = digits(t, 5, 2);
+        int day = digits(t, 8, 2);
+        int hour = digits(t, 11, 2);
+        int minute = digits(t, 14, 2);
+        int second = digits(t, 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour < 0 || hour > 23
+                || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return Long.MIN_VALUE;
+        }
+        int i = 19;
+        if (i < n && t.charAt(i) == '.') {
+            i++;
+            int start = i;
+            while (i < n && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+                i++;
+            }
+            if (i == start || i - start > 9) {
+                return Long.MIN_VALUE;
+            }
+        }
+        long offsetSeconds;
+        if (i == n) {
+            if (!ZoneOffset.UTC.equals(zone)) {
+                return Long.MIN_VALUE;
+            }
+            offsetSeconds = 0;
+        } else if (i == n - 1 && (t.charAt(i) == 'Z' || t.charAt(i) == 'z')) {
+            offsetSeconds = 0;
+        } else if (i == n - 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
+            int offsetHours = digits(t, i + 1, 2);
+            int offsetMinutes = digits(t, i + 4, 2);
+            if (offsetHours < 0 || offsetHours > 18 || offsetMinutes < 0 || offsetMinutes > 59) {
+                return Long.MIN_VALUE;
+            }
+            offsetSeconds = (t.charAt(i) == '+' ? 1 : -1) * (offsetHours * 3600L + offsetMinutes * 60L);
+        } else {
+            return Long.MIN_VALUE;
+        }
+        return epochDay(year, month, day) * 86_400L + hour * 3600L + minute * 60L + second - offsetSeconds;
+    }
+
+    private static int digits(String t, int from, int count) {
+        int value = 0;
+        for (int i = from; i < from + count; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    private static int daysInMonth(int year, int month) {
+        if (month == 2) {
+            boolean leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+            return leap ? 29 : 28;
+        }
+        return month == 4 || month == 6 || month == 9 || month == 11 ? 30 : 31;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (the civil-from-days inverse). */
+    private static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yearOfEra = y - era * 400;
+        long dayOfYear = (153L * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        long dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     @Override

@@ -1,0 +1,76 @@
+package dev.tailor.cli;
+
+import dev.tailor.data.EventLog;
+import dev.tailor.datasets.generator.GeneratedShop;
+import dev.tailor.datasets.generator.ShopGenerator;
+import dev.tailor.eval.EvaluationResult;
+import dev.tailor.eval.Evaluator;
+import dev.tailor.eval.ResultsTable;
+import dev.tailor.eval.Split;
+import dev.tailor.eval.Splitter;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.Recommender;
+import dev.tailor.recommend.RecommenderTrainer;
+import dev.tailor.recommend.TrainingData;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tailor demo}: the main job on built-in data. Generates a shop, evaluates every algorithm on a
+ * temporal 80/20 split, trains the best (by nDCG) on all events and shows offers for three customers.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Generate a shop, evaluate every algorithm on a temporal 80/20 split, train the best on all "
+                + "events and show offers for three customers.")
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--customers", paramLabel = "N", defaultValue = "5000", description = "Customers (default: ${DEFAULT-VALUE}).")
+    int customers;
+
+    @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42", description = "Seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Cut-off and offers shown (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        TerminalProgress progress = TerminalProgress.onStandardError();
+        GeneratedShop shop = progress.indeterminate("generating a shop of " + customers + " customers",
+                () -> ShopGenerator.builder().seed(seed).customers(customers).build().generate());
+        EventLog events = shop.events();
+        out.printf("shop: %d events, %d customers, %d items, %d made-to-measure orders%n", events.size(),
+                events.customers().size(), events.items().size(), shop.configurations().size());
+
+        Split split = Splitter.temporal(0.8).split(events);
+        Evaluator evaluator = Evaluator.builder().k(k).progress(progress).build();
+        List<EvaluationResult> results = new ArrayList<>();
+        for (String name : Algorithms.names()) {
+            results.add(evaluator.evaluate(Algorithms.byName(name, seed), split, WeightingPolicy.defaults()));
+        }
+        out.print(ResultsTable.format(results));
+        EvaluationResult best = results.stream().max(Comparator.comparingDouble(EvaluationResult::ndcg)).orElseThrow();
+        out.printf("best by nDCG@%d: %s%n%n", k, best.algorithm());
+
+        RecommenderTrainer trainer = Algorithms.byName(best.algorithm(), seed);
+        Recommender model = progress.indeterminate("training " + trainer.name() + " on all events",
+                () -> trainer.train(TrainingData.of(events, WeightingPolicy.defaults())));
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int shown = 0; shown < 3; shown++) {
+            int customer = random.nextInt(events.customers().size());
+            RecommendCommand.print(out, shop.catalog(), events, model.recommend(customer, k), model.name());
+            out.println();
+        }
+        return 0;
+    }
+}

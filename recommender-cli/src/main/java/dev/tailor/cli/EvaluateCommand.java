@@ -1,0 +1,62 @@
+package dev.tailor.cli;
+
+import dev.tailor.datasets.Dataset;
+import dev.tailor.eval.EvaluationResult;
+import dev.tailor.eval.Evaluator;
+import dev.tailor.eval.ResultsTable;
+import dev.tailor.eval.Split;
+import dev.tailor.matrix.WeightingPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tailor evaluate}: split, train, measure, print a metrics table. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Split a dataset, train each algorithm on the training part and print precision, recall, nDCG, "
+                + "MAP, hit rate, MRR and coverage at k on the test part.")
+final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataSourceMixin data;
+
+    @Option(names = "--split", paramLabel = "SPEC", defaultValue = "temporal:0.8",
+            description = "How to split: " + SplitSpec.HELP + " (default: ${DEFAULT-VALUE}).")
+    String split;
+
+    @Option(names = {"--algorithm", "-a"}, paramLabel = "NAME", split = ",", defaultValue = "popular",
+            description = "Algorithms to evaluate, comma-separated: popular, popular-90d, random (default: ${DEFAULT-VALUE}).")
+    List<String> algorithms;
+
+    @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Cut-off (default: ${DEFAULT-VALUE}).")
+    int k;
+
+    @Option(names = "--min-rating", paramLabel = "R",
+            description = "Count a test item as relevant only if rated at least R (default: every test interaction counts).")
+    Double minRating;
+
+    @Override
+    public Integer call() {
+        TerminalProgress progress = TerminalProgress.onStandardError();
+        Dataset dataset = progress.indeterminate("reading", () -> data.options.load(System.err));
+        Split parts = SplitSpec.parse(split, data.options.seed).split(dataset.events());
+        Evaluator.Builder evaluator = Evaluator.builder().k(k).progress(progress);
+        if (minRating != null) {
+            evaluator.minRating(minRating);
+        }
+        Evaluator built = evaluator.build();
+        List<EvaluationResult> results = new ArrayList<>();
+        for (String name : algorithms) {
+            results.add(built.evaluate(Algorithms.byName(name.strip(), data.options.seed), parts, WeightingPolicy.defaults()));
+        }
+        spec.commandLine().getOut().println("dataset: " + dataset.name() + " (" + dataset.events().size() + " events, "
+                + dataset.events().customers().size() + " customers, " + dataset.events().items().size() + " items)");
+        spec.commandLine().getOut().print(ResultsTable.format(results));
+        return 0;
+    }
+}

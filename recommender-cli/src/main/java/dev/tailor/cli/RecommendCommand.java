@@ -1,0 +1,67 @@
+package dev.tailor.cli;
+
+import dev.tailor.data.Catalog;
+import dev.tailor.data.EventLog;
+import dev.tailor.datasets.Dataset;
+import dev.tailor.recommend.RecommendationList;
+import dev.tailor.recommend.Recommender;
+import dev.tailor.recommend.RecommenderTrainer;
+import dev.tailor.recommend.TrainingData;
+import dev.tailor.matrix.WeightingPolicy;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code tailor recommend}: train on all events and list the best items for one customer. */
+@Command(name = "recommend", mixinStandardHelpOptions = true,
+        description = "Train on all events and list the best items for one customer, leaving out what they already have.")
+final class RecommendCommand implements Callable<Integer> {
+    @Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    DataSourceMixin data;
+
+    @Option(names = "--customer", paramLabel = "ID", required = true, description = "External customer id.")
+    String customer;
+
+    @Option(names = {"--algorithm", "-a"}, paramLabel = "NAME", defaultValue = "popular",
+            description = "Algorithm: popular, popular-90d, random (default: ${DEFAULT-VALUE}).")
+    String algorithm;
+
+    @Option(names = "-n", paramLabel = "N", defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Override
+    public Integer call() {
+        if (n < 1) {
+            throw new IllegalArgumentException("-n must be at least 1, was " + n);
+        }
+        TerminalProgress progress = TerminalProgress.onStandardError();
+        Dataset dataset = progress.indeterminate("reading", () -> data.options.load(System.err));
+        EventLog events = dataset.events();
+        int id = events.customers().find(customer);
+        if (id < 0) {
+            throw new IllegalArgumentException("customer '" + customer + "' has no events in " + dataset.name());
+        }
+        RecommenderTrainer trainer = Algorithms.byName(algorithm, data.options.seed);
+        Recommender model = progress.indeterminate("training " + trainer.name(),
+                () -> trainer.train(TrainingData.of(events, WeightingPolicy.defaults())));
+        print(spec.commandLine().getOut(), dataset.catalog(), events, model.recommend(id, n), model.name());
+        return 0;
+    }
+
+    static void print(PrintWriter out, Catalog catalog, EventLog events, RecommendationList list, String model) {
+        out.printf("offers for customer %s (%s):%n", events.customers().externalId(list.customer()), model);
+        for (int rank = 0; rank < list.size(); rank++) {
+            int item = list.item(rank);
+            String category = catalog.has(item) ? catalog.get(item).category() : "-";
+            out.printf(Locale.ROOT, "%3d. %-24s %-22s score %.3f%n", rank + 1, events.items().externalId(item), category,
+                    list.score(rank));
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tailor.cli;
+
+import dev.tailor.progress.ProgressListener;
+import java.io.PrintStream;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Shows library progress on the terminal: a progress bar on an interactive terminal, one line at the start
+ * and one at the end otherwise (so logs of scripted runs stay readable).
+ */
+final class TerminalProgress implements ProgressListener {
+    private final PrintStream err;
+    private final boolean interactive;
+    private ProgressBar bar;
+    private String task;
+    private long startNanos;
+
+    TerminalProgress(PrintStream err, boolean interactive) {
+        this.err = err;
+        this.interactive = interactive;
+    }
+
+    static TerminalProgress onStandardError() {
+        return new TerminalProgress(System.err, System.console() != null);
+    }
+
+    @Override
+    public synchronized void start(String taskName, long total) {
+        this.task = taskName;
+        this.startNanos = System.nanoTime();
+        if (interactive) {
+            bar = new ProgressBarBuilder().setTaskName(taskName).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                    .setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(200).build();
+        } else {
+            err.println(taskName + " ...");
+        }
+    }
+
+    @Override
+    public void advance(long units) {
+        ProgressBar current = bar;
+        if (current != null) {
+            current.stepBy(units);
+        }
+    }
+
+    @Override
+    public synchronized void finish() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        } else if (task != null) {
+            err.printf("%s done in %.1f s%n", task, (System.nanoTime() - startNanos) / 1e9);
+        }
+        task = null;
+    }
+
+    /** Runs a step of unknown length between a start and a finish line. */
+    <T> T indeterminate(String taskName, java.util.function.Supplier<T> step) {
+        long t0 = System.nanoTime();
+        err.println(taskName + " ...");
+        T result = step.get();
+        err.printf("%s done in %.1f s%n", taskName, (System.nanoTime() - t0) / 1e9);
+        return result;
+    }
+}

@@ -1,0 +1,101 @@
+package dev.tailor.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TailorCommandTest {
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = TailorCommand.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("demo", "generate", "evaluate", "recommend")) {
+            Run help = run(command, "--help");
+            assertEquals(0, help.code(), command);
+            assertTrue(help.out().contains("Usage: tailor " + command), help.out());
+        }
+        assertEquals(0, run("--help").code());
+    }
+
+    @Test
+    void demoEvaluatesEveryAlgorithmAndShowsOffersForThreeCustomers() {
+        Run demo = run("demo", "--customers", "300", "-k", "5");
+        assertEquals(0, demo.code(), demo.err());
+        assertTrue(demo.out().contains("nDCG@5"), demo.out());
+        assertTrue(demo.out().contains("best by nDCG@5"), demo.out());
+        assertEquals(3, demo.out().split("offers for customer", -1).length - 1, demo.out());
+    }
+
+    @Test
+    void generateThenEvaluateAndRecommendFromTheWrittenFiles() {
+        Run generate = run("generate", "--out", dir.toString(), "--customers", "200", "--items", "60");
+        assertEquals(0, generate.code(), generate.err());
+        Path events = dir.resolve("events.csv");
+        assertTrue(Files.exists(events));
+        Run evaluate = run("evaluate", "--events", events.toString(), "--split", "last:1", "-a", "popular,random");
+        assertEquals(0, evaluate.code(), evaluate.err());
+        assertTrue(evaluate.out().contains("leave last 1 out"), evaluate.out());
+        assertTrue(evaluate.out().contains("random"), evaluate.out());
+        Run recommend = run("recommend", "--events", events.toString(), "--customer", "C0000007", "-n", "4");
+        assertEquals(0, recommend.code(), recommend.err());
+        assertTrue(recommend.out().contains("  4. "), recommend.out());
+    }
+
+    @Test
+    void badTimestampFailsWithLineAndColumnAndNoStackTrace() throws IOException {
+        StringBuilder csv = new StringBuilder("customer,item,time,kind,quantity,amount,rating,fit,size\n");
+        for (int line = 2; line <= 40; line++) {
+            csv.append("c").append(line % 5).append(",i").append(line % 7).append(',')
+                    .append(line == 37 ? "yesterday" : "2024-03-01T10:15:30Z").append(",PURCHASE,1,9.99,,,\n");
+        }
+        Path file = dir.resolve("events.csv");
+        Files.writeString(file, csv);
+        Run bad = run("evaluate", "--events", file.toString());
+        assertEquals(TailorCommand.DATA_ERROR, bad.code());
+        assertTrue(bad.err().contains("line 37"), bad.err());
+        assertTrue(bad.err().contains("column 'time'"), bad.err());
+        assertFalse(bad.err().contains("\tat "), "no stack trace: " + bad.err());
+
+        Run lenient = run("evaluate", "--events", file.toString(), "--lenient", "--split", "last:1");
+        assertEquals(0, lenient.code(), lenient.err());
+        assertTrue(lenient.err().contains("1 skipped"), lenient.err());
+    }
+
+    @Test
+    void usageErrorsExitWithTwoAndSayWhatIsAccepted() {
+        Run algorithm = run("evaluate", "--dataset", "generated", "--customers", "50", "-a", "deep-magic");
+        assertEquals(2, algorithm.code());
+        assertTrue(algorithm.err().contains("known: popular"), algorithm.err());
+        Run split = run("evaluate", "--dataset", "generated", "--customers", "50", "--split", "sideways");
+        assertEquals(2, split.code());
+        assertTrue(split.err().contains("temporal:"), split.err());
+        Run noSource = run("evaluate");
+        assertEquals(2, noSource.code());
+        Run missing = run("evaluate", "--events", dir.resolve("nope.csv").toString());
+        assertEquals(TailorCommand.DATA_ERROR, missing.code());
+        assertTrue(missing.err().contains("nope.csv"), missing.err());
+        Run unknownCustomer = run("recommend", "--dataset", "generated", "--customers", "50", "--customer", "nobody");
+        assertEquals(2, unknownCustomer.code());
+        assertTrue(unknownCustomer.err().contains("nobody"), unknownCustomer.err());
+    }
+}

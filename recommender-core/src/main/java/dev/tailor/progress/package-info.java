@@ -1,0 +1,2 @@
+/** Progress reporting from long library steps to whoever shows it (a command line, a job log). */
+package dev.tailor.progress;
