@@ -14,7 +14,7 @@ import dev.tailor.datasets.movielens.MovieLens100k;
 import dev.tailor.datasets.retail.OnlineRetailInvoices;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
@@ -52,7 +52,7 @@ final class DataOptions {
         return lenient ? ParseMode.LENIENT : ParseMode.STRICT;
     }
 
-    Dataset load(PrintStream err) {
+    Dataset load(PrintWriter err) {
         Dataset dataset;
         if (source.events != null) {
             dataset = readFile(source.events);

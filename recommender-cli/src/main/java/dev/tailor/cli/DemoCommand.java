@@ -45,7 +45,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        TerminalProgress progress = TerminalProgress.onStandardError();
+        TerminalProgress progress = TerminalProgress.of(spec);
         GeneratedShop shop = progress.indeterminate("generating a shop of " + customers + " customers",
                 () -> ShopGenerator.builder().seed(seed).customers(customers).build().generate());
         EventLog events = shop.events();

@@ -42,8 +42,8 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        TerminalProgress progress = TerminalProgress.onStandardError();
-        Dataset dataset = progress.indeterminate("reading", () -> data.options.load(System.err));
+        TerminalProgress progress = TerminalProgress.of(spec);
+        Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
         Split parts = SplitSpec.parse(split, data.options.seed).split(dataset.events());
         Evaluator.Builder evaluator = Evaluator.builder().k(k).progress(progress);
         if (minRating != null) {

@@ -38,7 +38,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ShopGenerator generator = ShopGenerator.builder().seed(seed).customers(customers).items(items).days(days).build();
-        TerminalProgress progress = TerminalProgress.onStandardError();
+        TerminalProgress progress = TerminalProgress.of(spec);
         GeneratedShop shop = progress.indeterminate("generating " + customers + " customers", generator::generate);
         progress.indeterminate("writing " + out, () -> {
             try {

@@ -41,8 +41,8 @@ final class RecommendCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("-n must be at least 1, was " + n);
         }
-        TerminalProgress progress = TerminalProgress.onStandardError();
-        Dataset dataset = progress.indeterminate("reading", () -> data.options.load(System.err));
+        TerminalProgress progress = TerminalProgress.of(spec);
+        Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
         EventLog events = dataset.events();
         int id = events.customers().find(customer);
         if (id < 0) {

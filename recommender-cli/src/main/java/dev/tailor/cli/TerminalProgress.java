@@ -1,7 +1,8 @@
 package dev.tailor.cli;
 
 import dev.tailor.progress.ProgressListener;
-import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine.Model.CommandSpec;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -12,19 +13,20 @@ import me.tongfei.progressbar.ProgressBarStyle;
  * and one at the end otherwise (so logs of scripted runs stay readable).
  */
 final class TerminalProgress implements ProgressListener {
-    private final PrintStream err;
+    private final PrintWriter err;
     private final boolean interactive;
     private ProgressBar bar;
     private String task;
     private long startNanos;
 
-    TerminalProgress(PrintStream err, boolean interactive) {
+    TerminalProgress(PrintWriter err, boolean interactive) {
         this.err = err;
         this.interactive = interactive;
     }
 
-    static TerminalProgress onStandardError() {
-        return new TerminalProgress(System.err, System.console() != null);
+    /** Progress on the command's error stream; a bar only when that is the process's interactive terminal. */
+    static TerminalProgress of(CommandSpec spec) {
+        return new TerminalProgress(spec.commandLine().getErr(), System.console() != null);
     }
 
     @Override
@@ -33,7 +35,7 @@ final class TerminalProgress implements ProgressListener {
         this.startNanos = System.nanoTime();
         if (interactive) {
             bar = new ProgressBarBuilder().setTaskName(taskName).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
-                    .setConsumer(new ConsoleProgressBarConsumer(err)).setUpdateIntervalMillis(200).build();
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err)).setUpdateIntervalMillis(200).build();
         } else {
             err.println(taskName + " ...");
         }
