@@ -12,6 +12,10 @@ final class CustomerGroups {
     final int[] events;
     /** Customer c's events are {@code events[customerStart[c] .. customerStart[c+1])}. */
     final int[] customerStart;
+    /** Run r (one customer's events with one item) is {@code events[runStart[r] .. runStart[r+1])}. */
+    final int[] runStart;
+    /** Customer c's runs are {@code firstRun[c] .. firstRun[c+1]-1}. */
+    final int[] firstRun;
 
     CustomerGroups(EventLog log) {
         int n = log.size();
@@ -50,6 +54,32 @@ final class CustomerGroups {
             for (int i = 0; i < len; i++) {
                 events[from + i] = scratch[i];
             }
+        }
+        firstRun = new int[customers + 1];
+        int[] starts = new int[n + 1];
+        int runs = 0;
+        for (int c = 0; c < customers; c++) {
+            firstRun[c] = runs;
+            for (int i = customerStart[c]; i < customerStart[c + 1]; i++) {
+                if (i == customerStart[c] || log.item(events[i - 1]) != log.item(events[i])) {
+                    starts[runs++] = i;
+                }
+            }
+        }
+        firstRun[customers] = runs;
+        starts[runs] = n;
+        runStart = Arrays.copyOf(starts, runs + 1);
+    }
+
+    /** Number of distinct items customer c has. */
+    int runCount(int customer) {
+        return firstRun[customer + 1] - firstRun[customer];
+    }
+
+    /** Marks every event of run r. */
+    void mark(int run, boolean[] marks) {
+        for (int i = runStart[run]; i < runStart[run + 1]; i++) {
+            marks[events[i]] = true;
         }
     }
 }

@@ -23,24 +23,16 @@ final class LeaveLastOutSplitter implements Splitter {
         boolean[] toTest = new boolean[log.size()];
         int customers = log.customers().size();
         for (int c = 0; c < customers; c++) {
-            int from = groups.customerStart[c];
-            int to = groups.customerStart[c + 1];
-            // Events are sorted by item, then time: each item is one run, dated by its last event.
-            int[] runStart = new int[to - from + 1];
-            int runs = 0;
-            for (int i = from; i < to; i++) {
-                if (i == from || log.item(groups.events[i - 1]) != log.item(groups.events[i])) {
-                    runStart[runs++] = i;
-                }
-            }
+            int runs = groups.runCount(c);
             if (runs <= n) {
                 continue;
             }
-            runStart[runs] = to;
+            // Events are sorted by item, then time: each item's run is dated by its last event.
+            int first = groups.firstRun[c];
             int[] lastEvent = new int[runs];
             Integer[] order = new Integer[runs];
             for (int r = 0; r < runs; r++) {
-                lastEvent[r] = groups.events[runStart[r + 1] - 1];
+                lastEvent[r] = groups.events[groups.runStart[first + r + 1] - 1];
                 order[r] = r;
             }
             Arrays.sort(order, (a, b) -> {
@@ -48,10 +40,7 @@ final class LeaveLastOutSplitter implements Splitter {
                 return byTime != 0 ? byTime : Integer.compare(lastEvent[a], lastEvent[b]);
             });
             for (int k = runs - n; k < runs; k++) {
-                int r = order[k];
-                for (int i = runStart[r]; i < runStart[r + 1]; i++) {
-                    toTest[groups.events[i]] = true;
-                }
+                groups.mark(first + order[k], toTest);
             }
         }
         EventLog train = log.select(e -> !toTest[e]);

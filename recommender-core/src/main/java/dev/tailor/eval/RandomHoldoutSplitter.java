@@ -26,16 +26,7 @@ final class RandomHoldoutSplitter implements Splitter {
         SplittableRandom random = new SplittableRandom(seed);
         int customers = log.customers().size();
         for (int c = 0; c < customers; c++) {
-            int from = groups.customerStart[c];
-            int to = groups.customerStart[c + 1];
-            int[] runStart = new int[to - from + 1];
-            int runs = 0;
-            for (int i = from; i < to; i++) {
-                if (i == from || log.item(groups.events[i - 1]) != log.item(groups.events[i])) {
-                    runStart[runs++] = i;
-                }
-            }
-            runStart[runs] = to;
+            int runs = groups.runCount(c);
             int testRuns = (int) Math.round(testFraction * runs);
             // A partial Fisher-Yates shuffle picks which runs (items) are held out.
             int[] runOrder = new int[runs];
@@ -47,10 +38,7 @@ final class RandomHoldoutSplitter implements Splitter {
                 int t = runOrder[k];
                 runOrder[k] = runOrder[j];
                 runOrder[j] = t;
-                int r = runOrder[k];
-                for (int i = runStart[r]; i < runStart[r + 1]; i++) {
-                    toTest[groups.events[i]] = true;
-                }
+                groups.mark(groups.firstRun[c] + runOrder[k], toTest);
             }
         }
         EventLog train = log.select(e -> !toTest[e]);
