@@ -3,34 +3,134 @@ package dev.tailor.cli;
 import dev.tailor.recommend.MostPopular;
 import dev.tailor.recommend.RandomItems;
 import dev.tailor.recommend.RecommenderTrainer;
+import dev.tailor.recommend.als.AlsSolver;
+import dev.tailor.recommend.als.ImplicitAls;
+import dev.tailor.recommend.ease.Ease;
+import dev.tailor.recommend.neighbourhood.ItemKnn;
+import dev.tailor.recommend.neighbourhood.Rp3Beta;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.LongFunction;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 
-/** The engines the command line can train, by name, each with its documented defaults. */
+/**
+ * The engines the command line can train, by name, with optional settings: {@code als},
+ * {@code als(factors=32,lambda=10)}, {@code knn-llr(neighbours=50)}. Unknown names and settings are
+ * errors that list what is known.
+ */
 final class Algorithms {
-    private static final Map<String, LongFunction<RecommenderTrainer>> BY_NAME = new LinkedHashMap<>();
+    /** A split regex for lists of specs: commas outside parentheses. */
+    static final String LIST_SPLIT = ",(?![^(]*\\))";
+
+    static final String HELP = "popular, popular-90d, random, knn-cosine, knn-jaccard, knn-llr, knn-asymmetric, "
+            + "rp3beta, als, als-cholesky, ease; settings in parentheses, e.g. als(factors=32,lambda=10,alpha=5,iterations=15,cgSteps=3), "
+            + "knn-cosine(neighbours=100,shrink=10), knn-asymmetric(alpha=0.5), rp3beta(alpha=1,beta=0.5,neighbours=100), "
+            + "ease(lambda=500), popular-90d(days=90)";
+
+    private static final Map<String, Function<Settings, RecommenderTrainer>> BY_NAME = new LinkedHashMap<>();
 
     static {
-        BY_NAME.put("popular", seed -> MostPopular.overall());
-        BY_NAME.put("popular-90d", seed -> MostPopular.recent(Duration.ofDays(90)));
-        BY_NAME.put("random", RandomItems::withSeed);
+        BY_NAME.put("popular", s -> MostPopular.overall());
+        BY_NAME.put("popular-90d", s -> MostPopular.recent(Duration.ofDays(s.integer("days", 90))));
+        BY_NAME.put("random", s -> RandomItems.withSeed(s.seed));
+        BY_NAME.put("knn-cosine", s -> knn(s, ItemKnn.Similarity.COSINE));
+        BY_NAME.put("knn-jaccard", s -> knn(s, ItemKnn.Similarity.JACCARD));
+        BY_NAME.put("knn-llr", s -> knn(s, ItemKnn.Similarity.LOG_LIKELIHOOD));
+        BY_NAME.put("knn-asymmetric", s -> knn(s, ItemKnn.Similarity.ASYMMETRIC_COSINE));
+        BY_NAME.put("rp3beta", s -> Rp3Beta.builder().alpha(s.decimal("alpha", 1.0)).beta(s.decimal("beta", 0.5))
+                .neighbours(s.integer("neighbours", 100)).build());
+        BY_NAME.put("als", s -> als(s, AlsSolver.CONJUGATE_GRADIENT));
+        BY_NAME.put("als-cholesky", s -> als(s, AlsSolver.CHOLESKY));
+        BY_NAME.put("ease", s -> Ease.builder().lambda(s.decimal("lambda", 500)).build());
     }
 
     private Algorithms() {
     }
 
+    private static RecommenderTrainer knn(Settings s, ItemKnn.Similarity similarity) {
+        return ItemKnn.builder().similarity(similarity).neighbours(s.integer("neighbours", 100))
+                .shrink(s.decimal("shrink", 10)).alpha(s.decimal("alpha", 0.5)).build();
+    }
+
+    private static RecommenderTrainer als(Settings s, AlsSolver solver) {
+        return ImplicitAls.builder().solver(solver).factors(s.integer("factors", 64)).lambda(s.decimal("lambda", 1))
+                .alpha(s.decimal("alpha", 10)).iterations(s.integer("iterations", 15)).cgSteps(s.integer("cgSteps", 3))
+                .seed(s.seed).build();
+    }
+
+    /** Every algorithm, with its default settings, in a fixed order. */
     static Iterable<String> names() {
         return BY_NAME.keySet();
     }
 
-    /** @throws IllegalArgumentException naming the known algorithms, if the name is unknown */
-    static RecommenderTrainer byName(String name, long seed) {
-        LongFunction<RecommenderTrainer> factory = BY_NAME.get(name);
+    /** @throws IllegalArgumentException naming what is known, for an unknown name or setting or a bad value */
+    static RecommenderTrainer byName(String spec, long seed) {
+        String trimmed = spec.strip();
+        int open = trimmed.indexOf('(');
+        String name = open < 0 ? trimmed : trimmed.substring(0, open);
+        Function<Settings, RecommenderTrainer> factory = BY_NAME.get(name);
         if (factory == null) {
-            throw new IllegalArgumentException("unknown algorithm '" + name + "'; known: " + String.join(", ", BY_NAME.keySet()));
+            throw new IllegalArgumentException("unknown algorithm '" + name + "'; known: " + HELP);
         }
-        return factory.apply(seed);
+        Settings settings = new Settings(trimmed, seed);
+        if (open >= 0) {
+            if (!trimmed.endsWith(")")) {
+                throw new IllegalArgumentException("algorithm '" + spec + "': settings must end with ')'");
+            }
+            for (String pair : trimmed.substring(open + 1, trimmed.length() - 1).split(",")) {
+                if (pair.isBlank()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                if (eq < 0) {
+                    throw new IllegalArgumentException("algorithm '" + spec + "': setting '" + pair + "' is not name=value");
+                }
+                settings.values.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+            }
+        }
+        RecommenderTrainer trainer = factory.apply(settings);
+        Set<String> unknown = new TreeSet<>(settings.values.keySet());
+        unknown.removeAll(settings.read);
+        if (!unknown.isEmpty()) {
+            throw new IllegalArgumentException("algorithm '" + spec + "': unknown settings " + unknown + " (known for "
+                    + name + ": " + settings.read + ")");
+        }
+        return trainer;
+    }
+
+    /** The settings given for one algorithm, and which of them the factory read. */
+    private static final class Settings {
+        final String spec;
+        final long seed;
+        final Map<String, String> values = new HashMap<>();
+        final Set<String> read = new TreeSet<>();
+
+        Settings(String spec, long seed) {
+            this.spec = spec;
+            this.seed = seed;
+        }
+
+        int integer(String key, int fallback) {
+            read.add(key);
+            String v = values.get(key);
+            try {
+                return v == null ? fallback : Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("algorithm '" + spec + "': " + key + " must be a whole number, was '" + v + "'");
+            }
+        }
+
+        double decimal(String key, double fallback) {
+            read.add(key);
+            String v = values.get(key);
+            try {
+                return v == null ? fallback : Double.parseDouble(v);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("algorithm '" + spec + "': " + key + " must be a number, was '" + v + "'");
+            }
+        }
     }
 }

@@ -29,8 +29,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "How to split: " + SplitSpec.HELP + " (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = {"--algorithm", "-a"}, paramLabel = "NAME", split = ",", defaultValue = "popular",
-            description = "Algorithms to evaluate, comma-separated: popular, popular-90d, random (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--algorithm", "-a"}, paramLabel = "SPEC", split = Algorithms.LIST_SPLIT, defaultValue = "popular",
+            description = "Algorithms to evaluate, comma-separated: " + Algorithms.HELP + " (default: ${DEFAULT-VALUE}).")
     List<String> algorithms;
 
     @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Cut-off (default: ${DEFAULT-VALUE}).")

@@ -29,8 +29,8 @@ final class RecommendCommand implements Callable<Integer> {
     @Option(names = "--customer", paramLabel = "ID", required = true, description = "External customer id.")
     String customer;
 
-    @Option(names = {"--algorithm", "-a"}, paramLabel = "NAME", defaultValue = "popular",
-            description = "Algorithm: popular, popular-90d, random (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--algorithm", "-a"}, paramLabel = "SPEC", defaultValue = "popular",
+            description = "Algorithm: " + Algorithms.HELP + " (default: ${DEFAULT-VALUE}).")
     String algorithm;
 
     @Option(names = "-n", paramLabel = "N", defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")

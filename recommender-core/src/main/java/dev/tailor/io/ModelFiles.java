@@ -186,6 +186,26 @@ public final class ModelFiles {
         }
     }
 
+    /**
+     * The format name written in a file's header, without verifying the rest (to choose a reader).
+     *
+     * @throws ModelFileException if the file is missing or not a Tailor file
+     */
+    public static String formatOf(Path source) throws IOException {
+        if (!Files.exists(source)) {
+            throw new ModelFileException(source + ": no such file");
+        }
+        if (!startsWithMagic(source)) {
+            throw new ModelFileException(source + ": not a Tailor file (it does not start with the Tailor magic bytes)");
+        }
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(source)))) {
+            in.skipNBytes(MAGIC.length);
+            return in.readUTF();
+        } catch (EOFException e) {
+            throw new ModelFileException(source + ": truncated inside the header");
+        }
+    }
+
     private static boolean startsWithMagic(Path source) throws IOException {
         try (InputStream in = Files.newInputStream(source)) {
             return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);

@@ -1,6 +1,9 @@
 package dev.tailor.matrix;
 
 import dev.tailor.data.EventKind;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -87,6 +90,63 @@ public final class WeightingPolicy {
 
     private static double log2(double x) {
         return Math.log(x) / Math.log(2);
+    }
+
+    /** Writes the policy (for model files). */
+    public void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(kindWeights.length);
+        for (double w : kindWeights) {
+            out.writeDouble(w);
+        }
+        out.writeDouble(badFitReturnWeight);
+        out.writeBoolean(logScaleRepeats);
+        out.writeLong(halfLife == null ? -1 : halfLife.getSeconds());
+        out.writeBoolean(asOf != null);
+        out.writeLong(asOf == null ? 0 : asOf.getEpochSecond());
+    }
+
+    /**
+     * Reads a policy written by {@link #writeTo}.
+     *
+     * @throws IOException if the stream ends early or holds invalid settings
+     */
+    public static WeightingPolicy readFrom(DataInputStream in) throws IOException {
+        int kinds = in.readInt();
+        if (kinds != EventKind.values().length) {
+            throw new IOException("weighting policy: " + kinds + " kind weights, expected " + EventKind.values().length);
+        }
+        Builder b = builder();
+        try {
+            for (EventKind kind : EventKind.values()) {
+                b.kindWeight(kind, in.readDouble());
+            }
+            b.badFitReturnWeight(in.readDouble());
+            b.logScaleRepeats(in.readBoolean());
+            long halfLifeSeconds = in.readLong();
+            if (halfLifeSeconds >= 0) {
+                b.halfLife(Duration.ofSeconds(halfLifeSeconds));
+            }
+            boolean hasAsOf = in.readBoolean();
+            long asOfSecond = in.readLong();
+            if (hasAsOf) {
+                b.asOf(Instant.ofEpochSecond(asOfSecond));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IOException("weighting policy: " + e.getMessage(), e);
+        }
+        return b.build();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof WeightingPolicy p && Arrays.equals(kindWeights, p.kindWeights)
+                && badFitReturnWeight == p.badFitReturnWeight && logScaleRepeats == p.logScaleRepeats
+                && Objects.equals(halfLife, p.halfLife) && Objects.equals(asOf, p.asOf);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(kindWeights), badFitReturnWeight, logScaleRepeats, halfLife, asOf);
     }
 
     @Override

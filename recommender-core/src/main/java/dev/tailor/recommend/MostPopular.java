@@ -51,7 +51,7 @@ public final class MostPopular implements RecommenderTrainer {
     @Override
     public Recommender train(TrainingData data) {
         int itemCount = data.matrix().itemCount();
-        int[] popularity = window == null ? overallCounts(data.matrix().byItem()) : windowCounts(data, itemCount);
+        int[] popularity = window == null ? Selection.popularity(data.matrix().byItem()) : windowCounts(data, itemCount);
         Integer[] order = new Integer[itemCount];
         for (int i = 0; i < itemCount; i++) {
             order[i] = i;
@@ -65,20 +65,6 @@ public final class MostPopular implements RecommenderTrainer {
             scores[i] = popularity[order[i]];
         }
         return new Model(name(), ranked, scores, data.matrix().byCustomer());
-    }
-
-    private static int[] overallCounts(SparseMatrix byItem) {
-        int[] counts = new int[byItem.rows()];
-        for (int item = 0; item < byItem.rows(); item++) {
-            int n = 0;
-            for (int p = byItem.rowStart(item); p < byItem.rowEnd(item); p++) {
-                if (byItem.value(p) > 0) {
-                    n++;
-                }
-            }
-            counts[item] = n;
-        }
-        return counts;
     }
 
     private int[] windowCounts(TrainingData data, int itemCount) {

@@ -1,0 +1,124 @@
+package dev.tailor.recommend;
+
+import dev.tailor.matrix.SparseMatrix;
+import java.util.Arrays;
+
+/**
+ * The last step every engine shares: choose the top n items from its scores, leaving out the customer's
+ * own items and the business filter during selection, and fill a short list from a popularity order
+ * (the cold-start answer). For implementations of {@link Recommender}; thread-safe (stateless).
+ */
+public final class Selection {
+    private Selection() {
+    }
+
+    /**
+     * Item ids ordered by the number of customers with positive evidence, most first (ties: lower id
+     * first): the order short lists are filled from.
+     */
+    public static int[] popularityOrder(SparseMatrix byItem) {
+        int items = byItem.rows();
+        long[] keys = new long[items];
+        for (int i = 0; i < items; i++) {
+            int count = 0;
+            for (int p = byItem.rowStart(i); p < byItem.rowEnd(i); p++) {
+                if (byItem.value(p) > 0) {
+                    count++;
+                }
+            }
+            // Descending count, then ascending id, in one primitive sort.
+            keys[i] = ((long) (Integer.MAX_VALUE - count) << 32) | i;
+        }
+        Arrays.sort(keys);
+        int[] order = new int[items];
+        for (int i = 0; i < items; i++) {
+            order[i] = (int) keys[i];
+        }
+        return order;
+    }
+
+    /** Number of customers with positive evidence per item. */
+    public static int[] popularity(SparseMatrix byItem) {
+        int[] counts = new int[byItem.rows()];
+        for (int i = 0; i < counts.length; i++) {
+            for (int p = byItem.rowStart(i); p < byItem.rowEnd(i); p++) {
+                if (byItem.value(p) > 0) {
+                    counts[i]++;
+                }
+            }
+        }
+        return counts;
+    }
+
+    /**
+     * Selects from scores given for a subset of items (a sparse accumulator): {@code scores[touched[t]]}
+     * for {@code t < touchedCount}; other items are unscored and only reach the list through the fill.
+     *
+     * @param owners the training matrix by customer (owned items, searched in place)
+     * @param fill popularity order used to complete a list shorter than n (may be empty)
+     */
+    public static RecommendationList fromSparse(int customer, int n, Exclusions exclusions, SparseMatrix owners,
+            float[] scores, int[] touched, int touchedCount, int[] fill) {
+        ItemFilter excluded = exclusions.forCustomer(owners, customer);
+        TopN top = new TopN(n);
+        for (int t = 0; t < touchedCount; t++) {
+            int item = touched[t];
+            float score = scores[item];
+            if (score >= top.threshold() && !excluded.excludes(item)) { // ties are TopN's to break by id
+                top.offer(item, score);
+            }
+        }
+        return fill(top.drain(customer), n, excluded, fill);
+    }
+
+    /**
+     * Selects from a dense score per item, walking the customer's sorted owned row alongside, so owned
+     * items cost one comparison each.
+     */
+    public static RecommendationList fromDense(int customer, int n, Exclusions exclusions, SparseMatrix owners,
+            float[] scores, int items) {
+        TopN top = new TopN(n);
+        boolean skipOwned = exclusions.excludesOwned() && customer < owners.rows();
+        int p = skipOwned ? owners.rowStart(customer) : 0;
+        int end = skipOwned ? owners.rowEnd(customer) : 0;
+        ItemFilter business = exclusions.businessFilter();
+        for (int item = 0; item < items; item++) {
+            float score = scores[item];
+            if (score <= top.threshold()) {
+                continue;
+            }
+            while (p < end && owners.column(p) < item) {
+                p++;
+            }
+            if (p < end && owners.column(p) == item) {
+                continue;
+            }
+            if (business != null && business.excludes(item)) {
+                continue;
+            }
+            top.offer(item, score);
+        }
+        return top.drain(customer);
+    }
+
+    /** Appends items of the fill order, not excluded and not already listed, until the list has n items (score 0). */
+    public static RecommendationList fill(RecommendationList list, int n, ItemFilter excluded, int[] fill) {
+        if (list.size() >= n || fill.length == 0) {
+            return list;
+        }
+        int[] items = Arrays.copyOf(list.items(), Math.min(n, list.size() + fill.length));
+        float[] scores = Arrays.copyOf(list.scores(), items.length);
+        int k = list.size();
+        int[] sortedChosen = Arrays.copyOf(list.items(), list.size());
+        Arrays.sort(sortedChosen);
+        for (int f = 0; f < fill.length && k < items.length; f++) {
+            int item = fill[f];
+            if (!excluded.excludes(item) && Arrays.binarySearch(sortedChosen, item) < 0) {
+                items[k] = item;
+                scores[k] = 0f;
+                k++;
+            }
+        }
+        return new RecommendationList(list.customer(), Arrays.copyOf(items, k), Arrays.copyOf(scores, k));
+    }
+}

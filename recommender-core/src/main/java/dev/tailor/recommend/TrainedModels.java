@@ -1,0 +1,127 @@
+package dev.tailor.recommend;
+
+import dev.tailor.io.ModelFileException;
+import dev.tailor.io.ModelFiles;
+import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.recommend.als.FactorModel;
+import dev.tailor.recommend.ease.EaseModel;
+import dev.tailor.recommend.neighbourhood.NeighbourhoodModel;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Loading any saved model, and the binary pieces model files share. Every model file holds the model's
+ * id indexes and weighting policy, and is written atomically with a CRC32C checksum
+ * ({@link ModelFiles}); a loaded model scores exactly as the saved one.
+ */
+public final class TrainedModels {
+    private TrainedModels() {
+    }
+
+    /**
+     * Loads a model of any Tailor engine, choosing the reader by the format name in the file's header.
+     *
+     * @throws IOException if the file is missing, foreign, of an unknown format or a newer version,
+     *     truncated or corrupt; the message says which
+     */
+    public static Recommender load(Path file) throws IOException {
+        String format = ModelFiles.formatOf(file);
+        switch (format) {
+            case "tailor.neighbourhood-model":
+                return NeighbourhoodModel.load(file);
+            case "tailor.factor-model":
+                return FactorModel.load(file);
+            case "tailor.ease-model":
+                return EaseModel.load(file);
+            default:
+                throw new ModelFileException(file + ": holds a '" + format + "', which is not a recommender model");
+        }
+    }
+
+    /** Writes a sparse matrix. */
+    public static void writeMatrix(SparseMatrix m, DataOutputStream out) throws IOException {
+        out.writeInt(m.rows());
+        out.writeInt(m.columns());
+        out.writeInt(m.nonZeros());
+        for (int r = 0; r <= m.rows(); r++) {
+            out.writeInt(r == m.rows() ? m.nonZeros() : m.rowStart(r));
+        }
+        for (int p = 0; p < m.nonZeros(); p++) {
+            out.writeInt(m.column(p));
+        }
+        for (int p = 0; p < m.nonZeros(); p++) {
+            out.writeFloat(m.value(p));
+        }
+    }
+
+    /** Reads a sparse matrix written by {@link #writeMatrix}, validating its structure. */
+    public static SparseMatrix readMatrix(DataInputStream in) throws IOException {
+        int rows = in.readInt();
+        int columns = in.readInt();
+        int nnz = in.readInt();
+        if (rows < 0 || columns < 0 || nnz < 0) {
+            throw new IOException("sparse matrix: negative sizes");
+        }
+        int[] pointers = new int[rows + 1];
+        for (int r = 0; r <= rows; r++) {
+            pointers[r] = in.readInt();
+        }
+        int[] cols = new int[nnz];
+        for (int p = 0; p < nnz; p++) {
+            cols[p] = in.readInt();
+        }
+        float[] values = new float[nnz];
+        for (int p = 0; p < nnz; p++) {
+            values[p] = in.readFloat();
+        }
+        try {
+            return new SparseMatrix(rows, columns, pointers, cols, values);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("sparse matrix: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes an int array with its length. */
+    public static void writeInts(int[] values, DataOutputStream out) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    /** Reads an int array written by {@link #writeInts}. */
+    public static int[] readInts(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("negative array length " + n);
+        }
+        int[] values = new int[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
+    }
+
+    /** Writes a float array with its length. */
+    public static void writeFloats(float[] values, DataOutputStream out) throws IOException {
+        out.writeInt(values.length);
+        for (float v : values) {
+            out.writeFloat(v);
+        }
+    }
+
+    /** Reads a float array written by {@link #writeFloats}. */
+    public static float[] readFloats(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            throw new IOException("negative array length " + n);
+        }
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
+    }
+}

@@ -1,0 +1,416 @@
+package dev.tailor.recommend.als;
+
+import dev.tailor.data.EventLog;
+import dev.tailor.data.IdIndex;
+import dev.tailor.io.ModelFiles;
+import dev.tailor.matrix.InteractionMatrix;
+import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.Exclusions;
+import dev.tailor.recommend.ItemFilter;
+import dev.tailor.recommend.RecommendationList;
+import dev.tailor.recommend.Recommender;
+import dev.tailor.recommend.Selection;
+import dev.tailor.recommend.TopN;
+import dev.tailor.recommend.TrainedModels;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.stream.IntStream;
+
+/**
+ * A trained factor model: score(c, i) = x_c · y_i with float factors stored row-major and contiguous.
+ *
+ * <p>{@link #recommend} scores every item and keeps the top n in one pass; owned items are skipped by
+ * walking the customer's sorted history alongside, the business filter is consulted only for items that
+ * would enter the list, and nothing is allocated per item. {@link #recommendAll} scores many customers in
+ * parallel, in tiles of items that stay in cache across a block of customers. {@link #foldIn} computes
+ * factors for a new or changed customer from their events without retraining.
+ *
+ * <p>A customer without training history gets the most popular items.
+ *
+ * <p>Thread-safety: immutable; any number of threads may score at once.
+ */
+public final class FactorModel implements Recommender {
+    static final String FORMAT = "tailor.factor-model";
+    static final int VERSION = 1;
+    private static final int CUSTOMER_BLOCK = 16;
+    private static final int ITEM_TILE = 1024;
+
+    private final String name;
+    private final int k;
+    private final float[] customerFactors;
+    private final float[] itemFactors;
+    private final int customers;
+    private final int items;
+    private final SparseMatrix history;
+    private final int[] popularityOrder;
+    private final IdIndex customerIndex;
+    private final IdIndex itemIndex;
+    private final WeightingPolicy policy;
+    private final double lambda;
+    private final double alpha;
+    private final double[] itemGram;
+
+    FactorModel(String name, int k, float[] customerFactors, float[] itemFactors, int customers, int items,
+            SparseMatrix history, int[] popularityOrder, IdIndex customerIndex, IdIndex itemIndex, WeightingPolicy policy,
+            double lambda, double alpha) {
+        this.name = name;
+        this.k = k;
+        this.customerFactors = customerFactors;
+        this.itemFactors = itemFactors;
+        this.customers = customers;
+        this.items = items;
+        this.history = history;
+        this.popularityOrder = popularityOrder;
+        this.customerIndex = customerIndex;
+        this.itemIndex = itemIndex;
+        this.policy = policy;
+        this.lambda = lambda;
+        this.alpha = alpha;
+        this.itemGram = floatGram(itemFactors, items, k);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int itemCount() {
+        return items;
+    }
+
+    /** Number of factors k. */
+    public int factors() {
+        return k;
+    }
+
+    /** The customer index of the training data. */
+    public IdIndex customers() {
+        return customerIndex;
+    }
+
+    /** The item index of the training data. */
+    public IdIndex items() {
+        return itemIndex;
+    }
+
+    /** The weighting policy the training matrix was built with (fold-in weighs new events with it). */
+    public WeightingPolicy policy() {
+        return policy;
+    }
+
+    /** A copy of a customer's factors. */
+    public float[] customerFactors(int customer) {
+        Objects.checkIndex(customer, customers);
+        return Arrays.copyOfRange(customerFactors, customer * k, customer * k + k);
+    }
+
+    /** The model's score of an item for a customer. */
+    public float score(int customer, int item) {
+        Objects.checkIndex(customer, customers);
+        Objects.checkIndex(item, items);
+        return dot(customerFactors, customer * k, itemFactors, item * k, k);
+    }
+
+    private boolean known(int customer) {
+        return customer < customers && history.rowLength(customer) > 0;
+    }
+
+    @Override
+    public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
+        if (customer < 0 || n < 0) {
+            throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
+        }
+        if (!known(customer)) {
+            return Selection.fill(new RecommendationList(customer, new int[0], new float[0]), n,
+                    exclusions.forCustomer(history, customer), popularityOrder);
+        }
+        return select(customer, customerFactors, customer * k, n, exclusions.excludesOwned(), exclusions.businessFilter());
+    }
+
+    private RecommendationList select(int customer, float[] vector, int offset, int n, boolean skipOwned,
+            ItemFilter business) {
+        TopN top = new TopN(n);
+        int p = skipOwned && customer >= 0 && customer < customers ? history.rowStart(customer) : 0;
+        int end = skipOwned && customer >= 0 && customer < customers ? history.rowEnd(customer) : 0;
+        float threshold = top.threshold();
+        for (int item = 0, base = 0; item < items; item++, base += k) {
+            float s = dot(vector, offset, itemFactors, base, k);
+            if (!(s > threshold)) { // ascending ids: an equal score never beats the lower id kept
+                continue;
+            }
+            while (p < end && history.column(p) < item) {
+                p++;
+            }
+            if (p < end && history.column(p) == item) {
+                continue;
+            }
+            if (business != null && business.excludes(item)) {
+                continue;
+            }
+            top.offer(item, s);
+            threshold = top.threshold();
+        }
+        return top.drain(customer);
+    }
+
+    /**
+     * Top n for each customer, computed in parallel blocks; the same lists as {@link #recommend} one by one.
+     *
+     * @param threads threads to use (at least 1)
+     */
+    public RecommendationList[] recommendAll(int[] customerIds, int n, Exclusions exclusions, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
+        }
+        RecommendationList[] out = new RecommendationList[customerIds.length];
+        int blocks = (customerIds.length + CUSTOMER_BLOCK - 1) / CUSTOMER_BLOCK;
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(block ->
+                    scoreBlock(customerIds, block * CUSTOMER_BLOCK,
+                            Math.min(customerIds.length, block * CUSTOMER_BLOCK + CUSTOMER_BLOCK), n, exclusions, out)))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("batch scoring interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("batch scoring failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdown();
+        }
+        return out;
+    }
+
+    private void scoreBlock(int[] ids, int from, int to, int n, Exclusions exclusions, RecommendationList[] out) {
+        int size = to - from;
+        TopN[] tops = new TopN[size];
+        int[] owned = new int[size];
+        int[] ownedEnd = new int[size];
+        boolean[] warm = new boolean[size];
+        ItemFilter business = exclusions.businessFilter();
+        for (int b = 0; b < size; b++) {
+            int c = ids[from + b];
+            if (c < 0) {
+                throw new IllegalArgumentException("customer must be >= 0, was " + c);
+            }
+            warm[b] = known(c);
+            tops[b] = new TopN(n);
+            if (warm[b] && exclusions.excludesOwned()) {
+                owned[b] = history.rowStart(c);
+                ownedEnd[b] = history.rowEnd(c);
+            }
+        }
+        for (int tile = 0; tile < items; tile += ITEM_TILE) {
+            int tileEnd = Math.min(items, tile + ITEM_TILE);
+            for (int b = 0; b < size; b++) {
+                if (!warm[b]) {
+                    continue;
+                }
+                int offset = ids[from + b] * k;
+                TopN top = tops[b];
+                float threshold = top.threshold();
+                int p = owned[b];
+                int end = ownedEnd[b];
+                for (int item = tile, base = tile * k; item < tileEnd; item++, base += k) {
+                    float s = dot(customerFactors, offset, itemFactors, base, k);
+                    if (!(s > threshold)) { // ascending ids: an equal score never beats the lower id kept
+                        continue;
+                    }
+                    while (p < end && history.column(p) < item) {
+                        p++;
+                    }
+                    if (p < end && history.column(p) == item) {
+                        continue;
+                    }
+                    if (business != null && business.excludes(item)) {
+                        continue;
+                    }
+                    top.offer(item, s);
+                    threshold = top.threshold();
+                }
+                owned[b] = p;
+            }
+        }
+        for (int b = 0; b < size; b++) {
+            int c = ids[from + b];
+            out[from + b] = warm[b] ? tops[b].drain(c) : recommend(c, n, exclusions);
+        }
+    }
+
+    /**
+     * Factors for a customer from their item weights, against the fixed item factors (one exact ALS
+     * half-step for one row): for a new customer, or one whose history changed since training.
+     *
+     * @param itemIds dense item ids of the model, distinct
+     * @param weights the customer's weight for each (as the {@link #policy()} would give)
+     * @throws IllegalArgumentException if lengths differ, an id is unknown or repeated
+     */
+    public float[] foldIn(int[] itemIds, float[] weights) {
+        if (itemIds.length != weights.length) {
+            throw new IllegalArgumentException("itemIds and weights differ in length");
+        }
+        int n = itemIds.length;
+        int[] order = IntStream.range(0, n).boxed().sorted((a, b) -> Integer.compare(itemIds[a], itemIds[b]))
+                .mapToInt(Integer::intValue).toArray();
+        double[] fixed = new double[n * k];
+        int[] columns = new int[n];
+        float[] values = new float[n];
+        for (int r = 0; r < n; r++) {
+            int item = itemIds[order[r]];
+            Objects.checkIndex(item, items);
+            if (r > 0 && itemIds[order[r - 1]] == item) {
+                throw new IllegalArgumentException("item " + item + " appears twice");
+            }
+            for (int f = 0; f < k; f++) {
+                fixed[r * k + f] = itemFactors[item * k + f];
+            }
+            columns[r] = r;
+            values[r] = weights[order[r]];
+        }
+        SparseMatrix one = new SparseMatrix(1, n, new int[] {0, n}, columns, values);
+        double[] solution = new double[k];
+        new CholeskyRowSolver(k).solve(one, 0, fixed, itemGram, Math.max(lambda, 1e-9), alpha, solution, 0);
+        float[] out = new float[k];
+        for (int f = 0; f < k; f++) {
+            out[f] = (float) solution[f];
+        }
+        return out;
+    }
+
+    /**
+     * Folds in one customer of an event log (whose ids are matched to the model's by external id; items
+     * the model does not know are ignored): their events are weighted with the model's policy.
+     *
+     * @return the customer's factors, or null when none of their items is known to the model
+     */
+    public float[] foldIn(EventLog events, int customer) {
+        EventLog mine = events.select(e -> events.customer(e) == customer);
+        InteractionMatrix row = InteractionMatrix.build(mine, policy);
+        SparseMatrix m = row.byCustomer();
+        int count = m.rowLength(customer);
+        int[] ids = new int[count];
+        float[] weights = new float[count];
+        int known = 0;
+        for (int p = m.rowStart(customer); p < m.rowEnd(customer); p++) {
+            int item = itemIndex.find(events.items().externalId(m.column(p)));
+            if (item >= 0) {
+                ids[known] = item;
+                weights[known] = m.value(p);
+                known++;
+            }
+        }
+        return known == 0 ? null : foldIn(Arrays.copyOf(ids, known), Arrays.copyOf(weights, known));
+    }
+
+    /**
+     * The top n for folded-in factors.
+     *
+     * @param ownedSorted dense item ids to leave out, ascending (e.g. the customer's items)
+     * @param business a business filter, or null
+     */
+    public RecommendationList recommend(float[] factors, int[] ownedSorted, int n, ItemFilter business) {
+        if (factors.length != k) {
+            throw new IllegalArgumentException("factors must have length " + k + ", had " + factors.length);
+        }
+        ItemFilter owned = item -> Arrays.binarySearch(ownedSorted, item) >= 0;
+        return select(-1, factors, 0, n, false, business == null ? owned : owned.or(business));
+    }
+
+    static float dot(float[] a, int aOffset, float[] b, int bOffset, int k) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int f = 0;
+        for (; f + 3 < k; f += 4) {
+            s0 += a[aOffset + f] * b[bOffset + f];
+            s1 += a[aOffset + f + 1] * b[bOffset + f + 1];
+            s2 += a[aOffset + f + 2] * b[bOffset + f + 2];
+            s3 += a[aOffset + f + 3] * b[bOffset + f + 3];
+        }
+        for (; f < k; f++) {
+            s0 += a[aOffset + f] * b[bOffset + f];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double[] floatGram(float[] factors, int rows, int k) {
+        double[] gram = new double[k * k];
+        for (int r = 0; r < rows; r++) {
+            int base = r * k;
+            for (int a = 0; a < k; a++) {
+                double fa = factors[base + a];
+                for (int b = a; b < k; b++) {
+                    gram[a * k + b] += fa * factors[base + b];
+                }
+            }
+        }
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < a; b++) {
+                gram[a * k + b] = gram[b * k + a];
+            }
+        }
+        return gram;
+    }
+
+    /** Saves the model, with its id indexes and weighting policy, atomically and with a checksum. */
+    public void save(Path file) throws IOException {
+        ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
+    }
+
+    private void writeTo(DataOutputStream out) throws IOException {
+        out.writeUTF(name);
+        out.writeInt(k);
+        out.writeDouble(lambda);
+        out.writeDouble(alpha);
+        customerIndex.writeTo(out);
+        itemIndex.writeTo(out);
+        policy.writeTo(out);
+        out.writeInt(customers);
+        out.writeInt(items);
+        TrainedModels.writeFloats(customerFactors, out);
+        TrainedModels.writeFloats(itemFactors, out);
+        TrainedModels.writeMatrix(history, out);
+        TrainedModels.writeInts(popularityOrder, out);
+    }
+
+    /**
+     * Loads a model saved by {@link #save}.
+     *
+     * @throws IOException if the file is missing, not a factor model, of a newer version, truncated or
+     *     corrupt
+     */
+    public static FactorModel load(Path file) throws IOException {
+        return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
+    }
+
+    private static FactorModel readFrom(DataInputStream in) throws IOException {
+        String name = in.readUTF();
+        int k = in.readInt();
+        double lambda = in.readDouble();
+        double alpha = in.readDouble();
+        IdIndex customerIndex = IdIndex.readFrom(in);
+        IdIndex itemIndex = IdIndex.readFrom(in);
+        WeightingPolicy policy = WeightingPolicy.readFrom(in);
+        int customers = in.readInt();
+        int items = in.readInt();
+        float[] customerFactors = TrainedModels.readFloats(in);
+        float[] itemFactors = TrainedModels.readFloats(in);
+        SparseMatrix history = TrainedModels.readMatrix(in);
+        int[] popularity = TrainedModels.readInts(in);
+        if (k < 1 || customerFactors.length != (long) customers * k || itemFactors.length != (long) items * k
+                || history.rows() != customers || popularity.length != items) {
+            throw new IOException("factor model: sizes disagree (k=" + k + ", " + customers + " customers, " + items + " items)");
+        }
+        return new FactorModel(name, k, customerFactors, itemFactors, customers, items, history, popularity, customerIndex,
+                itemIndex, policy, lambda, alpha);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tailor.recommend.ease;
+
+import dev.tailor.data.IdIndex;
+import dev.tailor.io.ModelFiles;
+import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.Exclusions;
+import dev.tailor.recommend.RecommendationList;
+import dev.tailor.recommend.Recommender;
+import dev.tailor.recommend.Selection;
+import dev.tailor.recommend.TrainedModels;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * A trained EASE^R model: score(c, j) = Σ over the customer's items i of {@code w_ci · B_ij}, with B
+ * dense and row-major in floats. Cost per request: O(history × items). A customer without history gets
+ * the most popular items.
+ *
+ * <p>Thread-safety: immutable; any number of threads may recommend at once.
+ */
+public final class EaseModel implements Recommender {
+    static final String FORMAT = "tailor.ease-model";
+    static final int VERSION = 1;
+
+    private final String name;
+    private final int items;
+    private final float[] weights;
+    private final SparseMatrix history;
+    private final int[] popularityOrder;
+    private final IdIndex customers;
+    private final IdIndex itemIndex;
+    private final WeightingPolicy policy;
+    private final ThreadLocal<float[]> scratch;
+
+    EaseModel(String name, int items, float[] weights, SparseMatrix history, int[] popularityOrder, IdIndex customers,
+            IdIndex itemIndex, WeightingPolicy policy) {
+        this.name = name;
+        this.items = items;
+        this.weights = weights;
+        this.history = history;
+        this.popularityOrder = popularityOrder;
+        this.customers = customers;
+        this.itemIndex = itemIndex;
+        this.policy = policy;
+        this.scratch = ThreadLocal.withInitial(() -> new float[items]);
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int itemCount() {
+        return items;
+    }
+
+    /** The item index of the training data. */
+    public IdIndex items() {
+        return itemIndex;
+    }
+
+    /** The weight B[i][j] of item i's evidence for item j. */
+    public float weight(int i, int j) {
+        return weights[i * items + j];
+    }
+
+    @Override
+    public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
+        if (customer < 0 || n < 0) {
+            throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
+        }
+        boolean known = customer < history.rows() && history.rowLength(customer) > 0;
+        if (!known) {
+            return Selection.fill(new RecommendationList(customer, new int[0], new float[0]), n,
+                    exclusions.forCustomer(history, customer), popularityOrder);
+        }
+        float[] scores = scratch.get();
+        Arrays.fill(scores, 0f);
+        for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
+            float w = history.value(p);
+            if (w <= 0) {
+                continue;
+            }
+            int row = history.column(p) * items;
+            for (int j = 0; j < items; j++) {
+                scores[j] += w * weights[row + j];
+            }
+        }
+        return Selection.fromDense(customer, n, exclusions, history, scores, items);
+    }
+
+    /** Saves the model, with its id indexes and weighting policy, atomically and with a checksum. */
+    public void save(Path file) throws IOException {
+        ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
+    }
+
+    private void writeTo(DataOutputStream out) throws IOException {
+        out.writeUTF(name);
+        customers.writeTo(out);
+        itemIndex.writeTo(out);
+        policy.writeTo(out);
+        out.writeInt(items);
+        TrainedModels.writeFloats(weights, out);
+        TrainedModels.writeMatrix(history, out);
+        TrainedModels.writeInts(popularityOrder, out);
+    }
+
+    /**
+     * Loads a model saved by {@link #save}.
+     *
+     * @throws IOException if the file is missing, not an EASE model, of a newer version, truncated or corrupt
+     */
+    public static EaseModel load(Path file) throws IOException {
+        return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
+    }
+
+    private static EaseModel readFrom(DataInputStream in) throws IOException {
+        String name = in.readUTF();
+        IdIndex customers = IdIndex.readFrom(in);
+        IdIndex items = IdIndex.readFrom(in);
+        WeightingPolicy policy = WeightingPolicy.readFrom(in);
+        int n = in.readInt();
+        float[] weights = TrainedModels.readFloats(in);
+        SparseMatrix history = TrainedModels.readMatrix(in);
+        int[] popularity = TrainedModels.readInts(in);
+        if (weights.length != (long) n * n || history.columns() != n || popularity.length != n) {
+            throw new IOException("EASE model: sizes disagree (" + n + " items)");
+        }
+        return new EaseModel(name, n, weights, history, popularity, customers, items, policy);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.tailor.recommend.neighbourhood;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * Each item's neighbours, best first, in compressed rows: item i's neighbours are
+ * {@code neighbour[start(i) .. start(i+1))} with similarities {@code similarity[...]} at the same positions.
+ * Immutable.
+ */
+final class ItemSimilarities {
+    final int items;
+    final int[] start;
+    final int[] neighbour;
+    final float[] similarity;
+
+    ItemSimilarities(int items, int[] start, int[] neighbour, float[] similarity) {
+        this.items = items;
+        this.start = start;
+        this.neighbour = neighbour;
+        this.similarity = similarity;
+    }
+
+    int size() {
+        return neighbour.length;
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        out.writeInt(items);
+        out.writeInt(neighbour.length);
+        for (int s : start) {
+            out.writeInt(s);
+        }
+        for (int n : neighbour) {
+            out.writeInt(n);
+        }
+        for (float s : similarity) {
+            out.writeFloat(s);
+        }
+    }
+
+    static ItemSimilarities readFrom(DataInputStream in) throws IOException {
+        int items = in.readInt();
+        int size = in.readInt();
+        if (items < 0 || size < 0) {
+            throw new IOException("item similarities: negative sizes " + items + ", " + size);
+        }
+        int[] start = new int[items + 1];
+        for (int i = 0; i <= items; i++) {
+            start[i] = in.readInt();
+        }
+        int[] neighbour = new int[size];
+        for (int i = 0; i < size; i++) {
+            neighbour[i] = in.readInt();
+            if (neighbour[i] < 0 || neighbour[i] >= items) {
+                throw new IOException("item similarities: neighbour " + neighbour[i] + " outside [0, " + items + ")");
+            }
+        }
+        float[] similarity = new float[size];
+        for (int i = 0; i < size; i++) {
+            similarity[i] = in.readFloat();
+        }
+        if (start[0] != 0 || start[items] != size) {
+            throw new IOException("item similarities: row pointers do not match " + size + " entries");
+        }
+        return new ItemSimilarities(items, start, neighbour, similarity);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.tailor.recommend.neighbourhood;
+
+import dev.tailor.data.IdIndex;
+import dev.tailor.io.ModelFiles;
+import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.Exclusions;
+import dev.tailor.recommend.RecommendationList;
+import dev.tailor.recommend.Recommender;
+import dev.tailor.recommend.Selection;
+import dev.tailor.recommend.TopN;
+import dev.tailor.recommend.TrainedModels;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A trained item-neighbourhood model: score(c, j) = Σ over the customer's items i of
+ * {@code weight(c, i) · similarity(i → j)}, where similarity(i → j) is kept only for j among i's top-k
+ * neighbours. A customer without history gets the most popular items.
+ *
+ * <p>Cost of {@link #recommend}: O(history × k) plus selection over the touched items, with scratch
+ * arrays reused per thread (no allocation per item).
+ *
+ * <p>Thread-safety: immutable; any number of threads may recommend at once.
+ */
+public final class NeighbourhoodModel implements Recommender {
+    static final String FORMAT = "tailor.neighbourhood-model";
+    static final int VERSION = 1;
+
+    private final String name;
+    private final ItemSimilarities similarities;
+    private final SparseMatrix history;
+    private final int[] popularityOrder;
+    private final IdIndex customers;
+    private final IdIndex items;
+    private final WeightingPolicy policy;
+    private final ThreadLocal<Scratch> scratch;
+
+    NeighbourhoodModel(String name, ItemSimilarities similarities, SparseMatrix history, int[] popularityOrder,
+            IdIndex customers, IdIndex items, WeightingPolicy policy) {
+        this.name = name;
+        this.policy = policy;
+        this.similarities = similarities;
+        this.history = history;
+        this.popularityOrder = popularityOrder;
+        this.customers = customers;
+        this.items = items;
+        int itemCount = similarities.items;
+        this.scratch = ThreadLocal.withInitial(() -> new Scratch(itemCount));
+    }
+
+    private static final class Scratch {
+        final float[] scores;
+        final int[] touched;
+        final boolean[] seen;
+
+        Scratch(int items) {
+            scores = new float[items];
+            touched = new int[items];
+            seen = new boolean[items];
+        }
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int itemCount() {
+        return similarities.items;
+    }
+
+    /** The customer index of the training data. */
+    public IdIndex customers() {
+        return customers;
+    }
+
+    /** The item index of the training data. */
+    public IdIndex items() {
+        return items;
+    }
+
+    @Override
+    public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
+        if (customer < 0 || n < 0) {
+            throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
+        }
+        Objects.requireNonNull(exclusions, "exclusions");
+        Scratch s = scratch.get();
+        int touchedCount = 0;
+        if (customer < history.rows()) {
+            for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
+                float weight = history.value(p);
+                if (weight <= 0) {
+                    continue;
+                }
+                int i = history.column(p);
+                for (int q = similarities.start[i]; q < similarities.start[i + 1]; q++) {
+                    int j = similarities.neighbour[q];
+                    if (!s.seen[j]) {
+                        s.seen[j] = true;
+                        s.touched[touchedCount++] = j;
+                    }
+                    s.scores[j] += weight * similarities.similarity[q];
+                }
+            }
+        }
+        RecommendationList list = Selection.fromSparse(customer, n, exclusions, history, s.scores, s.touched,
+                touchedCount, popularityOrder);
+        for (int t = 0; t < touchedCount; t++) {
+            int j = s.touched[t];
+            s.scores[j] = 0f;
+            s.seen[j] = false;
+        }
+        return list;
+    }
+
+    /**
+     * The items most similar to an item, best first.
+     *
+     * @throws IllegalArgumentException if the item is not a dense id of the model
+     */
+    public RecommendationList similarItems(int item, int n) {
+        Objects.checkIndex(item, similarities.items);
+        TopN top = new TopN(n);
+        for (int q = similarities.start[item]; q < similarities.start[item + 1]; q++) {
+            top.offer(similarities.neighbour[q], similarities.similarity[q]);
+        }
+        return top.drain(-1);
+    }
+
+    /**
+     * Why the model scores an item for a customer: the customer's items that contributed, largest
+     * contribution first (empty when nothing in the history is similar to it).
+     */
+    public List<Contribution> because(int customer, int item) {
+        Objects.checkIndex(item, similarities.items);
+        List<Contribution> reasons = new ArrayList<>();
+        if (customer < 0 || customer >= history.rows()) {
+            return reasons;
+        }
+        for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
+            float weight = history.value(p);
+            int i = history.column(p);
+            if (weight <= 0) {
+                continue;
+            }
+            for (int q = similarities.start[i]; q < similarities.start[i + 1]; q++) {
+                if (similarities.neighbour[q] == item) {
+                    reasons.add(new Contribution(i, weight, similarities.similarity[q], weight * similarities.similarity[q]));
+                }
+            }
+        }
+        reasons.sort((a, b) -> Float.compare(b.contribution(), a.contribution()));
+        return reasons;
+    }
+
+    /** The weighting policy the training matrix was built with. */
+    public WeightingPolicy policy() {
+        return policy;
+    }
+
+    /** Number of stored (item, neighbour) similarities. */
+    public int similarityCount() {
+        return similarities.size();
+    }
+
+    /** Saves the model, with its id indexes, atomically and with a checksum. */
+    public void save(Path file) throws IOException {
+        ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
+    }
+
+    private void writeTo(DataOutputStream out) throws IOException {
+        out.writeUTF(name);
+        customers.writeTo(out);
+        items.writeTo(out);
+        policy.writeTo(out);
+        similarities.writeTo(out);
+        TrainedModels.writeMatrix(history, out);
+        TrainedModels.writeInts(popularityOrder, out);
+    }
+
+    /**
+     * Loads a model saved by {@link #save}.
+     *
+     * @throws IOException if the file is missing, not a neighbourhood model, of a newer version,
+     *     truncated or corrupt
+     */
+    public static NeighbourhoodModel load(Path file) throws IOException {
+        return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
+    }
+
+    private static NeighbourhoodModel readFrom(DataInputStream in) throws IOException {
+        String name = in.readUTF();
+        IdIndex customers = IdIndex.readFrom(in);
+        IdIndex items = IdIndex.readFrom(in);
+        WeightingPolicy policy = WeightingPolicy.readFrom(in);
+        ItemSimilarities similarities = ItemSimilarities.readFrom(in);
+        SparseMatrix history = TrainedModels.readMatrix(in);
+        int[] popularity = TrainedModels.readInts(in);
+        if (similarities.items != items.size() || history.columns() != items.size() || popularity.length != items.size()) {
+            throw new IOException("neighbourhood model: sizes disagree (" + similarities.items + " items in the similarities, "
+                    + items.size() + " in the index)");
+        }
+        return new NeighbourhoodModel(name, similarities, history, popularity, customers, items, policy);
+    }
+}

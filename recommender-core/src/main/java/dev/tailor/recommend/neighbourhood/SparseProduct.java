@@ -1,0 +1,148 @@
+package dev.tailor.recommend.neighbourhood;
+
+import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.progress.ProgressListener;
+import dev.tailor.recommend.TopN;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Computes item-item similarity rows as a sparse product: row i accumulates
+ * {@code Σ_u left(i, u) · right(u, j)} over the customers u of item i and their items j, in a dense
+ * accumulator per thread, then keeps the top-k of {@code finish(i, j, accumulated)}. Cost
+ * {@code Σ_u |items(u)|²} multiply-adds, spread over threads by item.
+ */
+final class SparseProduct {
+    /** Weight of the (item, customer) step. */
+    interface Left {
+        double weight(int item, int customer, float value);
+    }
+
+    /** Weight of the (customer, item) step. */
+    interface Right {
+        double weight(int customer, int item, float value);
+    }
+
+    /** The similarity of i to j from the accumulated product and the co-occurrence count. */
+    interface Finish {
+        double similarity(int i, int j, double product, int cooccurrences);
+    }
+
+    private SparseProduct() {
+    }
+
+    /**
+     * The top-k similar items of every item, as a CSR matrix (rows: items, columns: neighbours by
+     * decreasing similarity, so columns are not sorted by id). Non-positive similarities are dropped.
+     */
+    static ItemSimilarities topK(SparseMatrix byItem, SparseMatrix byCustomer, Left left, Right right, Finish finish,
+            int k, int threads, ProgressListener progress) {
+        int items = byItem.rows();
+        int[][] neighbours = new int[items][];
+        float[][] similarities = new float[items][];
+        AtomicInteger next = new AtomicInteger();
+        progress.start("item similarities", items);
+        Runnable worker = () -> {
+            double[] accumulator = new double[items];
+            int[] count = new int[items];
+            int[] touched = new int[items];
+            TopN top = new TopN(k);
+            for (int i = next.getAndIncrement(); i < items; i = next.getAndIncrement()) {
+                int touchedCount = 0;
+                for (int p = byItem.rowStart(i); p < byItem.rowEnd(i); p++) {
+                    float value = byItem.value(p);
+                    if (value <= 0) {
+                        continue;
+                    }
+                    int customer = byItem.column(p);
+                    double a = left.weight(i, customer, value);
+                    for (int q = byCustomer.rowStart(customer); q < byCustomer.rowEnd(customer); q++) {
+                        float other = byCustomer.value(q);
+                        if (other <= 0) {
+                            continue;
+                        }
+                        int j = byCustomer.column(q);
+                        if (count[j] == 0) {
+                            touched[touchedCount++] = j;
+                        }
+                        count[j]++;
+                        accumulator[j] += a * right.weight(customer, j, other);
+                    }
+                }
+                top.reset();
+                for (int t = 0; t < touchedCount; t++) {
+                    int j = touched[t];
+                    if (j != i) {
+                        double s = finish.similarity(i, j, accumulator[j], count[j]);
+                        if (s > 0) {
+                            top.offer(j, (float) s);
+                        }
+                    }
+                    accumulator[j] = 0;
+                    count[j] = 0;
+                }
+                var list = top.drain(i);
+                neighbours[i] = list.items();
+                similarities[i] = list.scores();
+                progress.advance(1);
+            }
+        };
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            var tasks = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                tasks.add(pool.submit(worker));
+            }
+            for (var task : tasks) {
+                task.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("similarity computation interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("similarity computation failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdown();
+            progress.finish();
+        }
+        int[] pointers = new int[items + 1];
+        for (int i = 0; i < items; i++) {
+            pointers[i + 1] = pointers[i] + neighbours[i].length;
+        }
+        int[] columns = new int[pointers[items]];
+        float[] values = new float[pointers[items]];
+        for (int i = 0; i < items; i++) {
+            System.arraycopy(neighbours[i], 0, columns, pointers[i], neighbours[i].length);
+            System.arraycopy(similarities[i], 0, values, pointers[i], similarities[i].length);
+        }
+        return new ItemSimilarities(items, pointers, columns, values);
+    }
+
+    static int[] degrees(SparseMatrix rows) {
+        int[] degree = new int[rows.rows()];
+        for (int r = 0; r < rows.rows(); r++) {
+            for (int p = rows.rowStart(r); p < rows.rowEnd(r); p++) {
+                if (rows.value(p) > 0) {
+                    degree[r]++;
+                }
+            }
+        }
+        return degree;
+    }
+
+    static double[] norms(SparseMatrix rows) {
+        double[] norm = new double[rows.rows()];
+        for (int r = 0; r < rows.rows(); r++) {
+            double sum = 0;
+            for (int p = rows.rowStart(r); p < rows.rowEnd(r); p++) {
+                float v = rows.value(p);
+                if (v > 0) {
+                    sum += (double) v * v;
+                }
+            }
+            norm[r] = Math.sqrt(sum);
+        }
+        return norm;
+    }
+}

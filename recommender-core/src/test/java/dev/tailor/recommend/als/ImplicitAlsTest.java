@@ -1,0 +1,128 @@
+package dev.tailor.recommend.als;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailor.data.EventLog;
+import dev.tailor.data.TestLogs;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.Exclusions;
+import dev.tailor.recommend.ItemFilter;
+import dev.tailor.recommend.RecommendationList;
+import dev.tailor.recommend.TrainingData;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ImplicitAlsTest {
+    /** Two taste groups: customers 0-19 buy items 0-9, customers 20-39 buy items 10-19, each 6 of their 10. */
+    static EventLog twoGroups() {
+        SplittableRandom random = new SplittableRandom(3);
+        List<String> lines = new ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            int base = c < 20 ? 0 : 10;
+            int[] items = random.ints(0, 10).distinct().limit(6).toArray();
+            for (int i : items) {
+                lines.add("c" + c + " i" + (base + i) + " " + random.nextInt(100));
+            }
+        }
+        return TestLogs.of(lines.toArray(new String[0]));
+    }
+
+    private static final EventLog LOG = twoGroups();
+    private static final TrainingData DATA = TrainingData.of(LOG, WeightingPolicy.defaults());
+
+    @Test
+    void exactAlsNeverIncreasesTheLoss() {
+        List<TrainingLoss> losses = new ArrayList<>();
+        ImplicitAls.builder().factors(4).iterations(8).solver(AlsSolver.CHOLESKY).lambda(0.1).alpha(5).build()
+                .trainWithLoss(DATA, losses);
+        assertEquals(8, losses.size());
+        for (int i = 1; i < losses.size(); i++) {
+            assertTrue(losses.get(i).loss() <= losses.get(i - 1).loss() * (1 + 1e-9),
+                    "iteration " + (i + 1) + ": " + losses.get(i).loss() + " > " + losses.get(i - 1).loss());
+        }
+        assertTrue(losses.get(7).loss() < 0.8 * losses.get(0).loss(), losses.toString());
+    }
+
+    @Test
+    void conjugateGradientReachesNearlyTheExactLoss() {
+        List<TrainingLoss> exact = new ArrayList<>();
+        List<TrainingLoss> cg = new ArrayList<>();
+        ImplicitAls.builder().factors(4).iterations(10).solver(AlsSolver.CHOLESKY).build().trainWithLoss(DATA, exact);
+        ImplicitAls.builder().factors(4).iterations(10).solver(AlsSolver.CONJUGATE_GRADIENT).cgSteps(3).build()
+                .trainWithLoss(DATA, cg);
+        double e = exact.get(9).loss();
+        double c = cg.get(9).loss();
+        assertTrue(Math.abs(c - e) / e < 0.02, "cg " + c + " vs exact " + e);
+    }
+
+    @Test
+    void recommendsFromTheCustomersOwnGroupAndRespectsExclusions() {
+        FactorModel model = ImplicitAls.builder().factors(4).iterations(10).build().train(DATA);
+        for (int c = 0; c < 40; c++) {
+            int customer = LOG.customers().find("c" + c);
+            RecommendationList list = model.recommend(customer, 3);
+            for (int item : list.items()) {
+                int number = Integer.parseInt(LOG.items().externalId(item).substring(1));
+                assertEquals(c < 20, number < 10, "customer c" + c + " got i" + number);
+                assertTrue(!DATA.matrix().byCustomer().contains(customer, item), "owned item recommended");
+            }
+        }
+        int customer = LOG.customers().find("c0");
+        int best = model.recommend(customer, 1).item(0);
+        BitSet banned = new BitSet();
+        banned.set(best);
+        RecommendationList filtered = model.recommend(customer, 3, Exclusions.owned().and(ItemFilter.excluding(banned)));
+        assertTrue(Arrays.stream(filtered.items()).noneMatch(i -> i == best));
+        assertEquals(3, filtered.size());
+    }
+
+    @Test
+    void trainingIsSeededAndIndependentOfThreads() {
+        FactorModel one = ImplicitAls.builder().factors(4).iterations(3).threads(1).seed(5).build().train(DATA);
+        FactorModel two = ImplicitAls.builder().factors(4).iterations(3).threads(2).seed(5).build().train(DATA);
+        for (int c = 0; c < LOG.customers().size(); c++) {
+            assertArrayEquals(one.customerFactors(c), two.customerFactors(c));
+        }
+    }
+
+    @Test
+    void batchScoringGivesTheSameListsAsOneByOne() {
+        FactorModel model = ImplicitAls.builder().factors(8).iterations(4).build().train(DATA);
+        int[] customers = {0, 5, 39, 17, 3, 22, 100};
+        RecommendationList[] batch = model.recommendAll(customers, 5, Exclusions.owned(), 2);
+        for (int i = 0; i < customers.length; i++) {
+            RecommendationList single = model.recommend(customers[i], 5);
+            assertArrayEquals(single.items(), batch[i].items(), "customer " + customers[i]);
+            assertArrayEquals(single.scores(), batch[i].scores(), "customer " + customers[i]);
+        }
+    }
+
+    @Test
+    void foldInOfATrainedCustomerRecommendsLikeTheTrainedFactors() {
+        FactorModel model = ImplicitAls.builder().factors(4).iterations(10).solver(AlsSolver.CHOLESKY).build().train(DATA);
+        int customer = LOG.customers().find("c3");
+        float[] folded = model.foldIn(LOG, customer);
+        assertNotNull(folded);
+        int[] owned = DATA.matrix().itemsOf(customer);
+        RecommendationList fromFold = model.recommend(folded, owned, 3, null);
+        RecommendationList trained = model.recommend(customer, 3);
+        assertArrayEquals(trained.items(), fromFold.items());
+        assertThrows(IllegalArgumentException.class, () -> model.foldIn(new int[] {1, 1}, new float[] {1, 1}));
+    }
+
+    @Test
+    void settingsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> ImplicitAls.builder().factors(0));
+        assertThrows(IllegalArgumentException.class, () -> ImplicitAls.builder().lambda(-1));
+        assertThrows(IllegalArgumentException.class, () -> ImplicitAls.builder().alpha(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> ImplicitAls.builder().cgSteps(0));
+    }
+}
