@@ -26,7 +26,7 @@ final class Algorithms {
     static final String LIST_SPLIT = ",(?![^(]*\\))";
 
     static final String HELP = "popular, popular-90d, random, knn-cosine, knn-jaccard, knn-llr, knn-asymmetric, "
-            + "rp3beta, als, als-cholesky, ease; settings in parentheses, e.g. als(factors=32,lambda=10,alpha=5,iterations=15,cgSteps=3), "
+            + "rp3beta, als, als-cholesky, ease; settings in parentheses, e.g. als(factors=64,lambda=30,alpha=2,iterations=15,cgSteps=3), "
             + "knn-cosine(neighbours=100,shrink=10), knn-asymmetric(alpha=0.5), rp3beta(alpha=1,beta=0.5,neighbours=100), "
             + "ease(lambda=500), popular-90d(days=90)";
 
@@ -56,8 +56,8 @@ final class Algorithms {
     }
 
     private static RecommenderTrainer als(Settings s, AlsSolver solver) {
-        return ImplicitAls.builder().solver(solver).factors(s.integer("factors", 64)).lambda(s.decimal("lambda", 1))
-                .alpha(s.decimal("alpha", 10)).iterations(s.integer("iterations", 15)).cgSteps(s.integer("cgSteps", 3))
+        return ImplicitAls.builder().solver(solver).factors(s.integer("factors", 64)).lambda(s.decimal("lambda", 30))
+                .alpha(s.decimal("alpha", 2)).iterations(s.integer("iterations", 15)).cgSteps(s.integer("cgSteps", 3))
                 .seed(s.seed).build();
     }
 

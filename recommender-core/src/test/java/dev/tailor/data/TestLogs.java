@@ -10,6 +10,23 @@ public final class TestLogs {
     private TestLogs() {
     }
 
+    /**
+     * Two taste groups: customers c0-c19 buy 6 of items i0-i9, customers c20-c39 buy 6 of items i10-i19,
+     * on random days (seeded).
+     */
+    public static EventLog twoTasteGroups() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (int c = 0; c < 40; c++) {
+            int base = c < 20 ? 0 : 10;
+            int[] items = random.ints(0, 10).distinct().limit(6).toArray();
+            for (int i : items) {
+                lines.add("c" + c + " i" + (base + i) + " " + random.nextInt(100));
+            }
+        }
+        return of(lines.toArray(new String[0]));
+    }
+
     /** Parses lines like {@code "alice dress 3 RENT"} (kind optional, default PURCHASE). */
     public static EventLog of(String... lines) {
         EventLog.Builder builder = EventLog.builder();

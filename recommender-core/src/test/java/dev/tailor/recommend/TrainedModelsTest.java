@@ -10,7 +10,6 @@ import dev.tailor.io.ModelFileException;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.als.FactorModel;
 import dev.tailor.recommend.als.ImplicitAls;
-import dev.tailor.recommend.als.ImplicitAlsTest;
 import dev.tailor.recommend.ease.Ease;
 import dev.tailor.recommend.ease.EaseModel;
 import dev.tailor.recommend.neighbourhood.ItemKnn;
@@ -28,7 +27,7 @@ class TrainedModelsTest {
     @TempDir
     Path dir;
 
-    private static final EventLog LOG = ImplicitAlsTest.twoGroups();
+    private static final EventLog LOG = dev.tailor.data.TestLogs.twoTasteGroups();
     private static final WeightingPolicy POLICY = WeightingPolicy.builder().halfLife(Duration.ofDays(30)).build();
     private static final TrainingData DATA = TrainingData.of(LOG, POLICY);
 

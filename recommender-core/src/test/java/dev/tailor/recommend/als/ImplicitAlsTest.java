@@ -17,25 +17,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class ImplicitAlsTest {
-    /** Two taste groups: customers 0-19 buy items 0-9, customers 20-39 buy items 10-19, each 6 of their 10. */
-    static EventLog twoGroups() {
-        SplittableRandom random = new SplittableRandom(3);
-        List<String> lines = new ArrayList<>();
-        for (int c = 0; c < 40; c++) {
-            int base = c < 20 ? 0 : 10;
-            int[] items = random.ints(0, 10).distinct().limit(6).toArray();
-            for (int i : items) {
-                lines.add("c" + c + " i" + (base + i) + " " + random.nextInt(100));
-            }
-        }
-        return TestLogs.of(lines.toArray(new String[0]));
-    }
-
-    private static final EventLog LOG = twoGroups();
+    private static final EventLog LOG = TestLogs.twoTasteGroups();
     private static final TrainingData DATA = TrainingData.of(LOG, WeightingPolicy.defaults());
 
     @Test
