@@ -14,7 +14,6 @@ import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
@@ -54,15 +53,23 @@ final class DemoCommand implements Callable<Integer> {
 
         Split split = Splitter.temporal(0.8).split(events);
         Evaluator evaluator = Evaluator.builder().k(k).progress(progress).build();
+        List<RecommenderTrainer> trainers = new ArrayList<>();
         List<EvaluationResult> results = new ArrayList<>();
         for (String name : Algorithms.names()) {
-            results.add(evaluator.evaluate(Algorithms.byName(name, seed), split, WeightingPolicy.defaults()));
+            RecommenderTrainer candidate = Algorithms.byName(name, seed);
+            trainers.add(candidate);
+            results.add(evaluator.evaluate(candidate, split, WeightingPolicy.defaults()));
         }
         out.print(ResultsTable.format(results));
-        EvaluationResult best = results.stream().max(Comparator.comparingDouble(EvaluationResult::ndcg)).orElseThrow();
-        out.printf("best by nDCG@%d: %s%n%n", k, best.algorithm());
+        int best = 0;
+        for (int i = 1; i < results.size(); i++) {
+            if (results.get(i).ndcg() > results.get(best).ndcg()) {
+                best = i;
+            }
+        }
+        RecommenderTrainer trainer = trainers.get(best);
+        out.printf("best by nDCG@%d: %s%n%n", k, trainer.name());
 
-        RecommenderTrainer trainer = Algorithms.byName(best.algorithm(), seed);
         Recommender model = progress.indeterminate("training " + trainer.name() + " on all events",
                 () -> trainer.train(TrainingData.of(events, WeightingPolicy.defaults())));
         SplittableRandom random = new SplittableRandom(seed);
