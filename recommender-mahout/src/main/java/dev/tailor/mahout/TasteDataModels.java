@@ -1,0 +1,105 @@
+package dev.tailor.mahout;
+
+import dev.tailor.data.EventKind;
+import dev.tailor.data.EventLog;
+import dev.tailor.data.FitFeedback;
+import dev.tailor.matrix.InteractionMatrix;
+import dev.tailor.matrix.SparseMatrix;
+import java.util.Objects;
+import org.apache.mahout.cf.taste.common.TasteException;
+import org.apache.mahout.cf.taste.impl.common.FastByIDMap;
+import org.apache.mahout.cf.taste.impl.common.FastIDSet;
+import org.apache.mahout.cf.taste.impl.common.LongPrimitiveIterator;
+import org.apache.mahout.cf.taste.impl.model.GenericBooleanPrefDataModel;
+import org.apache.mahout.cf.taste.impl.model.GenericDataModel;
+import org.apache.mahout.cf.taste.impl.model.GenericUserPreferenceArray;
+import org.apache.mahout.cf.taste.model.DataModel;
+import org.apache.mahout.cf.taste.model.PreferenceArray;
+
+/** Conversions between Taste's {@link DataModel} and Tailor's event log and interaction matrix. */
+public final class TasteDataModels {
+    private TasteDataModels() {
+    }
+
+    /**
+     * Reads every preference of a Taste data model (in memory, file or JDBC) into an event log. User and
+     * item ids become external ids {@code Long.toString(id)}; the preference time, when the model has
+     * one, becomes the event time (else the epoch); with kind {@link EventKind#RATING} the preference
+     * value is the rating.
+     *
+     * @throws IllegalStateException wrapping a {@link TasteException} from the data model
+     */
+    public static EventLog toEventLog(DataModel model, EventKind kind) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(kind, "kind");
+        try {
+            EventLog.Builder builder = EventLog.builder();
+            LongPrimitiveIterator users = model.getUserIDs();
+            while (users.hasNext()) {
+                long user = users.nextLong();
+                int customer = builder.customers().idOf(Long.toString(user));
+                PreferenceArray preferences = model.getPreferencesFromUser(user);
+                for (int p = 0; p < preferences.length(); p++) {
+                    long itemId = preferences.getItemID(p);
+                    Long time = model.getPreferenceTime(user, itemId);
+                    int item = builder.items().idOf(Long.toString(itemId));
+                    double rating = kind == EventKind.RATING ? preferences.getValue(p) : Double.NaN;
+                    builder.add(customer, item, time == null ? 0L : time / 1000L, kind, 1, 0, rating, FitFeedback.NONE,
+                            null);
+                }
+            }
+            return builder.build();
+        } catch (TasteException e) {
+            throw new IllegalStateException("cannot read the Taste data model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A Taste data model of an interaction matrix's positive entries, with dense ids as Taste ids.
+     *
+     * @param booleanPreferences whether to build a {@link GenericBooleanPrefDataModel} (presence only)
+     *     instead of a {@link GenericDataModel} holding the weights
+     */
+    public static DataModel toDataModel(InteractionMatrix matrix, boolean booleanPreferences) {
+        SparseMatrix rows = matrix.byCustomer();
+        if (booleanPreferences) {
+            FastByIDMap<FastIDSet> data = new FastByIDMap<>();
+            for (int c = 0; c < rows.rows(); c++) {
+                FastIDSet items = new FastIDSet();
+                for (int p = rows.rowStart(c); p < rows.rowEnd(c); p++) {
+                    if (rows.value(p) > 0) {
+                        items.add(rows.column(p));
+                    }
+                }
+                if (!items.isEmpty()) {
+                    data.put(c, items);
+                }
+            }
+            return new GenericBooleanPrefDataModel(data);
+        }
+        FastByIDMap<PreferenceArray> data = new FastByIDMap<>();
+        for (int c = 0; c < rows.rows(); c++) {
+            int count = 0;
+            for (int p = rows.rowStart(c); p < rows.rowEnd(c); p++) {
+                if (rows.value(p) > 0) {
+                    count++;
+                }
+            }
+            if (count == 0) {
+                continue;
+            }
+            PreferenceArray preferences = new GenericUserPreferenceArray(count);
+            preferences.setUserID(0, c);
+            int i = 0;
+            for (int p = rows.rowStart(c); p < rows.rowEnd(c); p++) {
+                if (rows.value(p) > 0) {
+                    preferences.setItemID(i, rows.column(p));
+                    preferences.setValue(i, rows.value(p));
+                    i++;
+                }
+            }
+            data.put(c, preferences);
+        }
+        return new GenericDataModel(data);
+    }
+}
