@@ -51,27 +51,6 @@ public final class Selection {
     }
 
     /**
-     * Selects from scores given for a subset of items (a sparse accumulator): {@code scores[touched[t]]}
-     * for {@code t < touchedCount}; other items are unscored and only reach the list through the fill.
-     *
-     * @param owners the training matrix by customer (owned items, searched in place)
-     * @param fill popularity order used to complete a list shorter than n (may be empty)
-     */
-    public static RecommendationList fromSparse(int customer, int n, Exclusions exclusions, SparseMatrix owners,
-            float[] scores, int[] touched, int touchedCount, int[] fill) {
-        ItemFilter excluded = exclusions.forCustomer(owners, customer);
-        TopN top = new TopN(n);
-        for (int t = 0; t < touchedCount; t++) {
-            int item = touched[t];
-            float score = scores[item];
-            if (score >= top.threshold() && !excluded.excludes(item)) { // ties are TopN's to break by id
-                top.offer(item, score);
-            }
-        }
-        return fill(top.drain(customer), n, excluded, fill);
-    }
-
-    /**
      * Selects from a dense score per item, walking the customer's sorted owned row alongside, so owned
      * items cost one comparison each.
      */

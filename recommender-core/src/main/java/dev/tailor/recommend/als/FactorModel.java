@@ -40,7 +40,7 @@ public final class FactorModel implements Recommender {
     static final String FORMAT = "tailor.factor-model";
     static final int VERSION = 1;
     private static final int CUSTOMER_BLOCK = 16;
-    private static final int ITEM_TILE = 1024;
+    private static final int ITEM_TILE = 1024; // a multiple of 4: tiles are scored four items at a time
 
     private final String name;
     private final int k;
@@ -74,6 +74,28 @@ public final class FactorModel implements Recommender {
         this.lambda = lambda;
         this.alpha = alpha;
         this.itemGram = floatGram(itemFactors, items, k);
+    }
+
+    /**
+     * Serves factors trained elsewhere (for example by ALS on a cluster): customer row c and item row i of
+     * the row-major arrays belong to dense ids c and i of the matrix's indexes.
+     *
+     * @param history the interaction matrix the factors were trained on (owned items, cold customers)
+     * @param lambda and {@code alpha}: the regularization and confidence used, for {@link #foldIn}
+     * @throws IllegalArgumentException if the array lengths do not match the matrix and k
+     */
+    public static FactorModel fromFactors(String name, int k, float[] customerFactors, float[] itemFactors,
+            InteractionMatrix history, double lambda, double alpha) {
+        Objects.requireNonNull(name, "name");
+        int customers = history.customerCount();
+        int items = history.itemCount();
+        if (k < 1 || customerFactors.length != (long) customers * k || itemFactors.length != (long) items * k) {
+            throw new IllegalArgumentException("factors must be " + customers + " x " + k + " and " + items + " x " + k
+                    + ", were " + customerFactors.length + " and " + itemFactors.length + " floats");
+        }
+        return new FactorModel(name, k, customerFactors.clone(), itemFactors.clone(), customers, items,
+                history.byCustomer(), Selection.popularityOrder(history.byItem()), history.customers(), history.items(),
+                history.policy(), lambda, alpha);
     }
 
     @Override
@@ -138,27 +160,88 @@ public final class FactorModel implements Recommender {
     private RecommendationList select(int customer, float[] vector, int offset, int n, boolean skipOwned,
             ItemFilter business) {
         TopN top = new TopN(n);
-        int p = skipOwned && customer >= 0 && customer < customers ? history.rowStart(customer) : 0;
-        int end = skipOwned && customer >= 0 && customer < customers ? history.rowEnd(customer) : 0;
-        float threshold = top.threshold();
-        for (int item = 0, base = 0; item < items; item++, base += k) {
+        boolean owns = skipOwned && customer >= 0 && customer < customers;
+        int p = owns ? history.rowStart(customer) : 0;
+        int end = owns ? history.rowEnd(customer) : 0;
+        float[] scores = new float[4];
+        int item = 0;
+        // Four items at a time: eight independent accumulator chains, and each customer factor is loaded
+        // once for four items (float additions cannot be reordered by the JIT, so the chains must be ours).
+        for (int base = 0; item + 3 < items; item += 4, base += 4 * k) {
+            score4(vector, offset, base, scores);
+            for (int j = 0; j < 4; j++) {
+                float s = scores[j];
+                if (!(s > top.threshold())) { // ascending ids: an equal score never beats the lower id kept
+                    continue;
+                }
+                int candidate = item + j;
+                while (p < end && history.column(p) < candidate) {
+                    p++;
+                }
+                if (p < end && history.column(p) == candidate) {
+                    continue;
+                }
+                if (business != null && business.excludes(candidate)) {
+                    continue;
+                }
+                top.offer(candidate, s);
+            }
+        }
+        for (int base = item * k; item < items; item++, base += k) {
             float s = dot(vector, offset, itemFactors, base, k);
-            if (!(s > threshold)) { // ascending ids: an equal score never beats the lower id kept
+            if (!(s > top.threshold())) {
                 continue;
             }
             while (p < end && history.column(p) < item) {
                 p++;
             }
-            if (p < end && history.column(p) == item) {
-                continue;
-            }
-            if (business != null && business.excludes(item)) {
+            if ((p < end && history.column(p) == item) || (business != null && business.excludes(item))) {
                 continue;
             }
             top.offer(item, s);
-            threshold = top.threshold();
         }
         return top.drain(customer);
+    }
+
+    /** Scores the four items whose factors start at {@code base}, {@code base + k}, ... into {@code out}. */
+    private void score4(float[] vector, int offset, int base, float[] out) {
+        float[] y = itemFactors;
+        int b0 = base;
+        int b1 = base + k;
+        int b2 = base + 2 * k;
+        int b3 = base + 3 * k;
+        float a0 = 0;
+        float a1 = 0;
+        float a2 = 0;
+        float a3 = 0;
+        float c0 = 0;
+        float c1 = 0;
+        float c2 = 0;
+        float c3 = 0;
+        int f = 0;
+        for (; f + 1 < k; f += 2) {
+            float u0 = vector[offset + f];
+            float u1 = vector[offset + f + 1];
+            a0 += u0 * y[b0 + f];
+            c0 += u1 * y[b0 + f + 1];
+            a1 += u0 * y[b1 + f];
+            c1 += u1 * y[b1 + f + 1];
+            a2 += u0 * y[b2 + f];
+            c2 += u1 * y[b2 + f + 1];
+            a3 += u0 * y[b3 + f];
+            c3 += u1 * y[b3 + f + 1];
+        }
+        if (f < k) {
+            float u0 = vector[offset + f];
+            a0 += u0 * y[b0 + f];
+            a1 += u0 * y[b1 + f];
+            a2 += u0 * y[b2 + f];
+            a3 += u0 * y[b3 + f];
+        }
+        out[0] = a0 + c0;
+        out[1] = a1 + c1;
+        out[2] = a2 + c2;
+        out[3] = a3 + c3;
     }
 
     /**
@@ -219,22 +302,34 @@ public final class FactorModel implements Recommender {
                 float threshold = top.threshold();
                 int p = owned[b];
                 int end = ownedEnd[b];
-                for (int item = tile, base = tile * k; item < tileEnd; item++, base += k) {
-                    float s = dot(customerFactors, offset, itemFactors, base, k);
-                    if (!(s > threshold)) { // ascending ids: an equal score never beats the lower id kept
-                        continue;
+                float[] four = new float[4];
+                for (int item = tile; item < tileEnd; item += 4) {
+                    int count = Math.min(4, tileEnd - item);
+                    if (count == 4) {
+                        score4(customerFactors, offset, item * k, four);
+                    } else {
+                        for (int j = 0; j < count; j++) {
+                            four[j] = dot(customerFactors, offset, itemFactors, (item + j) * k, k);
+                        }
                     }
-                    while (p < end && history.column(p) < item) {
-                        p++;
+                    for (int j = 0; j < count; j++) {
+                        float s = four[j];
+                        if (!(s > threshold)) { // ascending ids: an equal score never beats the lower id kept
+                            continue;
+                        }
+                        int candidate = item + j;
+                        while (p < end && history.column(p) < candidate) {
+                            p++;
+                        }
+                        if (p < end && history.column(p) == candidate) {
+                            continue;
+                        }
+                        if (business != null && business.excludes(candidate)) {
+                            continue;
+                        }
+                        top.offer(candidate, s);
+                        threshold = top.threshold();
                     }
-                    if (p < end && history.column(p) == item) {
-                        continue;
-                    }
-                    if (business != null && business.excludes(item)) {
-                        continue;
-                    }
-                    top.offer(item, s);
-                    threshold = top.threshold();
                 }
                 owned[b] = p;
             }
@@ -324,22 +419,19 @@ public final class FactorModel implements Recommender {
         return select(-1, factors, 0, n, false, business == null ? owned : owned.or(business));
     }
 
+    /** Dot product with the same summation order as {@link #score4}, so every path gives identical scores. */
     static float dot(float[] a, int aOffset, float[] b, int bOffset, int k) {
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
+        float even = 0;
+        float odd = 0;
         int f = 0;
-        for (; f + 3 < k; f += 4) {
-            s0 += a[aOffset + f] * b[bOffset + f];
-            s1 += a[aOffset + f + 1] * b[bOffset + f + 1];
-            s2 += a[aOffset + f + 2] * b[bOffset + f + 2];
-            s3 += a[aOffset + f + 3] * b[bOffset + f + 3];
+        for (; f + 1 < k; f += 2) {
+            even += a[aOffset + f] * b[bOffset + f];
+            odd += a[aOffset + f + 1] * b[bOffset + f + 1];
         }
-        for (; f < k; f++) {
-            s0 += a[aOffset + f] * b[bOffset + f];
+        if (f < k) {
+            even += a[aOffset + f] * b[bOffset + f];
         }
-        return (s0 + s1) + (s2 + s3);
+        return even + odd;
     }
 
     private static double[] floatGram(float[] factors, int rows, int k) {

@@ -5,6 +5,7 @@ import dev.tailor.io.ModelFiles;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Exclusions;
+import dev.tailor.recommend.ItemFilter;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.Selection;
@@ -57,12 +58,12 @@ public final class NeighbourhoodModel implements Recommender {
     private static final class Scratch {
         final float[] scores;
         final int[] touched;
-        final boolean[] seen;
+        final boolean[] owned;
 
         Scratch(int items) {
             scores = new float[items];
-            touched = new int[items];
-            seen = new boolean[items];
+            touched = new int[items + 1];
+            owned = new boolean[items];
         }
     }
 
@@ -101,24 +102,44 @@ public final class NeighbourhoodModel implements Recommender {
                     continue;
                 }
                 int i = history.column(p);
-                for (int q = similarities.start[i]; q < similarities.start[i + 1]; q++) {
-                    int j = similarities.neighbour[q];
-                    if (!s.seen[j]) {
-                        s.seen[j] = true;
-                        s.touched[touchedCount++] = j;
-                    }
-                    s.scores[j] += weight * similarities.similarity[q];
+                int[] neighbour = similarities.neighbour;
+                float[] similarity = similarities.similarity;
+                float[] scores = s.scores;
+                int[] touched = s.touched;
+                for (int q = similarities.start[i], end = similarities.start[i + 1]; q < end; q++) {
+                    int j = neighbour[q];
+                    // Weights and similarities are positive, so a zero score means "not touched yet"; the slot
+                    // is always written and the count advances by 0 or 1, without an unpredictable branch.
+                    float before = scores[j];
+                    touched[touchedCount] = j;
+                    touchedCount += before == 0f ? 1 : 0;
+                    scores[j] = before + weight * similarity[q];
                 }
             }
         }
-        RecommendationList list = Selection.fromSparse(customer, n, exclusions, history, s.scores, s.touched,
-                touchedCount, popularityOrder);
+        boolean markOwned = exclusions.excludesOwned() && customer < history.rows();
+        if (markOwned) {
+            for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
+                s.owned[history.column(p)] = true;
+            }
+        }
+        ItemFilter business = exclusions.businessFilter();
+        TopN top = new TopN(n);
         for (int t = 0; t < touchedCount; t++) {
             int j = s.touched[t];
+            float score = s.scores[j];
             s.scores[j] = 0f;
-            s.seen[j] = false;
+            // Ties at the threshold are TopN's to break by id, since touched items are not in id order.
+            if (score >= top.threshold() && !s.owned[j] && (business == null || !business.excludes(j))) {
+                top.offer(j, score);
+            }
         }
-        return list;
+        if (markOwned) {
+            for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
+                s.owned[history.column(p)] = false;
+            }
+        }
+        return Selection.fill(top.drain(customer), n, exclusions.forCustomer(history, customer), popularityOrder);
     }
 
     /**
