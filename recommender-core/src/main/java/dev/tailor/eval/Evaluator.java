@@ -1,5 +1,6 @@
 package dev.tailor.eval;
 
+import dev.tailor.concurrent.Parallel;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.matrix.InteractionMatrix;
@@ -15,8 +16,6 @@ import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,31 +94,19 @@ public final class Evaluator {
         int[][] lists = new int[n][];
         long[] nanos = new long[n];
         progress.start("evaluating " + algorithm + " on " + n + " customers", n);
-        Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
-            int c = customers[i];
-            long t0 = System.nanoTime();
-            RecommendationList list = model.recommend(c, k, Exclusions.owned());
-            nanos[i] = System.nanoTime() - t0;
-            lists[i] = list.items();
-            Metrics.AtK m = Metrics.atK(list.items(), relevant[c], k);
-            perCustomer[i] = new double[] {m.precision(), m.recall(), m.ndcg(), m.averagePrecision(), m.hit(),
-                    m.reciprocalRank()};
-            progress.advance(1);
-        });
-        ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            pool.submit(work).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("evaluation interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("evaluation failed: " + cause, cause);
+            Parallel.forEach("evaluation of " + algorithm, threads, n, i -> {
+                int c = customers[i];
+                long t0 = System.nanoTime();
+                RecommendationList list = model.recommend(c, k, Exclusions.owned());
+                nanos[i] = System.nanoTime() - t0;
+                lists[i] = list.items();
+                Metrics.AtK m = Metrics.atK(list.items(), relevant[c], k);
+                perCustomer[i] = new double[] {m.precision(), m.recall(), m.ndcg(), m.averagePrecision(), m.hit(),
+                        m.reciprocalRank()};
+                progress.advance(1);
+            });
         } finally {
-            pool.shutdown();
             progress.finish();
         }
         double[] sums = new double[6];
@@ -209,10 +196,7 @@ public final class Evaluator {
 
         /** Threads to evaluate customers on. @throws IllegalArgumentException if threads < 1 */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, was " + threads);
-            }
-            this.threads = threads;
+            this.threads = Parallel.checkThreads(threads);
             return this;
         }
 

@@ -5,6 +5,7 @@ import dev.tailor.data.EventLog;
 import dev.tailor.data.FitFeedback;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.recommend.TrainingData;
 import java.util.Objects;
 import org.apache.mahout.cf.taste.common.TasteException;
 import org.apache.mahout.cf.taste.impl.common.FastByIDMap;
@@ -52,6 +53,78 @@ public final class TasteDataModels {
         } catch (TasteException e) {
             throw new IllegalStateException("cannot read the Taste data model: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A Taste data model of training data, as a Taste user would build it: the matrix's positive entries,
+     * each valued by the mean rating of the pair's rated events when it has any (so item-based
+     * recommenders and ALS-WR see the 1–5 stars they were designed for), else by its weight.
+     */
+    public static DataModel toDataModel(TrainingData data, boolean booleanPreferences) {
+        if (booleanPreferences) {
+            return toDataModel(data.matrix(), true);
+        }
+        EventLog events = data.events();
+        long[] keys = new long[events.size()];
+        int n = 0;
+        for (int e = 0; e < events.size(); e++) {
+            if (!Float.isNaN(events.rating(e))) {
+                keys[n++] = ((long) events.customer(e) << 32) | (events.item(e) & 0xFFFFFFFFL);
+            }
+        }
+        if (n == 0) {
+            return toDataModel(data.matrix(), false);
+        }
+        // Positions sorted by pair, then mean ratings per pair.
+        Integer[] order = new Integer[n];
+        int[] position = new int[n];
+        for (int e = 0, m = 0; e < events.size(); e++) {
+            if (!Float.isNaN(events.rating(e))) {
+                position[m++] = e;
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        long[] pairKeys = keys;
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(pairKeys[a], pairKeys[b]));
+        java.util.Map<Long, Float> meanRating = new java.util.HashMap<>();
+        for (int i = 0; i < n;) {
+            int j = i;
+            double sum = 0;
+            while (j < n && keys[order[j]] == keys[order[i]]) {
+                sum += events.rating(position[order[j]]);
+                j++;
+            }
+            meanRating.put(keys[order[i]], (float) (sum / (j - i)));
+            i = j;
+        }
+        SparseMatrix rows = data.matrix().byCustomer();
+        FastByIDMap<PreferenceArray> map = new FastByIDMap<>();
+        for (int c = 0; c < rows.rows(); c++) {
+            int count = 0;
+            for (int p = rows.rowStart(c); p < rows.rowEnd(c); p++) {
+                if (rows.value(p) > 0) {
+                    count++;
+                }
+            }
+            if (count == 0) {
+                continue;
+            }
+            PreferenceArray preferences = new GenericUserPreferenceArray(count);
+            preferences.setUserID(0, c);
+            int i = 0;
+            for (int p = rows.rowStart(c); p < rows.rowEnd(c); p++) {
+                if (rows.value(p) > 0) {
+                    long key = ((long) c << 32) | (rows.column(p) & 0xFFFFFFFFL);
+                    preferences.setItemID(i, rows.column(p));
+                    preferences.setValue(i, meanRating.getOrDefault(key, rows.value(p)));
+                    i++;
+                }
+            }
+            map.put(c, preferences);
+        }
+        return new GenericDataModel(map);
     }
 
     /**

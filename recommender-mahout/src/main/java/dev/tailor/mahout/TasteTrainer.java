@@ -25,7 +25,8 @@ import org.apache.mahout.cf.taste.recommender.RecommendedItem;
 /**
  * Apache Mahout Taste's recommenders as Tailor trainers, so they run through Tailor's evaluator on exactly
  * the same split and exclusions as Tailor's engines. The training matrix's positive entries become a
- * Taste data model with dense ids as Taste ids; training time is what Taste spends before the first
+ * Taste data model with dense ids as Taste ids, valued by the pair's rating where the events have one
+ * (see {@link TasteDataModels#toDataModel(TrainingData, boolean)}); training time is what Taste spends before the first
  * request (for item-based recommenders, which compute similarities per request, almost nothing).
  *
  * <p>Thread-safety: the trainers are immutable; the models are as thread-safe as Taste's recommenders.
@@ -89,7 +90,7 @@ public final class TasteTrainer implements RecommenderTrainer {
 
     @Override
     public Recommender train(TrainingData data) {
-        DataModel model = TasteDataModels.toDataModel(data.matrix(), booleanPreferences);
+        DataModel model = TasteDataModels.toDataModel(data, booleanPreferences);
         try {
             return new TasteAsTailor(name, factory.build(model), data.matrix().itemCount(), data.matrix().byCustomer(),
                     Selection.popularityOrder(data.matrix().byItem()));

@@ -61,6 +61,17 @@ class TasteInteropTest {
     }
 
     @Test
+    void tasteSeesThePairsRatingsWhereTheEventsHaveThem() throws Exception {
+        EventLog log = TestLogs.of("a x 0 RATING", "a y 0 PURCHASE");
+        EventLog rated = EventLog.builder().add(new dev.tailor.data.Event("a", "x", TestLogs.DAY_ZERO, EventKind.RATING, 1, 0,
+                4.0, dev.tailor.data.FitFeedback.NONE, null)).add(new dev.tailor.data.Event("a", "x", TestLogs.DAY_ZERO,
+                EventKind.RATING, 1, 0, 2.0, dev.tailor.data.FitFeedback.NONE, null)).add(log.event(1)).build();
+        DataModel model = TasteDataModels.toDataModel(TrainingData.of(rated, WeightingPolicy.defaults()), false);
+        assertEquals(3.0f, model.getPreferenceValue(0, rated.items().find("x")), 1e-6f, "mean of 4 and 2 stars");
+        assertEquals(1.0f, model.getPreferenceValue(0, rated.items().find("y")), 1e-6f, "unrated: the weight");
+    }
+
+    @Test
     void aTailorModelServesBehindTasteHonouringTheRescorer() throws Exception {
         DataModel model = tasteModel();
         EventLog log = TasteDataModels.toEventLog(model, EventKind.PURCHASE);

@@ -1,5 +1,6 @@
 package dev.tailor.datasets.generator;
 
+import dev.tailor.concurrent.Parallel;
 import dev.tailor.data.Catalog;
 import dev.tailor.data.CatalogItem;
 import dev.tailor.data.Configuration;
@@ -18,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 
 /**
  * Generates a shop that rents, sells and makes to measure, from a seed.
@@ -109,13 +108,8 @@ public final class ShopGenerator {
         World world = new World(catalogRandom);
 
         CustomerHistory[] histories = new CustomerHistory[customers];
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, customers).parallel()
-                    .forEach(c -> histories[c] = world.customer(c, new SplittableRandom(mix(seed, c))))).join();
-        } finally {
-            pool.shutdown();
-        }
+        Parallel.forEach("shop generation", threads, customers,
+                c -> histories[c] = world.customer(c, new SplittableRandom(mix(seed, c))));
 
         IdIndex customerIndex = new IdIndex();
         long total = 0;
@@ -596,10 +590,7 @@ public final class ShopGenerator {
 
         /** Threads to generate customers on (the output does not depend on it). */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, was " + threads);
-            }
-            this.threads = threads;
+            this.threads = Parallel.checkThreads(threads);
             return this;
         }
 

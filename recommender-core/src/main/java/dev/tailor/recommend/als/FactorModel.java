@@ -1,5 +1,6 @@
 package dev.tailor.recommend.als;
 
+import dev.tailor.concurrent.Parallel;
 import dev.tailor.data.EventLog;
 import dev.tailor.data.IdIndex;
 import dev.tailor.io.ModelFiles;
@@ -19,8 +20,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 /**
@@ -250,25 +249,10 @@ public final class FactorModel implements Recommender {
      * @param threads threads to use (at least 1)
      */
     public RecommendationList[] recommendAll(int[] customerIds, int n, Exclusions exclusions, int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be >= 1, was " + threads);
-        }
         RecommendationList[] out = new RecommendationList[customerIds.length];
         int blocks = (customerIds.length + CUSTOMER_BLOCK - 1) / CUSTOMER_BLOCK;
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            pool.submit(() -> IntStream.range(0, blocks).parallel().forEach(block ->
-                    scoreBlock(customerIds, block * CUSTOMER_BLOCK,
-                            Math.min(customerIds.length, block * CUSTOMER_BLOCK + CUSTOMER_BLOCK), n, exclusions, out)))
-                    .get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("batch scoring interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("batch scoring failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+        Parallel.forEach("batch scoring", threads, blocks, block -> scoreBlock(customerIds, block * CUSTOMER_BLOCK,
+                Math.min(customerIds.length, block * CUSTOMER_BLOCK + CUSTOMER_BLOCK), n, exclusions, out));
         return out;
     }
 

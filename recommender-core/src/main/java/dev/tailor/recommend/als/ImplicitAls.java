@@ -1,5 +1,6 @@
 package dev.tailor.recommend.als;
 
+import dev.tailor.concurrent.Parallel;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
@@ -11,10 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.function.Consumer;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -102,16 +100,15 @@ public final class ImplicitAls implements RecommenderTrainer {
         for (int i = 0; i < y.length; i++) {
             y[i] = scale * random.nextGaussian();
         }
-        ForkJoinPool pool = new ForkJoinPool(threads);
         try {
             progress.start("training " + name(), iterations);
             for (int it = 1; it <= iterations; it++) {
                 long t0 = System.nanoTime();
-                halfStep(pool, byCustomer, y, x, customers, k);
-                halfStep(pool, byItem, x, y, items, k);
+                halfStep(byCustomer, y, x, customers, k);
+                halfStep(byItem, x, y, items, k);
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 if (computeLoss) {
-                    TrainingLoss loss = new TrainingLoss(it, loss(pool, byCustomer, x, y, customers, items, k), seconds);
+                    TrainingLoss loss = new TrainingLoss(it, loss(byCustomer, x, y, customers, items, k), seconds);
                     losses.add(loss);
                     lossListener.accept(loss);
                     LOG.debug("{} iteration {}: loss {} in {} s", name(), it, loss.loss(), seconds);
@@ -120,27 +117,26 @@ public final class ImplicitAls implements RecommenderTrainer {
             }
         } finally {
             progress.finish();
-            pool.shutdown();
         }
         return new FactorModel(name(), k, toFloat(x), toFloat(y), customers, items, byCustomer,
                 Selection.popularityOrder(byItem), matrix.customers(), matrix.items(), matrix.policy(), lambda, alpha);
     }
 
     /** Solves every row of {@code target} against the fixed factors {@code fixed}. */
-    private void halfStep(ForkJoinPool pool, SparseMatrix rows, double[] fixed, double[] target, int count, int k) {
-        double[] gram = gram(pool, fixed, fixed.length / k, k);
-        run(pool, () -> IntStream.range(0, (count + 63) / 64).parallel().forEach(block -> {
+    private void halfStep(SparseMatrix rows, double[] fixed, double[] target, int count, int k) {
+        double[] gram = gram(threads, fixed, fixed.length / k, k);
+        Parallel.forEach("ALS half-step", threads, (count + 63) / 64, block -> {
             RowSolver rowSolver = solver == AlsSolver.CHOLESKY ? new CholeskyRowSolver(k) : new ConjugateGradientRowSolver(k, cgSteps);
             for (int r = block * 64; r < Math.min(count, block * 64 + 64); r++) {
                 rowSolver.solve(rows, r, fixed, gram, lambda, alpha, target, r * k);
             }
-        }));
+        });
     }
 
     /** YᵀY of a row-major factor matrix, in parallel over column blocks. */
-    static double[] gram(ForkJoinPool pool, double[] factors, int rows, int k) {
+    static double[] gram(int threads, double[] factors, int rows, int k) {
         double[] gram = new double[k * k];
-        run(pool, () -> IntStream.range(0, k).parallel().forEach(a -> {
+        Parallel.forEach("ALS Gram matrix", threads, k, a -> {
             for (int b = a; b < k; b++) {
                 double sum = 0;
                 for (int r = 0; r < rows; r++) {
@@ -149,15 +145,14 @@ public final class ImplicitAls implements RecommenderTrainer {
                 gram[a * k + b] = sum;
                 gram[b * k + a] = sum;
             }
-        }));
+        });
         return gram;
     }
 
-    private double loss(ForkJoinPool pool, SparseMatrix byCustomer, double[] x, double[] y, int customers, int items,
-            int k) {
-        double[] gram = gram(pool, y, items, k);
+    private double loss(SparseMatrix byCustomer, double[] x, double[] y, int customers, int items, int k) {
+        double[] gram = gram(threads, y, items, k);
         double[] perCustomer = new double[customers];
-        run(pool, () -> IntStream.range(0, customers).parallel().forEach(u -> {
+        Parallel.forEach("ALS loss", threads, customers, u -> {
             int xu = u * k;
             double all = 0;
             for (int a = 0; a < k; a++) {
@@ -180,7 +175,7 @@ public final class ImplicitAls implements RecommenderTrainer {
                 norm += x[xu + a] * x[xu + a];
             }
             perCustomer[u] = all + observed + lambda * norm;
-        }));
+        });
         double total = 0;
         for (double v : perCustomer) {
             total += v;
@@ -205,21 +200,6 @@ public final class ImplicitAls implements RecommenderTrainer {
             out[i] = (float) values[i];
         }
         return out;
-    }
-
-    private static void run(ForkJoinPool pool, Runnable work) {
-        try {
-            pool.submit(work).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("ALS training interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException("ALS training failed: " + cause, cause);
-        }
     }
 
     /** Builds an {@link ImplicitAls}; every setting is validated when set. */
@@ -298,10 +278,7 @@ public final class ImplicitAls implements RecommenderTrainer {
 
         /** Threads (default: all cores); the result does not depend on it. */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, was " + threads);
-            }
-            this.threads = threads;
+            this.threads = Parallel.checkThreads(threads);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.tailor.recommend.ease;
 
+import dev.tailor.concurrent.Parallel;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
@@ -8,9 +9,6 @@ import dev.tailor.recommend.Selection;
 import dev.tailor.recommend.TrainingData;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
-import java.util.stream.IntStream;
 import org.ojalgo.matrix.decomposition.Cholesky;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
@@ -75,34 +73,24 @@ public final class Ease implements RecommenderTrainer {
         SparseMatrix byCustomer = matrix.byCustomer();
         progress.start("EASE on " + n + " items", 3);
         double[] gram = new double[n * n];
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            // Row i of XᵀX from the customers of i: each thread owns its rows, so no locking.
-            pool.submit(() -> IntStream.range(0, n).parallel().forEach(i -> {
-                int row = i * n;
-                for (int p = byItem.rowStart(i); p < byItem.rowEnd(i); p++) {
-                    float wi = byItem.value(p);
-                    if (wi <= 0) {
-                        continue;
-                    }
-                    int u = byItem.column(p);
-                    for (int q = byCustomer.rowStart(u); q < byCustomer.rowEnd(u); q++) {
-                        float wj = byCustomer.value(q);
-                        if (wj > 0) {
-                            gram[row + byCustomer.column(q)] += (double) wi * wj;
-                        }
+        // Row i of XᵀX from the customers of i: each thread owns its rows, so no locking.
+        Parallel.forEach("EASE Gram matrix", threads, n, i -> {
+            int row = i * n;
+            for (int p = byItem.rowStart(i); p < byItem.rowEnd(i); p++) {
+                float wi = byItem.value(p);
+                if (wi <= 0) {
+                    continue;
+                }
+                int u = byItem.column(p);
+                for (int q = byCustomer.rowStart(u); q < byCustomer.rowEnd(u); q++) {
+                    float wj = byCustomer.value(q);
+                    if (wj > 0) {
+                        gram[row + byCustomer.column(q)] += (double) wi * wj;
                     }
                 }
-                gram[row + i] += lambda;
-            })).get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("EASE interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("EASE failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdown();
-        }
+            }
+            gram[row + i] += lambda;
+        });
         progress.advance(1);
         R064Store g = R064Store.wrap(gram, n);
         Cholesky<Double> cholesky = Cholesky.R064.make(g);
@@ -157,10 +145,7 @@ public final class Ease implements RecommenderTrainer {
 
         /** Threads for the Gram matrix (default: all cores). */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, was " + threads);
-            }
-            this.threads = threads;
+            this.threads = Parallel.checkThreads(threads);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.tailor.recommend.neighbourhood;
 
+import dev.tailor.concurrent.Parallel;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
@@ -105,10 +106,7 @@ public final class Rp3Beta implements RecommenderTrainer {
 
         /** Threads for the similarity product (default: all cores). */
         public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be >= 1, was " + threads);
-            }
-            this.threads = threads;
+            this.threads = Parallel.checkThreads(threads);
             return this;
         }
 

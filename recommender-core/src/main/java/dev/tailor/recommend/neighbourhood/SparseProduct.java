@@ -1,10 +1,9 @@
 package dev.tailor.recommend.neighbourhood;
 
+import dev.tailor.concurrent.Parallel;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
 import dev.tailor.recommend.TopN;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,7 +42,7 @@ final class SparseProduct {
         float[][] similarities = new float[items][];
         AtomicInteger next = new AtomicInteger();
         progress.start("item similarities", items);
-        Runnable worker = () -> {
+        Runnable work = () -> {
             double[] accumulator = new double[items];
             int[] count = new int[items];
             int[] touched = new int[items];
@@ -88,22 +87,10 @@ final class SparseProduct {
                 progress.advance(1);
             }
         };
-        ForkJoinPool pool = new ForkJoinPool(threads);
         try {
-            var tasks = new java.util.ArrayList<java.util.concurrent.Future<?>>();
-            for (int t = 0; t < threads; t++) {
-                tasks.add(pool.submit(worker));
-            }
-            for (var task : tasks) {
-                task.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("similarity computation interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("similarity computation failed: " + e.getCause(), e.getCause());
+            // One worker per thread, each with its own dense accumulator, pulling items from a shared counter.
+            Parallel.forEach("item similarities", threads, threads, worker -> work.run());
         } finally {
-            pool.shutdown();
             progress.finish();
         }
         int[] pointers = new int[items + 1];

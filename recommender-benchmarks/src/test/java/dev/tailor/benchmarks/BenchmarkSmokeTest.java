@@ -1,0 +1,44 @@
+package dev.tailor.benchmarks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * CI's JMH smoke run: every benchmark that needs no external data runs once, briefly, in this JVM, and
+ * must produce a finite score. It proves the benchmarks work, not how fast anything is (the full run and
+ * its numbers are in RESULTS.md).
+ */
+class BenchmarkSmokeTest {
+    @Test
+    void everySelfContainedBenchmarkRunsAndScores() throws RunnerException {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("dev\\.tailor\\.benchmarks\\.(FactorScoring|KnnScoring|Ingestion|Generator)Benchmark")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(300))
+                .shouldFailOnError(true)
+                .build()).run();
+        Set<String> ran = new TreeSet<>();
+        for (RunResult result : results) {
+            String label = result.getParams().getBenchmark();
+            double score = result.getPrimaryResult().getScore();
+            assertTrue(Double.isFinite(score) && score > 0, label + " scored " + score);
+            ran.add(label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1));
+        }
+        assertEquals(Set.of("FactorScoringBenchmark.baselineSum", "FactorScoringBenchmark.tailorTop10",
+                "GeneratorBenchmark.baselineStoreRandomEvents", "GeneratorBenchmark.generateShop",
+                "IngestionBenchmark.baselineReadLines", "IngestionBenchmark.tailorCsvReader",
+                "KnnScoringBenchmark.baselineReadNeighbourLists", "KnnScoringBenchmark.tailorTop10"), ran);
+    }
+}

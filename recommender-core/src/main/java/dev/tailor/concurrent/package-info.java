@@ -1,0 +1,2 @@
+/** Running work on a bounded number of threads, with failures surfacing as the caller's exceptions. */
+package dev.tailor.concurrent;
