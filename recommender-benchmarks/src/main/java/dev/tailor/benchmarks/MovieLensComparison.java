@@ -26,8 +26,8 @@ import java.util.Locale;
  * tables for RESULTS.md. Taste's ALS-WR runs at rank 64, 10 iterations, two threads, both tuned
  * (λ = 10, α = 1) and with its defaults (λ = 0.065, α = 40).
  *
- * <p>Run: {@code java -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.MovieLensComparison [seed [taste]]}
- * (with {@code taste}, only Taste's rows).
+ * <p>Run: {@code java -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.MovieLensComparison [seed [taste|tailor]]}
+ * (with {@code taste} or {@code tailor}, only that library's rows).
  */
 public final class MovieLensComparison {
     private MovieLensComparison() {
@@ -36,7 +36,7 @@ public final class MovieLensComparison {
     /** Runs the comparison; the optional argument is the random holdout's seed (default 42). */
     public static void main(String[] args) {
         long seed = args.length > 0 ? Long.parseLong(args[0]) : 42;
-        boolean tasteOnly = args.length > 1 && args[1].equals("taste");
+        String only = args.length > 1 ? args[1] : "";
         var events = MovieLens100k.read(DatasetPaths.require(MovieLens100k.NAME), "u.data", ParseMode.STRICT).events();
         List<Split> splits = List.of(Splitter.temporal(0.8).split(events), Splitter.randomHoldout(0.25, seed).split(events));
         Evaluator evaluator = Evaluator.builder().k(10).build();
@@ -56,8 +56,8 @@ public final class MovieLensComparison {
                     TasteTrainer.booleanItemBasedLogLikelihood(),
                     TasteTrainer.alsWr(64, 10, 1, 10, 2),
                     TasteTrainer.alsWr(64, 0.065, 40, 10, 2)));
-            if (tasteOnly) {
-                trainers.removeIf(t -> !t.name().startsWith("taste"));
+            if (!only.isEmpty()) {
+                trainers.removeIf(t -> t.name().startsWith("taste") != only.equals("taste"));
             }
             List<EvaluationResult> results = new ArrayList<>();
             for (RecommenderTrainer trainer : trainers) {
