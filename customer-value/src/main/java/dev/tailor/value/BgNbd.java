@@ -27,9 +27,15 @@ public final class BgNbd {
      * @param b second shape of the drop-out distribution
      * @param logLikelihood the maximized log-likelihood
      */
-    public record Parameters(double r, double alpha, double a, double b, double logLikelihood) {
+    public record Parameters(double r, double alpha, double a, double b, double logLikelihood) implements RepeatBuyingModel {
+
+        @Override
+        public String name() {
+            return "BG/NBD";
+        }
 
         /** P(alive | x, t_x, T), eq. 13: 1 / (1 + [x>0] a/(b+x−1) · ((α+T)/(α+t_x))^(r+x)). */
+        @Override
         public double probabilityAlive(int x, double tx, double bigT) {
             if (x == 0) {
                 return 1.0;
@@ -44,6 +50,7 @@ public final class BgNbd {
          *
          * @throws IllegalArgumentException if t is negative
          */
+        @Override
         public double expectedTransactions(double t, int x, double tx, double bigT) {
             if (t < 0) {
                 throw new IllegalArgumentException("t must be >= 0, was " + t);

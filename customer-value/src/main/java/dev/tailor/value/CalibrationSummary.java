@@ -3,7 +3,6 @@ package dev.tailor.value;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,18 +31,21 @@ public final class CalibrationSummary {
     private final double[] tx;
     private final double[] bigT;
     private final double[] meanRepeatSpend;
+    private final double[] meanSpend;
     private final int[] holdout;
     private final double unitDays;
     private final LocalDate calibrationEnd;
     private final LocalDate holdoutEnd;
 
     private CalibrationSummary(String[] customers, int[] x, double[] tx, double[] bigT, double[] meanRepeatSpend,
+            double[] meanSpend,
             int[] holdout, double unitDays, LocalDate calibrationEnd, LocalDate holdoutEnd) {
         this.customers = customers;
         this.x = x;
         this.tx = tx;
         this.bigT = bigT;
         this.meanRepeatSpend = meanRepeatSpend;
+        this.meanSpend = meanSpend;
         this.holdout = holdout;
         this.unitDays = unitDays;
         this.calibrationEnd = calibrationEnd;
@@ -103,6 +105,7 @@ public final class CalibrationSummary {
             int repeats = 0;
             int inHoldout = 0;
             double repeatSpend = 0;
+            double firstSpend = 0;
             while (i < n && (int) (keys[order[i]] >>> 32) == customer) {
                 long day = (keys[order[i]] & 0xFFFFFFFFL) + Integer.MIN_VALUE;
                 double amount = 0;
@@ -113,6 +116,7 @@ public final class CalibrationSummary {
                 if (day <= calEnd) {
                     if (first == Long.MIN_VALUE) {
                         first = day;
+                        firstSpend = amount;
                     } else {
                         repeats++;
                         repeatSpend += amount;
@@ -126,7 +130,7 @@ public final class CalibrationSummary {
                 ids.add(log.customers().externalId(customer));
                 counts.add(new int[] {repeats, inHoldout});
                 times.add(new double[] {(last - first) / unitDays, (calEnd - first) / unitDays,
-                    repeats == 0 ? Double.NaN : repeatSpend / repeats});
+                    repeats == 0 ? Double.NaN : repeatSpend / repeats, (firstSpend + repeatSpend) / (repeats + 1)});
             }
         }
         if (ids.isEmpty()) {
@@ -138,14 +142,16 @@ public final class CalibrationSummary {
         double[] tx = new double[size];
         double[] bigT = new double[size];
         double[] spend = new double[size];
+        double[] allSpend = new double[size];
         for (int c = 0; c < size; c++) {
             x[c] = counts.get(c)[0];
             holdout[c] = counts.get(c)[1];
             tx[c] = times.get(c)[0];
             bigT[c] = times.get(c)[1];
             spend[c] = times.get(c)[2];
+            allSpend[c] = times.get(c)[3];
         }
-        return new CalibrationSummary(ids.toArray(new String[0]), x, tx, bigT, spend, holdout, unitDays, calibrationEnd,
+        return new CalibrationSummary(ids.toArray(new String[0]), x, tx, bigT, spend, allSpend, holdout, unitDays, calibrationEnd,
                 holdoutEnd);
     }
 
@@ -179,6 +185,11 @@ public final class CalibrationSummary {
         return meanRepeatSpend[c];
     }
 
+    /** Mean amount of all of customer c's calibration transactions, the first included. */
+    public double meanSpend(int c) {
+        return meanSpend[c];
+    }
+
     /** Customer c's transactions in the holdout period (0 without one). */
     public int holdoutTransactions(int c) {
         return holdout[c];
@@ -204,11 +215,4 @@ public final class CalibrationSummary {
         return holdoutEnd == null ? 0 : (holdoutEnd.toEpochDay() - calibrationEnd.toEpochDay()) / unitDays;
     }
 
-    static double toUnits(LocalDate from, LocalDate to, double unitDays) {
-        return (to.toEpochDay() - from.toEpochDay()) / unitDays;
-    }
-
-    static LocalDate day(long epochSecond) {
-        return LocalDate.ofInstant(java.time.Instant.ofEpochSecond(epochSecond), ZoneOffset.UTC);
-    }
 }

@@ -27,29 +27,36 @@ public final class ParetoNbd {
      * @param beta scale of the drop-out-rate distribution
      * @param logLikelihood the maximized log-likelihood
      */
-    public record Parameters(double r, double alpha, double s, double beta, double logLikelihood) {
+    public record Parameters(double r, double alpha, double s, double beta, double logLikelihood) implements RepeatBuyingModel {
+
+        @Override
+        public String name() {
+            return "Pareto/NBD";
+        }
 
         /** P(alive | x, t_x, T): the likelihood's first term over the whole likelihood. */
+        @Override
         public double probabilityAlive(int x, double tx, double bigT) {
             double alive = -(r + x) * Math.log(alpha + bigT) - s * Math.log(beta + bigT);
             return Math.exp(alive - logBracket(r, alpha, s, beta, x, tx, bigT));
         }
 
         /**
-         * E[X(t) | x, t_x, T]: {@code (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)}.
+         * E[X(t) | x, t_x, T]: {@code (r+x)(β+T) / ((α+T)(s−1)) · [1 − ((β+T)/(β+T+t))^(s−1)] · P(alive)},
+         * and its limit {@code (r+x)(β+T)/(α+T) · ln((β+T+t)/(β+T)) · P(alive)} at s = 1.
          *
-         * @throws IllegalArgumentException if t is negative, or s <= 1 (the expectation is then infinite
-         *     in the long run and the formula does not apply)
+         * @throws IllegalArgumentException if t is negative
          */
+        @Override
         public double expectedTransactions(double t, int x, double tx, double bigT) {
             if (t < 0) {
                 throw new IllegalArgumentException("t must be >= 0, was " + t);
             }
-            if (s <= 1) {
-                throw new IllegalArgumentException("conditional expectation needs s > 1, was " + s);
-            }
-            return (r + x) * (beta + bigT) / ((alpha + bigT) * (s - 1))
-                    * (1 - Math.pow((beta + bigT) / (beta + bigT + t), s - 1)) * probabilityAlive(x, tx, bigT);
+            double logGrowth = Math.log1p(t / (beta + bigT)); // ln((β+T+t)/(β+T))
+            double sm1 = s - 1;
+            // [1 − ((β+T)/(β+T+t))^(s−1)] / (s−1) = −expm1(−(s−1)·logGrowth) / (s−1), → logGrowth at s = 1.
+            double factor = Math.abs(sm1) < 1e-12 ? logGrowth : -Math.expm1(-sm1 * logGrowth) / sm1;
+            return (r + x) * (beta + bigT) / (alpha + bigT) * factor * probabilityAlive(x, tx, bigT);
         }
     }
 

@@ -92,4 +92,24 @@ class PublishedResultsTest {
         assertEquals(3.74, p.q(), 0.005);
         assertEquals(15.44, p.gamma(), 0.005);
     }
+
+    @Test
+    void holdoutCheckTracksTheActualWeeks40To78() throws java.io.IOException {
+        assumeTrue(summary != null, "CDNOW is not available here");
+        HoldoutCheck check = HoldoutCheck.of(summary, List.of(BgNbd.fit(summary), ParetoNbd.fit(summary)), 7);
+        assertEquals(8, check.rows().size());
+        assertEquals(1_411, check.rows().get(0).customers());
+        assertEquals(0.237, check.rows().get(0).actual(), 0.0005);
+        for (HoldoutCheck.Row row : check.rows()) {
+            for (double expected : row.expected()) {
+                // Figure 4 of the paper: the conditional expectations follow the actual means closely.
+                assertEquals(row.actual(), expected, 0.4, "x = " + row.label());
+            }
+        }
+        Path png = Files.createTempFile("holdout", ".png");
+        check.writePng(png, "CDNOW holdout");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertEquals(800, image.getWidth());
+        Files.delete(png);
+    }
 }

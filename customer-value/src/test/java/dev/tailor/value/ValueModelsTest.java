@@ -1,0 +1,170 @@
+package dev.tailor.value;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailor.data.Event;
+import dev.tailor.data.EventKind;
+import dev.tailor.data.EventLog;
+import dev.tailor.data.FitFeedback;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ValueModelsTest {
+    private static final Instant START = Instant.parse("2024-01-01T00:00:00Z");
+
+    private static Event purchase(String customer, int day, double amount) {
+        return new Event(customer, "item", START.plusSeconds(86_400L * day), EventKind.PURCHASE, 1, amount, Double.NaN,
+                FitFeedback.NONE, null);
+    }
+
+    /**
+     * A simulated BG/NBD population in weeks: Poisson buying with rates Gamma(r = 0.8, α = 6), drop-out
+     * with probability Beta(1, 4) after each repeat transaction, first purchases in the first 8 weeks. (Weeks,
+     * not days: at daily rates this high, purchases would often share a day and merge into one transaction.)
+     */
+    private static EventLog simulated(int customers, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        EventLog.Builder log = EventLog.builder();
+        org.hipparchus.random.RandomDataGenerator rng = new org.hipparchus.random.RandomDataGenerator(seed);
+        for (int c = 0; c < customers; c++) {
+            double rate = rng.nextGamma(0.8, 1 / 6.0);
+            double dropOut = rng.nextBeta(1.0, 4.0);
+            double meanSpend = 20 + 30 * random.nextDouble();
+            double week = 8 * random.nextDouble();
+            log.add(purchase("c" + c, (int) (7 * week), meanSpend));
+            // As in the likelihood, (1-p)^x · ... + p(1-p)^(x-1) · ...: the coin is tossed after each repeat purchase.
+            while (true) {
+                week += -Math.log(1 - random.nextDouble()) / rate;
+                if (week > 77) {
+                    break;
+                }
+                log.add(purchase("c" + c, (int) (7 * week), meanSpend * (0.5 + random.nextDouble())));
+                if (random.nextDouble() < dropOut) {
+                    break;
+                }
+            }
+        }
+        return log.build();
+    }
+
+    @Test
+    void recoversSimulatedParametersAndPredictsTheHoldoutTotal() {
+        EventLog log = simulated(4_000, 11);
+        LocalDate calEnd = LocalDate.of(2024, 9, 30);
+        CalibrationSummary s = CalibrationSummary.of(log, calEnd, LocalDate.of(2025, 6, 24), 7);
+        BgNbd.Parameters p = BgNbd.fit(s);
+        assertEquals(0.8, p.r(), 0.15);
+        assertEquals(6.0, p.alpha(), 1.5);
+        double expected = 0;
+        double actual = 0;
+        for (int c = 0; c < s.size(); c++) {
+            expected += p.expectedTransactions(s.holdoutLength(), s.x(c), s.tx(c), s.bigT(c));
+            actual += s.holdoutTransactions(c);
+        }
+        assertEquals(actual, expected, 0.15 * actual, "holdout transactions");
+    }
+
+    @Test
+    void probabilityAliveFallsWithTimeSinceTheLastPurchase() {
+        BgNbd.Parameters bg = new BgNbd.Parameters(0.243, 4.414, 0.793, 2.426, 0);
+        ParetoNbd.Parameters pn = new ParetoNbd.Parameters(0.553, 10.578, 0.606, 11.669, 0);
+        for (RepeatBuyingModel m : List.of(bg, pn)) {
+            double recent = m.probabilityAlive(5, 30, 32);
+            double lapsed = m.probabilityAlive(5, 5, 32);
+            assertTrue(recent > lapsed && lapsed > 0 && recent <= 1, m.name() + ": " + recent + " vs " + lapsed);
+            assertTrue(m.expectedTransactions(10, 5, 30, 32) > m.expectedTransactions(10, 5, 5, 32), m.name());
+            assertEquals(0.0, m.expectedTransactions(0, 5, 30, 32), 1e-12, m.name());
+        }
+        assertEquals(1.0, bg.probabilityAlive(0, 0, 30), 0);
+        ParetoNbd.Parameters sIsOne = new ParetoNbd.Parameters(0.5, 10, 1.0, 12, 0);
+        ParetoNbd.Parameters nearOne = new ParetoNbd.Parameters(0.5, 10, 1.0 + 1e-7, 12, 0);
+        assertEquals(nearOne.expectedTransactions(20, 2, 10, 30), sIsOne.expectedTransactions(20, 2, 10, 30), 1e-6);
+    }
+
+    @Test
+    void lifetimeValueRanksDiscountsAndChoosesWithinABudget() {
+        CalibrationSummary s = CalibrationSummary.of(simulated(800, 5), LocalDate.of(2024, 9, 30), null, 7);
+        BgNbd.Parameters bg = BgNbd.fit(s);
+        GammaGamma.Parameters gg = GammaGamma.fit(s);
+        List<CustomerValue> undiscounted = LifetimeValue.compute(s, bg, gg, 52, 12, 0.0);
+        List<CustomerValue> discounted = LifetimeValue.compute(s, bg, gg, 52, 12, 0.02);
+        for (int i = 1; i < undiscounted.size(); i++) {
+            assertTrue(undiscounted.get(i - 1).lifetimeValue() >= undiscounted.get(i).lifetimeValue());
+        }
+        CustomerValue top = undiscounted.get(0);
+        assertEquals(top.expectedTransactions() * top.expectedSpend(), top.lifetimeValue(), 1e-6 * top.lifetimeValue());
+        double sumU = undiscounted.stream().mapToDouble(CustomerValue::lifetimeValue).sum();
+        double sumD = discounted.stream().mapToDouble(CustomerValue::lifetimeValue).sum();
+        assertTrue(sumD < sumU && sumD > 0.8 * sumU, sumD + " vs " + sumU);
+        List<CustomerValue> chosen = LifetimeValue.chooseWithinBudget(undiscounted, 25, 1_000);
+        assertEquals(40, chosen.size());
+        assertEquals(undiscounted.get(0), chosen.get(0));
+        assertTrue(LifetimeValue.chooseWithinBudget(undiscounted, 1e9, 1e12).isEmpty(), "nobody is worth a huge cost");
+    }
+
+    @Test
+    void rfmScoresQuintilesAndNamesSegments() {
+        assertEquals(List.of(1, 1, 2, 3, 4, 5).toString(),
+                java.util.Arrays.toString(Rfm.quintiles(new double[] {1, 1, 3, 4, 5, 9})).replace(" ", "").replace("[", "[")
+                        .replace(",", ", "));
+        EventLog.Builder log = EventLog.builder();
+        for (int c = 0; c < 10; c++) {
+            for (int k = 0; k <= c; k++) {
+                log.add(purchase("c" + c, 10 * c + k, 10 + c));
+            }
+        }
+        CalibrationSummary s = CalibrationSummary.of(log.build(), LocalDate.of(2024, 12, 31), null, 7);
+        List<Rfm.Score> scores = Rfm.score(s);
+        Rfm.Score best = scores.stream().filter(r -> r.customer().equals("c9")).findFirst().orElseThrow();
+        Rfm.Score worst = scores.stream().filter(r -> r.customer().equals("c0")).findFirst().orElseThrow();
+        assertEquals(5, best.r());
+        assertEquals(5, best.f());
+        assertEquals(5, best.m());
+        assertEquals("champions", best.segment());
+        assertEquals(1, worst.r());
+        assertEquals("hibernating", worst.segment());
+        assertEquals("cannot lose", Rfm.segment(1, 5));
+        assertEquals("at risk", Rfm.segment(1, 3));
+        assertEquals("promising", Rfm.segment(5, 1));
+    }
+
+    @Test
+    void degenerateInputsGiveClearErrorsNeverNaN() {
+        EventLog onceEach = EventLog.builder().add(purchase("a", 1, 10)).add(purchase("b", 3, 12)).build();
+        CalibrationSummary once = CalibrationSummary.of(onceEach, LocalDate.of(2024, 3, 1), null, 7);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> BgNbd.fit(once)).getMessage().contains("repeat"));
+        assertThrows(IllegalArgumentException.class, () -> ParetoNbd.fit(once));
+        assertThrows(IllegalArgumentException.class, () -> GammaGamma.fit(once));
+
+        EventLog zeroSpend = EventLog.builder().add(purchase("a", 1, 10)).add(purchase("a", 5, 0))
+                .add(purchase("b", 1, 10)).add(purchase("b", 9, 3)).build();
+        CalibrationSummary zero = CalibrationSummary.of(zeroSpend, LocalDate.of(2024, 3, 1), null, 7);
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> GammaGamma.fit(zero)).getMessage().contains("positive"));
+
+        EventLog single = EventLog.builder().add(purchase("a", 1, 10)).add(purchase("a", 20, 10)).build();
+        BgNbd.Parameters one = BgNbd.fit(CalibrationSummary.of(single, LocalDate.of(2024, 3, 1), null, 7));
+        for (double v : new double[] {one.r(), one.alpha(), one.a(), one.b(), one.logLikelihood()}) {
+            assertTrue(Double.isFinite(v), "a single customer still gives finite parameters: " + one);
+        }
+
+        assertThrows(IllegalArgumentException.class,
+                () -> CalibrationSummary.of(onceEach, LocalDate.of(2023, 1, 1), null, 7), "nobody bought by then");
+        assertThrows(IllegalArgumentException.class,
+                () -> CalibrationSummary.of(onceEach, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 2, 1), 7));
+        assertThrows(IllegalArgumentException.class, () -> CalibrationSummary.of(onceEach, LocalDate.of(2024, 3, 1), null, 0));
+    }
+
+    @Test
+    void hypergeometricMatchesClosedForms() {
+        // 2F1(1, 1; 2; z) = −ln(1−z)/z ; 2F1(a, b; b; z) = (1−z)^−a
+        assertEquals(-Math.log(1 - 0.7) / 0.7, Hypergeometric.f21(1, 1, 2, 0.7), 1e-12);
+        assertEquals(Math.pow(1 - 0.4, -2.5), Hypergeometric.f21(2.5, 3, 3, 0.4), 1e-12);
+        assertEquals(1.0, Hypergeometric.f21(3, 4, 5, 0), 0);
+        assertThrows(IllegalArgumentException.class, () -> Hypergeometric.f21(1, 1, 2, 1.0));
+    }
+}
