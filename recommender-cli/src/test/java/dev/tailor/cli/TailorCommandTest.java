@@ -98,4 +98,34 @@ class TailorCommandTest {
         assertEquals(2, unknownCustomer.code());
         assertTrue(unknownCustomer.err().contains("nobody"), unknownCustomer.err());
     }
+
+    @Test
+    void valueFitsTheModelsOnATransactionFileAndWritesTheRankedTable() throws IOException {
+        StringBuilder csv = new StringBuilder("customer,item,time,kind,quantity,amount,rating,fit,size\n");
+        java.util.SplittableRandom random = new java.util.SplittableRandom(4);
+        for (int c = 0; c < 300; c++) {
+            int day = random.nextInt(30);
+            int purchases = 1 + random.nextInt(6);
+            for (int p = 0; p < purchases && day < 400; p++) {
+                csv.append("c").append(c).append(",x,").append(java.time.LocalDate.of(2024, 1, 1).plusDays(day))
+                        .append(",PURCHASE,1,").append(10 + random.nextInt(40)).append(",,,\n");
+                day += 1 + random.nextInt(90);
+            }
+        }
+        Path file = dir.resolve("transactions.csv");
+        Files.writeString(file, csv);
+        Path table = dir.resolve("values.csv");
+        Path chart = dir.resolve("holdout.png");
+        Run value = run("value", "--transactions", file.toString(), "--calibration-end", "2024-06-30", "--holdout-end",
+                "2024-12-31", "--out", table.toString(), "--plot", chart.toString());
+        assertEquals(0, value.code(), value.err());
+        assertTrue(value.out().contains("BG/NBD"), value.out());
+        assertTrue(value.out().contains("| 7+ |"), value.out());
+        assertTrue(value.out().contains("RFM segments"), value.out());
+        assertEquals(301, Files.readAllLines(table).size());
+        assertTrue(Files.size(chart) > 1000);
+        Run badDate = run("value", "--transactions", file.toString(), "--calibration-end", "30/06/2024");
+        assertEquals(2, badDate.code());
+        assertTrue(badDate.err().contains("--calibration-end"), badDate.err());
+    }
 }
