@@ -85,7 +85,7 @@ public final class BgNbd {
         requireRepeats(summary);
         CompressedRows rows = new CompressedRows(summary);
         double[] best = MaximumLikelihood.maximize(p -> logLikelihood(rows, p[0], p[1], p[2], p[3]),
-                new double[] {1, 1, 1, 1});
+                new double[] {1, 1, 1, 1}, "r", "alpha", "a", "b");
         return new Parameters(best[0], best[1], best[2], best[3], best[4]);
     }
 

@@ -69,7 +69,7 @@ public final class GammaGamma {
                 i++;
             }
         }
-        double[] best = MaximumLikelihood.maximize(p -> logLikelihood(x, m, p[0], p[1], p[2]), new double[] {1, 1, 1});
+        double[] best = MaximumLikelihood.maximize(p -> logLikelihood(x, m, p[0], p[1], p[2]), new double[] {1, 1, 1}, "p", "q", "gamma");
         return new Parameters(best[0], best[1], best[2], n, best[3]);
     }
 

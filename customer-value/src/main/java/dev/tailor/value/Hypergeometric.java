@@ -2,7 +2,7 @@ package dev.tailor.value;
 
 /** The Gauss hypergeometric function 2F1(a, b; c; z) for 0 <= z < 1, by its power series. */
 final class Hypergeometric {
-    private static final int MAX_TERMS = 1_000_000;
+    private static final int MAX_TERMS = 20_000;
 
     private Hypergeometric() {
     }
@@ -10,7 +10,7 @@ final class Hypergeometric {
     /**
      * 2F1(a, b; c; z) = Σ (a)_n (b)_n / ((c)_n n!) zⁿ, summed until a term no longer changes the sum.
      *
-     * @return the value, or NaN if the series did not converge within a million terms (z too close to 1)
+     * @return the value, or NaN if the series did not converge within 20,000 terms (z too close to 1)
      * @throws IllegalArgumentException unless 0 <= z < 1 and c > 0
      */
     static double f21(double a, double b, double c, double z) {

@@ -160,6 +160,23 @@ class ValueModelsTest {
     }
 
     @Test
+    void buyersWithoutHeterogeneityGiveFiniteBoundedParametersNotNaN() {
+        // Everyone buys every 30 days: the Gamma mixing is not identified and r, alpha run to the search bound.
+        EventLog.Builder log = EventLog.builder();
+        for (int c = 0; c < 50; c++) {
+            for (int day = c % 7; day < 270; day += 30) {
+                log.add(purchase("c" + c, day, 20));
+            }
+        }
+        CalibrationSummary s = CalibrationSummary.of(log.build(), LocalDate.of(2024, 9, 30), null, 7);
+        BgNbd.Parameters bg = BgNbd.fit(s);
+        for (double v : new double[] {bg.r(), bg.alpha(), bg.a(), bg.b(), bg.logLikelihood()}) {
+            assertTrue(Double.isFinite(v) && v != 0, bg.toString());
+        }
+        assertTrue(bg.alpha() < 4e6, "bounded: " + bg);
+    }
+
+    @Test
     void hypergeometricMatchesClosedForms() {
         // 2F1(1, 1; 2; z) = −ln(1−z)/z ; 2F1(a, b; b; z) = (1−z)^−a
         assertEquals(-Math.log(1 - 0.7) / 0.7, Hypergeometric.f21(1, 1, 2, 0.7), 1e-12);
