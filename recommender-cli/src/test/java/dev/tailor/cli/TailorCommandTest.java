@@ -29,7 +29,7 @@ class TailorCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("demo", "generate", "evaluate", "recommend")) {
+        for (String command : List.of("demo", "generate", "evaluate", "tune", "recommend", "remind", "value")) {
             Run help = run(command, "--help");
             assertEquals(0, help.code(), command);
             assertTrue(help.out().contains("Usage: tailor " + command), help.out());
@@ -127,5 +127,17 @@ class TailorCommandTest {
         Run badDate = run("value", "--transactions", file.toString(), "--calibration-end", "30/06/2024");
         assertEquals(2, badDate.code());
         assertTrue(badDate.err().contains("--calibration-end"), badDate.err());
+    }
+
+    @Test
+    void remindListsWhoIsDueOnAGeneratedShopAtCategoryLevel() {
+        Run remind = run("remind", "--dataset", "generated", "--customers", "400", "--as-of", "2024-10-01", "--level",
+                "category", "-n", "5");
+        assertEquals(0, remind.code(), remind.err());
+        assertTrue(remind.out().contains("reminders to send by 2024-10-15"), remind.out());
+        assertTrue(remind.out().matches("(?s).*\\| 2024-10-\\d\\d \\| C\\d{7} \\| (socks|underwear|running shoes) \\|.*"),
+                remind.out());
+        Run badLevel = run("remind", "--dataset", "generated", "--customers", "50", "--as-of", "2024-10-01", "--level", "brand");
+        assertEquals(2, badLevel.code());
     }
 }

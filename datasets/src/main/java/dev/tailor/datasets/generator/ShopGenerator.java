@@ -547,10 +547,10 @@ public final class ShopGenerator {
             return this;
         }
 
-        /** Number of customers (about {@value ShopGenerator#EVENTS_PER_CUSTOMER} events each), 1 to 200,000. */
+        /** Number of customers (about {@value ShopGenerator#EVENTS_PER_CUSTOMER} events each), 1 to 1,000,000. */
         public Builder customers(int customers) {
-            if (customers < 1 || customers > 200_000) {
-                throw new IllegalArgumentException("customers must be in [1, 200000], was " + customers);
+            if (customers < 1 || customers > 1_000_000) {
+                throw new IllegalArgumentException("customers must be in [1, 1000000], was " + customers);
             }
             this.customers = customers;
             return this;
@@ -558,8 +558,8 @@ public final class ShopGenerator {
 
         /** Customers for about this many events in total, at least 1,000. */
         public Builder targetEvents(long events) {
-            if (events < 1_000 || events > 20_000_000) {
-                throw new IllegalArgumentException("targetEvents must be in [1000, 20000000], was " + events);
+            if (events < 1_000 || events > 100_000_000) {
+                throw new IllegalArgumentException("targetEvents must be in [1000, 100000000], was " + events);
             }
             return customers((int) Math.max(1, events / EVENTS_PER_CUSTOMER));
         }

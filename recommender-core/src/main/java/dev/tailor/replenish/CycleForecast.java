@@ -1,0 +1,99 @@
+package dev.tailor.replenish;
+
+/**
+ * A customer's next purchase of one item or category, as a distribution over time: the predictive
+ * distribution of the cycle mixed over the posterior of the customer's mean log cycle, conditioned on no
+ * purchase having happened by the as-of time.
+ *
+ * <p>Times are in days since the epoch (fractional). Immutable.
+ */
+public final class CycleForecast {
+    private final double lastPurchaseDay;
+    private final double lastQuantity;
+    private final double asOfDay;
+    private final double sigma;
+    private final double[] mu;
+    private final double[] weight;
+    private final double repeatProbability;
+    private final double survivalAtAsOf;
+
+    CycleForecast(double lastPurchaseDay, double lastQuantity, double asOfDay, double sigma, double[] mu, double[] weight,
+            double repeatProbability) {
+        this.lastPurchaseDay = lastPurchaseDay;
+        this.lastQuantity = lastQuantity;
+        this.asOfDay = asOfDay;
+        this.sigma = sigma;
+        this.mu = mu;
+        this.weight = weight;
+        this.repeatProbability = repeatProbability;
+        this.survivalAtAsOf = 1 - cycleCdf(asOfDay);
+    }
+
+    /** Day of the last purchase before the as-of time. */
+    public double lastPurchaseDay() {
+        return lastPurchaseDay;
+    }
+
+    /** The probability that this customer rebuys this at all (the repeat-customer rate when unknown). */
+    public double repeatProbability() {
+        return repeatProbability;
+    }
+
+    /** P(next purchase ≤ day) for a rebuyer, unconditioned (the cycle's distribution from the last purchase). */
+    double cycleCdf(double day) {
+        double elapsed = day - lastPurchaseDay;
+        if (elapsed <= 0) {
+            return 0;
+        }
+        double logPerUnit = Math.log(elapsed / lastQuantity);
+        double p = 0;
+        for (int i = 0; i < mu.length; i++) {
+            p += weight[i] * Normal.cdf((logPerUnit - mu[i]) / sigma);
+        }
+        return p;
+    }
+
+    /**
+     * The probability of a purchase in (from, to], given none by the as-of time: the repeat probability
+     * times the conditional probability of the cycle ending in the window.
+     *
+     * @throws IllegalArgumentException if to is before from
+     */
+    public double probabilityWithin(double fromDay, double toDay) {
+        if (toDay < fromDay) {
+            throw new IllegalArgumentException("the window ends before it starts");
+        }
+        double from = Math.max(fromDay, asOfDay);
+        if (toDay <= from || survivalAtAsOf <= 0) {
+            return 0;
+        }
+        return repeatProbability * (cycleCdf(toDay) - cycleCdf(from)) / survivalAtAsOf;
+    }
+
+    /** The day by which a rebuyer has bought again with probability q, given no purchase by the as-of time. */
+    public double quantileDay(double q) {
+        if (!(q > 0 && q < 1)) {
+            throw new IllegalArgumentException("q must be in (0, 1), was " + q);
+        }
+        double target = 1 - survivalAtAsOf * (1 - q);
+        double lo = Math.max(asOfDay, lastPurchaseDay);
+        double hi = lo + 1;
+        while (cycleCdf(hi) < target && hi - lo < 365_000) {
+            hi = lo + 2 * (hi - lo);
+        }
+        for (int i = 0; i < 50 && hi - lo > 0.01; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (cycleCdf(mid) < target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /** The expected due day: the conditional median of the next purchase. */
+    public double dueDay() {
+        return quantileDay(0.5);
+    }
+}

@@ -1,0 +1,19 @@
+package dev.tailor.replenish;
+
+import java.time.LocalDate;
+
+/**
+ * Someone due to buy something again.
+ *
+ * @param customer external customer id
+ * @param key the item id or category name the cycle is about
+ * @param dueDate the expected day of the next purchase (the conditional median)
+ * @param remindOn the day to send the reminder (the due date minus the lead time, not before the as-of date)
+ * @param probability probability of a purchase between the as-of date and the end of horizon plus lead time
+ * @param lastItem external id of the item bought last time: the one-click reorder (same item, same size)
+ * @param lastSize the size bought last time, or null
+ * @param lastQuantity the quantity bought last time
+ */
+public record Reminder(String customer, String key, LocalDate dueDate, LocalDate remindOn, double probability,
+        String lastItem, String lastSize, int lastQuantity) {
+}
