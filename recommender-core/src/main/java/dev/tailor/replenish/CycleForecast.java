@@ -92,6 +92,32 @@ public final class CycleForecast {
         return 0.5 * (lo + hi);
     }
 
+    /**
+     * The median day of the next purchase given that it happens by {@code untilDay} (and not by the as-of
+     * time): the forecast for an evaluation that only sees purchases before the data ends.
+     *
+     * @return the median, or NaN when the forecast puts no probability before {@code untilDay}
+     */
+    public double medianDayBefore(double untilDay) {
+        double lo = Math.max(asOfDay, lastPurchaseDay);
+        double start = cycleCdf(lo);
+        double end = cycleCdf(untilDay);
+        if (!(end > start)) {
+            return Double.NaN;
+        }
+        double target = start + 0.5 * (end - start);
+        double hi = untilDay;
+        for (int i = 0; i < 50 && hi - lo > 0.01; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (cycleCdf(mid) < target) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
     /** The expected due day: the conditional median of the next purchase. */
     public double dueDay() {
         return quantileDay(0.5);

@@ -1,8 +1,9 @@
 package dev.tailor.replenish;
 
 /**
- * The empirical-Bayes prior of every key: μ_k, τ_k² (between customers), σ_k² (within a customer), and the
- * repeat-customer rate. Method of moments; keys with fewer than {@value #MIN_CUSTOMERS} customers with
+ * The empirical-Bayes prior of every key: μ_k, τ_k² (between customers), σ_k² (within a customer), the
+ * repeat-customer rate (bought twice, of those who bought once) and the continuation rate (bought a third
+ * time, of those who bought twice), both Laplace-smoothed. Method of moments; keys with fewer than {@value #MIN_CUSTOMERS} customers with
  * intervals (or {@value #MIN_DOF} within-customer degrees of freedom) borrow the values pooled over all keys.
  */
 final class KeyPriors {
@@ -14,6 +15,7 @@ final class KeyPriors {
     final double[] tau2;
     final double[] sigma2;
     final double[] repeatRate;
+    final double[] continuationRate;
     final double[] meanIntervalDays;
 
     private KeyPriors(int keys) {
@@ -21,6 +23,7 @@ final class KeyPriors {
         tau2 = new double[keys];
         sigma2 = new double[keys];
         repeatRate = new double[keys];
+        continuationRate = new double[keys];
         meanIntervalDays = new double[keys];
     }
 
@@ -28,6 +31,7 @@ final class KeyPriors {
         KeyPriors priors = new KeyPriors(keys);
         double[] customers = new double[keys];
         double[] repeaters = new double[keys];
+        double[] thirdTimers = new double[keys];
         double[] withIntervals = new double[keys];
         double[] sumMeans = new double[keys];
         double[] sumMeans2 = new double[keys];
@@ -42,6 +46,9 @@ final class KeyPriors {
             customers[k]++;
             if (pairs.purchases[p] >= 2) {
                 repeaters[k]++;
+            }
+            if (pairs.purchases[p] >= 3) {
+                thirdTimers[k]++;
             }
             int m = pairs.intervals[p];
             if (m >= 1) {
@@ -68,6 +75,7 @@ final class KeyPriors {
         double pooledTau2 = Math.max(MIN_VARIANCE, pooledBetween);
         for (int k = 0; k < keys; k++) {
             priors.repeatRate[k] = (repeaters[k] + 1) / (customers[k] + 2);
+            priors.continuationRate[k] = (thirdTimers[k] + 1) / (repeaters[k] + 2);
             priors.sigma2[k] = withinDof[k] >= MIN_DOF ? Math.max(MIN_VARIANCE, withinSs[k] / withinDof[k]) : pooledSigma2;
             if (withIntervals[k] >= MIN_CUSTOMERS) {
                 double n = withIntervals[k];

@@ -13,8 +13,9 @@ import java.util.Objects;
  * <p>The model, per item or category k (the key):
  * <ul>
  *   <li>Which keys are rebought at all: the repeat-customer rate, the share of customers who bought k more
- *       than once among those who bought it, Laplace-smoothed (as in Bhagat, Muralidharan, Lobzhanidze &amp;
- *       Vishwanath, "Buy It Again", KDD 2018).</li>
+ *       than once among those who bought it (as in Bhagat, Muralidharan, Lobzhanidze &amp; Vishwanath, "Buy It
+ *       Again", KDD 2018), and for customers who already rebought, the continuation rate (bought a third time
+ *       among those who bought twice); both Laplace-smoothed.</li>
  *   <li>Each customer's cycle: per-unit log intervals {@code y = ln(days between purchases / quantity bought
  *       at the first of them)} are Normal(μ_c, σ_k²) with μ_c ~ Normal(μ_k, τ_k²). μ_k, σ_k², τ_k² are
  *       fitted by empirical Bayes (method of moments over all customers of k: σ_k² the pooled within-customer

@@ -17,15 +17,18 @@ import java.util.Map;
  * Measures a replenishment model against baselines at a temporal cut. The model is fitted on the events
  * up to the cut; for every (customer, key) with history before it:
  * <ul>
- *   <li><b>timing</b> (pairs bought again after the cut): absolute error in days between the predicted and
- *       the actual next purchase. Model: the conditional median. Baselines: the last purchase plus the
- *       customer's last interval (the key's mean interval when they bought once), and the last purchase plus
- *       the key's mean interval; a baseline date before the cut counts as the cut day.</li>
+ *   <li><b>timing</b> (pairs bought again after the cut, before the data ends): absolute error in days between
+ *       the predicted and the actual next purchase. Only purchases before the end of the data can be seen, so
+ *       every method predicts within (cut, end]: the model gives the median of its forecast conditioned on a
+ *       purchase in that interval; the baselines — the last purchase plus the customer's last interval (the
+ *       key's mean interval when they bought once), and the last purchase plus the key's mean interval — are
+ *       clamped into it.</li>
  *   <li><b>buy again</b> (customers who rebuy some key of their history within the window): each customer's
  *       keys ranked by the model's probability of a purchase in the window, against most frequent and most
  *       recent first; precision, recall and nDCG at k over the keys actually bought again in the window.</li>
- *   <li><b>calibration</b>: Brier score of the predicted window probabilities over all pairs, and a
- *       reliability table in ten bins.</li>
+ *   <li><b>calibration</b>: Brier score of the predicted window probabilities over the pairs the model
+ *       forecasts, and a reliability table in ten bins; pairs it does not forecast by policy (the last event
+ *       was a return) are counted apart with how often they were bought again anyway.</li>
  * </ul>
  *
  * <p>Thread-safety: stateless.
@@ -48,10 +51,12 @@ public final class ReplenishmentEvaluation {
      * @param brier Brier score of the model's window probabilities
      * @param baseRate share of pairs bought again in the window
      * @param reliability ten rows of {mean predicted, observed frequency, pairs}
+     * @param withoutForecast pairs not forecast because their last event was a return
+     * @param withoutForecastRebought how many of those were bought again in the window anyway
      */
     public record Report(String description, int pairs, int timed, double[] medianError, double[] meanError,
             int buyAgainCustomers, double[] precision, double[] recall, double[] ndcg, double brier, double baseRate,
-            double[][] reliability, int k) {
+            double[][] reliability, int k, int withoutForecast, int withoutForecastRebought) {
 
         /** The report as Markdown tables. */
         public String toMarkdown() {
@@ -68,8 +73,10 @@ public final class ReplenishmentEvaluation {
             for (int m = 0; m < 3; m++) {
                 out.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f |%n", ranking[m], precision[m], recall[m], ndcg[m]));
             }
-            out.append(String.format(Locale.ROOT, "%nCalibration: Brier score %.4f (base rate %.4f; a constant base-rate "
-                    + "forecast scores %.4f)%n%n", brier, baseRate, baseRate * (1 - baseRate)));
+            out.append(String.format(Locale.ROOT, "%nCalibration over the forecast pairs: Brier score %.4f (base rate %.4f; "
+                    + "a constant base-rate forecast scores %.4f). Not forecast, last event a return: %d pairs, of which %d "
+                    + "were bought again in the window.%n%n", brier, baseRate, baseRate * (1 - baseRate), withoutForecast,
+                    withoutForecastRebought));
             out.append("| predicted | observed | pairs |\n|---|---|---|\n");
             for (double[] row : reliability) {
                 if (row[2] > 0) {
@@ -93,6 +100,7 @@ public final class ReplenishmentEvaluation {
         double windowEnd = cutDay + window.getSeconds() / 86_400.0;
         // First purchase after the cut per (customer, key).
         Map<Long, Long> nextPurchase = new HashMap<>();
+        double dataEnd = Math.floorDiv(log.maxEpochSecond(), 86_400L) + 1;
         for (int e = 0; e < log.size(); e++) {
             if (log.kind(e) != EventKind.PURCHASE || log.epochSecond(e) <= cut.getEpochSecond()) {
                 continue;
@@ -109,6 +117,9 @@ public final class ReplenishmentEvaluation {
         double brier = 0;
         double positives = 0;
         int pairCount = 0;
+        int forecastPairs = 0;
+        int withoutForecast = 0;
+        int withoutForecastRebought = 0;
         double[][] bins = new double[10][3];
         double[] sums = new double[9];
         int rankedCustomers = 0;
@@ -135,19 +146,28 @@ public final class ReplenishmentEvaluation {
                     relevant.add(i);
                 }
                 pairCount++;
-                brier += (p - (inWindow ? 1 : 0)) * (p - (inWindow ? 1 : 0));
-                positives += inWindow ? 1 : 0;
-                int bin = Math.min(9, (int) (p * 10));
-                bins[bin][0] += p;
-                bins[bin][1] += inWindow ? 1 : 0;
-                bins[bin][2]++;
+                if (f == null) {
+                    withoutForecast++;
+                    withoutForecastRebought += inWindow ? 1 : 0;
+                } else {
+                    forecastPairs++;
+                    brier += (p - (inWindow ? 1 : 0)) * (p - (inWindow ? 1 : 0));
+                    positives += inWindow ? 1 : 0;
+                    int bin = Math.min(9, (int) (p * 10));
+                    bins[bin][0] += p;
+                    bins[bin][1] += inWindow ? 1 : 0;
+                    bins[bin][2]++;
+                }
                 if (next != null && f != null) {
                     double last = model.lastPurchaseDay(c, key);
                     double meanInterval = model.meanIntervalDays(key);
                     double lastInterval = model.lastIntervalDays(c, key);
-                    double ours = f.dueDay();
-                    double byLast = Math.max(cutDay, last + (Double.isNaN(lastInterval) ? meanInterval : lastInterval));
-                    double byMean = Math.max(cutDay, last + meanInterval);
+                    double ours = f.medianDayBefore(dataEnd);
+                    if (Double.isNaN(ours)) {
+                        ours = dataEnd;
+                    }
+                    double byLast = clamp(last + (Double.isNaN(lastInterval) ? meanInterval : lastInterval), cutDay, dataEnd);
+                    double byMean = clamp(last + meanInterval, cutDay, dataEnd);
                     errors.add(new double[] {Math.abs(ours - next), Math.abs(byLast - next), Math.abs(byMean - next)});
                 }
             }
@@ -181,8 +201,12 @@ public final class ReplenishmentEvaluation {
         double r = Math.max(1, rankedCustomers);
         return new Report(description, pairCount, errors.size(), median, mean, rankedCustomers,
                 new double[] {sums[0] / r, sums[3] / r, sums[6] / r}, new double[] {sums[1] / r, sums[4] / r, sums[7] / r},
-                new double[] {sums[2] / r, sums[5] / r, sums[8] / r}, brier / Math.max(1, pairCount),
-                positives / Math.max(1, pairCount), reliability, k);
+                new double[] {sums[2] / r, sums[5] / r, sums[8] / r}, brier / Math.max(1, forecastPairs),
+                positives / Math.max(1, forecastPairs), reliability, k, withoutForecast, withoutForecastRebought);
+    }
+
+    private static double clamp(double value, double low, double high) {
+        return Math.max(low, Math.min(high, value));
     }
 
     /** Positions sorted by score, highest first; ties by position. */

@@ -155,10 +155,18 @@ public final class ReplenishmentModel {
         double elapsed = asOfDay - pairs.lastDay[p];
         double[] mu = new double[GRID];
         double[] weight = new double[GRID];
+        // The grid spans the prior-and-intervals posterior, extended to the cycles the elapsed time makes
+        // plausible: far past every cycle in ±4 sd, the censoring would otherwise pile all mass on the edge.
+        double low = mean - 4 * sd;
+        double high = mean + 4 * sd;
+        if (elapsed > 0) {
+            high = Math.max(high, Math.log(elapsed / q) + 2 * sigma);
+        }
+        double step = (high - low) / (GRID - 1);
         double total = 0;
         for (int g = 0; g < GRID; g++) {
-            double z = -4 + 8.0 * g / (GRID - 1);
-            mu[g] = mean + sd * z;
+            mu[g] = low + step * g;
+            double z = (mu[g] - mean) / sd;
             double survival = elapsed > 0 ? 1 - Normal.cdf((Math.log(elapsed / q) - mu[g]) / sigma) : 1;
             weight[g] = Math.exp(-0.5 * z * z) * survival;
             total += weight[g];
@@ -172,7 +180,7 @@ public final class ReplenishmentModel {
         for (int g = 0; g < GRID; g++) {
             weight[g] /= total;
         }
-        double repeat = pairs.purchases[p] >= 2 ? 1.0 : priors.repeatRate[k];
+        double repeat = pairs.purchases[p] >= 2 ? priors.continuationRate[k] : priors.repeatRate[k];
         return new CycleForecast(pairs.lastDay[p], q, asOfDay, sigma, mu, weight, repeat);
     }
 
