@@ -34,7 +34,10 @@ public final class CycleForecast {
         return lastPurchaseDay;
     }
 
-    /** The probability that this customer rebuys this at all (the repeat-customer rate when unknown). */
+    /**
+     * The probability that this customer rebuys this at all: the key's repeat rate after one purchase, its
+     * continuation rate after two or more, updated by the time without a purchase since the last one.
+     */
     public double repeatProbability() {
         return repeatProbability;
     }

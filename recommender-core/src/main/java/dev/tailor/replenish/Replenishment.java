@@ -24,7 +24,9 @@ import java.util.Objects;
  *       prior alone. Two pairs of socks last twice as long: the next interval is scaled by the last
  *       quantity.</li>
  *   <li>Right-censoring: at forecast time the time since the last purchase is evidence that the cycle is
- *       longer; the posterior is multiplied by the survival probability of that elapsed time.</li>
+ *       longer (the posterior of the cycle is multiplied by the survival probability of that elapsed time)
+ *       and that the customer may have stopped: the repeat probability p becomes pS / (pS + 1 − p), S being
+ *       the probability of that much silence for a rebuyer.</li>
  * </ul>
  * Purchases of one customer and key on one UTC day are one purchase (quantities add up). A key whose last
  * event before the as-of time is a RETURN gets no forecast. Keys with too few customers for their own

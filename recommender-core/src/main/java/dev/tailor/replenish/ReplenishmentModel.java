@@ -164,13 +164,19 @@ public final class ReplenishmentModel {
         }
         double step = (high - low) / (GRID - 1);
         double total = 0;
+        double uncensored = 0;
         for (int g = 0; g < GRID; g++) {
             mu[g] = low + step * g;
             double z = (mu[g] - mean) / sd;
+            double prior = Math.exp(-0.5 * z * z);
             double survival = elapsed > 0 ? 1 - Normal.cdf((Math.log(elapsed / q) - mu[g]) / sigma) : 1;
-            weight[g] = Math.exp(-0.5 * z * z) * survival;
+            weight[g] = prior * survival;
             total += weight[g];
+            uncensored += prior;
         }
+        // No purchase so far is also evidence on whether the customer rebuys at all: with prior p and
+        // S = P(no purchase yet | rebuyer), P(rebuyer | no purchase yet) = pS / (pS + 1 − p).
+        double silence = total / uncensored;
         if (!(total > 0)) {
             // Far past every plausible cycle: the survival underflowed everywhere, so keep the longest cycle.
             java.util.Arrays.fill(weight, 0);
@@ -180,7 +186,8 @@ public final class ReplenishmentModel {
         for (int g = 0; g < GRID; g++) {
             weight[g] /= total;
         }
-        double repeat = pairs.purchases[p] >= 2 ? priors.continuationRate[k] : priors.repeatRate[k];
+        double prior = pairs.purchases[p] >= 2 ? priors.continuationRate[k] : priors.repeatRate[k];
+        double repeat = prior * silence / (prior * silence + 1 - prior);
         return new CycleForecast(pairs.lastDay[p], q, asOfDay, sigma, mu, weight, repeat);
     }
 

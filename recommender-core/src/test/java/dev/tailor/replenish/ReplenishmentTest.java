@@ -116,11 +116,13 @@ class ReplenishmentTest {
         ReplenishmentModel model = Replenishment.perItem().fit(log, null, START.plus(Duration.ofDays(300)));
         int socks = log.items().find("socks");
         int customer = log.customers().find("c1");
-        CycleForecast soon = model.forecast(customer, socks, model.fittedAsOfDay());
-        CycleForecast long_ = model.forecast(customer, socks, model.fittedAsOfDay() + 400);
-        double pSoon = soon.probabilityWithin(model.fittedAsOfDay(), model.fittedAsOfDay() + 365);
-        double pLate = long_.probabilityWithin(model.fittedAsOfDay() + 400, model.fittedAsOfDay() + 765);
-        assertTrue(pLate < pSoon, pLate + " vs " + pSoon);
+        double due = model.forecast(customer, socks, model.fittedAsOfDay()).dueDay();
+        CycleForecast atDue = model.forecast(customer, socks, due);
+        CycleForecast lapsed = model.forecast(customer, socks, due + 400);
+        double pAtDue = atDue.probabilityWithin(due, due + 30);
+        double pLapsed = lapsed.probabilityWithin(due + 400, due + 430);
+        assertTrue(pLapsed < 0.5 * pAtDue, "next month after a long silence: " + pLapsed + " vs at the due date " + pAtDue);
+        assertTrue(lapsed.dueDay() > due + 400, "a long silence moves the expected purchase out");
     }
 
     @Test
