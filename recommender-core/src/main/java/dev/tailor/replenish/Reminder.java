@@ -1,5 +1,6 @@
 package dev.tailor.replenish;
 
+import dev.tailor.data.Configuration;
 import java.time.LocalDate;
 
 /**
@@ -13,7 +14,9 @@ import java.time.LocalDate;
  * @param lastItem external id of the item bought last time: the one-click reorder (same item, same size)
  * @param lastSize the size bought last time, or null
  * @param lastQuantity the quantity bought last time
+ * @param lastConfiguration for a configurable product, the customer's latest configuration of the last item
+ *     before the as-of time (the one-click reorder), or null
  */
 public record Reminder(String customer, String key, LocalDate dueDate, LocalDate remindOn, double probability,
-        String lastItem, String lastSize, int lastQuantity) {
+        String lastItem, String lastSize, int lastQuantity, Configuration lastConfiguration) {
 }

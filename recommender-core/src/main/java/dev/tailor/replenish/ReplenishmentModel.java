@@ -1,6 +1,7 @@
 package dev.tailor.replenish;
 
 import dev.tailor.concurrent.Parallel;
+import dev.tailor.data.Configuration;
 import dev.tailor.data.IdIndex;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -199,6 +200,26 @@ public final class ReplenishmentModel {
      * @throws IllegalArgumentException if horizon or lead are negative, or the probability is outside [0, 1]
      */
     public List<Reminder> reminders(Duration horizon, Duration leadTime, double minProbability, int threads) {
+        return reminders(horizon, leadTime, minProbability, threads, List.of());
+    }
+
+    /**
+     * The same, attaching to each reminder the customer's latest configuration (at or before the as-of
+     * time) of the product they bought last, so a made-to-measure reorder is one click.
+     *
+     * @param configurations configuration orders; those without a customer are ignored
+     */
+    public List<Reminder> reminders(Duration horizon, Duration leadTime, double minProbability, int threads,
+            List<Configuration> configurations) {
+        Objects.requireNonNull(configurations, "configurations");
+        java.util.Map<String, Configuration> latest = new java.util.HashMap<>();
+        for (Configuration c : configurations) {
+            if (!c.hasCustomer() || (c.time() != null && c.time().getEpochSecond() > fittedAsOfSecond)) {
+                continue;
+            }
+            latest.merge(c.customer() + '\u0000' + c.product(), c, (a, b) -> b.time() == null || a.time() != null
+                    && a.time().isAfter(b.time()) ? a : b);
+        }
         Objects.requireNonNull(horizon, "horizon");
         Objects.requireNonNull(leadTime, "leadTime");
         if (horizon.isNegative() || leadTime.isNegative() || !(minProbability >= 0 && minProbability <= 1)) {
@@ -231,9 +252,11 @@ public final class ReplenishmentModel {
                 if (remind > asOfDay + horizonDays) {
                     continue;
                 }
-                out.add(new Reminder(customers.externalId(pairs.customer[p]), keyNames[pairs.key[p]],
-                        LocalDate.ofEpochDay((long) Math.floor(due)), LocalDate.ofEpochDay((long) Math.floor(remind)),
-                        probability, items.externalId(pairs.lastItem[p]), pairs.lastSize[p], pairs.lastQuantity[p]));
+                String customer = customers.externalId(pairs.customer[p]);
+                String lastItem = items.externalId(pairs.lastItem[p]);
+                out.add(new Reminder(customer, keyNames[pairs.key[p]], LocalDate.ofEpochDay((long) Math.floor(due)),
+                        LocalDate.ofEpochDay((long) Math.floor(remind)), probability, lastItem, pairs.lastSize[p],
+                        pairs.lastQuantity[p], latest.get(customer + '\u0000' + lastItem)));
             }
         });
         List<Reminder> all = new ArrayList<>();

@@ -1,0 +1,56 @@
+package dev.tailor.datasets.generator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailor.replenish.Reminder;
+import dev.tailor.replenish.Replenishment;
+import dev.tailor.replenish.ReplenishmentModel;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The replenishment model against the generator's ground truth. */
+class ReplenishmentOnGeneratedShopTest {
+    private static final GeneratedShop SHOP = ShopGenerator.builder().seed(21).customers(3_000).items(300).build().generate();
+
+    @Test
+    void estimatedCyclesFollowTheTrueOnes() {
+        ReplenishmentModel model = Replenishment.perCategory().fit(SHOP.events(), SHOP.catalog(),
+                Instant.parse("2024-12-31T00:00:00Z"));
+        GroundTruth truth = SHOP.truth();
+        int socks = SHOP.catalog().categoryId("socks");
+        int column = truth.consumableCategories().indexOf("socks");
+        List<Double> ratios = new ArrayList<>();
+        for (int c = 0; c < truth.cycleDays().length; c++) {
+            double trueCycle = truth.cycleDays()[c][column];
+            if (!Double.isNaN(trueCycle) && model.purchases(c, socks) >= 5) {
+                ratios.add(model.estimatedCycleDays(c, socks) / trueCycle);
+            }
+        }
+        ratios.sort(null);
+        assertTrue(ratios.size() > 100, "customers: " + ratios.size());
+        double median = ratios.get(ratios.size() / 2);
+        double lowerQuartile = ratios.get(ratios.size() / 4);
+        double upperQuartile = ratios.get(3 * ratios.size() / 4);
+        assertEquals(1.0, median, 0.1, "median estimated / true cycle");
+        assertTrue(upperQuartile / lowerQuartile < 1.5, "spread " + lowerQuartile + " .. " + upperQuartile);
+    }
+
+    @Test
+    void madeToMeasureRemindersCarryTheLastConfigurationForAOneClickReorder() {
+        Instant asOf = Instant.parse("2024-09-30T23:59:59Z");
+        ReplenishmentModel model = Replenishment.perItem().fit(SHOP.events(), SHOP.catalog(), asOf);
+        List<Reminder> reminders = model.reminders(Duration.ofDays(60), Duration.ofDays(7), 0.2, 2, SHOP.configurations());
+        List<Reminder> shirts = reminders.stream().filter(r -> r.lastItem().equals(ShirtOptions.PRODUCT)).toList();
+        assertTrue(shirts.size() > 10, "shirt reminders: " + shirts.size());
+        for (Reminder r : shirts) {
+            assertTrue(r.lastConfiguration() != null, "no configuration for " + r);
+            assertEquals(r.customer(), r.lastConfiguration().customer());
+            assertTrue(!r.lastConfiguration().time().isAfter(asOf));
+            assertTrue(ShirtOptions.isValid(r.lastConfiguration().choices()));
+        }
+    }
+}
