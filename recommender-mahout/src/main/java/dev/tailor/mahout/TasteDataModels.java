@@ -99,8 +99,19 @@ public final class TasteDataModels {
             meanRating.put(keys[order[i]], (float) (sum / (j - i)));
             i = j;
         }
-        SparseMatrix rows = data.matrix().byCustomer();
-        FastByIDMap<PreferenceArray> map = new FastByIDMap<>();
+        return preferenceModel(data.matrix().byCustomer(),
+                (c, item, weight) -> meanRating.getOrDefault(((long) c << 32) | (item & 0xFFFFFFFFL), weight));
+    }
+
+    /** The value Taste sees for a positive entry. */
+    @FunctionalInterface
+    private interface PreferenceValue {
+        float of(int customer, int item, float weight);
+    }
+
+    /** A {@link GenericDataModel} of the matrix's positive entries, valued by {@code value}. */
+    private static DataModel preferenceModel(SparseMatrix rows, PreferenceValue value) {
+        FastByIDMap<PreferenceArray> data = new FastByIDMap<>();
         for (int c = 0; c < rows.rows(); c++) {
             int count = 0;
             for (int p = rows.rowStart(c); p < rows.rowEnd(c); p++) {
@@ -116,15 +127,14 @@ public final class TasteDataModels {
             int i = 0;
             for (int p = rows.rowStart(c); p < rows.rowEnd(c); p++) {
                 if (rows.value(p) > 0) {
-                    long key = ((long) c << 32) | (rows.column(p) & 0xFFFFFFFFL);
                     preferences.setItemID(i, rows.column(p));
-                    preferences.setValue(i, meanRating.getOrDefault(key, rows.value(p)));
+                    preferences.setValue(i, value.of(c, rows.column(p), rows.value(p)));
                     i++;
                 }
             }
-            map.put(c, preferences);
+            data.put(c, preferences);
         }
-        return new GenericDataModel(map);
+        return new GenericDataModel(data);
     }
 
     /**
@@ -150,29 +160,6 @@ public final class TasteDataModels {
             }
             return new GenericBooleanPrefDataModel(data);
         }
-        FastByIDMap<PreferenceArray> data = new FastByIDMap<>();
-        for (int c = 0; c < rows.rows(); c++) {
-            int count = 0;
-            for (int p = rows.rowStart(c); p < rows.rowEnd(c); p++) {
-                if (rows.value(p) > 0) {
-                    count++;
-                }
-            }
-            if (count == 0) {
-                continue;
-            }
-            PreferenceArray preferences = new GenericUserPreferenceArray(count);
-            preferences.setUserID(0, c);
-            int i = 0;
-            for (int p = rows.rowStart(c); p < rows.rowEnd(c); p++) {
-                if (rows.value(p) > 0) {
-                    preferences.setItemID(i, rows.column(p));
-                    preferences.setValue(i, rows.value(p));
-                    i++;
-                }
-            }
-            data.put(c, preferences);
-        }
-        return new GenericDataModel(data);
+        return preferenceModel(rows, (c, item, weight) -> weight);
     }
 }

@@ -169,37 +169,35 @@ public final class FactorModel implements Recommender {
         for (int base = 0; item + 3 < items; item += 4, base += 4 * k) {
             score4(vector, offset, base, scores);
             for (int j = 0; j < 4; j++) {
-                float s = scores[j];
-                if (!(s > top.threshold())) { // ascending ids: an equal score never beats the lower id kept
-                    continue;
+                if (scores[j] > top.threshold()) { // ascending ids: an equal score never beats the lower id kept
+                    p = offerUnlessExcluded(top, item + j, scores[j], p, end, business);
                 }
-                int candidate = item + j;
-                while (p < end && history.column(p) < candidate) {
-                    p++;
-                }
-                if (p < end && history.column(p) == candidate) {
-                    continue;
-                }
-                if (business != null && business.excludes(candidate)) {
-                    continue;
-                }
-                top.offer(candidate, s);
             }
         }
         for (int base = item * k; item < items; item++, base += k) {
             float s = dot(vector, offset, itemFactors, base, k);
-            if (!(s > top.threshold())) {
-                continue;
+            if (s > top.threshold()) {
+                p = offerUnlessExcluded(top, item, s, p, end, business);
             }
-            while (p < end && history.column(p) < item) {
-                p++;
-            }
-            if ((p < end && history.column(p) == item) || (business != null && business.excludes(item))) {
-                continue;
-            }
-            top.offer(item, s);
         }
         return top.drain(customer);
+    }
+
+    /**
+     * Offers a candidate unless it is owned (found by advancing the owned-row position p, which only moves
+     * forward because candidates come in ascending order) or excluded by the business filter.
+     *
+     * @return the advanced owned-row position
+     */
+    private int offerUnlessExcluded(TopN top, int candidate, float score, int p, int end, ItemFilter business) {
+        while (p < end && history.column(p) < candidate) {
+            p++;
+        }
+        if ((p < end && history.column(p) == candidate) || (business != null && business.excludes(candidate))) {
+            return p;
+        }
+        top.offer(candidate, score);
+        return p;
     }
 
     /** Scores the four items whose factors start at {@code base}, {@code base + k}, ... into {@code out}. */
@@ -297,22 +295,10 @@ public final class FactorModel implements Recommender {
                         }
                     }
                     for (int j = 0; j < count; j++) {
-                        float s = four[j];
-                        if (!(s > threshold)) { // ascending ids: an equal score never beats the lower id kept
-                            continue;
+                        if (four[j] > threshold) { // ascending ids: an equal score never beats the lower id kept
+                            p = offerUnlessExcluded(top, item + j, four[j], p, end, business);
+                            threshold = top.threshold();
                         }
-                        int candidate = item + j;
-                        while (p < end && history.column(p) < candidate) {
-                            p++;
-                        }
-                        if (p < end && history.column(p) == candidate) {
-                            continue;
-                        }
-                        if (business != null && business.excludes(candidate)) {
-                            continue;
-                        }
-                        top.offer(candidate, s);
-                        threshold = top.threshold();
                     }
                 }
                 owned[b] = p;
