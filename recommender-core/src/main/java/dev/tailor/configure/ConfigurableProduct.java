@@ -1,0 +1,118 @@
+package dev.tailor.configure;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A configurable product: variables (attributes) with finite integer domains and table constraints.
+ * Values are the domains' integer codes (the Renault models use -1 for "does not apply").
+ *
+ * <p>{@link #violatedBy} checks a partial assignment against the constraints whose scope it fully assigns.
+ * That a value is also extendable to a complete valid configuration is a stronger property, which
+ * completion needs on top of this check.
+ *
+ * <p>Thread-safety: immutable.
+ */
+public final class ConfigurableProduct {
+    private final String name;
+    private final List<String> variables;
+    private final int[][] domains;
+    private final List<TableConstraint> constraints;
+    private final Map<String, Integer> indexOf = new HashMap<>();
+
+    /**
+     * A product.
+     *
+     * @param domains per variable, its allowed values
+     * @throws IllegalArgumentException if names repeat, sizes differ, a domain is empty, or a constraint refers
+     *     to a variable outside the product or to a value outside a domain
+     */
+    public ConfigurableProduct(String name, List<String> variables, int[][] domains, List<TableConstraint> constraints) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.variables = List.copyOf(variables);
+        if (domains.length != variables.size()) {
+            throw new IllegalArgumentException(name + ": " + variables.size() + " variables but " + domains.length + " domains");
+        }
+        this.domains = new int[domains.length][];
+        for (int v = 0; v < domains.length; v++) {
+            if (domains[v].length == 0) {
+                throw new IllegalArgumentException(name + ": variable " + variables.get(v) + " has an empty domain");
+            }
+            this.domains[v] = domains[v].clone();
+            if (indexOf.put(variables.get(v), v) != null) {
+                throw new IllegalArgumentException(name + ": variable " + variables.get(v) + " is declared twice");
+            }
+        }
+        for (TableConstraint c : constraints) {
+            for (int v : c.scope()) {
+                if (v < 0 || v >= variables.size()) {
+                    throw new IllegalArgumentException(name + ": constraint " + c.name() + " refers to variable " + v);
+                }
+            }
+        }
+        this.constraints = List.copyOf(constraints);
+    }
+
+    /** The product's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The variable names, in index order. */
+    public List<String> variables() {
+        return variables;
+    }
+
+    /** The index of a variable, or -1. */
+    public int indexOf(String variable) {
+        return indexOf.getOrDefault(variable, -1);
+    }
+
+    /** The values of variable v's domain. */
+    public int[] domain(int v) {
+        return domains[v].clone();
+    }
+
+    /** The constraints. */
+    public List<TableConstraint> constraints() {
+        return constraints;
+    }
+
+    /**
+     * The constraints a partial assignment breaks: those whose scope it fully assigns with a combination
+     * the constraint does not allow, plus a pseudo-check of values outside their domain (reported by name
+     * {@code "domain of <variable>"}).
+     *
+     * @param assignment values by variable index; {@code null} entries are unassigned
+     */
+    public List<String> violatedBy(Integer[] assignment) {
+        if (assignment.length != variables.size()) {
+            throw new IllegalArgumentException("assignment has " + assignment.length + " entries for " + variables.size()
+                    + " variables");
+        }
+        List<String> violated = new ArrayList<>();
+        for (int v = 0; v < assignment.length; v++) {
+            Integer value = assignment[v];
+            if (value != null && java.util.Arrays.stream(domains[v]).noneMatch(x -> x == value)) {
+                violated.add("domain of " + variables.get(v));
+            }
+        }
+        for (TableConstraint c : constraints) {
+            int[] scope = c.scope();
+            int[] values = new int[scope.length];
+            boolean complete = true;
+            for (int i = 0; i < scope.length && complete; i++) {
+                Integer value = assignment[scope[i]];
+                complete = value != null;
+                values[i] = complete ? value : 0;
+            }
+            if (complete && !c.allows(values)) {
+                violated.add(c.name());
+            }
+        }
+        return violated;
+    }
+}
