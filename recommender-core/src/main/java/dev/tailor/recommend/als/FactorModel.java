@@ -9,6 +9,7 @@ import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.ItemFilter;
+import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.Selection;
@@ -41,6 +42,7 @@ public final class FactorModel implements Recommender {
     private static final int CUSTOMER_BLOCK = 16;
     private static final int ITEM_TILE = 1024; // a multiple of 4: tiles are scored four items at a time
 
+    private final ModelBasis basis;
     private final String name;
     private final int k;
     private final float[] customerFactors;
@@ -49,27 +51,20 @@ public final class FactorModel implements Recommender {
     private final int items;
     private final SparseMatrix history;
     private final int[] popularityOrder;
-    private final IdIndex customerIndex;
-    private final IdIndex itemIndex;
-    private final WeightingPolicy policy;
     private final double lambda;
     private final double alpha;
     private final double[] itemGram;
 
-    FactorModel(String name, int k, float[] customerFactors, float[] itemFactors, int customers, int items,
-            SparseMatrix history, int[] popularityOrder, IdIndex customerIndex, IdIndex itemIndex, WeightingPolicy policy,
-            double lambda, double alpha) {
-        this.name = name;
+    FactorModel(ModelBasis basis, int k, float[] customerFactors, float[] itemFactors, double lambda, double alpha) {
+        this.basis = basis;
+        this.name = basis.name();
         this.k = k;
         this.customerFactors = customerFactors;
         this.itemFactors = itemFactors;
-        this.customers = customers;
-        this.items = items;
-        this.history = history;
-        this.popularityOrder = popularityOrder;
-        this.customerIndex = customerIndex;
-        this.itemIndex = itemIndex;
-        this.policy = policy;
+        this.customers = basis.history().rows();
+        this.items = basis.itemCount();
+        this.history = basis.history();
+        this.popularityOrder = basis.popularityOrder();
         this.lambda = lambda;
         this.alpha = alpha;
         this.itemGram = floatGram(itemFactors, items, k);
@@ -92,9 +87,8 @@ public final class FactorModel implements Recommender {
             throw new IllegalArgumentException("factors must be " + customers + " x " + k + " and " + items + " x " + k
                     + ", were " + customerFactors.length + " and " + itemFactors.length + " floats");
         }
-        return new FactorModel(name, k, customerFactors.clone(), itemFactors.clone(), customers, items,
-                history.byCustomer(), Selection.popularityOrder(history.byItem()), history.customers(), history.items(),
-                history.policy(), lambda, alpha);
+        return new FactorModel(ModelBasis.of(name, history), k, customerFactors.clone(), itemFactors.clone(), lambda,
+                alpha);
     }
 
     @Override
@@ -114,17 +108,17 @@ public final class FactorModel implements Recommender {
 
     /** The customer index of the training data. */
     public IdIndex customers() {
-        return customerIndex;
+        return basis.customers();
     }
 
     /** The item index of the training data. */
     public IdIndex items() {
-        return itemIndex;
+        return basis.items();
     }
 
     /** The weighting policy the training matrix was built with (fold-in weighs new events with it). */
     public WeightingPolicy policy() {
-        return policy;
+        return basis.policy();
     }
 
     /** A copy of a customer's factors. */
@@ -140,16 +134,12 @@ public final class FactorModel implements Recommender {
         return dot(customerFactors, customer * k, itemFactors, item * k, k);
     }
 
-    private boolean known(int customer) {
-        return customer < customers && history.rowLength(customer) > 0;
-    }
-
     @Override
     public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
         if (customer < 0 || n < 0) {
             throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
         }
-        if (!known(customer)) {
+        if (!basis.knows(customer)) {
             return Selection.fill(new RecommendationList(customer, new int[0], new float[0]), n,
                     exclusions.forCustomer(history, customer), popularityOrder);
         }
@@ -266,7 +256,7 @@ public final class FactorModel implements Recommender {
             if (c < 0) {
                 throw new IllegalArgumentException("customer must be >= 0, was " + c);
             }
-            warm[b] = known(c);
+            warm[b] = basis.knows(c);
             tops[b] = new TopN(n);
             if (warm[b] && exclusions.excludesOwned()) {
                 owned[b] = history.rowStart(c);
@@ -358,14 +348,14 @@ public final class FactorModel implements Recommender {
      */
     public float[] foldIn(EventLog events, int customer) {
         EventLog mine = events.select(e -> events.customer(e) == customer);
-        InteractionMatrix row = InteractionMatrix.build(mine, policy);
+        InteractionMatrix row = InteractionMatrix.build(mine, basis.policy());
         SparseMatrix m = row.byCustomer();
         int count = m.rowLength(customer);
         int[] ids = new int[count];
         float[] weights = new float[count];
         int known = 0;
         for (int p = m.rowStart(customer); p < m.rowEnd(customer); p++) {
-            int item = itemIndex.find(events.items().externalId(m.column(p)));
+            int item = basis.items().find(events.items().externalId(m.column(p)));
             if (item >= 0) {
                 ids[known] = item;
                 weights[known] = m.value(p);
@@ -429,19 +419,12 @@ public final class FactorModel implements Recommender {
     }
 
     private void writeTo(DataOutputStream out) throws IOException {
-        out.writeUTF(name);
+        basis.writeTo(out);
         out.writeInt(k);
         out.writeDouble(lambda);
         out.writeDouble(alpha);
-        customerIndex.writeTo(out);
-        itemIndex.writeTo(out);
-        policy.writeTo(out);
-        out.writeInt(customers);
-        out.writeInt(items);
         TrainedModels.writeFloats(customerFactors, out);
         TrainedModels.writeFloats(itemFactors, out);
-        TrainedModels.writeMatrix(history, out);
-        TrainedModels.writeInts(popularityOrder, out);
     }
 
     /**
@@ -455,24 +438,17 @@ public final class FactorModel implements Recommender {
     }
 
     private static FactorModel readFrom(DataInputStream in) throws IOException {
-        String name = in.readUTF();
+        ModelBasis basis = ModelBasis.readFrom(in);
         int k = in.readInt();
         double lambda = in.readDouble();
         double alpha = in.readDouble();
-        IdIndex customerIndex = IdIndex.readFrom(in);
-        IdIndex itemIndex = IdIndex.readFrom(in);
-        WeightingPolicy policy = WeightingPolicy.readFrom(in);
-        int customers = in.readInt();
-        int items = in.readInt();
         float[] customerFactors = TrainedModels.readFloats(in);
         float[] itemFactors = TrainedModels.readFloats(in);
-        SparseMatrix history = TrainedModels.readMatrix(in);
-        int[] popularity = TrainedModels.readInts(in);
-        if (k < 1 || customerFactors.length != (long) customers * k || itemFactors.length != (long) items * k
-                || history.rows() != customers || popularity.length != items) {
+        long customers = basis.history().rows();
+        long items = basis.itemCount();
+        if (k < 1 || customerFactors.length != customers * k || itemFactors.length != items * k) {
             throw new IOException("factor model: sizes disagree (k=" + k + ", " + customers + " customers, " + items + " items)");
         }
-        return new FactorModel(name, k, customerFactors, itemFactors, customers, items, history, popularity, customerIndex,
-                itemIndex, policy, lambda, alpha);
+        return new FactorModel(basis, k, customerFactors, itemFactors, lambda, alpha);
     }
 }

@@ -4,8 +4,8 @@ import dev.tailor.concurrent.Parallel;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
+import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommenderTrainer;
-import dev.tailor.recommend.Selection;
 import dev.tailor.recommend.TrainingData;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,8 +119,7 @@ public final class ImplicitAls implements RecommenderTrainer {
         } finally {
             progress.finish();
         }
-        return new FactorModel(name(), k, toFloat(x), toFloat(y), customers, items, byCustomer,
-                Selection.popularityOrder(byItem), matrix.customers(), matrix.items(), matrix.policy(), lambda, alpha);
+        return new FactorModel(ModelBasis.of(name(), matrix), k, toFloat(x), toFloat(y), lambda, alpha);
     }
 
     /** Solves every row of {@code target} against the fixed factors {@code fixed}. */

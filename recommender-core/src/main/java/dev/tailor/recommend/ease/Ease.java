@@ -4,8 +4,8 @@ import dev.tailor.concurrent.Parallel;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
+import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommenderTrainer;
-import dev.tailor.recommend.Selection;
 import dev.tailor.recommend.TrainingData;
 import java.util.Locale;
 import java.util.Objects;
@@ -111,8 +111,7 @@ public final class Ease implements RecommenderTrainer {
         }
         progress.advance(1);
         progress.finish();
-        return new EaseModel(name(), n, weights, byCustomer, Selection.popularityOrder(byItem), matrix.customers(),
-                matrix.items(), matrix.policy());
+        return new EaseModel(ModelBasis.of(name(), matrix), weights);
     }
 
     /** Builds an {@link Ease}; every setting is validated when set. */

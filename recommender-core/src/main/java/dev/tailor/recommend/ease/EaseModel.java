@@ -3,8 +3,8 @@ package dev.tailor.recommend.ease;
 import dev.tailor.data.IdIndex;
 import dev.tailor.io.ModelFiles;
 import dev.tailor.matrix.SparseMatrix;
-import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Exclusions;
+import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.Selection;
@@ -26,26 +26,21 @@ public final class EaseModel implements Recommender {
     static final String FORMAT = "tailor.ease-model";
     static final int VERSION = 1;
 
+    private final ModelBasis basis;
     private final String name;
     private final int items;
     private final float[] weights;
     private final SparseMatrix history;
     private final int[] popularityOrder;
-    private final IdIndex customers;
-    private final IdIndex itemIndex;
-    private final WeightingPolicy policy;
     private final ThreadLocal<float[]> scratch;
 
-    EaseModel(String name, int items, float[] weights, SparseMatrix history, int[] popularityOrder, IdIndex customers,
-            IdIndex itemIndex, WeightingPolicy policy) {
-        this.name = name;
-        this.items = items;
+    EaseModel(ModelBasis basis, float[] weights) {
+        this.basis = basis;
+        this.name = basis.name();
+        this.items = basis.itemCount();
         this.weights = weights;
-        this.history = history;
-        this.popularityOrder = popularityOrder;
-        this.customers = customers;
-        this.itemIndex = itemIndex;
-        this.policy = policy;
+        this.history = basis.history();
+        this.popularityOrder = basis.popularityOrder();
         this.scratch = ThreadLocal.withInitial(() -> new float[items]);
     }
 
@@ -61,7 +56,7 @@ public final class EaseModel implements Recommender {
 
     /** The item index of the training data. */
     public IdIndex items() {
-        return itemIndex;
+        return basis.items();
     }
 
     /** The weight B[i][j] of item i's evidence for item j. */
@@ -74,8 +69,7 @@ public final class EaseModel implements Recommender {
         if (customer < 0 || n < 0) {
             throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
         }
-        boolean known = customer < history.rows() && history.rowLength(customer) > 0;
-        if (!known) {
+        if (!basis.knows(customer)) {
             return Selection.fill(new RecommendationList(customer, new int[0], new float[0]), n,
                     exclusions.forCustomer(history, customer), popularityOrder);
         }
@@ -100,14 +94,8 @@ public final class EaseModel implements Recommender {
     }
 
     private void writeTo(DataOutputStream out) throws IOException {
-        out.writeUTF(name);
-        customers.writeTo(out);
-        itemIndex.writeTo(out);
-        policy.writeTo(out);
-        out.writeInt(items);
+        basis.writeTo(out);
         TrainedModels.writeFloats(weights, out);
-        TrainedModels.writeMatrix(history, out);
-        TrainedModels.writeInts(popularityOrder, out);
     }
 
     /**
@@ -120,17 +108,12 @@ public final class EaseModel implements Recommender {
     }
 
     private static EaseModel readFrom(DataInputStream in) throws IOException {
-        String name = in.readUTF();
-        IdIndex customers = IdIndex.readFrom(in);
-        IdIndex items = IdIndex.readFrom(in);
-        WeightingPolicy policy = WeightingPolicy.readFrom(in);
-        int n = in.readInt();
+        ModelBasis basis = ModelBasis.readFrom(in);
         float[] weights = TrainedModels.readFloats(in);
-        SparseMatrix history = TrainedModels.readMatrix(in);
-        int[] popularity = TrainedModels.readInts(in);
-        if (weights.length != (long) n * n || history.columns() != n || popularity.length != n) {
-            throw new IOException("EASE model: sizes disagree (" + n + " items)");
+        long n = basis.itemCount();
+        if (weights.length != n * n) {
+            throw new IOException("EASE model: " + weights.length + " weights for " + n + " items");
         }
-        return new EaseModel(name, n, weights, history, popularity, customers, items, policy);
+        return new EaseModel(basis, weights);
     }
 }

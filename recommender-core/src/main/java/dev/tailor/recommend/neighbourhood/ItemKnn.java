@@ -4,8 +4,8 @@ import dev.tailor.concurrent.Parallel;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
+import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommenderTrainer;
-import dev.tailor.recommend.Selection;
 import dev.tailor.recommend.TrainingData;
 import java.util.Locale;
 import java.util.Objects;
@@ -105,8 +105,7 @@ public final class ItemKnn implements RecommenderTrainer {
         };
         ItemSimilarities similarities = SparseProduct.topK(byItem, byCustomer, left, right, finish, neighbours, threads,
                 progress);
-        return new NeighbourhoodModel(name(), similarities, byCustomer, Selection.popularityOrder(byItem),
-                matrix.customers(), matrix.items(), matrix.policy());
+        return new NeighbourhoodModel(ModelBasis.of(name(), matrix), similarities);
     }
 
     private double shrunk(double similarity, int cooccurrences) {

@@ -6,11 +6,11 @@ import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.ItemFilter;
+import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.Selection;
 import dev.tailor.recommend.TopN;
-import dev.tailor.recommend.TrainedModels;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -33,24 +33,19 @@ public final class NeighbourhoodModel implements Recommender {
     static final String FORMAT = "tailor.neighbourhood-model";
     static final int VERSION = 1;
 
+    private final ModelBasis basis;
     private final String name;
     private final ItemSimilarities similarities;
     private final SparseMatrix history;
     private final int[] popularityOrder;
-    private final IdIndex customers;
-    private final IdIndex items;
-    private final WeightingPolicy policy;
     private final ThreadLocal<Scratch> scratch;
 
-    NeighbourhoodModel(String name, ItemSimilarities similarities, SparseMatrix history, int[] popularityOrder,
-            IdIndex customers, IdIndex items, WeightingPolicy policy) {
-        this.name = name;
-        this.policy = policy;
+    NeighbourhoodModel(ModelBasis basis, ItemSimilarities similarities) {
+        this.basis = basis;
+        this.name = basis.name();
         this.similarities = similarities;
-        this.history = history;
-        this.popularityOrder = popularityOrder;
-        this.customers = customers;
-        this.items = items;
+        this.history = basis.history();
+        this.popularityOrder = basis.popularityOrder();
         int itemCount = similarities.items;
         this.scratch = ThreadLocal.withInitial(() -> new Scratch(itemCount));
     }
@@ -79,12 +74,12 @@ public final class NeighbourhoodModel implements Recommender {
 
     /** The customer index of the training data. */
     public IdIndex customers() {
-        return customers;
+        return basis.customers();
     }
 
     /** The item index of the training data. */
     public IdIndex items() {
-        return items;
+        return basis.items();
     }
 
     @Override
@@ -184,7 +179,7 @@ public final class NeighbourhoodModel implements Recommender {
 
     /** The weighting policy the training matrix was built with. */
     public WeightingPolicy policy() {
-        return policy;
+        return basis.policy();
     }
 
     /** Number of stored (item, neighbour) similarities. */
@@ -198,13 +193,8 @@ public final class NeighbourhoodModel implements Recommender {
     }
 
     private void writeTo(DataOutputStream out) throws IOException {
-        out.writeUTF(name);
-        customers.writeTo(out);
-        items.writeTo(out);
-        policy.writeTo(out);
+        basis.writeTo(out);
         similarities.writeTo(out);
-        TrainedModels.writeMatrix(history, out);
-        TrainedModels.writeInts(popularityOrder, out);
     }
 
     /**
@@ -218,17 +208,12 @@ public final class NeighbourhoodModel implements Recommender {
     }
 
     private static NeighbourhoodModel readFrom(DataInputStream in) throws IOException {
-        String name = in.readUTF();
-        IdIndex customers = IdIndex.readFrom(in);
-        IdIndex items = IdIndex.readFrom(in);
-        WeightingPolicy policy = WeightingPolicy.readFrom(in);
+        ModelBasis basis = ModelBasis.readFrom(in);
         ItemSimilarities similarities = ItemSimilarities.readFrom(in);
-        SparseMatrix history = TrainedModels.readMatrix(in);
-        int[] popularity = TrainedModels.readInts(in);
-        if (similarities.items != items.size() || history.columns() != items.size() || popularity.length != items.size()) {
-            throw new IOException("neighbourhood model: sizes disagree (" + similarities.items + " items in the similarities, "
-                    + items.size() + " in the index)");
+        if (similarities.items != basis.itemCount()) {
+            throw new IOException("neighbourhood model: " + similarities.items + " items in the similarities, "
+                    + basis.itemCount() + " in the history");
         }
-        return new NeighbourhoodModel(name, similarities, history, popularity, customers, items, policy);
+        return new NeighbourhoodModel(basis, similarities);
     }
 }

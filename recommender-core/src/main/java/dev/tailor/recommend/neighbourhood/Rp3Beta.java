@@ -4,8 +4,8 @@ import dev.tailor.concurrent.Parallel;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
+import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommenderTrainer;
-import dev.tailor.recommend.Selection;
 import dev.tailor.recommend.TrainingData;
 import java.util.Objects;
 
@@ -62,8 +62,7 @@ public final class Rp3Beta implements RecommenderTrainer {
         SparseProduct.Finish finish = (i, j, product, c) -> product * popularityPenalty[j];
         ItemSimilarities similarities = SparseProduct.topK(byItem, byCustomer, left, right, finish, neighbours, threads,
                 progress);
-        return new NeighbourhoodModel(name(), similarities, byCustomer, Selection.popularityOrder(byItem),
-                matrix.customers(), matrix.items(), matrix.policy());
+        return new NeighbourhoodModel(ModelBasis.of(name(), matrix), similarities);
     }
 
     /** Builds an {@link Rp3Beta}; every setting is validated when set. */

@@ -1,0 +1,85 @@
+package dev.tailor.recommend;
+
+import dev.tailor.data.IdIndex;
+import dev.tailor.matrix.InteractionMatrix;
+import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.matrix.WeightingPolicy;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * What every trained model carries besides its own parameters: its name, the id indexes and weighting
+ * policy of its training data, the training history (owned items, known customers) and the popularity
+ * order short lists are filled from. Written first in every model file.
+ *
+ * @param name the model's name
+ * @param customers the training data's customer index
+ * @param items the training data's item index
+ * @param policy the weighting policy of the training matrix
+ * @param history the training matrix by customer
+ * @param popularityOrder item ids, most popular first
+ */
+public record ModelBasis(String name, IdIndex customers, IdIndex items, WeightingPolicy policy, SparseMatrix history,
+        int[] popularityOrder) {
+
+    /** Validates that the pieces fit together. */
+    public ModelBasis {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(customers, "customers");
+        Objects.requireNonNull(items, "items");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(popularityOrder, "popularityOrder");
+        if (popularityOrder.length != history.columns()) {
+            throw new IllegalArgumentException("popularity order has " + popularityOrder.length + " items, the history "
+                    + history.columns());
+        }
+    }
+
+    /** The basis of a model trained on this matrix. */
+    public static ModelBasis of(String name, InteractionMatrix matrix) {
+        return new ModelBasis(name, matrix.customers(), matrix.items(), matrix.policy(), matrix.byCustomer(),
+                Selection.popularityOrder(matrix.byItem()));
+    }
+
+    /** Number of items the model ranks. */
+    public int itemCount() {
+        return history.columns();
+    }
+
+    /** Whether the customer has training history (otherwise the model gives its cold-start answer). */
+    public boolean knows(int customer) {
+        return customer >= 0 && customer < history.rows() && history.rowLength(customer) > 0;
+    }
+
+    /** Writes the basis. */
+    public void writeTo(DataOutputStream out) throws IOException {
+        out.writeUTF(name);
+        customers.writeTo(out);
+        items.writeTo(out);
+        policy.writeTo(out);
+        TrainedModels.writeMatrix(history, out);
+        TrainedModels.writeInts(popularityOrder, out);
+    }
+
+    /** Reads a basis written by {@link #writeTo}. @throws IOException if it is truncated or inconsistent */
+    public static ModelBasis readFrom(DataInputStream in) throws IOException {
+        String name = in.readUTF();
+        IdIndex customers = IdIndex.readFrom(in);
+        IdIndex items = IdIndex.readFrom(in);
+        WeightingPolicy policy = WeightingPolicy.readFrom(in);
+        SparseMatrix history = TrainedModels.readMatrix(in);
+        int[] popularity = TrainedModels.readInts(in);
+        if (history.columns() > items.size() || history.rows() > customers.size()) {
+            throw new IOException("model " + name + ": the history (" + history + ") is larger than the id indexes ("
+                    + customers.size() + " customers, " + items.size() + " items)");
+        }
+        try {
+            return new ModelBasis(name, customers, items, policy, history, popularity);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("model " + name + ": " + e.getMessage(), e);
+        }
+    }
+}
