@@ -17,6 +17,9 @@ import java.util.Objects;
  * <p>Thread-safety: immutable.
  */
 public final class ConfigurableProduct {
+    /** Marks an unassigned variable in a partial assignment ({@code int[]} of values by variable index). */
+    public static final int UNSET = Integer.MIN_VALUE;
+
     private final String name;
     private final List<String> variables;
     private final int[][] domains;
@@ -71,6 +74,11 @@ public final class ConfigurableProduct {
         return indexOf.getOrDefault(variable, -1);
     }
 
+    /** The number of variables. */
+    public int size() {
+        return variables.size();
+    }
+
     /** The values of variable v's domain. */
     public int[] domain(int v) {
         return domains[v].clone();
@@ -86,17 +94,17 @@ public final class ConfigurableProduct {
      * the constraint does not allow, plus a pseudo-check of values outside their domain (reported by name
      * {@code "domain of <variable>"}).
      *
-     * @param assignment values by variable index; {@code null} entries are unassigned
+     * @param assignment values by variable index; {@link #UNSET} entries are unassigned
      */
-    public List<String> violatedBy(Integer[] assignment) {
+    public List<String> violatedBy(int[] assignment) {
         if (assignment.length != variables.size()) {
             throw new IllegalArgumentException("assignment has " + assignment.length + " entries for " + variables.size()
                     + " variables");
         }
         List<String> violated = new ArrayList<>();
         for (int v = 0; v < assignment.length; v++) {
-            Integer value = assignment[v];
-            if (value != null && java.util.Arrays.stream(domains[v]).noneMatch(x -> x == value)) {
+            int value = assignment[v];
+            if (value != UNSET && java.util.Arrays.stream(domains[v]).noneMatch(x -> x == value)) {
                 violated.add("domain of " + variables.get(v));
             }
         }
@@ -105,9 +113,8 @@ public final class ConfigurableProduct {
             int[] values = new int[scope.length];
             boolean complete = true;
             for (int i = 0; i < scope.length && complete; i++) {
-                Integer value = assignment[scope[i]];
-                complete = value != null;
-                values[i] = complete ? value : 0;
+                values[i] = assignment[scope[i]];
+                complete = values[i] != UNSET;
             }
             if (complete && !c.allows(values)) {
                 violated.add(c.name());

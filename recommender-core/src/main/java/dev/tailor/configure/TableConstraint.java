@@ -15,6 +15,7 @@ public final class TableConstraint {
     private final int[] scope;
     private final boolean supports;
     private final Set<List<Integer>> tuples;
+    private final int[][] tupleArray;
 
     /**
      * A constraint.
@@ -40,6 +41,7 @@ public final class TableConstraint {
             set.add(Arrays.stream(tuple).boxed().toList());
         }
         this.tuples = Set.copyOf(set);
+        this.tupleArray = set.stream().map(t -> t.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
     }
 
     /** The constraint's name. */
@@ -55,6 +57,16 @@ public final class TableConstraint {
     /** Number of tuples listed. */
     public int tupleCount() {
         return tuples.size();
+    }
+
+    /** Whether the listed tuples are the allowed ones (supports) rather than the forbidden ones (conflicts). */
+    public boolean supports() {
+        return supports;
+    }
+
+    /** The distinct listed tuples; shared, callers in this package must not modify them. */
+    int[][] tuples() {
+        return tupleArray;
     }
 
     /** Whether the values (one per scope variable, in scope order) are allowed. */

@@ -16,11 +16,11 @@ class ConfigurableProductTest {
 
     @Test
     void onlyFullyAssignedScopesAreChecked() {
-        assertTrue(SHIRT.violatedBy(new Integer[] {1, null, 1}).isEmpty(), "cuff open: nothing to check yet");
-        assertEquals(List.of("cuff needs collar"), SHIRT.violatedBy(new Integer[] {1, 1, null}));
-        assertEquals(List.of("no pocket on french"), SHIRT.violatedBy(new Integer[] {0, 1, 1}));
-        assertTrue(SHIRT.violatedBy(new Integer[] {0, 1, -1}).isEmpty());
-        assertEquals(List.of("domain of pocket"), SHIRT.violatedBy(new Integer[] {0, 0, 7}));
+        assertTrue(SHIRT.violatedBy(new int[] {1, ConfigurableProduct.UNSET, 1}).isEmpty(), "cuff open: nothing to check yet");
+        assertEquals(List.of("cuff needs collar"), SHIRT.violatedBy(new int[] {1, 1, ConfigurableProduct.UNSET}));
+        assertEquals(List.of("no pocket on french"), SHIRT.violatedBy(new int[] {0, 1, 1}));
+        assertTrue(SHIRT.violatedBy(new int[] {0, 1, -1}).isEmpty());
+        assertEquals(List.of("domain of pocket"), SHIRT.violatedBy(new int[] {0, 0, 7}));
     }
 
     @Test

@@ -73,7 +73,8 @@ class XcspReaderTest {
             }
             int row = 0;
             for (int[] values : history.rows()) {
-                Integer[] assignment = new Integer[product.variables().size()];
+                int[] assignment = new int[product.size()];
+                java.util.Arrays.fill(assignment, ConfigurableProduct.UNSET);
                 for (int h = 0; h < values.length; h++) {
                     assignment[columnOf[h]] = values[h];
                 }

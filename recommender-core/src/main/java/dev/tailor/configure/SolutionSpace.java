@@ -1,0 +1,829 @@
+package dev.tailor.configure;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every valid configuration of a product, compiled once into a reduced multi-valued decision diagram
+ * (MDD): one layer per variable, one edge per value, and a configuration is valid exactly when its
+ * values spell a path from the root to the terminal. Questions that a configurator asks at every click
+ * — which values can still be part of a complete valid configuration, what the best valid completion
+ * is — are answered by one or two passes over the diagram, in time linear in its size, with no search
+ * and no backtracking: unlike arc consistency, the answer is exact (a value is offered only if a complete
+ * valid configuration with it exists, including the variables a sales history does not show).
+ *
+ * <p>Compilation: each table constraint becomes the minimal automaton of its tuples over its scope, in
+ * the diagram's variable order, and the constraints are conjoined into the diagram one at a time (a
+ * product of the diagram with the automaton), identical nodes shared through a unique table and failed
+ * branches dropped as they appear, so every intermediate diagram is reduced. The variable order is chosen
+ * greedily to keep the set of variables in partly assigned constraint scopes small. {@link #project}
+ * then hides the variables a sales history does not record (existential quantification). This is the compilation route of
+ * Amilhastre, Fargier and Marquis, "Consistency restoration and explanations in dynamic CSPs —
+ * application to configuration" (Artificial Intelligence 135, 2002), with MDDs as in Bergman, Cire, van
+ * Hoeve and Hooker, "Decision Diagrams for Optimization" (2016).
+ *
+ * <p>Thread-safety: immutable once compiled; queries allocate their own scratch space.
+ */
+public final class SolutionSpace {
+    private static final Logger LOG = LoggerFactory.getLogger(SolutionSpace.class);
+    private static final long MAX_CONFLICT_COMBINATIONS = 10_000_000L;
+    /** The default limit on the number of nodes built before reduction. */
+    public static final int DEFAULT_MAX_NODES = 20_000_000;
+
+    private final String name;
+    private final List<String> variables;
+    private final int[][] domains;
+    private final int[][] sortedValues;
+    private final int[][] positionOfSorted;
+    private final int[] order;
+    private final int[] layerStart;
+    private final int[] edgeStart;
+    private final int[] edgeLabel;
+    private final int[] edgeTarget;
+
+    private SolutionSpace(String name, List<String> variables, int[][] domains, int[] order, int[] layerStart,
+            int[] edgeStart, int[] edgeLabel, int[] edgeTarget) {
+        this.name = name;
+        this.variables = List.copyOf(variables);
+        int n = variables.size();
+        this.domains = domains;
+        this.sortedValues = new int[n][];
+        this.positionOfSorted = new int[n][];
+        for (int v = 0; v < n; v++) {
+            Integer[] positions = new Integer[domains[v].length];
+            for (int p = 0; p < positions.length; p++) {
+                positions[p] = p;
+            }
+            int[] domain = domains[v];
+            Arrays.sort(positions, (a, b) -> Integer.compare(domain[a], domain[b]));
+            sortedValues[v] = new int[positions.length];
+            positionOfSorted[v] = new int[positions.length];
+            for (int i = 0; i < positions.length; i++) {
+                sortedValues[v][i] = domain[positions[i]];
+                positionOfSorted[v][i] = positions[i];
+            }
+        }
+        this.order = order;
+        this.layerStart = layerStart;
+        this.edgeStart = edgeStart;
+        this.edgeLabel = edgeLabel;
+        this.edgeTarget = edgeTarget;
+    }
+
+    /** Compiles a product with {@link #DEFAULT_MAX_NODES}. */
+    public static SolutionSpace compile(ConfigurableProduct product) {
+        return compile(product, DEFAULT_MAX_NODES);
+    }
+
+    /**
+     * Compiles a product.
+     *
+     * @param maxNodes the most nodes the unreduced diagram may have
+     * @throws IllegalStateException if the diagram would need more nodes (the message names the layer)
+     * @throws IllegalArgumentException if a "conflicts" constraint's scope has more than 10 million
+     *     combinations (it is turned into the list of allowed ones)
+     */
+    public static SolutionSpace compile(ConfigurableProduct product, int maxNodes) {
+        long started = System.nanoTime();
+        SolutionSpace space = new Compiler(product, maxNodes).compile();
+        LOG.info("{}: {} valid configurations compiled into {} nodes and {} edges in {} ms", product.name(),
+                String.format("%.4g", space.solutionCount()), space.nodeCount(), space.edgeCount(),
+                (System.nanoTime() - started) / 1_000_000);
+        return space;
+    }
+
+    /** The product's name. */
+    public String name() {
+        return name;
+    }
+
+    /** The variables, in index order: all of the product's, or those a projection kept. */
+    public List<String> variables() {
+        return variables;
+    }
+
+    /** The values of variable v's domain. */
+    public int[] domain(int v) {
+        return domains[v].clone();
+    }
+
+    /**
+     * The space of valid configurations seen through some variables only: a partial assignment of them
+     * is consistent exactly when some valid configuration of the whole product agrees with it. This is
+     * what a sales history that records a subset of the variables needs, and the projected diagram is
+     * usually much smaller than the whole.
+     *
+     * @param keep variable names, which become indices 0.. of the projected space in this order
+     * @throws IllegalArgumentException if a name is unknown or repeated
+     */
+    public SolutionSpace project(List<String> keep) {
+        int n = variables.size();
+        int[] keptIndex = new int[n];
+        Arrays.fill(keptIndex, -1);
+        int[][] keptDomains = new int[keep.size()][];
+        for (int i = 0; i < keep.size(); i++) {
+            int v = variables.indexOf(keep.get(i));
+            if (v < 0 || keptIndex[v] >= 0) {
+                throw new IllegalArgumentException(name + ": " + (v < 0 ? "no variable " : "variable repeated: ") + keep.get(i));
+            }
+            keptIndex[v] = i;
+            keptDomains[i] = domains[v];
+        }
+        NodeStore store = new NodeStore(DEFAULT_MAX_NODES, name);
+        Map<Long, Integer> unions = new HashMap<>();
+        int[] projected = new int[nodeCount()];
+        projected[nodeCount() - 1] = NodeStore.TRUE;
+        for (int layer = n - 1; layer >= 0; layer--) {
+            int kept = keptIndex[order[layer]];
+            for (int node = layerStart[layer]; node < layerStart[layer + 1]; node++) {
+                if (kept >= 0) {
+                    int[] children = new int[domains[order[layer]].length];
+                    Arrays.fill(children, NodeStore.FALSE);
+                    for (int e = edgeStart[node]; e < edgeStart[node + 1]; e++) {
+                        children[edgeLabel[e]] = projected[edgeTarget[e]];
+                    }
+                    projected[node] = store.intern(children);
+                } else {
+                    int union = NodeStore.FALSE;
+                    for (int e = edgeStart[node]; e < edgeStart[node + 1]; e++) {
+                        union = store.union(union, projected[edgeTarget[e]], unions);
+                    }
+                    projected[node] = union;
+                }
+            }
+        }
+        int[] keptOrder = Arrays.stream(order).filter(v -> keptIndex[v] >= 0).map(v -> keptIndex[v]).toArray();
+        SolutionSpace space = store.toSpace(name, keep, keptDomains, keptOrder, projected[0]);
+        LOG.info("{}: projected on {} of {} variables: {} nodes, {} edges", name, keep.size(), n, space.nodeCount(),
+                space.edgeCount());
+        return space;
+    }
+
+    /** Nodes of the reduced diagram, terminal included. */
+    public int nodeCount() {
+        return edgeStart.length - 1;
+    }
+
+    /** Edges of the reduced diagram. */
+    public int edgeCount() {
+        return edgeLabel.length;
+    }
+
+    /** The number of valid configurations (a double: real products have more than a long holds). */
+    public double solutionCount() {
+        double[] count = new double[nodeCount()];
+        count[nodeCount() - 1] = 1;
+        for (int node = nodeCount() - 2; node >= 0; node--) {
+            double sum = 0;
+            for (int e = edgeStart[node]; e < edgeStart[node + 1]; e++) {
+                sum += count[edgeTarget[e]];
+            }
+            count[node] = sum;
+        }
+        return count[0];
+    }
+
+    /**
+     * For each variable, the values (in domain order) that some valid configuration agreeing with the
+     * partial assignment has. An assigned variable keeps its value if the assignment can be completed;
+     * when it cannot, every variable gets an empty array.
+     *
+     * @param partial values by variable index, {@link ConfigurableProduct#UNSET} where open
+     */
+    public int[][] validValues(int[] partial) {
+        int[] fixed = fixedPositions(partial);
+        int n = order.length;
+        boolean[][] valid = new boolean[n][];
+        for (int v = 0; v < n; v++) {
+            valid[v] = new boolean[domains[v].length];
+        }
+        if (fixed != null) {
+            boolean[] reached = reached(fixed);
+            boolean[] alive = new boolean[nodeCount()];
+            alive[nodeCount() - 1] = true;
+            for (int layer = n - 1; layer >= 0; layer--) {
+                int fix = fixed[layer];
+                boolean[] validHere = valid[order[layer]];
+                for (int node = layerStart[layer]; node < layerStart[layer + 1]; node++) {
+                    for (int e = edgeStart[node]; e < edgeStart[node + 1]; e++) {
+                        if ((fix < 0 || edgeLabel[e] == fix) && alive[edgeTarget[e]]) {
+                            alive[node] = true;
+                            if (reached[node]) {
+                                validHere[edgeLabel[e]] = true;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        int[][] values = new int[n][];
+        for (int v = 0; v < n; v++) {
+            int count = 0;
+            for (boolean b : valid[v]) {
+                count += b ? 1 : 0;
+            }
+            values[v] = new int[count];
+            int i = 0;
+            for (int p = 0; p < valid[v].length; p++) {
+                if (valid[v][p]) {
+                    values[v][i++] = domains[v][p];
+                }
+            }
+        }
+        return values;
+    }
+
+    /** Whether some valid configuration agrees with the partial assignment. */
+    public boolean isConsistent(int[] partial) {
+        int[] fixed = fixedPositions(partial);
+        return fixed != null && reached(fixed)[nodeCount() - 1];
+    }
+
+    /**
+     * The valid configuration agreeing with the partial assignment whose values have the largest total
+     * score, or empty when none agrees.
+     *
+     * @param score per variable, a score per domain position (in {@link ConfigurableProduct#domain} order);
+     *     a null row scores every value of that variable 0. Use log-probabilities for the most probable
+     *     configuration under independent value probabilities.
+     */
+    public Optional<int[]> bestCompletion(int[] partial, double[][] score) {
+        if (score.length != order.length) {
+            throw new IllegalArgumentException("score has " + score.length + " rows for " + order.length + " variables");
+        }
+        int[] fixed = fixedPositions(partial);
+        if (fixed == null) {
+            return Optional.empty();
+        }
+        int nodes = nodeCount();
+        double[] best = new double[nodes];
+        int[] choice = new int[nodes];
+        Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        best[nodes - 1] = 0;
+        for (int layer = order.length - 1; layer >= 0; layer--) {
+            int fix = fixed[layer];
+            double[] row = score[order[layer]];
+            for (int node = layerStart[layer]; node < layerStart[layer + 1]; node++) {
+                for (int e = edgeStart[node]; e < edgeStart[node + 1]; e++) {
+                    if (fix >= 0 && edgeLabel[e] != fix) {
+                        continue;
+                    }
+                    double value = best[edgeTarget[e]] + (row == null ? 0 : row[edgeLabel[e]]);
+                    if (value > best[node]) {
+                        best[node] = value;
+                        choice[node] = e;
+                    }
+                }
+            }
+        }
+        if (best[0] == Double.NEGATIVE_INFINITY) {
+            return Optional.empty();
+        }
+        int[] configuration = new int[order.length];
+        int node = 0;
+        for (int layer = 0; layer < order.length; layer++) {
+            int e = choice[node];
+            configuration[order[layer]] = domains[order[layer]][edgeLabel[e]];
+            node = edgeTarget[e];
+        }
+        return Optional.of(configuration);
+    }
+
+    /** Per layer, the domain position the partial assignment fixes, or -1; null if a value is outside its domain. */
+    private int[] fixedPositions(int[] partial) {
+        if (partial.length != order.length) {
+            throw new IllegalArgumentException("assignment has " + partial.length + " entries for " + order.length
+                    + " variables of " + name);
+        }
+        int[] fixed = new int[order.length];
+        for (int layer = 0; layer < order.length; layer++) {
+            int v = order[layer];
+            if (partial[v] == ConfigurableProduct.UNSET) {
+                fixed[layer] = -1;
+            } else {
+                int i = Arrays.binarySearch(sortedValues[v], partial[v]);
+                if (i < 0) {
+                    return null;
+                }
+                fixed[layer] = positionOfSorted[v][i];
+            }
+        }
+        return fixed;
+    }
+
+    private boolean[] reached(int[] fixed) {
+        boolean[] reached = new boolean[nodeCount()];
+        reached[0] = true;
+        for (int layer = 0; layer < order.length; layer++) {
+            int fix = fixed[layer];
+            for (int node = layerStart[layer]; node < layerStart[layer + 1]; node++) {
+                if (reached[node]) {
+                    for (int e = edgeStart[node]; e < edgeStart[node + 1]; e++) {
+                        if (fix < 0 || edgeLabel[e] == fix) {
+                            reached[edgeTarget[e]] = true;
+                        }
+                    }
+                }
+            }
+        }
+        return reached;
+    }
+
+    /** Builds the diagram: variable order, constraint automata, their conjunction. */
+    private static final class Compiler {
+        private final ConfigurableProduct product;
+        private final String name;
+        private final int maxNodes;
+        private final int n;
+        private final int[][] domains;
+        private int[] order;
+        private int[] layerOf;
+        private final List<Automaton> automata = new ArrayList<>();
+
+        Compiler(ConfigurableProduct product, int maxNodes) {
+            this.product = product;
+            this.name = product.name();
+            this.maxNodes = maxNodes;
+            this.n = product.size();
+            this.domains = new int[n][];
+            for (int v = 0; v < n; v++) {
+                domains[v] = product.domain(v);
+            }
+        }
+
+        SolutionSpace compile() {
+            order = variableOrder();
+            layerOf = new int[n];
+            for (int layer = 0; layer < n; layer++) {
+                layerOf[order[layer]] = layer;
+            }
+            for (TableConstraint c : product.constraints()) {
+                automata.add(new Automaton(c, layerOf, domains));
+            }
+            return build();
+        }
+
+        /** Greedy order: next, the variable that leaves the fewest (log-domain-weighted) open-scope variables. */
+        private int[] variableOrder() {
+            List<TableConstraint> constraints = product.constraints();
+            int[] assignedInScope = new int[constraints.size()];
+            List<List<Integer>> constraintsOf = new ArrayList<>();
+            for (int v = 0; v < n; v++) {
+                constraintsOf.add(new ArrayList<>());
+            }
+            for (int c = 0; c < constraints.size(); c++) {
+                for (int v : constraints.get(c).scope()) {
+                    constraintsOf.get(v).add(c);
+                }
+            }
+            boolean[] assigned = new boolean[n];
+            int[] order = new int[n];
+            for (int layer = 0; layer < n; layer++) {
+                int best = -1;
+                double bestWidth = Double.POSITIVE_INFINITY;
+                for (int candidate = 0; candidate < n; candidate++) {
+                    if (assigned[candidate]) {
+                        continue;
+                    }
+                    assigned[candidate] = true;
+                    for (int c : constraintsOf.get(candidate)) {
+                        assignedInScope[c]++;
+                    }
+                    double width = frontierWidth(constraints, assignedInScope, assigned);
+                    for (int c : constraintsOf.get(candidate)) {
+                        assignedInScope[c]--;
+                    }
+                    assigned[candidate] = false;
+                    if (width < bestWidth) {
+                        bestWidth = width;
+                        best = candidate;
+                    }
+                }
+                order[layer] = best;
+                assigned[best] = true;
+                for (int c : constraintsOf.get(best)) {
+                    assignedInScope[c]++;
+                }
+            }
+            return order;
+        }
+
+        private double frontierWidth(List<TableConstraint> constraints, int[] assignedInScope, boolean[] assigned) {
+            boolean[] inFrontier = new boolean[n];
+            double width = 0;
+            for (int c = 0; c < constraints.size(); c++) {
+                int[] scope = constraints.get(c).scope();
+                if (assignedInScope[c] == 0 || assignedInScope[c] == scope.length) {
+                    continue;
+                }
+                for (int v : scope) {
+                    if (assigned[v] && !inFrontier[v]) {
+                        inFrontier[v] = true;
+                        width += Math.log(domains[v].length);
+                    }
+                }
+            }
+            return width;
+        }
+
+        /**
+         * Conjoins the constraints one at a time into a quasi-reduced diagram (every path visits every
+         * layer): the product of the current diagram with the next constraint's automaton, nodes shared
+         * through a unique table, failed branches dropped as they appear. Constraints are taken by their
+         * deepest layer, so each step completes the part of the diagram above it.
+         */
+        private SolutionSpace build() {
+            NodeStore store = new NodeStore(maxNodes, name);
+            int root = store.allTrue(domains, order);
+            List<Automaton> sorted = new ArrayList<>(automata);
+            sorted.sort((a, b) -> a.lastLayer != b.lastLayer ? Integer.compare(a.lastLayer, b.lastLayer)
+                    : Integer.compare(a.firstLayer, b.firstLayer));
+            int done = 0;
+            int live = store.size();
+            for (Automaton automaton : sorted) {
+                root = automaton.root < 0 ? NodeStore.FALSE : new Conjunction(store, automaton).apply(root, automaton.root, 0);
+                if (root == NodeStore.FALSE) {
+                    throw new IllegalStateException(name + ": no configuration satisfies all constraints"
+                            + " (the conjunction fails at " + automaton.name + ")");
+                }
+                if (store.size() > 4L * live + 100_000) {
+                    root = store.compact(root);
+                    live = store.size();
+                }
+                done++;
+                LOG.debug("{}: {} of {} constraints conjoined, {} nodes", name, done, sorted.size(), store.size());
+            }
+            return store.toSpace(name, product.variables(), domains, order, root);
+        }
+    }
+
+    /** One product of a diagram with a constraint's automaton, memoized on (node, automaton state). */
+    private static final class Conjunction {
+        private final NodeStore store;
+        private final Automaton automaton;
+        private final Map<Long, Integer> memo = new HashMap<>();
+
+        Conjunction(NodeStore store, Automaton automaton) {
+            this.store = store;
+            this.automaton = automaton;
+        }
+
+        /** The diagram of node (at layer) AND the automaton in state; state 0 accepts whatever follows. */
+        int apply(int node, int state, int layer) {
+            if (node == NodeStore.FALSE) {
+                return NodeStore.FALSE;
+            }
+            if (state == Automaton.ACCEPT || node == NodeStore.TRUE) {
+                return node;
+            }
+            long key = ((long) node << 32) | (state & 0xFFFF_FFFFL);
+            Integer cached = memo.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            int[] children = store.children(node);
+            int[] result = new int[children.length];
+            boolean inScope = automaton.hasLayer(layer);
+            boolean any = false;
+            for (int d = 0; d < children.length; d++) {
+                int nextState = inScope ? automaton.next(state, d) : state;
+                result[d] = nextState < 0 ? NodeStore.FALSE : apply(children[d], nextState, layer + 1);
+                any |= result[d] != NodeStore.FALSE;
+            }
+            int id = any ? store.intern(result) : NodeStore.FALSE;
+            memo.put(key, id);
+            return id;
+        }
+    }
+
+    /**
+     * Nodes of quasi-reduced diagrams: each node is the array of its children by domain position
+     * ({@link #FALSE} where no valid configuration continues, {@link #TRUE} below the last layer).
+     */
+    private static final class NodeStore {
+        static final int FALSE = -1;
+        static final int TRUE = -2;
+
+        private final int maxNodes;
+        private final String productName;
+        private List<int[]> nodes = new ArrayList<>();
+        private Map<IntArrayKey, Integer> unique = new HashMap<>();
+
+        NodeStore(int maxNodes, String productName) {
+            this.maxNodes = maxNodes;
+            this.productName = productName;
+        }
+
+        int size() {
+            return nodes.size();
+        }
+
+        int[] children(int node) {
+            return nodes.get(node);
+        }
+
+        int intern(int[] children) {
+            IntArrayKey key = new IntArrayKey(children);
+            Integer id = unique.get(key);
+            if (id == null) {
+                if (nodes.size() >= maxNodes) {
+                    throw new IllegalStateException(productName + ": the solution space needs more than " + maxNodes
+                            + " nodes while it is being compiled");
+                }
+                id = nodes.size();
+                nodes.add(children);
+                unique.put(key, id);
+            }
+            return id;
+        }
+
+        /** The union of two nodes of the same layer (or TRUE/FALSE), memoized in unions. */
+        int union(int a, int b, Map<Long, Integer> unions) {
+            if (a == FALSE || a == b) {
+                return b;
+            }
+            if (b == FALSE) {
+                return a;
+            }
+            if (a == TRUE || b == TRUE) {
+                return TRUE;
+            }
+            long key = a < b ? ((long) a << 32) | b : ((long) b << 32) | a;
+            Integer cached = unions.get(key);
+            if (cached != null) {
+                return cached;
+            }
+            int[] left = nodes.get(a);
+            int[] right = nodes.get(b);
+            int[] children = new int[left.length];
+            for (int d = 0; d < children.length; d++) {
+                children[d] = union(left[d], right[d], unions);
+            }
+            int id = intern(children);
+            unions.put(key, id);
+            return id;
+        }
+
+        /** The diagram of every combination of values. */
+        int allTrue(int[][] domains, int[] order) {
+            int below = TRUE;
+            for (int layer = order.length - 1; layer >= 0; layer--) {
+                int[] children = new int[domains[order[layer]].length];
+                Arrays.fill(children, below);
+                below = intern(children);
+            }
+            return below;
+        }
+
+        /** Keeps only the nodes reachable from root; returns root's new id. */
+        int compact(int root) {
+            List<int[]> oldNodes = nodes;
+            nodes = new ArrayList<>();
+            unique = new HashMap<>();
+            Map<Integer, Integer> moved = new HashMap<>();
+            return copy(root, oldNodes, moved);
+        }
+
+        private int copy(int node, List<int[]> oldNodes, Map<Integer, Integer> moved) {
+            if (node < 0) {
+                return node;
+            }
+            Integer done = moved.get(node);
+            if (done != null) {
+                return done;
+            }
+            int[] children = oldNodes.get(node).clone();
+            for (int d = 0; d < children.length; d++) {
+                children[d] = copy(children[d], oldNodes, moved);
+            }
+            int id = intern(children);
+            moved.put(node, id);
+            return id;
+        }
+
+        /** Numbers the nodes reachable from root layer by layer, terminal last, and lays out their edges. */
+        SolutionSpace toSpace(String name, List<String> variables, int[][] domains, int[] order, int root) {
+            int n = order.length;
+            List<List<Integer>> layers = new ArrayList<>();
+            Map<Integer, Integer> finalId = new HashMap<>();
+            List<Integer> current = List.of(root);
+            int next = 0;
+            int[] layerStart = new int[n + 1];
+            for (int layer = 0; layer < n; layer++) {
+                layerStart[layer] = next;
+                layers.add(current);
+                for (int node : current) {
+                    finalId.put(node, next++);
+                }
+                java.util.LinkedHashSet<Integer> below = new java.util.LinkedHashSet<>();
+                for (int node : current) {
+                    for (int child : nodes.get(node)) {
+                        if (child != FALSE) {
+                            below.add(child);
+                        }
+                    }
+                }
+                current = new ArrayList<>(below);
+            }
+            layerStart[n] = next;
+            int terminal = next;
+            finalId.put(TRUE, terminal);
+            int count = next + 1;
+            IntArrayList labels = new IntArrayList();
+            IntArrayList targets = new IntArrayList();
+            int[] edgeStart = new int[count + 1];
+            int id = 0;
+            for (List<Integer> layer : layers) {
+                for (int node : layer) {
+                    edgeStart[id++] = labels.size();
+                    int[] children = nodes.get(node);
+                    for (int d = 0; d < children.length; d++) {
+                        if (children[d] != FALSE) {
+                            labels.add(d);
+                            targets.add(finalId.get(children[d]));
+                        }
+                    }
+                }
+            }
+            edgeStart[terminal] = labels.size();
+            edgeStart[count] = labels.size();
+            return new SolutionSpace(name, variables, domains, order, layerStart, edgeStart, labels.toArray(), targets.toArray());
+        }
+    }
+
+    /**
+     * The minimal automaton of one table constraint over its scope, read in diagram order: state ids by
+     * depth, transitions by domain position; {@code next} is -1 where no allowed tuple continues.
+     */
+    private static final class Automaton {
+        static final int ACCEPT = 0;
+
+        final String name;
+        final int firstLayer;
+        final int lastLayer;
+        final int root;
+        private final int[] layers;
+        private final List<int[]> transitions = new ArrayList<>();
+        private final Map<IntArrayKey, Integer> unique = new HashMap<>();
+
+        Automaton(TableConstraint constraint, int[] layerOf, int[][] domains) {
+            this.name = constraint.name();
+            int[] scope = constraint.scope();
+            Integer[] byLayer = new Integer[scope.length];
+            for (int i = 0; i < scope.length; i++) {
+                byLayer[i] = i;
+            }
+            Arrays.sort(byLayer, (a, b) -> Integer.compare(layerOf[scope[a]], layerOf[scope[b]]));
+            int k = scope.length;
+            layers = new int[k];
+            int[] variables = new int[k];
+            for (int i = 0; i < k; i++) {
+                variables[i] = scope[byLayer[i]];
+                layers[i] = layerOf[variables[i]];
+            }
+            firstLayer = layers[0];
+            lastLayer = layers[k - 1];
+            List<int[]> tuples = new ArrayList<>();
+            for (int[] tuple : allowedTuples(constraint, domains)) {
+                int[] positions = new int[k];
+                boolean inDomains = true;
+                for (int i = 0; i < k && inDomains; i++) {
+                    positions[i] = indexIn(domains[variables[i]], tuple[byLayer[i]]);
+                    inDomains = positions[i] >= 0;
+                }
+                if (inDomains) {
+                    tuples.add(positions);
+                }
+            }
+            tuples.sort(Arrays::compare);
+            transitions.add(null); // state 0 accepts: the whole scope is assigned
+            int[] sizes = new int[k];
+            for (int i = 0; i < k; i++) {
+                sizes[i] = domains[variables[i]].length;
+            }
+            root = tuples.isEmpty() ? -1 : state(tuples, 0, tuples.size(), 0, sizes);
+            unique.clear();
+        }
+
+        /** Whether the constraint has a variable at this layer. */
+        boolean hasLayer(int layer) {
+            return Arrays.binarySearch(layers, layer) >= 0;
+        }
+
+        int next(int state, int position) {
+            return state < 0 ? -1 : transitions.get(state)[position];
+        }
+
+        private int state(List<int[]> tuples, int from, int to, int depth, int[] sizes) {
+            if (depth == layers.length) {
+                return 0;
+            }
+            int[] next = new int[sizes[depth]];
+            Arrays.fill(next, -1);
+            int i = from;
+            while (i < to) {
+                int value = tuples.get(i)[depth];
+                int j = i;
+                while (j < to && tuples.get(j)[depth] == value) {
+                    j++;
+                }
+                next[value] = state(tuples, i, j, depth + 1, sizes);
+                i = j;
+            }
+            int[] key = Arrays.copyOf(next, next.length + 1);
+            key[next.length] = depth;
+            return unique.computeIfAbsent(new IntArrayKey(key), unused -> {
+                transitions.add(next);
+                return transitions.size() - 1;
+            });
+        }
+
+        private static List<int[]> allowedTuples(TableConstraint constraint, int[][] domains) {
+            int[][] listed = constraint.tuples();
+            if (constraint.supports()) {
+                return Arrays.asList(listed);
+            }
+            int[] scope = constraint.scope();
+            long combinations = 1;
+            for (int v : scope) {
+                combinations *= domains[v].length;
+                if (combinations > MAX_CONFLICT_COMBINATIONS) {
+                    throw new IllegalArgumentException("constraint " + constraint.name() + " forbids tuples over a scope of more than "
+                            + MAX_CONFLICT_COMBINATIONS + " combinations; list its allowed tuples instead");
+                }
+            }
+            List<int[]> allowed = new ArrayList<>();
+            int[] index = new int[scope.length];
+            for (long c = 0; c < combinations; c++) {
+                int[] tuple = new int[scope.length];
+                for (int i = 0; i < scope.length; i++) {
+                    tuple[i] = domains[scope[i]][index[i]];
+                }
+                if (constraint.allows(tuple)) {
+                    allowed.add(tuple);
+                }
+                for (int i = scope.length - 1; i >= 0 && ++index[i] == domains[scope[i]].length; i--) {
+                    index[i] = 0;
+                }
+            }
+            return allowed;
+        }
+
+        private static int indexIn(int[] domain, int value) {
+            for (int p = 0; p < domain.length; p++) {
+                if (domain[p] == value) {
+                    return p;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** An int array compared by content, as a hash key. */
+    private static final class IntArrayKey {
+        private final int[] values;
+        private final int hash;
+
+        IntArrayKey(int[] values) {
+            this.values = values;
+            this.hash = Arrays.hashCode(values);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IntArrayKey key && Arrays.equals(values, key.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** A growable int array. */
+    private static final class IntArrayList {
+        private int[] values = new int[16];
+        private int size;
+
+        void add(int value) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = value;
+        }
+
+        int size() {
+            return size;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+}
