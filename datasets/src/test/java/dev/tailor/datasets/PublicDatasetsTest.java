@@ -11,7 +11,7 @@ import dev.tailor.data.EventLog;
 import dev.tailor.datasets.cdnow.Cdnow;
 import dev.tailor.datasets.groceries.Groceries;
 import dev.tailor.datasets.movielens.MovieLens100k;
-import dev.tailor.datasets.renault.ConfigurationHistory;
+import dev.tailor.configure.ConfigurationHistory;
 import dev.tailor.datasets.renault.RenaultHistories;
 import dev.tailor.datasets.retail.OnlineRetailInvoices;
 import dev.tailor.ingest.IngestException;

@@ -25,6 +25,7 @@ public final class ConfigurableProduct {
     private final int[][] domains;
     private final List<TableConstraint> constraints;
     private final Map<String, Integer> indexOf = new HashMap<>();
+    private final String[][] labels;
 
     /**
      * A product.
@@ -34,7 +35,13 @@ public final class ConfigurableProduct {
      *     to a variable outside the product or to a value outside a domain
      */
     public ConfigurableProduct(String name, List<String> variables, int[][] domains, List<TableConstraint> constraints) {
+        this(name, variables, domains, null, constraints);
+    }
+
+    private ConfigurableProduct(String name, List<String> variables, int[][] domains, String[][] labels,
+            List<TableConstraint> constraints) {
         this.name = Objects.requireNonNull(name, "name");
+        this.labels = labels;
         this.variables = List.copyOf(variables);
         if (domains.length != variables.size()) {
             throw new IllegalArgumentException(name + ": " + variables.size() + " variables but " + domains.length + " domains");
@@ -57,6 +64,62 @@ public final class ConfigurableProduct {
             }
         }
         this.constraints = List.copyOf(constraints);
+    }
+
+    /**
+     * A product whose values are named (fabric: poplin, twill, ...): each variable's values are coded
+     * 0, 1, ... in the order given, and the rules are pairs of values that cannot be combined.
+     *
+     * @param domains attribute → its value labels, in order
+     * @param forbiddenPairs each {attribute, value, attribute, value}
+     * @throws IllegalArgumentException if a rule names an unknown attribute or value, or a label repeats
+     */
+    public static ConfigurableProduct labelled(String name, Map<String, List<String>> domains, List<String[]> forbiddenPairs) {
+        List<String> variables = List.copyOf(domains.keySet());
+        int[][] codes = new int[variables.size()][];
+        String[][] labels = new String[variables.size()][];
+        for (int v = 0; v < codes.length; v++) {
+            labels[v] = domains.get(variables.get(v)).toArray(String[]::new);
+            codes[v] = java.util.stream.IntStream.range(0, labels[v].length).toArray();
+            if (java.util.Arrays.stream(labels[v]).distinct().count() != labels[v].length) {
+                throw new IllegalArgumentException(name + ": a value of " + variables.get(v) + " is listed twice");
+            }
+        }
+        List<TableConstraint> constraints = new ArrayList<>();
+        for (String[] rule : forbiddenPairs) {
+            int a = variables.indexOf(rule[0]);
+            int b = variables.indexOf(rule[2]);
+            int x = a < 0 ? -1 : java.util.Arrays.asList(labels[a]).indexOf(rule[1]);
+            int y = b < 0 ? -1 : java.util.Arrays.asList(labels[b]).indexOf(rule[3]);
+            if (x < 0 || y < 0) {
+                throw new IllegalArgumentException(name + ": rule " + String.join(" ", rule) + " names an unknown attribute or value");
+            }
+            constraints.add(new TableConstraint("not " + rule[0] + "=" + rule[1] + " with " + rule[2] + "=" + rule[3],
+                    new int[] {a, b}, new int[][] {{x, y}}, false));
+        }
+        return new ConfigurableProduct(name, variables, codes, labels, constraints);
+    }
+
+    /** The label of a value: its name for a labelled product, its decimal code otherwise. */
+    public String label(int variable, int value) {
+        if (labels == null) {
+            return Integer.toString(value);
+        }
+        return value >= 0 && value < labels[variable].length ? labels[variable][value] : Integer.toString(value);
+    }
+
+    /** The value with this label (or decimal code), or {@link #UNSET} if the domain has none. */
+    public int valueOf(int variable, String label) {
+        if (labels != null) {
+            int i = java.util.Arrays.asList(labels[variable]).indexOf(label);
+            return i < 0 ? UNSET : i;
+        }
+        try {
+            int value = Integer.parseInt(label.strip());
+            return java.util.Arrays.stream(domains[variable]).anyMatch(x -> x == value) ? value : UNSET;
+        } catch (NumberFormatException e) {
+            return UNSET;
+        }
     }
 
     /** The product's name. */

@@ -1,5 +1,6 @@
 package dev.tailor.datasets.renault;
 
+import dev.tailor.configure.ConfigurationHistory;
 import dev.tailor.ingest.IngestException;
 import dev.tailor.ingest.IngestProblem;
 import dev.tailor.ingest.IngestReport;
@@ -72,6 +73,26 @@ public final class RenaultHistories {
             }
         }
         return Arrays.copyOf(folds, n);
+    }
+
+    /**
+     * The fold of each row of {@code config_<size>_filtered.txt}: row {@code i} takes entry {@code i} of the
+     * index file, the alignment the CP 2020 experiments used (their script reads {@code fold[i]} for data
+     * row {@code i}; for big this reproduces their 7,493 training / 844 test rows of fold 9). The big index
+     * has 225 more entries than the filtered history has rows; the surplus at the end is unused. Under
+     * this alignment medium keeps every repeated configuration in one fold, big does not (679 of its
+     * 3,136 distinct configurations are split across folds, and no shifted alignment keeps them together),
+     * so results on big with these folds include test configurations also seen in training.
+     *
+     * @throws IngestException if the index has fewer entries than the history has rows
+     */
+    public static int[] alignedFolds(Path folder, String size, ConfigurationHistory history) {
+        int[] all = readFolds(folder, size);
+        if (all.length < history.size()) {
+            throw new IngestException(new IngestProblem("index_csv_" + size + ".txt", all.length, "fold", "",
+                    "one fold id per history row (" + history.size() + ")"));
+        }
+        return Arrays.copyOf(all, history.size());
     }
 
     private static ConfigurationHistory read(Path file, String product, char delimiter, boolean countColumn,

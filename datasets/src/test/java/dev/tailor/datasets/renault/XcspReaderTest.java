@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tailor.configure.ConfigurableProduct;
+import dev.tailor.configure.ConfigurationHistory;
 import dev.tailor.configure.TableConstraint;
 import dev.tailor.datasets.DatasetPaths;
 import dev.tailor.ingest.IngestException;

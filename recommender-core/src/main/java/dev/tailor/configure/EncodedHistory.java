@@ -1,0 +1,115 @@
+package dev.tailor.configure;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A history's distinct configurations as value positions with summed weights, and for every (column,
+ * value) the bit set of the distinct configurations that have it: what every completion method reads.
+ */
+final class EncodedHistory {
+    final List<String> variables;
+    final int columns;
+    /** values[c]: the codes seen in column c, ascending. */
+    final int[][] values;
+    /** rows[r][c]: position in values[c] of distinct configuration r. */
+    final int[][] rows;
+    final double[] weights;
+    final double total;
+    /** withValue[c][p]: bit set over distinct configurations having value position p in column c. */
+    final long[][][] withValue;
+    /** counts[c][p]: total weight of value position p in column c. */
+    final double[][] counts;
+    final int words;
+
+    EncodedHistory(ConfigurationHistory history) {
+        if (history.size() == 0) {
+            throw new IllegalArgumentException(history.product() + ": the history has no configurations to learn from");
+        }
+        variables = history.variables();
+        columns = variables.size();
+        values = new int[columns][];
+        for (int c = 0; c < columns; c++) {
+            int column = c;
+            values[c] = Arrays.stream(history.rows()).mapToInt(row -> row[column]).distinct().sorted().toArray();
+        }
+        Map<IntKey, Integer> distinct = new HashMap<>();
+        int[][] encoded = new int[history.size()][];
+        double[] summed = new double[history.size()];
+        int count = 0;
+        for (int r = 0; r < history.size(); r++) {
+            int[] row = new int[columns];
+            for (int c = 0; c < columns; c++) {
+                row[c] = Arrays.binarySearch(values[c], history.rows()[r][c]);
+            }
+            Integer id = distinct.putIfAbsent(new IntKey(row), count);
+            if (id == null) {
+                id = count++;
+                encoded[id] = row;
+            }
+            summed[id] += history.weights()[r];
+        }
+        rows = Arrays.copyOf(encoded, count);
+        weights = Arrays.copyOf(summed, count);
+        total = Arrays.stream(weights).sum();
+        words = (count + 63) / 64;
+        withValue = new long[columns][][];
+        counts = new double[columns][];
+        for (int c = 0; c < columns; c++) {
+            withValue[c] = new long[values[c].length][words];
+            counts[c] = new double[values[c].length];
+            for (int r = 0; r < count; r++) {
+                int p = rows[r][c];
+                withValue[c][p][r >>> 6] |= 1L << r;
+                counts[c][p] += weights[r];
+            }
+        }
+    }
+
+    int size() {
+        return rows.length;
+    }
+
+    /** The position of a code in a column's values, or -1 if the history never showed it. */
+    int position(int column, int code) {
+        int p = Arrays.binarySearch(values[column], code);
+        return p >= 0 ? p : -1;
+    }
+
+    void checkPartial(int[] partial) {
+        if (partial.length != columns) {
+            throw new IllegalArgumentException("partial configuration has " + partial.length + " entries for " + columns
+                    + " variables");
+        }
+    }
+
+    static double[] normalized(double[] scores) {
+        double sum = 0;
+        for (double s : scores) {
+            sum += s;
+        }
+        if (sum <= 0) {
+            Arrays.fill(scores, 1.0 / scores.length);
+        } else {
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] /= sum;
+            }
+        }
+        return scores;
+    }
+
+    /** An int array compared by content. */
+    private record IntKey(int[] values) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof IntKey key && Arrays.equals(values, key.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+    }
+}
