@@ -29,7 +29,7 @@ class TailorCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("demo", "generate", "evaluate", "tune", "recommend", "remind", "value")) {
+        for (String command : List.of("demo", "generate", "evaluate", "tune", "recommend", "remind", "value", "configure")) {
             Run help = run(command, "--help");
             assertEquals(0, help.code(), command);
             assertTrue(help.out().contains("Usage: tailor " + command), help.out());
@@ -44,6 +44,37 @@ class TailorCommandTest {
         assertTrue(demo.out().contains("nDCG@5"), demo.out());
         assertTrue(demo.out().contains("best by nDCG@5"), demo.out());
         assertEquals(3, demo.out().split("offers for customer", -1).length - 1, demo.out());
+    }
+
+    @Test
+    void configureCompletesPrefillsAndAnalysesOrdersAndNamesBadValues() throws java.io.IOException {
+        Path orders = dir.resolve("orders.csv");
+        StringBuilder csv = new StringBuilder("customer,time,collar,cuff,fabric\n");
+        for (int i = 0; i < 40; i++) {
+            csv.append("c").append(i % 10).append(",2024-0").append(1 + i % 9).append("-01,")
+                    .append(i % 4 == 0 ? "button-down,single,oxford" : "cutaway,french,poplin").append('\n');
+        }
+        Files.writeString(orders, csv);
+        Run complete = run("configure", "--orders", orders.toString(), "--partial", "collar=cutaway");
+        assertEquals(0, complete.code(), complete.err());
+        assertTrue(complete.out().contains("cuff:  french"), complete.out());
+        assertTrue(complete.out().contains("fabric:  poplin"), complete.out());
+        Run prefill = run("configure", "--orders", orders.toString(), "--customer", "c8", "--prefill");
+        assertEquals(0, prefill.code(), prefill.err());
+        assertTrue(prefill.out().contains("collar = button-down"), "c8 last ordered (in September) a button-down: " + prefill.out());
+        Run combinations = run("configure", "--orders", orders.toString(), "--combinations", "--period", "P1M");
+        assertEquals(0, combinations.code(), combinations.err());
+        assertTrue(combinations.out().contains("collar=cutaway + cuff=french"), combinations.out());
+        Run unknown = run("configure", "--orders", orders.toString(), "--partial", "collar=mandarin");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("'mandarin' is not a value of collar"), unknown.err());
+        Files.writeString(orders, csv + "c1,2024-02-01,cutaway,single\n");
+        Run bad = run("configure", "--orders", orders.toString());
+        assertTrue(bad.code() != 0);
+        assertTrue(bad.err().contains("line 42") && bad.err().contains("5 comma-separated fields, found 4"), bad.err());
+        Run lenient = run("configure", "--orders", orders.toString(), "--lenient");
+        assertEquals(0, lenient.code(), lenient.err());
+        assertTrue(lenient.err().contains("1 lines skipped"), lenient.err());
     }
 
     @Test

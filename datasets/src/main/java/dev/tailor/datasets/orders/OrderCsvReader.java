@@ -1,0 +1,183 @@
+package dev.tailor.datasets.orders;
+
+import dev.tailor.configure.ConfigurableProduct;
+import dev.tailor.configure.ConfigurationHistory;
+import dev.tailor.ingest.IngestException;
+import dev.tailor.ingest.IngestProblem;
+import dev.tailor.ingest.IngestReport;
+import dev.tailor.ingest.ParseMode;
+import dev.tailor.ingest.TextSource;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads configuration orders from a comma-separated file with a header: a {@code customer} column, an
+ * optional {@code time} column (ISO-8601 instant or date), an optional {@code product} column, and one
+ * column per attribute (no quoting: values must not contain commas). This is the format
+ * {@code tailor generate} writes to {@code configurations.csv}.
+ *
+ * <p>With a product, its variables must all be columns and every value must be one of its values (by
+ * label or decimal code); without one, each attribute's values are the labels seen, in order of first
+ * appearance, with no constraints. Strict mode stops at the first bad line naming file, line, column and
+ * value; lenient mode skips it and reports it.
+ */
+public final class OrderCsvReader {
+    private OrderCsvReader() {
+    }
+
+    /**
+     * The orders and the product they configure.
+     *
+     * @param product the given product, or the one inferred from the file
+     * @param history one row per order, with customers (and times when the file has them)
+     */
+    public record Orders(ConfigurableProduct product, ConfigurationHistory history) {
+    }
+
+    /**
+     * Reads orders.
+     *
+     * @param product the product the orders configure, or null to infer attributes and values from the file
+     * @param productName with a product column, only rows of this product are read (others are counted as
+     *     excluded); null reads all rows
+     */
+    public static Orders read(Path file, ConfigurableProduct product, String productName, ParseMode mode) {
+        List<String[]> fields = new ArrayList<>();
+        List<Long> lines = new ArrayList<>();
+        List<IngestProblem> problems = new ArrayList<>();
+        long records = 0;
+        long excluded = 0;
+        List<String> header;
+        String source;
+        try (TextSource text = TextSource.open(file, StandardCharsets.UTF_8, mode)) {
+            source = text.name();
+            String first = text.readLine();
+            if (first == null) {
+                throw new IngestException(new IngestProblem(source, 1, null, "", "a header line with a customer column"));
+            }
+            header = Arrays.stream(first.replace("\uFEFF", "").split(",", -1)).map(String::strip).toList();
+            if (!header.contains("customer")) {
+                throw new IngestException(new IngestProblem(source, 1, "customer", first, "a header with a customer column"));
+            }
+            int productColumn = header.indexOf("product");
+            String line;
+            while ((line = text.readLine()) != null) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                records++;
+                String[] values = line.split(",", -1);
+                if (values.length != header.size()) {
+                    IngestProblem problem = new IngestProblem(source, text.lineNumber(), null, line,
+                            header.size() + " comma-separated fields, found " + values.length);
+                    if (mode == ParseMode.STRICT) {
+                        throw new IngestException(problem);
+                    }
+                    problems.add(problem);
+                    continue;
+                }
+                if (productColumn >= 0 && productName != null && !values[productColumn].strip().equals(productName)) {
+                    excluded++;
+                    continue;
+                }
+                fields.add(values);
+                lines.add(text.lineNumber());
+            }
+        }
+        int customerColumn = header.indexOf("customer");
+        int timeColumn = header.indexOf("time");
+        List<String> attributes = header.stream().filter(h -> !h.equals("customer") && !h.equals("time") && !h.equals("product")).toList();
+        if (product == null) {
+            Map<String, List<String>> domains = new LinkedHashMap<>();
+            for (String attribute : attributes) {
+                int column = header.indexOf(attribute);
+                domains.put(attribute, fields.stream().map(f -> f[column].strip()).filter(v -> !v.isEmpty()).distinct().toList());
+                if (domains.get(attribute).isEmpty()) {
+                    throw new IngestException(new IngestProblem(source, 1, attribute, "", "at least one value in the column"));
+                }
+            }
+            product = ConfigurableProduct.labelled(productName != null ? productName : file.getFileName().toString(), domains, List.of());
+        }
+        int[] columnOf = new int[product.size()];
+        for (int v = 0; v < product.size(); v++) {
+            columnOf[v] = header.indexOf(product.variables().get(v));
+            if (columnOf[v] < 0) {
+                throw new IngestException(new IngestProblem(source, 1, product.variables().get(v), String.join(",", header),
+                        "a column for every variable of " + product.name()));
+            }
+        }
+        List<int[]> rows = new ArrayList<>();
+        List<String> customers = new ArrayList<>();
+        List<Instant> times = new ArrayList<>();
+        records:
+        for (int i = 0; i < fields.size(); i++) {
+            String[] f = fields.get(i);
+            int[] row = new int[product.size()];
+            for (int v = 0; v < row.length; v++) {
+                String raw = f[columnOf[v]].strip();
+                row[v] = product.valueOf(v, raw);
+                if (row[v] == ConfigurableProduct.UNSET) {
+                    IngestProblem problem = new IngestProblem(source, lines.get(i), product.variables().get(v), raw,
+                            "a value of " + product.variables().get(v));
+                    if (mode == ParseMode.STRICT) {
+                        throw new IngestException(problem);
+                    }
+                    problems.add(problem);
+                    continue records;
+                }
+            }
+            String customer = f[customerColumn].strip();
+            if (customer.isEmpty()) {
+                IngestProblem problem = new IngestProblem(source, lines.get(i), "customer", "", "a customer id");
+                if (mode == ParseMode.STRICT) {
+                    throw new IngestException(problem);
+                }
+                problems.add(problem);
+                continue;
+            }
+            Instant time = null;
+            if (timeColumn >= 0) {
+                time = parseTime(f[timeColumn].strip());
+                if (time == null) {
+                    IngestProblem problem = new IngestProblem(source, lines.get(i), "time", f[timeColumn],
+                            "an ISO-8601 instant (2024-03-01T10:00:00Z) or date (2024-03-01)");
+                    if (mode == ParseMode.STRICT) {
+                        throw new IngestException(problem);
+                    }
+                    problems.add(problem);
+                    continue;
+                }
+            }
+            rows.add(row);
+            customers.add(customer);
+            times.add(time);
+        }
+        int[] weights = new int[rows.size()];
+        Arrays.fill(weights, 1);
+        IngestReport report = new IngestReport(source, records, rows.size(), problems.size(), excluded,
+                problems.subList(0, Math.min(problems.size(), IngestReport.MAX_EXAMPLES)));
+        return new Orders(product, new ConfigurationHistory(product.name(), product.variables(), rows.toArray(int[][]::new),
+                weights, customers.toArray(String[]::new), timeColumn >= 0 ? times.toArray(Instant[]::new) : null, report));
+    }
+
+    private static Instant parseTime(String text) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            try {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException notADate) {
+                return null;
+            }
+        }
+    }
+}
