@@ -9,9 +9,10 @@ import java.util.List;
  * pairwise mutual information between variables (Chow and Liu, "Approximating discrete probability
  * distributions with dependence trees", IEEE Trans. Information Theory 14(3), 1968). Unlike naive Bayes,
  * correlated chosen values are not counted twice: each chosen value informs the open variable only
- * through the path of the tree between them. The probability of each value of the open variable given
- * the chosen ones is exact on the tree, by message passing toward the open variable (Pearl 1988).
- * Pairwise tables are smoothed by adding {@code alpha} to every cell.
+ * through the path of the tree between them. The tree is a Bayesian network rooted at the first variable
+ * (a prior there, each other variable's distribution given its parent), its tables smoothed by adding
+ * {@code alpha} to every count; the probability of each value of the open variable given the chosen ones
+ * is exact in that network, by message passing toward the open variable (Pearl 1988).
  *
  * <p>Default: {@code alpha = 0.1}.
  */
@@ -77,33 +78,37 @@ public final class ChowLiuTree implements CompletionMethod {
             }
         }
         int[][] adjacent = neighbours.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray()).toArray(int[][]::new);
-        // potentials: node marginals, and for each tree edge the ratio P(a, b) / (P(a) P(b)), smoothed
-        double[][] marginal = new double[n][];
+        // the tree as a Bayesian network rooted at column 0: a prior at the root, and for each edge the
+        // child's conditional table given its parent, add-alpha smoothed; table[u][i] is indexed
+        // [value of u * |D_w| + value of w] for the edge to the i-th neighbour w, whichever way it points
+        double[][] potential = new double[n][];
         for (int u = 0; u < n; u++) {
             int d = data.values[u].length;
-            marginal[u] = new double[d];
+            potential[u] = new double[d];
             for (int a = 0; a < d; a++) {
-                marginal[u][a] = (data.counts[u][a] + alpha) / (data.total + alpha * d);
+                potential[u][a] = parent[u] >= 0 ? 1 : (data.counts[u][a] + alpha) / (data.total + alpha * d);
             }
         }
-        double[][][] ratio = new double[n][][];
+        double[][][] table = new double[n][][];
         for (int u = 0; u < n; u++) {
-            ratio[u] = new double[adjacent[u].length][];
+            table[u] = new double[adjacent[u].length][];
             for (int i = 0; i < adjacent[u].length; i++) {
-                int v = adjacent[u][i];
+                int w = adjacent[u][i];
+                boolean uIsParent = parent[w] == u;
+                int child = uIsParent ? w : u;
+                int up = uIsParent ? u : w;
+                double[] conditional = conditional(data, up, child, alpha);
                 int du = data.values[u].length;
-                int dv = data.values[v].length;
-                double[] joint = new double[du * dv];
-                for (int r = 0; r < data.size(); r++) {
-                    joint[data.rows[r][u] * dv + data.rows[r][v]] += data.weights[r];
-                }
-                double total = data.total + alpha * du * dv;
+                int dw = data.values[w].length;
+                int dc = data.values[child].length;
+                double[] t = new double[du * dw];
                 for (int a = 0; a < du; a++) {
-                    for (int b = 0; b < dv; b++) {
-                        joint[a * dv + b] = (joint[a * dv + b] + alpha) / total / (marginal[u][a] * marginal[v][b]);
+                    for (int b = 0; b < dw; b++) {
+                        // conditional is indexed [parent value * |D_child| + child value]
+                        t[a * dw + b] = uIsParent ? conditional[a * dc + b] : conditional[b * dc + a];
                     }
                 }
-                ratio[u][i] = joint;
+                table[u][i] = t;
             }
         }
         return new CompletionModel() {
@@ -124,7 +129,7 @@ public final class ChowLiuTree implements CompletionMethod {
                 for (int u = 0; u < n; u++) {
                     evidence[u] = u == column || partial[u] == ConfigurableProduct.UNSET ? -1 : data.position(u, partial[u]);
                 }
-                double[] belief = marginal[column].clone();
+                double[] belief = potential[column].clone();
                 for (int i = 0; i < adjacent[column].length; i++) {
                     double[] message = message(adjacent[column][i], column, evidence);
                     for (int a = 0; a < belief.length; a++) {
@@ -137,9 +142,11 @@ public final class ChowLiuTree implements CompletionMethod {
             /** The message from u to its neighbour v: for each value of v, the evidence below u, normalized. */
             private double[] message(int u, int v, int[] evidence) {
                 int du = data.values[u].length;
-                double[] local = evidence[u] >= 0 ? new double[du] : marginal[u].clone();
+                double[] local = potential[u].clone();
                 if (evidence[u] >= 0) {
-                    local[evidence[u]] = 1;
+                    double kept = local[evidence[u]];
+                    java.util.Arrays.fill(local, 0);
+                    local[evidence[u]] = kept;
                 }
                 int toV = -1;
                 for (int i = 0; i < adjacent[u].length; i++) {
@@ -154,19 +161,36 @@ public final class ChowLiuTree implements CompletionMethod {
                     }
                 }
                 int dv = data.values[v].length;
-                double[] table = ratio[u][toV];
+                double[] edge = table[u][toV];
                 double[] out = new double[dv];
                 for (int a = 0; a < du; a++) {
                     if (local[a] == 0) {
                         continue;
                     }
                     for (int b = 0; b < dv; b++) {
-                        out[b] += local[a] * table[a * dv + b];
+                        out[b] += local[a] * edge[a * dv + b];
                     }
                 }
                 return EncodedHistory.normalized(out);
             }
         };
+    }
+
+    /** P(child | parent), add-alpha smoothed, indexed [parent value * |D_child| + child value]. */
+    private static double[] conditional(EncodedHistory data, int parent, int child, double alpha) {
+        int dp = data.values[parent].length;
+        int dc = data.values[child].length;
+        double[] table = new double[dp * dc];
+        for (int r = 0; r < data.size(); r++) {
+            table[data.rows[r][parent] * dc + data.rows[r][child]] += data.weights[r];
+        }
+        for (int a = 0; a < dp; a++) {
+            double denominator = data.counts[parent][a] + alpha * dc;
+            for (int b = 0; b < dc; b++) {
+                table[a * dc + b] = (table[a * dc + b] + alpha) / denominator;
+            }
+        }
+        return table;
     }
 
     private static double mutualInformation(EncodedHistory data, int u, int v) {

@@ -55,8 +55,25 @@ class CompletionMethodsTest {
     }
 
     @Test
+    void chowLiuTreeIsExactOnATwoVariableNetwork() {
+        ConfigurationHistory two = new ConfigurationHistory("two", List.of("collar", "cuff"),
+                new int[][] {{0, 1}, {0, 0}, {1, 0}}, new int[] {3, 1, 4}, new IngestReport("test", 3, 3, 0, 0, List.of()));
+        CompletionModel model = new ChowLiuTree(0.5).train(two);
+        // root collar: P(collar) = (n + 0.5) / (8 + 1)
+        assertArrayEquals(new double[] {4.5 / 9, 4.5 / 9}, model.distribution(new int[] {U, U}, 0), 1e-12);
+        // P(cuff | collar = cutaway) = (n + 0.5) / (4 + 1)
+        assertArrayEquals(new double[] {1.5 / 5, 3.5 / 5}, model.distribution(new int[] {0, U}, 1), 1e-12);
+        // P(collar | cuff = french) ∝ P(collar) P(french | collar) = 4.5/9 · 3.5/5 and 4.5/9 · 0.5/5
+        assertArrayEquals(new double[] {3.5 / 4, 0.5 / 4}, model.distribution(new int[] {U, 1}, 0), 1e-12);
+        // no evidence: the cuff's marginal in the network, Σ P(collar) P(cuff | collar)
+        double single = 0.5 * 1.5 / 5 + 0.5 * 4.5 / 5;
+        assertArrayEquals(new double[] {single, 1 - single}, model.distribution(new int[] {U, U}, 1), 1e-12);
+    }
+
+    @Test
     void everyMethodGivesAProbabilityDistribution() {
-        for (CompletionMethod method : List.of(new ConditionalFrequencies(), new NaiveBayes(), new NearestConfigurations())) {
+        for (CompletionMethod method : List.of(new ConditionalFrequencies(), new NaiveBayes(), new NearestConfigurations(),
+                new ChowLiuTree())) {
             CompletionModel model = method.train(HISTORY);
             for (int column = 0; column < 3; column++) {
                 double[] p = model.distribution(new int[] {U, U, U}, column);
