@@ -27,8 +27,8 @@ import java.util.Map;
  *
  * <p>With a product, its variables must all be columns and every value must be one of its values (by
  * label or decimal code); without one, each attribute's values are the labels seen, in order of first
- * appearance, with no constraints. Strict mode stops at the first bad line naming file, line, column and
- * value; lenient mode skips it and reports it.
+ * appearance, with no constraints. Strict mode fails on the first bad line (in file order) naming file,
+ * line, column and value; lenient mode skips bad lines and reports them.
  */
 public final class OrderCsvReader {
     private OrderCsvReader() {
@@ -77,12 +77,8 @@ public final class OrderCsvReader {
                 records++;
                 String[] values = line.split(",", -1);
                 if (values.length != header.size()) {
-                    IngestProblem problem = new IngestProblem(source, text.lineNumber(), null, line,
-                            header.size() + " comma-separated fields, found " + values.length);
-                    if (mode == ParseMode.STRICT) {
-                        throw new IngestException(problem);
-                    }
-                    problems.add(problem);
+                    problems.add(new IngestProblem(source, text.lineNumber(), null, line,
+                            header.size() + " comma-separated fields, found " + values.length));
                     continue;
                 }
                 if (productColumn >= 0 && productName != null && !values[productColumn].strip().equals(productName)) {
@@ -128,9 +124,6 @@ public final class OrderCsvReader {
                 if (row[v] == ConfigurableProduct.UNSET) {
                     IngestProblem problem = new IngestProblem(source, lines.get(i), product.variables().get(v), raw,
                             "a value of " + product.variables().get(v));
-                    if (mode == ParseMode.STRICT) {
-                        throw new IngestException(problem);
-                    }
                     problems.add(problem);
                     continue records;
                 }
@@ -138,9 +131,6 @@ public final class OrderCsvReader {
             String customer = f[customerColumn].strip();
             if (customer.isEmpty()) {
                 IngestProblem problem = new IngestProblem(source, lines.get(i), "customer", "", "a customer id");
-                if (mode == ParseMode.STRICT) {
-                    throw new IngestException(problem);
-                }
                 problems.add(problem);
                 continue;
             }
@@ -150,9 +140,6 @@ public final class OrderCsvReader {
                 if (time == null) {
                     IngestProblem problem = new IngestProblem(source, lines.get(i), "time", f[timeColumn],
                             "an ISO-8601 instant (2024-03-01T10:00:00Z) or date (2024-03-01)");
-                    if (mode == ParseMode.STRICT) {
-                        throw new IngestException(problem);
-                    }
                     problems.add(problem);
                     continue;
                 }
@@ -160,6 +147,11 @@ public final class OrderCsvReader {
             rows.add(row);
             customers.add(customer);
             times.add(time);
+        }
+        // problems are found in two passes (shape, then values): report them in file order
+        problems.sort(java.util.Comparator.comparingLong(IngestProblem::line));
+        if (mode == ParseMode.STRICT && !problems.isEmpty()) {
+            throw new IngestException(problems.get(0));
         }
         int[] weights = new int[rows.size()];
         Arrays.fill(weights, 1);
