@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * every open variable ({@code complete}) or of one ({@code suggest}), for partial configurations of real
  * sales with 0-43 revealed values. The baseline in the same run is a plain scan of the 8,252 sales
  * counting those that agree with the partial configuration (what any frequency-based recommender must at
- * least read).
+ * least read), and the peer is Choco-solver computing the same exact valid values by search.
  *
  * <p>Needs the Renault data ({@code -Dtailor.datasets=...} or {@code shared/datasets} beside the checkout).
  * Run: {@code java -jar recommender-benchmarks/target/benchmarks.jar ConfigurationBenchmark}
@@ -46,6 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class ConfigurationBenchmark {
     private static final int PARTIALS = 512;
 
+    private ChocoValidValues choco;
     private Configurator chowLiu;
     private Configurator nearest;
     private SolutionSpace space;
@@ -61,6 +62,8 @@ public class ConfigurationBenchmark {
         ConfigurationHistory history = RenaultHistories.readFiltered(folder, "medium", ParseMode.STRICT);
         space = SolutionSpace.compile(XcspReader.read(folder.resolve("cfn-learn").resolve("medium_domainsorted.xml")))
                 .project(history.variables());
+        ConfigurableProduct product = XcspReader.read(folder.resolve("cfn-learn").resolve("medium_domainsorted.xml"));
+        choco = new ChocoValidValues(product, history.variables().stream().mapToInt(product::indexOf).toArray());
         chowLiu = Configurator.builder(new ChowLiuTree().train(history)).solutionSpace(space).build();
         nearest = Configurator.builder(new NearestConfigurations().train(history)).solutionSpace(space).build();
         rows = history.rows();
@@ -79,6 +82,13 @@ public class ConfigurationBenchmark {
             }
             partials[i] = partial;
             openColumn[i] = order[revealed];
+        }
+        // two independent exact methods must agree before either is timed
+        for (int i = 0; i < 32; i++) {
+            if (!Arrays.deepEquals(space.validValues(partials[i]), choco.validValues(partials[i]))) {
+                throw new IllegalStateException("Choco and the compiled solution space disagree on partial " + i + ": "
+                        + Arrays.toString(partials[i]));
+            }
         }
     }
 
@@ -111,6 +121,12 @@ public class ConfigurationBenchmark {
     @Benchmark
     public int[][] validValues() {
         return space.validValues(partials[nextIndex()]);
+    }
+
+    /** The same exact valid values computed by Choco-solver, searching at each query (the peer). */
+    @Benchmark
+    public int[][] chocoValidValues() {
+        return choco.validValues(partials[nextIndex()]);
     }
 
     /** Baseline: one pass over the sales, counting those that agree with the partial configuration. */

@@ -745,7 +745,7 @@ public final class SolutionSpace {
         }
 
         private static List<int[]> allowedTuples(TableConstraint constraint, int[][] domains) {
-            int[][] listed = constraint.tuples();
+            int[][] listed = constraint.sharedTuples();
             if (constraint.supports()) {
                 return Arrays.asList(listed);
             }

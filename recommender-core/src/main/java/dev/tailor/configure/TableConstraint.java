@@ -64,8 +64,13 @@ public final class TableConstraint {
         return supports;
     }
 
-    /** The distinct listed tuples; shared, callers in this package must not modify them. */
-    int[][] tuples() {
+    /** The distinct listed tuples (copies), values in scope order. */
+    public int[][] tuples() {
+        return java.util.Arrays.stream(tupleArray).map(int[]::clone).toArray(int[][]::new);
+    }
+
+    /** The distinct listed tuples, shared: callers in this package must not modify them. */
+    int[][] sharedTuples() {
         return tupleArray;
     }
 
