@@ -111,20 +111,9 @@ public final class ChowLiuTree implements CompletionMethod {
                 table[u][i] = t;
             }
         }
-        return new CompletionModel() {
+        return new EncodedModel(data) {
             @Override
-            public List<String> variables() {
-                return data.variables;
-            }
-
-            @Override
-            public int[] values(int column) {
-                return data.values[column].clone();
-            }
-
-            @Override
-            public double[] distribution(int[] partial, int column) {
-                data.checkPartial(partial);
+            double[] probabilities(int[] partial, int column) {
                 int[] evidence = new int[n];
                 for (int u = 0; u < n; u++) {
                     evidence[u] = u == column || partial[u] == ConfigurableProduct.UNSET ? -1 : data.position(u, partial[u]);

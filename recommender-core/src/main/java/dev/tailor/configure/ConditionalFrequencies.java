@@ -1,6 +1,5 @@
 package dev.tailor.configure;
 
-import java.util.List;
 
 /**
  * Conditional population frequencies: the probability of a value is its share among the past
@@ -38,20 +37,9 @@ public final class ConditionalFrequencies implements CompletionMethod {
     @Override
     public CompletionModel train(ConfigurationHistory history) {
         EncodedHistory data = new EncodedHistory(history);
-        return new CompletionModel() {
+        return new EncodedModel(data) {
             @Override
-            public List<String> variables() {
-                return data.variables;
-            }
-
-            @Override
-            public int[] values(int column) {
-                return data.values[column].clone();
-            }
-
-            @Override
-            public double[] distribution(int[] partial, int column) {
-                data.checkPartial(partial);
+            double[] probabilities(int[] partial, int column) {
                 long[] agree = new long[data.words];
                 java.util.Arrays.fill(agree, -1L);
                 boolean any = false;

@@ -1,6 +1,5 @@
 package dev.tailor.configure;
 
-import java.util.List;
 
 /**
  * Naive Bayes: the chosen values are taken as independent given the value of the open variable, so
@@ -64,20 +63,9 @@ public final class NaiveBayes implements CompletionMethod {
                 logPrior[t][a] = Math.log((data.counts[t][a] + alpha) / (data.total + alpha * logPrior[t].length));
             }
         }
-        return new CompletionModel() {
+        return new EncodedModel(data) {
             @Override
-            public List<String> variables() {
-                return data.variables;
-            }
-
-            @Override
-            public int[] values(int column) {
-                return data.values[column].clone();
-            }
-
-            @Override
-            public double[] distribution(int[] partial, int column) {
-                data.checkPartial(partial);
+            double[] probabilities(int[] partial, int column) {
                 double[] log = logPrior[column].clone();
                 for (int e = 0; e < n; e++) {
                     if (e == column || partial[e] == ConfigurableProduct.UNSET) {

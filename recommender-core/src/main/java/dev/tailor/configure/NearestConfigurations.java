@@ -1,6 +1,5 @@
 package dev.tailor.configure;
 
-import java.util.List;
 
 /**
  * Nearest configurations: the past configurations that agree with the most chosen values vote for the
@@ -38,20 +37,9 @@ public final class NearestConfigurations implements CompletionMethod {
     @Override
     public CompletionModel train(ConfigurationHistory history) {
         EncodedHistory data = new EncodedHistory(history);
-        return new CompletionModel() {
+        return new EncodedModel(data) {
             @Override
-            public List<String> variables() {
-                return data.variables;
-            }
-
-            @Override
-            public int[] values(int column) {
-                return data.values[column].clone();
-            }
-
-            @Override
-            public double[] distribution(int[] partial, int column) {
-                data.checkPartial(partial);
+            double[] probabilities(int[] partial, int column) {
                 int rows = data.size();
                 int[] agreement = new int[rows];
                 int chosen = 0;
