@@ -1,7 +1,14 @@
 package dev.tailor.cli;
 
+import dev.tailor.configure.ChowLiuTree;
+import dev.tailor.configure.ConfigurableProduct;
+import dev.tailor.configure.ConfigurationHistory;
+import dev.tailor.configure.Configurator;
+import dev.tailor.configure.SolutionSpace;
+import dev.tailor.configure.Suggestion;
 import dev.tailor.data.EventLog;
 import dev.tailor.datasets.generator.GeneratedShop;
+import dev.tailor.datasets.generator.ShirtOptions;
 import dev.tailor.datasets.generator.ShopGenerator;
 import dev.tailor.eval.EvaluationResult;
 import dev.tailor.eval.Evaluator;
@@ -78,6 +85,39 @@ final class DemoCommand implements Callable<Integer> {
             RecommendCommand.print(out, shop.catalog(), events, model.recommend(customer, k), model.name());
             out.println();
         }
+        madeToMeasure(out, shop);
         return 0;
+    }
+
+    /** A repeat customer's prefilled shirt and a completion, inside the shirt's rules. */
+    private static void madeToMeasure(PrintWriter out, GeneratedShop shop) {
+        ConfigurableProduct shirt = ConfigurableProduct.labelled(ShirtOptions.PRODUCT, ShirtOptions.DOMAINS, ShirtOptions.FORBIDDEN);
+        ConfigurationHistory orders = ConfigurationHistory.of(shirt, shop.configurations());
+        if (orders.size() < 2) {
+            return;
+        }
+        Configurator configurator = Configurator.builder(new ChowLiuTree().train(orders))
+                .solutionSpace(SolutionSpace.compile(shirt)).labels(shirt).build();
+        String repeat = orders.customers()[orders.size() - 1];
+        List<int[]> own = new ArrayList<>();
+        for (int r = 0; r < orders.size(); r++) {
+            if (orders.customers()[r].equals(repeat)) {
+                own.add(orders.rows()[r]);
+            }
+        }
+        int[] prefilled = configurator.prefill(own).orElseThrow();
+        StringBuilder text = new StringBuilder();
+        for (int v = 0; v < prefilled.length; v++) {
+            text.append(v > 0 ? ", " : "").append(shirt.variables().get(v)).append('=').append(shirt.label(v, prefilled[v]));
+        }
+        out.printf("made-to-measure shirt, repeat order for %s (%d previous): %s%n", repeat, own.size(), text);
+        int[] partial = new int[shirt.size()];
+        java.util.Arrays.fill(partial, ConfigurableProduct.UNSET);
+        partial[shirt.indexOf("cuff")] = shirt.valueOf(shirt.indexOf("cuff"), "french");
+        out.println("a new customer chose french cuffs; the valid options, most likely first:");
+        for (Suggestion s : configurator.complete(partial, List.of())) {
+            out.printf("  %s: %s%n", s.variable(), String.join(", ", s.values().stream().limit(4)
+                    .map(v -> String.format(java.util.Locale.ROOT, "%s %.2f", v.label(), v.probability())).toList()));
+        }
     }
 }

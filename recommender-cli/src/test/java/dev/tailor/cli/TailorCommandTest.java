@@ -44,6 +44,8 @@ class TailorCommandTest {
         assertTrue(demo.out().contains("nDCG@5"), demo.out());
         assertTrue(demo.out().contains("best by nDCG@5"), demo.out());
         assertEquals(3, demo.out().split("offers for customer", -1).length - 1, demo.out());
+        assertTrue(demo.out().contains("made-to-measure shirt, repeat order for"), demo.out());
+        assertTrue(demo.out().contains("  collar: ") && !demo.out().contains("button-down 0."), "french cuffs rule out button-down: " + demo.out());
     }
 
     @Test
