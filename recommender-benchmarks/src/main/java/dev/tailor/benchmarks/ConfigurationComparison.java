@@ -126,8 +126,8 @@ public final class ConfigurationComparison {
         ConfigurableProduct shirt = ConfigurableProduct.labelled(ShirtOptions.PRODUCT, ShirtOptions.DOMAINS, ShirtOptions.FORBIDDEN);
         ConfigurationHistory orders = ConfigurationHistory.of(shirt, shop.configurations());
         SolutionSpace space = SolutionSpace.compile(shirt);
-        header("generated made-to-measure shirts (seed 42, 20,000 customers, " + orders.size()
-                + " orders): each repeat customer's last order, with constraints");
+        System.out.printf("%n**generated made-to-measure shirts (seed 42, 20,000 customers, %d orders): each repeat customer's"
+                + " last order, with constraints**%n%n", orders.size());
         System.out.println("| method | customer history | prefill: attributes right | prefill: whole order right | reveal success |");
         System.out.println("|---|---|---:|---:|---:|");
         for (CompletionMethod method : methods) {
