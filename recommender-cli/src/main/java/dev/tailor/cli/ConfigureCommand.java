@@ -47,6 +47,12 @@ final class ConfigureCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "XML", description = "XCSP 2.1 constraint model of the product (values are its integer codes).")
     Path model;
 
+    @Option(names = "--space", paramLabel = "FILE", description = "A solution space saved by --save-space, loaded instead of compiling --model.")
+    Path spaceFile;
+
+    @Option(names = "--save-space", paramLabel = "FILE", description = "Save the compiled solution space (projected on the orders' attributes).")
+    Path saveSpace;
+
     @Option(names = "--method", paramLabel = "METHOD", defaultValue = "chow-liu",
             description = "chow-liu, nearest, naive-bayes or frequencies (default: ${DEFAULT-VALUE}).")
     String method;
@@ -79,7 +85,7 @@ final class ConfigureCommand implements Callable<Integer> {
     int shown;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
         ConfigurableProduct product = model == null ? null : XcspReader.read(model);
         OrderCsvReader.Orders read = OrderCsvReader.read(orders, null, productName, lenient ? ParseMode.LENIENT : ParseMode.STRICT);
         PrintWriter out = spec.commandLine().getOut();
@@ -97,7 +103,16 @@ final class ConfigureCommand implements Callable<Integer> {
             read = OrderCsvReader.read(orders, columns, productName, lenient ? ParseMode.LENIENT : ParseMode.STRICT);
             history = read.history();
             labels = columns;
-            space = SolutionSpace.compile(product).project(history.variables());
+            space = spaceFile != null ? SolutionSpace.load(spaceFile) : SolutionSpace.compile(product).project(history.variables());
+            if (!space.variables().equals(history.variables())) {
+                space = space.project(history.variables());
+            }
+            if (saveSpace != null) {
+                space.save(saveSpace);
+                spec.commandLine().getErr().println("saved the solution space to " + saveSpace);
+            }
+        } else if (spaceFile != null || saveSpace != null) {
+            throw new IllegalArgumentException("--space and --save-space need --model (the values are the model's codes)");
         }
         if (history.size() == 0) {
             throw new IllegalArgumentException(orders + " has no orders" + (productName == null ? "" : " of " + productName));

@@ -80,6 +80,31 @@ class TailorCommandTest {
     }
 
     @Test
+    void configureWithAConstraintModelOffersOnlyValidValuesAndReusesASavedSpace() throws java.io.IOException {
+        Path model = dir.resolve("model.xml");
+        Files.writeString(model, """
+                <instance>
+                 <presentation name="tiny" format="XCSP 2.1"/>
+                 <domains nbDomains="1"><domain name="D" nbValues="3">0..2</domain></domains>
+                 <variables nbVariables="3"><variable name="a" domain="D"/><variable name="b" domain="D"/><variable name="hidden" domain="D"/></variables>
+                 <relations nbRelations="1"><relation name="same" arity="2" nbTuples="3" semantics="supports">0 0|1 1|2 2</relation></relations>
+                 <constraints nbConstraints="2"><constraint name="a=hidden" arity="2" scope="a hidden" reference="same"/>
+                  <constraint name="b=hidden" arity="2" scope="b hidden" reference="same"/></constraints>
+                </instance>
+                """);
+        Path orders = dir.resolve("coded.csv");
+        Files.writeString(orders, "customer,a,b\nx,0,0\ny,1,1\nz,1,1\n");
+        Path saved = dir.resolve("tiny.space");
+        Run first = run("configure", "--orders", orders.toString(), "--model", model.toString(), "--save-space", saved.toString(),
+                "--partial", "a=2");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("b:  2 1.000"), "a = hidden = b leaves b=2 only, never sold: " + first.out());
+        Run again = run("configure", "--orders", orders.toString(), "--model", model.toString(), "--space", saved.toString(),
+                "--partial", "a=2");
+        assertEquals(first.out(), again.out());
+    }
+
+    @Test
     void generateThenEvaluateAndRecommendFromTheWrittenFiles() {
         Run generate = run("generate", "--out", dir.toString(), "--customers", "200", "--items", "60");
         assertEquals(0, generate.code(), generate.err());

@@ -98,6 +98,87 @@ public final class SolutionSpace {
         return space;
     }
 
+    private static final String FORMAT = "tailor.solution-space";
+
+    /**
+     * Saves the compiled diagram (atomically, with a checksum), so that a service loads it instead of
+     * compiling again (Renault big takes about 140 s to compile).
+     */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        dev.tailor.io.ModelFiles.write(file, FORMAT, 1, out -> {
+            out.writeUTF(name);
+            out.writeInt(variables.size());
+            for (int v = 0; v < variables.size(); v++) {
+                out.writeUTF(variables.get(v));
+                writeInts(out, domains[v]);
+            }
+            writeInts(out, order);
+            writeInts(out, layerStart);
+            writeInts(out, edgeStart);
+            writeInts(out, edgeLabel);
+            writeInts(out, edgeTarget);
+        });
+    }
+
+    /**
+     * Loads a diagram written by {@link #save}.
+     *
+     * @throws dev.tailor.io.ModelFileException if the file is missing, foreign, newer, truncated, corrupt or
+     *     inconsistent
+     */
+    public static SolutionSpace load(java.nio.file.Path file) throws java.io.IOException {
+        return dev.tailor.io.ModelFiles.read(file, FORMAT, 1, (in, version) -> {
+            String name = in.readUTF();
+            int n = in.readInt();
+            List<String> variables = new ArrayList<>();
+            int[][] domains = new int[n][];
+            for (int v = 0; v < n; v++) {
+                variables.add(in.readUTF());
+                domains[v] = readInts(in);
+            }
+            int[] order = readInts(in);
+            int[] layerStart = readInts(in);
+            int[] edgeStart = readInts(in);
+            int[] edgeLabel = readInts(in);
+            int[] edgeTarget = readInts(in);
+            int nodes = edgeStart.length - 1;
+            boolean consistent = order.length == n && layerStart.length == n + 1 && nodes >= 1 && edgeLabel.length == edgeTarget.length
+                    && edgeStart[nodes] == edgeLabel.length && Arrays.stream(edgeTarget).allMatch(t -> t > 0 && t < nodes);
+            for (int layer = 0; consistent && layer < n; layer++) {
+                int variable = order[layer];
+                consistent = variable >= 0 && variable < n;
+                for (int node = layerStart[layer]; consistent && node < layerStart[layer + 1]; node++) {
+                    for (int e = edgeStart[node]; consistent && e < edgeStart[node + 1]; e++) {
+                        consistent = edgeLabel[e] >= 0 && edgeLabel[e] < domains[variable].length;
+                    }
+                }
+            }
+            if (!consistent) {
+                throw new dev.tailor.io.ModelFileException(file + ": the solution space's diagram is inconsistent");
+            }
+            return new SolutionSpace(name, variables, domains, order, layerStart, edgeStart, edgeLabel, edgeTarget);
+        });
+    }
+
+    private static void writeInts(java.io.DataOutputStream out, int[] values) throws java.io.IOException {
+        out.writeInt(values.length);
+        for (int value : values) {
+            out.writeInt(value);
+        }
+    }
+
+    private static int[] readInts(java.io.DataInputStream in) throws java.io.IOException {
+        int length = in.readInt();
+        if (length < 0) {
+            throw new dev.tailor.io.ModelFileException("negative array length in a solution space file");
+        }
+        int[] values = new int[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = in.readInt();
+        }
+        return values;
+    }
+
     /** The product's name. */
     public String name() {
         return name;

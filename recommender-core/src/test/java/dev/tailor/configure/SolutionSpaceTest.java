@@ -42,6 +42,25 @@ class SolutionSpaceTest {
     }
 
     @Test
+    void savedSpacesLoadIdenticallyAndDamagedFilesAreRefused(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws java.io.IOException {
+        SolutionSpace space = SolutionSpace.compile(SHIRT).project(List.of("c", "a"));
+        java.nio.file.Path file = dir.resolve("shirt.space");
+        space.save(file);
+        SolutionSpace loaded = SolutionSpace.load(file);
+        assertEquals(space.variables(), loaded.variables());
+        assertEquals(space.solutionCount(), loaded.solutionCount());
+        for (int[] partial : new int[][] {{U, U}, {1, U}, {U, 1}, {0, 1}}) {
+            assertArrayEquals(space.validValues(partial)[0], loaded.validValues(partial)[0]);
+            assertArrayEquals(space.validValues(partial)[1], loaded.validValues(partial)[1]);
+        }
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        java.nio.file.Files.write(file, bytes);
+        assertThrows(dev.tailor.io.ModelFileException.class, () -> SolutionSpace.load(file));
+    }
+
+    @Test
     void conflictTablesAndValueCodesOutsideZeroBasedRangesWork() {
         ConfigurableProduct p = new ConfigurableProduct("p", List.of("x", "y"), new int[][] {{-1, 5, 3}, {10, 20}},
                 List.of(new TableConstraint("no 5 with 20", new int[] {0, 1}, new int[][] {{5, 20}}, false)));
