@@ -142,8 +142,7 @@ public final class CompletionEvaluation {
             byCustomer.computeIfAbsent(history.customers()[r], c -> new ArrayList<>()).add(r);
         }
         boolean[] isTest = new boolean[history.size()];
-        List<Integer> testRows = new ArrayList<>();
-        List<List<int[]>> earlier = new ArrayList<>();
+        Map<Integer, List<int[]>> earlierOf = new HashMap<>();
         for (List<Integer> rows : byCustomer.values()) {
             if (rows.size() < 2) {
                 continue;
@@ -151,30 +150,21 @@ public final class CompletionEvaluation {
             rows.sort((a, b) -> history.times()[a].compareTo(history.times()[b]));
             int last = rows.get(rows.size() - 1);
             isTest[last] = true;
-            testRows.add(last);
             List<int[]> before = new ArrayList<>();
             for (int i = 0; i < rows.size() - 1; i++) {
                 before.add(history.rows()[rows.get(i)]);
             }
-            earlier.add(useCustomerHistory ? before : List.of());
+            earlierOf.put(last, useCustomerHistory ? before : List.of());
         }
-        if (testRows.isEmpty()) {
+        if (earlierOf.isEmpty()) {
             throw new IllegalArgumentException(history.product() + ": no customer has two orders");
         }
-        CompletionModel model = method.train(history.select(r -> !isTest[r]));
-        Configurator configurator = configurator(model, space);
-        int[] rows = testRows.stream().mapToInt(Integer::intValue).toArray();
+        Configurator configurator = configurator(method.train(history.select(r -> !isTest[r])), space);
+        // select keeps row order, so the i-th test row is the i-th of the ascending test row ids
+        int[] testRows = java.util.stream.IntStream.range(0, history.size()).filter(r -> isTest[r]).toArray();
         ConfigurationHistory test = history.select(r -> isTest[r]);
-        int[] testIndexInSelection = new int[rows.length];
-        // select keeps row order, so map each test row to its position among the selected rows
-        int[] sortedRows = rows.clone();
-        Arrays.sort(sortedRows);
-        List<List<int[]>> earlierBySelection = new ArrayList<>(java.util.Collections.nCopies(rows.length, List.of()));
-        for (int i = 0; i < rows.length; i++) {
-            testIndexInSelection[i] = Arrays.binarySearch(sortedRows, rows[i]);
-            earlierBySelection.set(testIndexInSelection[i], earlier.get(i));
-        }
-        Result reveal = reveal(configurator, test, sortedRows, earlierBySelection,
+        List<List<int[]>> earlierBySelection = Arrays.stream(testRows).mapToObj(earlierOf::get).toList();
+        Result reveal = reveal(configurator, test, testRows, earlierBySelection,
                 method.name() + (useCustomerHistory ? " + customer" : ""), space != null, seed, threads);
         int columns = history.variables().size();
         int[] none = new int[columns];
