@@ -31,8 +31,10 @@ public final class ConfigurableProduct {
      * A product.
      *
      * @param domains per variable, its allowed values
+     * @param constraints table constraints over variable indices; a listed tuple with a value outside its
+     *     variable's domain can never be chosen (real models list such tuples for optional values)
      * @throws IllegalArgumentException if names repeat, sizes differ, a domain is empty, or a constraint refers
-     *     to a variable outside the product or to a value outside a domain
+     *     to a variable outside the product
      */
     public ConfigurableProduct(String name, List<String> variables, int[][] domains, List<TableConstraint> constraints) {
         this(name, variables, domains, null, constraints);
