@@ -32,7 +32,7 @@ public final class ConfigurableProduct {
      *
      * @param domains per variable, its allowed values
      * @param constraints table constraints over variable indices; a listed tuple with a value outside its
-     *     variable's domain can never be chosen (real models list such tuples for optional values)
+     *     variable's domain can never be chosen, so it is ignored
      * @throws IllegalArgumentException if names repeat, sizes differ, a domain is empty, or a constraint refers
      *     to a variable outside the product
      */
