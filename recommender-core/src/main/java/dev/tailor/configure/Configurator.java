@@ -146,41 +146,33 @@ public final class Configurator {
 
     /** The best value for a column among the allowed ones (all model values when allowed is null). */
     int predict(int[] partial, int column, int[] allowed, List<int[]> customerOrders) {
-        double[] probability = blended(partial, column, customerOrders);
-        int[] known = model.values(column);
-        if (allowed == null) {
-            int best = 0;
-            for (int p = 1; p < known.length; p++) {
-                if (probability[p] > probability[best]) {
-                    best = p;
-                }
-            }
-            return known[best];
-        }
-        int best = allowed[0];
-        double bestProbability = -1;
-        for (int value : allowed) {
-            int p = Arrays.binarySearch(known, value);
-            double q = p >= 0 ? probability[p] : 0;
-            if (q > bestProbability) {
-                bestProbability = q;
-                best = value;
+        int[] candidates = allowed != null ? allowed : model.values(column);
+        double[] q = candidateProbabilities(partial, column, candidates, customerOrders);
+        int best = 0;
+        for (int i = 1; i < candidates.length; i++) {
+            if (q[i] > q[best]) {
+                best = i;
             }
         }
-        return best;
+        return candidates[best];
     }
 
-    private Suggestion suggestion(int[] partial, int column, int[] allowed, List<int[]> customerOrders) {
+    /** The blended probability of each candidate value (0 for values the model never saw), not renormalized. */
+    private double[] candidateProbabilities(int[] partial, int column, int[] candidates, List<int[]> customerOrders) {
         double[] probability = blended(partial, column, customerOrders);
         int[] known = model.values(column);
-        int[] candidates = allowed != null ? allowed : known;
         double[] q = new double[candidates.length];
-        double sum = 0;
         for (int i = 0; i < candidates.length; i++) {
             int p = Arrays.binarySearch(known, candidates[i]);
             q[i] = p >= 0 ? probability[p] : 0;
-            sum += q[i];
         }
+        return q;
+    }
+
+    private Suggestion suggestion(int[] partial, int column, int[] allowed, List<int[]> customerOrders) {
+        int[] candidates = allowed != null ? allowed : model.values(column);
+        double[] q = candidateProbabilities(partial, column, candidates, customerOrders);
+        double sum = Arrays.stream(q).sum();
         List<RankedValue> ranked = new ArrayList<>();
         for (int i = 0; i < candidates.length; i++) {
             double share = sum > 0 ? q[i] / sum : 1.0 / candidates.length;

@@ -1,5 +1,6 @@
 package dev.tailor.configure;
 
+import dev.tailor.recommend.TrainedModels;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -110,13 +111,13 @@ public final class SolutionSpace {
             out.writeInt(variables.size());
             for (int v = 0; v < variables.size(); v++) {
                 out.writeUTF(variables.get(v));
-                writeInts(out, domains[v]);
+                TrainedModels.writeInts(domains[v], out);
             }
-            writeInts(out, order);
-            writeInts(out, layerStart);
-            writeInts(out, edgeStart);
-            writeInts(out, edgeLabel);
-            writeInts(out, edgeTarget);
+            TrainedModels.writeInts(order, out);
+            TrainedModels.writeInts(layerStart, out);
+            TrainedModels.writeInts(edgeStart, out);
+            TrainedModels.writeInts(edgeLabel, out);
+            TrainedModels.writeInts(edgeTarget, out);
         });
     }
 
@@ -134,13 +135,13 @@ public final class SolutionSpace {
             int[][] domains = new int[n][];
             for (int v = 0; v < n; v++) {
                 variables.add(in.readUTF());
-                domains[v] = readInts(in);
+                domains[v] = TrainedModels.readInts(in);
             }
-            int[] order = readInts(in);
-            int[] layerStart = readInts(in);
-            int[] edgeStart = readInts(in);
-            int[] edgeLabel = readInts(in);
-            int[] edgeTarget = readInts(in);
+            int[] order = TrainedModels.readInts(in);
+            int[] layerStart = TrainedModels.readInts(in);
+            int[] edgeStart = TrainedModels.readInts(in);
+            int[] edgeLabel = TrainedModels.readInts(in);
+            int[] edgeTarget = TrainedModels.readInts(in);
             int nodes = edgeStart.length - 1;
             boolean consistent = order.length == n && layerStart.length == n + 1 && nodes >= 1 && edgeLabel.length == edgeTarget.length
                     && edgeStart[nodes] == edgeLabel.length && Arrays.stream(edgeTarget).allMatch(t -> t > 0 && t < nodes);
@@ -158,25 +159,6 @@ public final class SolutionSpace {
             }
             return new SolutionSpace(name, variables, domains, order, layerStart, edgeStart, edgeLabel, edgeTarget);
         });
-    }
-
-    private static void writeInts(java.io.DataOutputStream out, int[] values) throws java.io.IOException {
-        out.writeInt(values.length);
-        for (int value : values) {
-            out.writeInt(value);
-        }
-    }
-
-    private static int[] readInts(java.io.DataInputStream in) throws java.io.IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            throw new dev.tailor.io.ModelFileException("negative array length in a solution space file");
-        }
-        int[] values = new int[length];
-        for (int i = 0; i < length; i++) {
-            values[i] = in.readInt();
-        }
-        return values;
     }
 
     /** The product's name. */
