@@ -1,0 +1,34 @@
+package dev.tailor.fit;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What is known about a customer's body: numeric measurements (height, weight, bust, age, in any units
+ * as long as one name always has one unit) and categorical traits (body type, cup). Either may be empty;
+ * unknown values are simply left out.
+ *
+ * <p>A fit model uses profiles to place customers it has no fit feedback from: their size is predicted
+ * from the profile instead of taken as the population's.
+ *
+ * @param measurements name → value, every value finite
+ * @param traits name → value, e.g. {@code body_type → hourglass}
+ */
+public record BodyProfile(Map<String, Double> measurements, Map<String, String> traits) {
+
+    /** Validates and copies. @throws IllegalArgumentException for a measurement that is not finite */
+    public BodyProfile {
+        measurements = Map.copyOf(measurements);
+        traits = Map.copyOf(traits);
+        measurements.forEach((name, value) -> {
+            if (!Double.isFinite(Objects.requireNonNull(value, name))) {
+                throw new IllegalArgumentException("body profile: measurement '" + name + "' must be finite, was " + value);
+            }
+        });
+    }
+
+    /** Whether nothing is known. */
+    public boolean isEmpty() {
+        return measurements.isEmpty() && traits.isEmpty();
+    }
+}

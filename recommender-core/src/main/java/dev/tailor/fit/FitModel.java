@@ -1,0 +1,646 @@
+package dev.tailor.fit;
+
+import dev.tailor.data.IdIndex;
+import dev.tailor.io.ModelFiles;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+/**
+ * A trained fit model ({@link SizeFit}): for any customer, item and size, the probabilities that the size
+ * will be too small, right or too large, and the size to recommend among an item's sizes.
+ *
+ * <p>Fallbacks, all documented answers rather than errors: a customer without fit feedback is placed by
+ * her body profile when known, else gets the population's answer for the item; an item without feedback
+ * is sized like its category (or like everything, without a category); a size the item was never seen in
+ * is scored from the item's and its category's sizing, kept between its neighbouring sizes so the model
+ * stays monotone; an unknown occasion is ignored. Only a size label the model's {@link SizeScale} cannot
+ * place is an error.
+ *
+ * <p>Scoring one (customer, item, size) reads a few arrays and evaluates two 13-term sums; it allocates
+ * nothing but the result.
+ *
+ * <p>Thread-safety: immutable; safe to call from any number of threads.
+ */
+public final class FitModel {
+    static final String FORMAT = "tailor.fit-model";
+    static final int VERSION = 1;
+
+    private final Tables t;
+    private final double[] weights;
+    private final Cells monotoneItemSize;
+    private final double[] occasionRatios;
+    private final double[] globalP = new double[3];
+    private final Map<String, Integer> sizeIds = new HashMap<>();
+    private final Map<String, Integer> occasionIds = new HashMap<>();
+
+    /** Everything a model needs to score, as training left it. */
+    record Tables(IdIndex customers, IdIndex items, Set<FitSignal> signals, double step, double smoothing,
+            double customerSmoothing, double customerShrinkage, double[] global, double[] category, int categories,
+            double[] item, double[] customer, double[] occasion, List<String> occasionNames, Cells itemSize,
+            Cells categorySize, Cells customerCategory, int[] categoryOfItem, double[] itemOffset,
+            double[] categoryOffset, int[] rowsOfItem, double[] customerSizeSum, int[] rowsOfCustomer,
+            double[] customerPrior, double[] profileWeights, ProfileEncoder profileEncoder, double[][] profileOfCustomer,
+            String[] sizeLabels, double[] sizePositions, int[][] sizesOfItem, SizeScale scale) {
+    }
+
+    FitModel(Tables tables, double[] weights) {
+        this.t = tables;
+        this.weights = weights.clone();
+        double observations = t.global[0] + t.global[1] + t.global[2];
+        for (int y = 0; y < 3; y++) {
+            globalP[y] = (t.global[y] + 1) / (observations + 3);
+        }
+        for (int s = 0; s < t.sizeLabels.length; s++) {
+            sizeIds.put(t.sizeLabels[s], s);
+        }
+        for (int o = 0; o < t.occasionNames.size(); o++) {
+            occasionIds.put(t.occasionNames.get(o), o);
+        }
+        occasionRatios = new double[Math.max(1, t.occasionNames.size()) * 2];
+        double[] p = new double[3];
+        for (int o = 0; o < t.occasionNames.size(); o++) {
+            SizeFit.chain(t.occasion, o * 3, globalP, 0, t.smoothing, -1, p);
+            occasionRatios[2 * o] = FitFeatures.logRatio(p, 0, FitData.SMALL);
+            occasionRatios[2 * o + 1] = FitFeatures.logRatio(p, 0, FitData.LARGE);
+        }
+        monotoneItemSize = monotoneItemSizes();
+    }
+
+    /** The customers this model knows, by dense id. */
+    public IdIndex customers() {
+        return t.customers;
+    }
+
+    /** The items this model knows, by dense id. */
+    public IdIndex items() {
+        return t.items;
+    }
+
+    /** The signals the model was trained with. */
+    public Set<FitSignal> signals() {
+        return t.signals.isEmpty() ? Set.of() : EnumSet.copyOf(t.signals);
+    }
+
+    /** The distance between neighbouring sizes on the size scale that the model uses as "one size". */
+    public double sizeStep() {
+        return t.step;
+    }
+
+    /** The sizes the model knows for an item (seen in feedback, rentals or stock), smallest first. */
+    public List<String> sizesOf(int item) {
+        if (item < 0 || item >= t.sizesOfItem.length) {
+            return List.of();
+        }
+        return Arrays.stream(t.sizesOfItem[item]).mapToObj(s -> t.sizeLabels[s]).toList();
+    }
+
+    /** How the customer's feedback weighs in her answers: the number of her fit observations in training. */
+    public int feedbackCount(int customer) {
+        return customer >= 0 && customer < t.rowsOfCustomer.length ? t.rowsOfCustomer[customer] : 0;
+    }
+
+    /** The number of the item's fit observations in training (0: sized like its category). */
+    public int itemFeedbackCount(int item) {
+        return item >= 0 && item < t.rowsOfItem.length ? t.rowsOfItem[item] : 0;
+    }
+
+    /**
+     * How a size of an item is expected to fit a customer, by dense ids; {@code customer} or {@code item}
+     * may be -1 (unknown) and then takes the fallbacks in the class comment.
+     *
+     * @param occasion what the item is for, or null when unknown
+     * @throws IllegalArgumentException if the size scale cannot place the size label
+     */
+    public FitProbabilities probabilities(int customer, int item, String size, String occasion) {
+        double[] p = new double[3];
+        score(customer, item, size, occasion, p);
+        return new FitProbabilities(p[0], p[1], p[2]);
+    }
+
+    /** {@link #probabilities(int, int, String, String)} with the occasion unknown. */
+    public FitProbabilities probabilities(int customer, int item, String size) {
+        return probabilities(customer, item, size, null);
+    }
+
+    /**
+     * {@link #probabilities(int, int, String, String)} by external ids; ids the model has never seen get the
+     * fallbacks (an unknown customer the population's answer, an unknown item the population's sizing).
+     */
+    public FitProbabilities probabilities(String customer, String item, String size, String occasion) {
+        return probabilities(t.customers.find(Objects.requireNonNull(customer, "customer")),
+                t.items.find(Objects.requireNonNull(item, "item")), size, occasion);
+    }
+
+    /**
+     * The size to recommend among the given sizes of an item: the one most likely to fit, with every size's
+     * probabilities, smallest first.
+     *
+     * @param sizes the sizes to choose from (for example those in stock)
+     * @throws IllegalArgumentException if {@code sizes} is empty or the scale cannot place one of them
+     */
+    public SizeAdvice advise(int customer, int item, List<String> sizes, String occasion) {
+        if (sizes.isEmpty()) {
+            throw new IllegalArgumentException("no sizes to choose from for item "
+                    + (item >= 0 && item < t.items.size() ? "'" + t.items.externalId(item) + "'" : "#" + item));
+        }
+        List<String> ordered = new ArrayList<>(sizes);
+        ordered.sort((a, b) -> Double.compare(t.scale.require(a), t.scale.require(b)));
+        List<SizeAdvice.SizeOption> options = new ArrayList<>(ordered.size());
+        double[] p = new double[3];
+        int best = -1;
+        double bestFit = -1;
+        for (int j = 0; j < ordered.size(); j++) {
+            score(customer, item, ordered.get(j), occasion, p);
+            options.add(new SizeAdvice.SizeOption(ordered.get(j), new FitProbabilities(p[0], p[1], p[2])));
+            if (p[1] > bestFit) {
+                bestFit = p[1];
+                best = j;
+            }
+        }
+        return new SizeAdvice(ordered.get(best), options.get(best).fit(), options);
+    }
+
+    /**
+     * {@link #advise(int, int, List, String)} over every size the model knows for the item.
+     *
+     * @throws IllegalArgumentException if the model knows no size of the item (give the sizes instead)
+     */
+    public SizeAdvice advise(int customer, int item) {
+        List<String> sizes = sizesOf(item);
+        if (sizes.isEmpty()) {
+            throw new IllegalArgumentException("the fit model knows no sizes of item "
+                    + (item >= 0 && item < t.items.size() ? "'" + t.items.externalId(item) + "'" : "#" + item)
+                    + "; pass the item's sizes to advise(customer, item, sizes, occasion)");
+        }
+        return advise(customer, item, sizes, null);
+    }
+
+    /** Fills {@code p} with P(small), P(fits), P(large). */
+    void score(int c, int i, String sizeLabel, String occasionName, double[] p) {
+        Integer sizeId = sizeIds.get(sizeLabel);
+        double position = sizeId != null ? t.sizePositions[sizeId] : t.scale.require(sizeLabel);
+        Integer occasionId = occasionName == null ? null : occasionIds.get(occasionName);
+        score(c, i, sizeId == null ? -1 : sizeId, position, occasionId == null ? -1 : occasionId, p);
+    }
+
+    void score(int c, int i, int sizeId, double position, int occasionId, double[] p) {
+        boolean knownItem = i >= 0 && i < t.rowsOfItem.length;
+        int k = knownItem ? t.categoryOfItem[i] : -1;
+        double[] ratios = itemSizeRatios(i, k, sizeId, position);
+        boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
+        int others = knownCustomer ? t.rowsOfCustomer[c] : 0;
+        double[] pc = new double[3];
+        double[] pck = new double[3];
+        double itemRuns = knownItem && t.rowsOfItem[i] > 0 ? t.itemOffset[i] : k >= 0 ? t.categoryOffset[k] : 0;
+        double fromHistory = 0;
+        if (others > 0) {
+            SizeFit.chain(t.customer, c * 3, globalP, 0, t.customerSmoothing, -1, pc);
+            double size = t.customerSizeSum[c] / others;
+            int cell = k >= 0 ? t.customerCategory.find(c, k) : -1;
+            if (cell >= 0) {
+                double[] counts = {t.customerCategory.value(cell, 0), t.customerCategory.value(cell, 1),
+                    t.customerCategory.value(cell, 2)};
+                SizeFit.chain(counts, 0, pc, 0, t.customerSmoothing, -1, pck);
+                size = (t.customerCategory.value(cell, 3) + t.customerShrinkage * size)
+                        / (t.customerCategory.value(cell, 4) + t.customerShrinkage);
+            } else {
+                System.arraycopy(pc, 0, pck, 0, 3);
+            }
+            fromHistory = (size + itemRuns - position) / t.step;
+        } else {
+            System.arraycopy(globalP, 0, pck, 0, 3);
+        }
+        boolean hasProfile = knownCustomer && t.profileOfCustomer[c] != null;
+        double fromProfile = hasProfile ? (t.customerPrior[c] + itemRuns - position) / t.step : 0;
+        double history = others / (others + t.customerShrinkage);
+        double occasionSmall = 0;
+        double occasionLarge = 0;
+        if (occasionId >= 0) {
+            occasionSmall = occasionRatios[2 * occasionId];
+            occasionLarge = occasionRatios[2 * occasionId + 1];
+        } else {
+            occasionSmall = FitFeatures.logRatio(globalP, 0, FitData.SMALL);
+            occasionLarge = FitFeatures.logRatio(globalP, 0, FitData.LARGE);
+        }
+        double[] x = new double[2 * FitFeatures.WIDTH];
+        FitFeatures.fill(x, 0, t.signals, ratios[0], ratios[1], FitFeatures.logRatio(pck, 0, FitData.SMALL),
+                FitFeatures.logRatio(pck, 0, FitData.LARGE), occasionSmall, occasionLarge, fromHistory, fromProfile,
+                history, hasProfile);
+        double etaSmall = 0;
+        double etaLarge = 0;
+        for (int j = 0; j < FitFeatures.WIDTH; j++) {
+            etaSmall += weights[j] * x[j];
+            etaLarge += weights[FitFeatures.WIDTH + j] * x[FitFeatures.WIDTH + j];
+        }
+        double max = Math.max(0, Math.max(etaSmall, etaLarge));
+        double es = Math.exp(etaSmall - max);
+        double el = Math.exp(etaLarge - max);
+        double ef = Math.exp(-max);
+        double sum = es + el + ef;
+        p[0] = es / sum;
+        p[1] = ef / sum;
+        p[2] = el / sum;
+    }
+
+    /** log(P(small)/P(fits)) and log(P(large)/P(fits)) of the item-size chain, monotone over the item's sizes. */
+    private double[] itemSizeRatios(int i, int k, int sizeId, double position) {
+        if (sizeId >= 0) {
+            int cell = monotoneItemSize.find(i, sizeId);
+            if (cell >= 0) {
+                return new double[] {monotoneItemSize.value(cell, 0), monotoneItemSize.value(cell, 1)};
+            }
+        }
+        double[] raw = rawItemSizeRatios(i, k, sizeId);
+        if (i >= 0 && i < monotoneItemSize.rows()) {
+            // Keep a size the item was never seen in between its neighbouring sizes.
+            double smallUpper = Double.POSITIVE_INFINITY;
+            double smallLower = Double.NEGATIVE_INFINITY;
+            double largeUpper = Double.POSITIVE_INFINITY;
+            double largeLower = Double.NEGATIVE_INFINITY;
+            for (int cell = monotoneItemSize.rowStart[i]; cell < monotoneItemSize.rowStart[i + 1]; cell++) {
+                double at = t.sizePositions[monotoneItemSize.key[cell]];
+                double small = monotoneItemSize.value(cell, 0);
+                double large = monotoneItemSize.value(cell, 1);
+                if (at < position) {
+                    smallUpper = Math.min(smallUpper, small);
+                    largeLower = Math.max(largeLower, large);
+                } else if (at > position) {
+                    smallLower = Math.max(smallLower, small);
+                    largeUpper = Math.min(largeUpper, large);
+                }
+            }
+            raw[0] = Math.max(smallLower, Math.min(smallUpper, raw[0]));
+            raw[1] = Math.max(largeLower, Math.min(largeUpper, raw[1]));
+        }
+        return raw;
+    }
+
+    private double[] rawItemSizeRatios(int i, int k, int sizeId) {
+        double[] pk = new double[3];
+        if (k >= 0) {
+            SizeFit.chain(t.category, k * 3, globalP, 0, t.smoothing, -1, pk);
+        } else {
+            System.arraycopy(globalP, 0, pk, 0, 3);
+        }
+        double[] pks = new double[3];
+        int categoryCell = k >= 0 && sizeId >= 0 ? t.categorySize.find(k, sizeId) : -1;
+        SizeFit.chain(categoryCell >= 0 ? t.categorySize.values : null, categoryCell * 3, pk, 0, t.smoothing, -1, pks);
+        double[] pi = new double[3];
+        boolean knownItem = i >= 0 && i < t.rowsOfItem.length;
+        SizeFit.chain(knownItem ? t.item : null, i * 3, pk, 0, t.smoothing, -1, pi);
+        double[] q = combine(pi, pks, pk, new double[3]);
+        int cell = knownItem && sizeId >= 0 ? t.itemSize.find(i, sizeId) : -1;
+        double[] p = SizeFit.chain(cell >= 0 ? t.itemSize.values : null, cell * 3, q, 0, t.smoothing, -1, new double[3]);
+        return new double[] {FitFeatures.logRatio(p, 0, FitData.SMALL), FitFeatures.logRatio(p, 0, FitData.LARGE)};
+    }
+
+    /**
+     * The item-size ratios of every known size of every item, made monotone over each item's sizes by
+     * weighted isotonic regression (pool adjacent violators): "small" non-increasing, "large" non-decreasing.
+     */
+    private Cells monotoneItemSizes() {
+        Map<Long, double[]> cells = new HashMap<>();
+        int items = t.sizesOfItem.length;
+        for (int i = 0; i < items; i++) {
+            int[] sizes = t.sizesOfItem[i];
+            if (sizes.length == 0) {
+                continue;
+            }
+            int k = t.categoryOfItem[i];
+            double[] small = new double[sizes.length];
+            double[] large = new double[sizes.length];
+            double[] weight = new double[sizes.length];
+            for (int j = 0; j < sizes.length; j++) {
+                double[] raw = rawItemSizeRatios(i, k, sizes[j]);
+                small[j] = -raw[0];
+                large[j] = raw[1];
+                int cell = t.itemSize.find(i, sizes[j]);
+                weight[j] = 1 + (cell < 0 ? 0 : t.itemSize.value(cell, 0) + t.itemSize.value(cell, 1) + t.itemSize.value(cell, 2));
+            }
+            isotonic(small, weight);
+            isotonic(large, weight);
+            for (int j = 0; j < sizes.length; j++) {
+                cells.put(Cells.pair(i, sizes[j]), new double[] {-small[j], large[j]});
+            }
+        }
+        return Cells.of(cells, items, 2);
+    }
+
+    /** Weighted pool-adjacent-violators: replaces {@code v} by its closest non-decreasing sequence. */
+    static void isotonic(double[] v, double[] w) {
+        int n = v.length;
+        double[] mean = new double[n];
+        double[] weight = new double[n];
+        int[] length = new int[n];
+        int blocks = 0;
+        for (int j = 0; j < n; j++) {
+            mean[blocks] = v[j];
+            weight[blocks] = w[j];
+            length[blocks] = 1;
+            blocks++;
+            while (blocks > 1 && mean[blocks - 2] > mean[blocks - 1]) {
+                double total = weight[blocks - 2] + weight[blocks - 1];
+                mean[blocks - 2] = (mean[blocks - 2] * weight[blocks - 2] + mean[blocks - 1] * weight[blocks - 1]) / total;
+                weight[blocks - 2] = total;
+                length[blocks - 2] += length[blocks - 1];
+                blocks--;
+            }
+        }
+        int j = 0;
+        for (int b = 0; b < blocks; b++) {
+            for (int m = 0; m < length[b]; m++) {
+                v[j++] = mean[b];
+            }
+        }
+    }
+
+    static double[] combine(double[] pi, double[] pks, double[] pk, double[] target) {
+        double total = 0;
+        for (int y = 0; y < 3; y++) {
+            target[y] = pi[y] * pks[y] / pk[y];
+            total += target[y];
+        }
+        for (int y = 0; y < 3; y++) {
+            target[y] /= total;
+        }
+        return target;
+    }
+
+    static double profileSize(double[] beta, double[] profile) {
+        double s = beta[0];
+        for (int j = 0; j < profile.length && j + 1 < beta.length; j++) {
+            s += beta[j + 1] * profile[j];
+        }
+        return s;
+    }
+
+    static int checkedLength(int n, int max, String what) throws IOException {
+        if (n < 0 || n > max) {
+            throw new IOException(what + ": length " + n + " is outside [0, " + max + "]");
+        }
+        return n;
+    }
+
+    /**
+     * Saves the model atomically with a checksum; {@link #load} reads it back and scores identically.
+     *
+     * @throws IOException if the file cannot be written (the old file, if any, is left as it was)
+     */
+    public void save(Path file) throws IOException {
+        ModelFiles.write(file, FORMAT, VERSION, out -> {
+            t.customers.writeTo(out);
+            t.items.writeTo(out);
+            out.writeInt(t.signals.size());
+            for (FitSignal s : EnumSet.allOf(FitSignal.class)) {
+                if (t.signals.contains(s)) {
+                    out.writeUTF(s.name());
+                }
+            }
+            out.writeDouble(t.step);
+            out.writeDouble(t.smoothing);
+            out.writeDouble(t.customerSmoothing);
+            out.writeDouble(t.customerShrinkage);
+            writeDoubles(out, t.global);
+            out.writeInt(t.categories);
+            writeDoubles(out, t.category);
+            writeDoubles(out, t.item);
+            writeDoubles(out, t.customer);
+            writeDoubles(out, t.occasion);
+            out.writeInt(t.occasionNames.size());
+            for (String o : t.occasionNames) {
+                out.writeUTF(o);
+            }
+            t.itemSize.writeTo(out);
+            t.categorySize.writeTo(out);
+            t.customerCategory.writeTo(out);
+            writeInts(out, t.categoryOfItem);
+            writeDoubles(out, t.itemOffset);
+            writeDoubles(out, t.categoryOffset);
+            writeInts(out, t.rowsOfItem);
+            writeDoubles(out, t.customerSizeSum);
+            writeInts(out, t.rowsOfCustomer);
+            writeDoubles(out, t.customerPrior);
+            writeDoubles(out, t.profileWeights);
+            t.profileEncoder.writeTo(out);
+            int withProfile = 0;
+            for (double[] p : t.profileOfCustomer) {
+                withProfile += p == null ? 0 : 1;
+            }
+            out.writeInt(withProfile);
+            for (int c = 0; c < t.profileOfCustomer.length; c++) {
+                if (t.profileOfCustomer[c] != null) {
+                    out.writeInt(c);
+                    writeDoubles(out, t.profileOfCustomer[c]);
+                }
+            }
+            out.writeInt(t.sizeLabels.length);
+            for (int s = 0; s < t.sizeLabels.length; s++) {
+                out.writeUTF(t.sizeLabels[s]);
+                out.writeDouble(t.sizePositions[s]);
+            }
+            out.writeInt(t.sizesOfItem.length);
+            for (int[] sizes : t.sizesOfItem) {
+                writeInts(out, sizes);
+            }
+            writeDoubles(out, weights);
+        });
+    }
+
+    /**
+     * Loads a model saved by {@link #save}. Sizes are placed by the positions saved with them; labels the
+     * model has not seen are placed by the standard scale.
+     *
+     * @throws IOException naming the file if it is missing, foreign, newer, truncated, corrupt or inconsistent
+     */
+    public static FitModel load(Path file) throws IOException {
+        try {
+            return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
+        } catch (IOException e) {
+            if (e instanceof dev.tailor.io.ModelFileException) {
+                throw e;
+            }
+            throw new dev.tailor.io.ModelFileException(file + ": not a valid fit model (" + e.getMessage() + ")");
+        }
+    }
+
+    private static FitModel readFrom(DataInputStream in) throws IOException {
+        IdIndex customers = IdIndex.readFrom(in);
+        IdIndex items = IdIndex.readFrom(in);
+        int customerCount = customers.size();
+        int itemCount = items.size();
+        int signalCount = checkedLength(in.readInt(), FitSignal.values().length, "signals");
+        Set<FitSignal> signals = EnumSet.noneOf(FitSignal.class);
+        for (int j = 0; j < signalCount; j++) {
+            String name = in.readUTF();
+            try {
+                signals.add(FitSignal.valueOf(name));
+            } catch (IllegalArgumentException e) {
+                throw new IOException("unknown fit signal '" + name + "'");
+            }
+        }
+        double step = positive(in.readDouble(), "size step");
+        double smoothing = positive(in.readDouble(), "smoothing");
+        double customerSmoothing = positive(in.readDouble(), "customer smoothing");
+        double customerShrinkage = positive(in.readDouble(), "customer shrinkage");
+        double[] global = readDoubles(in, 3, 3, "global counts");
+        if (!(global[0] + global[1] + global[2] > 0)) {
+            throw new IOException("the model has no observations");
+        }
+        int categories = checkedLength(in.readInt(), 1 << 24, "categories");
+        double[] category = readDoubles(in, Math.max(1, categories) * 3, Math.max(1, categories) * 3, "category counts");
+        double[] item = readDoubles(in, itemCount * 3, itemCount * 3, "item counts");
+        double[] customer = readDoubles(in, customerCount * 3, customerCount * 3, "customer counts");
+        double[] occasion = readDoubles(in, 3, 1 << 24, "occasion counts");
+        int occasionCount = checkedLength(in.readInt(), occasion.length / 3, "occasions");
+        List<String> occasionNames = new ArrayList<>();
+        for (int o = 0; o < occasionCount; o++) {
+            occasionNames.add(in.readUTF());
+        }
+        Cells itemSize = Cells.readFrom(in, itemCount, 1 << 16);
+        Cells categorySize = Cells.readFrom(in, Math.max(1, categories), 1 << 16);
+        Cells customerCategory = Cells.readFrom(in, customerCount, Math.max(1, categories));
+        int[] categoryOfItem = readInts(in, itemCount, -1, categories - 1, "item categories");
+        double[] itemOffset = readDoubles(in, itemCount, itemCount, "item offsets");
+        double[] categoryOffset = readDoubles(in, Math.max(1, categories), Math.max(1, categories), "category offsets");
+        int[] rowsOfItem = readInts(in, itemCount, 0, Integer.MAX_VALUE, "item observation counts");
+        double[] customerSizeSum = readDoubles(in, customerCount, customerCount, "customer size sums");
+        int[] rowsOfCustomer = readInts(in, customerCount, 0, Integer.MAX_VALUE, "customer observation counts");
+        double[] customerPrior = readDoubles(in, customerCount, customerCount, "customer size priors");
+        ProfileEncoderAndWeights profile = readProfile(in, customerCount);
+        int sizeCount = checkedLength(in.readInt(), 1 << 16, "sizes");
+        String[] sizeLabels = new String[sizeCount];
+        double[] sizePositions = new double[sizeCount];
+        Map<String, Double> scale = new HashMap<>();
+        for (int s = 0; s < sizeCount; s++) {
+            sizeLabels[s] = in.readUTF();
+            sizePositions[s] = in.readDouble();
+            if (!Double.isFinite(sizePositions[s]) || scale.put(sizeLabels[s], sizePositions[s]) != null) {
+                throw new IOException("size '" + sizeLabels[s] + "' is repeated or has no finite position");
+            }
+        }
+        checkKeys(itemSize, sizeCount, "item sizes");
+        checkKeys(categorySize, sizeCount, "category sizes");
+        int itemRows = checkedLength(in.readInt(), itemCount, "items with sizes");
+        if (itemRows != itemCount) {
+            throw new IOException("sizes of " + itemRows + " items for " + itemCount + " items");
+        }
+        int[][] sizesOfItem = new int[itemCount][];
+        for (int i = 0; i < itemCount; i++) {
+            sizesOfItem[i] = readInts(in, -1, 0, sizeCount - 1, "sizes of an item");
+        }
+        double[] weights = readDoubles(in, 2 * FitFeatures.WIDTH, 2 * FitFeatures.WIDTH, "weights");
+        SizeScale sizeScale = new LoadedScale(scale).asScale();
+        return new FitModel(new Tables(customers, items, signals, step, smoothing, customerSmoothing, customerShrinkage,
+                global, category, categories, item, customer, occasion, occasionNames, itemSize, categorySize,
+                customerCategory, categoryOfItem, itemOffset, categoryOffset, rowsOfItem, customerSizeSum, rowsOfCustomer,
+                customerPrior, profile.weights, profile.encoder, profile.profiles, sizeLabels, sizePositions, sizesOfItem,
+                sizeScale), weights);
+    }
+
+    private record ProfileEncoderAndWeights(double[] weights, ProfileEncoder encoder, double[][] profiles) {
+    }
+
+    private static ProfileEncoderAndWeights readProfile(DataInputStream in, int customerCount) throws IOException {
+        double[] profileWeights = readDoubles(in, 1, 1 << 16, "profile weights");
+        ProfileEncoder encoder = ProfileEncoder.readFrom(in);
+        if (profileWeights.length != 1 && profileWeights.length != encoder.length() + 1) {
+            throw new IOException("profile weights do not match the profile encoder");
+        }
+        int withProfile = checkedLength(in.readInt(), customerCount, "customers with profiles");
+        double[][] profiles = new double[customerCount][];
+        for (int j = 0; j < withProfile; j++) {
+            int c = checkedLength(in.readInt(), customerCount - 1, "customer with a profile");
+            profiles[c] = readDoubles(in, encoder.length(), encoder.length(), "profile");
+        }
+        return new ProfileEncoderAndWeights(profileWeights, encoder, profiles);
+    }
+
+    /** Positions saved with the model first, the standard scale for labels it has not seen. */
+    private record LoadedScale(Map<String, Double> positions) {
+        SizeScale asScale() {
+            return SizeScale.withKnown(positions);
+        }
+    }
+
+    private static void checkKeys(Cells cells, int sizeCount, String what) throws IOException {
+        for (int k : cells.key) {
+            if (k >= sizeCount) {
+                throw new IOException(what + ": size " + k + " is not among the " + sizeCount + " sizes");
+            }
+        }
+    }
+
+    private static double positive(double v, String what) throws IOException {
+        if (!(v > 0) || Double.isInfinite(v)) {
+            throw new IOException(what + " must be finite and > 0, was " + v);
+        }
+        return v;
+    }
+
+    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
+        out.writeInt(values.length);
+        for (double v : values) {
+            out.writeDouble(v);
+        }
+    }
+
+    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
+        out.writeInt(values.length);
+        for (int v : values) {
+            out.writeInt(v);
+        }
+    }
+
+    private static double[] readDoubles(DataInputStream in, int min, int max, String what) throws IOException {
+        int n = in.readInt();
+        if (n < min || n > max) {
+            throw new IOException(what + ": " + n + " values, expected " + (min == max ? min : min + " to " + max));
+        }
+        double[] values = new double[n];
+        for (int j = 0; j < n; j++) {
+            values[j] = in.readDouble();
+            if (!Double.isFinite(values[j])) {
+                throw new IOException(what + ": value " + j + " is not finite");
+            }
+        }
+        return values;
+    }
+
+    /** Reads ints with each in [lo, hi]; a length of exactly {@code length} unless it is -1. */
+    private static int[] readInts(DataInputStream in, int length, int lo, int hi, String what) throws IOException {
+        int n = in.readInt();
+        if (length >= 0 ? n != length : n < 0 || n > (1 << 16)) {
+            throw new IOException(what + ": " + n + " values" + (length >= 0 ? ", expected " + length : ""));
+        }
+        int[] values = new int[n];
+        for (int j = 0; j < n; j++) {
+            values[j] = in.readInt();
+            if (values[j] < lo || values[j] > hi) {
+                throw new IOException(what + ": value " + values[j] + " is outside [" + lo + ", " + hi + "]");
+            }
+        }
+        return values;
+    }
+
+    /** For tests: the position of the weights of a feature. */
+    double weight(int outcomeBlock, int feature) {
+        return weights[outcomeBlock * FitFeatures.WIDTH + feature];
+    }
+
+    /** The size position the model uses for a label. */
+    OptionalDouble position(String label) {
+        Integer id = sizeIds.get(label);
+        return id != null ? OptionalDouble.of(t.sizePositions[id]) : t.scale.position(label);
+    }
+}

@@ -1,0 +1,655 @@
+package dev.tailor.fit;
+
+import dev.tailor.concurrent.Parallel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains a {@link FitModel} from fit feedback.
+ *
+ * <p>The literature models fit with latent sizes: Sembium et al. (RecSys 2017) give each customer and each
+ * item-size one "true size" and learn how their difference maps to small / fits / large; Misra, Wan &amp;
+ * McAuley (RecSys 2018) make them K-dimensional with customer and item biases, ordinal thresholds and
+ * metric learning. On real rental data most customers have one or two rentals, so latent vectors are
+ * mostly prior; counting, well smoothed, carries more. This model combines both, each where it is
+ * strong:
+ * <ol>
+ *   <li>smoothed outcome frequencies in a back-off chain: item-size → (item × category-size) → item →
+ *       category → all, so a new item is sized like its category's sizes; the customer's own reporting
+ *       (per category, then overall); the occasion;</li>
+ *   <li>one-dimensional true sizes fitted by alternating shrunken means: each rental says "the customer's
+ *       size is the rented size, one step up if it was small, one down if large, shifted by how the item
+ *       runs"; customers without feedback get a size predicted from their body profile (ridge
+ *       regression), items without feedback their category's offset; a customer's size per category
+ *       shrinks toward her overall size, so dresses and jeans may differ;</li>
+ *   <li>a multinomial logistic regression over these signals (fitted by Newton's method with an L2
+ *       penalty), trained on leave-one-out features: each training rental sees the counts and sizes of all
+ *       the other rentals, exactly as a new rental would at scoring time.</li>
+ * </ol>
+ * Monotone in size by construction: the size-dependent features are monotone (the item-size frequencies
+ * are made so by isotonic regression over each item's sizes) and their weights are constrained to be ≥ 0,
+ * so a larger size never has a higher probability of "too small" nor a lower one of "too large".
+ *
+ * <p>Training is deterministic (no random initialisation) and multithreaded; the settings' defaults were
+ * chosen on the validation part of RentTheRunway's random split ({@code FitComparison} in the benchmarks).
+ *
+ * <p>Thread-safety: immutable; one trainer may train several models at once.
+ */
+public final class SizeFit {
+    private static final Logger LOG = LoggerFactory.getLogger(SizeFit.class);
+
+    private final Set<FitSignal> signals;
+    private final double smoothing;
+    private final double customerSmoothing;
+    private final double customerShrinkage;
+    private final double itemShrinkage;
+    private final double sizeStep;
+    private final double l2;
+    private final int rounds;
+    private final int threads;
+
+    private SizeFit(Builder b) {
+        this.signals = Set.copyOf(b.signals);
+        this.smoothing = b.smoothing;
+        this.customerSmoothing = b.customerSmoothing;
+        this.customerShrinkage = b.customerShrinkage;
+        this.itemShrinkage = b.itemShrinkage;
+        this.sizeStep = b.sizeStep;
+        this.l2 = b.l2;
+        this.rounds = b.rounds;
+        this.threads = b.threads;
+    }
+
+    /** A builder with the documented defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The signals this trainer uses. */
+    public Set<FitSignal> signals() {
+        return signals;
+    }
+
+    /** A name for tables, e.g. {@code "size-fit[ITEM_SIZE, TRUE_SIZE]"}. */
+    public String name() {
+        if (signals.isEmpty()) {
+            return "class prior";
+        }
+        return "size-fit" + EnumSet.copyOf(signals);
+    }
+
+    /**
+     * Trains on every observation.
+     *
+     * @throws IllegalArgumentException if the data hold no fit feedback at all
+     */
+    public FitModel train(FitData data) {
+        int[] all = new int[data.size()];
+        Arrays.setAll(all, o -> o);
+        return train(data, all);
+    }
+
+    /**
+     * Trains on the given observations (for evaluation: the training part of a split).
+     *
+     * @throws IllegalArgumentException if {@code rows} is empty or names an observation outside the data
+     */
+    public FitModel train(FitData data, int[] rows) {
+        Objects.requireNonNull(data, "data");
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("no fit feedback to learn from (0 observations with a size and "
+                    + "small / fits / large feedback)");
+        }
+        for (int r : rows) {
+            Objects.checkIndex(r, data.size());
+        }
+        long start = System.nanoTime();
+        Training t = new Training(data, rows);
+        t.count();
+        t.fitTrueSizes();
+        double[] x = t.features();
+        double[] weights = fitLogistic(x, t.outcomes(), rows.length);
+        FitModel model = t.finish(weights);
+        LOG.debug("{}: trained on {} observations in {} ms", name(), rows.length, (System.nanoTime() - start) / 1_000_000);
+        return model;
+    }
+
+    /** Multinomial logistic regression, "fits" as reference, Newton steps; monotone weights kept ≥ 0. */
+    private double[] fitLogistic(double[] x, byte[] y, int n) {
+        int d = 2 * FitFeatures.WIDTH;
+        double[] w = new double[d];
+        boolean[] fixed = new boolean[d];
+        for (int p = 0; p < d; p++) {
+            fixed[p] = columnIsZero(x, n, d, p);
+        }
+        while (true) {
+            newton(x, y, n, w, fixed);
+            boolean changed = false;
+            for (int block = 0; block < 2; block++) {
+                for (int j : FitFeatures.MONOTONE) {
+                    int p = block * FitFeatures.WIDTH + j;
+                    if (!fixed[p] && w[p] < 0) {
+                        w[p] = 0;
+                        fixed[p] = true;
+                        changed = true;
+                    }
+                }
+            }
+            if (!changed) {
+                return w;
+            }
+        }
+    }
+
+    private static boolean columnIsZero(double[] x, int n, int d, int p) {
+        for (int r = 0; r < n; r++) {
+            if (x[r * d + p] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void newton(double[] x, byte[] y, int n, double[] w, boolean[] fixed) {
+        int d = w.length;
+        double previous = Double.NEGATIVE_INFINITY;
+        for (int iteration = 0; iteration < 50; iteration++) {
+            int chunks = Math.min(n, threads * 8);
+            double[][] gradients = new double[chunks][d];
+            double[][] hessians = new double[chunks][d * d];
+            double[] logLikelihood = new double[chunks];
+            double[] weights = w.clone();
+            Parallel.forEach("fit model training", threads, chunks, chunk -> accumulate(x, y, n, weights, chunk, chunks,
+                    gradients[chunk], hessians[chunk], logLikelihood, d));
+            double[] g = new double[d];
+            double[] h = new double[d * d];
+            double ll = 0;
+            for (int c = 0; c < chunks; c++) {
+                ll += logLikelihood[c];
+                for (int p = 0; p < d; p++) {
+                    g[p] += gradients[c][p];
+                }
+                for (int p = 0; p < d * d; p++) {
+                    h[p] += hessians[c][p];
+                }
+            }
+            for (int p = 0; p < d; p++) {
+                boolean bias = p % FitFeatures.WIDTH == 0;
+                double penalty = bias ? 1e-6 : l2;
+                ll -= 0.5 * penalty * w[p] * w[p];
+                g[p] -= penalty * w[p];
+                h[p * d + p] += penalty;
+                if (fixed[p]) {
+                    g[p] = 0;
+                    for (int q = 0; q < d; q++) {
+                        h[p * d + q] = 0;
+                        h[q * d + p] = 0;
+                    }
+                    h[p * d + p] = 1;
+                }
+            }
+            double[] step = DenseSolver.solve(h, g, d);
+            if (step == null) {
+                throw new IllegalStateException("fit model: the Newton system is singular (raise l2)");
+            }
+            double largest = 0;
+            for (int p = 0; p < d; p++) {
+                w[p] += step[p];
+                largest = Math.max(largest, Math.abs(step[p]));
+            }
+            if (largest < 1e-7 || Math.abs(ll - previous) < 1e-9 * Math.max(1, Math.abs(ll))) {
+                return;
+            }
+            previous = ll;
+        }
+    }
+
+    private static void accumulate(double[] x, byte[] y, int n, double[] w, int chunk, int chunks, double[] g,
+            double[] h, double[] logLikelihood, int d) {
+        int width = FitFeatures.WIDTH;
+        int from = (int) ((long) n * chunk / chunks);
+        int to = (int) ((long) n * (chunk + 1) / chunks);
+        double ll = 0;
+        for (int r = from; r < to; r++) {
+            int base = r * d;
+            double etaSmall = 0;
+            double etaLarge = 0;
+            for (int j = 0; j < width; j++) {
+                etaSmall += w[j] * x[base + j];
+                etaLarge += w[width + j] * x[base + width + j];
+            }
+            double max = Math.max(0, Math.max(etaSmall, etaLarge));
+            double es = Math.exp(etaSmall - max);
+            double el = Math.exp(etaLarge - max);
+            double ef = Math.exp(-max);
+            double sum = es + el + ef;
+            double ps = es / sum;
+            double pl = el / sum;
+            int outcome = y[r];
+            ll += Math.log((outcome == FitData.SMALL ? es : outcome == FitData.LARGE ? el : ef) / sum);
+            double rs = (outcome == FitData.SMALL ? 1 : 0) - ps;
+            double rl = (outcome == FitData.LARGE ? 1 : 0) - pl;
+            double vss = ps * (1 - ps);
+            double vll = pl * (1 - pl);
+            double vsl = -ps * pl;
+            for (int a = 0; a < d; a++) {
+                double xa = x[base + a];
+                if (xa == 0) {
+                    continue;
+                }
+                boolean aSmall = a < width;
+                g[a] += (aSmall ? rs : rl) * xa;
+                int row = a * d;
+                for (int b = 0; b < d; b++) {
+                    double xb = x[base + b];
+                    if (xb != 0) {
+                        boolean bSmall = b < width;
+                        double v = aSmall ? (bSmall ? vss : vsl) : (bSmall ? vsl : vll);
+                        h[row + b] += v * xa * xb;
+                    }
+                }
+            }
+        }
+        logLikelihood[chunk] = ll;
+    }
+
+    /** The state of one training run. */
+    private final class Training {
+        final FitData data;
+        final int[] rows;
+        final int customers;
+        final int items;
+        final int categories;
+        final int occasions;
+        final double step;
+        final double[] global = new double[3];
+        final double[] globalP = new double[3];
+        final double[] category;
+        final double[] item;
+        final double[] customer;
+        final double[] occasion;
+        final Map<Long, double[]> itemSize = new HashMap<>();
+        final Map<Long, double[]> categorySize = new HashMap<>();
+        final Map<Long, double[]> customerCategory = new HashMap<>();
+        final double[] implied;
+        final int[] rowsOfCustomer;
+        final int[] rowsOfItem;
+        final int[] rowsOfCategory;
+        double[] customerSize;
+        double[] customerPrior;
+        double[] itemOffset;
+        double[] categoryOffset;
+        double[] itemResidualSum;
+        double[] customerResidualSum;
+        double[] profileWeights;
+        final Map<Long, double[]> customerCategorySize = new HashMap<>();
+
+        Training(FitData data, int[] rows) {
+            this.data = data;
+            this.rows = rows;
+            this.customers = data.customers().size();
+            this.items = data.items().size();
+            this.categories = data.categoryNames.size();
+            this.occasions = data.occasionNames.size();
+            this.step = Double.isNaN(sizeStep) ? autoStep(data) : sizeStep;
+            category = new double[Math.max(1, categories) * 3];
+            item = new double[items * 3];
+            customer = new double[customers * 3];
+            occasion = new double[Math.max(1, occasions) * 3];
+            implied = new double[rows.length];
+            rowsOfCustomer = new int[customers];
+            rowsOfItem = new int[items];
+            rowsOfCategory = new int[Math.max(1, categories)];
+        }
+
+        byte[] outcomes() {
+            byte[] y = new byte[rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                y[r] = data.outcome[rows[r]];
+            }
+            return y;
+        }
+
+        void count() {
+            for (int r = 0; r < rows.length; r++) {
+                int o = rows[r];
+                int y = data.outcome[o];
+                int c = data.customer[o];
+                int i = data.item[o];
+                int k = data.category[o];
+                int s = data.size[o];
+                global[y]++;
+                item[i * 3 + y]++;
+                customer[c * 3 + y]++;
+                rowsOfCustomer[c]++;
+                rowsOfItem[i]++;
+                itemSize.computeIfAbsent(Cells.pair(i, s), key -> new double[3])[y]++;
+                if (k >= 0) {
+                    category[k * 3 + y]++;
+                    rowsOfCategory[k]++;
+                    categorySize.computeIfAbsent(Cells.pair(k, s), key -> new double[3])[y]++;
+                    customerCategory.computeIfAbsent(Cells.pair(c, k), key -> new double[3])[y]++;
+                }
+                if (data.occasion[o] >= 0) {
+                    occasion[data.occasion[o] * 3 + y]++;
+                }
+                implied[r] = data.sizePositions[s] + step * (y == FitData.SMALL ? 1 : y == FitData.LARGE ? -1 : 0);
+            }
+            for (int y = 0; y < 3; y++) {
+                // Add-one, so that a class never seen in training still has a finite log-ratio.
+                globalP[y] = (global[y] + 1) / (rows.length + 3);
+            }
+        }
+
+        /** Alternating shrunken means for customer sizes and item offsets, with a profile regression as prior. */
+        void fitTrueSizes() {
+            customerSize = new double[customers];
+            customerPrior = new double[customers];
+            itemOffset = new double[items];
+            categoryOffset = new double[Math.max(1, categories)];
+            double mean = 0;
+            for (double v : implied) {
+                mean += v;
+            }
+            mean /= rows.length;
+            Arrays.fill(customerPrior, mean);
+            double[] sum = new double[customers];
+            for (int r = 0; r < rows.length; r++) {
+                sum[data.customer[rows[r]]] += implied[r];
+            }
+            for (int c = 0; c < customers; c++) {
+                customerSize[c] = rowsOfCustomer[c] > 0 ? sum[c] / rowsOfCustomer[c] : mean;
+            }
+            for (int round = 0; round < rounds; round++) {
+                double[] categorySum = new double[categoryOffset.length];
+                double[] itemSum = new double[items];
+                for (int r = 0; r < rows.length; r++) {
+                    int o = rows[r];
+                    double residual = implied[r] - customerSize[data.customer[o]];
+                    itemSum[data.item[o]] += residual;
+                    if (data.category[o] >= 0) {
+                        categorySum[data.category[o]] += residual;
+                    }
+                }
+                for (int k = 0; k < categoryOffset.length; k++) {
+                    categoryOffset[k] = categorySum[k] / (rowsOfCategory[k] + itemShrinkage);
+                }
+                for (int i = 0; i < items; i++) {
+                    int k = i < data.categoryOfItem.length ? data.categoryOfItem[i] : -1;
+                    itemOffset[i] = (itemSum[i] + itemShrinkage * (k >= 0 ? categoryOffset[k] : 0))
+                            / (rowsOfItem[i] + itemShrinkage);
+                }
+                itemResidualSum = itemSum;
+                fitProfilePrior(mean);
+                Arrays.fill(sum, 0);
+                for (int r = 0; r < rows.length; r++) {
+                    int o = rows[r];
+                    sum[data.customer[o]] += implied[r] - itemOffset[data.item[o]];
+                }
+                for (int c = 0; c < customers; c++) {
+                    customerSize[c] = (sum[c] + customerShrinkage * customerPrior[c]) / (rowsOfCustomer[c] + customerShrinkage);
+                }
+                customerResidualSum = sum;
+            }
+            // Final item sums against the final customer sizes, for the leave-one-out offsets.
+            double[] itemSum = new double[items];
+            for (int r = 0; r < rows.length; r++) {
+                int o = rows[r];
+                itemSum[data.item[o]] += implied[r] - customerSize[data.customer[o]];
+            }
+            itemResidualSum = itemSum;
+            for (int r = 0; r < rows.length; r++) {
+                int o = rows[r];
+                if (data.category[o] >= 0) {
+                    double[] cell = customerCategorySize.computeIfAbsent(Cells.pair(data.customer[o], data.category[o]),
+                            key -> new double[2]);
+                    cell[0] += implied[r] - itemOffset[data.item[o]];
+                    cell[1]++;
+                }
+            }
+        }
+
+        /** Ridge regression of each rental's implied size (less the item's offset) on the customer's profile. */
+        private void fitProfilePrior(double mean) {
+            int p = data.profileEncoder.length();
+            int d = p + 1;
+            if (p == 0) {
+                Arrays.fill(customerPrior, mean);
+                profileWeights = new double[] {mean};
+                return;
+            }
+            double[] a = new double[d * d];
+            double[] b = new double[d];
+            double[] xc = new double[d];
+            for (int r = 0; r < rows.length; r++) {
+                int o = rows[r];
+                double[] profile = data.profileOfCustomer[data.customer[o]];
+                if (profile == null) {
+                    continue;
+                }
+                xc[0] = 1;
+                System.arraycopy(profile, 0, xc, 1, p);
+                double target = implied[r] - itemOffset[data.item[o]];
+                for (int u = 0; u < d; u++) {
+                    if (xc[u] == 0) {
+                        continue;
+                    }
+                    b[u] += xc[u] * target;
+                    for (int v = 0; v < d; v++) {
+                        a[u * d + v] += xc[u] * xc[v];
+                    }
+                }
+            }
+            for (int u = 1; u < d; u++) {
+                a[u * d + u] += 10.0;
+            }
+            a[0] += 1e-6;
+            double[] beta = DenseSolver.solve(a, b, d);
+            profileWeights = beta == null ? new double[] {mean} : beta;
+            for (int c = 0; c < customers; c++) {
+                double[] profile = data.profileOfCustomer[c];
+                customerPrior[c] = profile == null || beta == null ? mean : FitModel.profileSize(beta, profile);
+            }
+        }
+
+        /** Leave-one-out features of every training row. */
+        double[] features() {
+            int d = 2 * FitFeatures.WIDTH;
+            double[] x = new double[rows.length * d];
+            Parallel.forEach("fit features", threads, rows.length, r -> rowFeatures(r, x, r * d));
+            return x;
+        }
+
+        private void rowFeatures(int r, double[] x, int offset) {
+            int o = rows[r];
+            int y = data.outcome[o];
+            int c = data.customer[o];
+            int i = data.item[o];
+            int k = data.category[o];
+            int s = data.size[o];
+            double[] p = new double[3];
+            double[] pk = chain(k >= 0 ? category : null, k * 3, globalP, 0, smoothing, y, new double[3]);
+            double[] pks = chain(k >= 0 ? categorySize.get(Cells.pair(k, s)) : null, 0, pk, 0, smoothing, y, new double[3]);
+            double[] pi = chain(item, i * 3, pk, 0, smoothing, y, new double[3]);
+            double[] q = FitModel.combine(pi, pks, pk, new double[3]);
+            chain(itemSize.get(Cells.pair(i, s)), 0, q, 0, smoothing, y, p);
+            double isSmall = FitFeatures.logRatio(p, 0, FitData.SMALL);
+            double isLarge = FitFeatures.logRatio(p, 0, FitData.LARGE);
+            double[] pc = chain(customer, c * 3, globalP, 0, customerSmoothing, y, new double[3]);
+            double[] pck = chain(k >= 0 ? customerCategory.get(Cells.pair(c, k)) : null, 0, pc, 0, customerSmoothing, y,
+                    new double[3]);
+            int occ = data.occasion[o];
+            double[] po = chain(occ >= 0 ? occasion : null, occ * 3, globalP, 0, smoothing, y, new double[3]);
+            int others = rowsOfCustomer[c] - 1;
+            double u = implied[r] - itemOffset[i];
+            double baseOffset = k >= 0 ? categoryOffset[k] : 0;
+            double itemRuns = (itemResidualSum[i] - (implied[r] - customerSize[c]) + itemShrinkage * baseOffset)
+                    / (rowsOfItem[i] - 1 + itemShrinkage);
+            double fromHistory = 0;
+            if (others > 0) {
+                double size = (customerResidualSum[c] - u) / others;
+                if (k >= 0) {
+                    double[] cell = customerCategorySize.get(Cells.pair(c, k));
+                    size = (cell[0] - u + customerShrinkage * size) / (cell[1] - 1 + customerShrinkage);
+                }
+                fromHistory = (size + itemRuns - data.sizePositions[s]) / step;
+            }
+            boolean hasProfile = data.profileOfCustomer[c] != null;
+            double fromProfile = hasProfile ? (customerPrior[c] + itemRuns - data.sizePositions[s]) / step : 0;
+            double history = others / (others + customerShrinkage);
+            FitFeatures.fill(x, offset, signals, isSmall, isLarge, FitFeatures.logRatio(pck, 0, FitData.SMALL),
+                    FitFeatures.logRatio(pck, 0, FitData.LARGE), FitFeatures.logRatio(po, 0, FitData.SMALL),
+                    FitFeatures.logRatio(po, 0, FitData.LARGE), fromHistory, fromProfile, history, hasProfile);
+        }
+
+        FitModel finish(double[] weights) {
+            Map<Long, double[]> customerCells = new HashMap<>();
+            for (Map.Entry<Long, double[]> e : customerCategory.entrySet()) {
+                double[] sizeCell = customerCategorySize.get(e.getKey());
+                double[] cell = new double[5];
+                System.arraycopy(e.getValue(), 0, cell, 0, 3);
+                cell[3] = sizeCell[0];
+                cell[4] = sizeCell[1];
+                customerCells.put(e.getKey(), cell);
+            }
+            return new FitModel(new FitModel.Tables(data.customers(), data.items(), signals, step, smoothing,
+                    customerSmoothing, customerShrinkage, global, category, categories, item, customer, occasion,
+                    data.occasionNames, Cells.of(itemSize, items, 3), Cells.of(categorySize, Math.max(1, categories), 3),
+                    Cells.of(customerCells, customers, 5), Arrays.copyOf(data.categoryOfItem, items), itemOffset,
+                    categoryOffset, rowsOfItem, customerResidualSum, rowsOfCustomer, customerPrior, profileWeights,
+                    data.profileEncoder, data.profileOfCustomer, data.sizeLabels, data.sizePositions, data.sizesOfItem,
+                    data.scale), weights);
+        }
+    }
+
+    /**
+     * Smoothed outcome probabilities: {@code (counts − own + strength × prior) / (total − 1[own] + strength)}.
+     * {@code counts} may be null (no observations); {@code own} is the outcome to leave out, or -1.
+     */
+    static double[] chain(double[] counts, int offset, double[] prior, int priorOffset, double strength, int own,
+            double[] target) {
+        double total = strength;
+        for (int y = 0; y < 3; y++) {
+            double n = counts == null ? 0 : counts[offset + y] - (y == own ? 1 : 0);
+            target[y] = n + strength * prior[priorOffset + y];
+            total += n;
+        }
+        for (int y = 0; y < 3; y++) {
+            target[y] /= total;
+        }
+        return target;
+    }
+
+    private static double autoStep(FitData data) {
+        List<Double> gaps = new ArrayList<>();
+        for (int[] sizes : data.sizesOfItem) {
+            for (int j = 1; j < sizes.length; j++) {
+                double gap = data.sizePositions[sizes[j]] - data.sizePositions[sizes[j - 1]];
+                if (gap > 0) {
+                    gaps.add(gap);
+                }
+            }
+        }
+        if (gaps.isEmpty()) {
+            return 1.0;
+        }
+        gaps.sort(null);
+        return gaps.get(gaps.size() / 2);
+    }
+
+    /** Validating builder; the defaults were chosen on RentTheRunway's validation split. */
+    public static final class Builder {
+        private Set<FitSignal> signals = EnumSet.allOf(FitSignal.class);
+        private double smoothing = 10;
+        private double customerSmoothing = 4;
+        private double customerShrinkage = 1;
+        private double itemShrinkage = 3;
+        private double sizeStep = Double.NaN;
+        private double l2 = 1;
+        private int rounds = 5;
+        private int threads = Runtime.getRuntime().availableProcessors();
+
+        private Builder() {
+        }
+
+        /** The evidence to use (default all); an empty set gives the class prior. */
+        public Builder signals(Set<FitSignal> use) {
+            this.signals = use.isEmpty() ? Set.of() : EnumSet.copyOf(use);
+            return this;
+        }
+
+        /** Pseudo-observations of the back-off prior at each level of the item chain and the occasion (default 10). */
+        public Builder smoothing(double pseudoCounts) {
+            this.smoothing = positive(pseudoCounts, "smoothing");
+            return this;
+        }
+
+        /** Pseudo-observations of the population behind a customer's own reporting (default 4). */
+        public Builder customerSmoothing(double pseudoCounts) {
+            this.customerSmoothing = positive(pseudoCounts, "customerSmoothing");
+            return this;
+        }
+
+        /** Pseudo-rentals pulling a customer's size toward her predicted size (default 1). */
+        public Builder customerShrinkage(double pseudoRentals) {
+            this.customerShrinkage = positive(pseudoRentals, "customerShrinkage");
+            return this;
+        }
+
+        /** Pseudo-rentals pulling an item's offset toward its category's (default 3). */
+        public Builder itemShrinkage(double pseudoRentals) {
+            this.itemShrinkage = positive(pseudoRentals, "itemShrinkage");
+            return this;
+        }
+
+        /**
+         * How far apart two neighbouring sizes are on the size scale (default: the median gap between an
+         * item's neighbouring sizes in the data; 1 for letter sizes).
+         */
+        public Builder sizeStep(double step) {
+            this.sizeStep = positive(step, "sizeStep");
+            return this;
+        }
+
+        /** L2 penalty on the logistic weights (default 1). */
+        public Builder l2(double penalty) {
+            this.l2 = positive(penalty, "l2");
+            return this;
+        }
+
+        /** Alternating rounds of the true-size fit (default 5). */
+        public Builder rounds(int count) {
+            if (count < 1 || count > 100) {
+                throw new IllegalArgumentException("rounds must be in [1, 100], was " + count);
+            }
+            this.rounds = count;
+            return this;
+        }
+
+        /** Threads for training (default: the available processors). */
+        public Builder threads(int count) {
+            this.threads = Parallel.checkThreads(count);
+            return this;
+        }
+
+        /** Builds the trainer. */
+        public SizeFit build() {
+            return new SizeFit(this);
+        }
+
+        private static double positive(double value, String name) {
+            if (!(value > 0) || Double.isInfinite(value)) {
+                throw new IllegalArgumentException(name + " must be finite and > 0, was " + value);
+            }
+            return value;
+        }
+    }
+}
