@@ -143,8 +143,11 @@ public final class FitModel {
     }
 
     /**
-     * The size to recommend among the given sizes of an item: the one most likely to fit, with every size's
-     * probabilities, smallest first.
+     * The size to recommend among the given sizes of an item, with every size's probabilities, smallest
+     * first. The choice weighs each size's probability of fitting by how close it is to the label the
+     * customer is expected to need in this item — her size (from her feedback in the item's category, else
+     * overall, else her body profile) shifted by how the item runs — with a spread of one size step; without
+     * anything known of the customer, the size most likely to fit.
      *
      * @param sizes the sizes to choose from (for example those in stock)
      * @throws IllegalArgumentException if {@code sizes} is empty or the scale cannot place one of them
@@ -157,18 +160,47 @@ public final class FitModel {
         List<String> ordered = new ArrayList<>(sizes);
         ordered.sort((a, b) -> Double.compare(t.scale.require(a), t.scale.require(b)));
         List<SizeAdvice.SizeOption> options = new ArrayList<>(ordered.size());
+        double expected = expectedLabel(customer, item);
         double[] p = new double[3];
         int best = -1;
-        double bestFit = -1;
+        double bestValue = -1;
         for (int j = 0; j < ordered.size(); j++) {
-            score(customer, item, ordered.get(j), occasion, p);
-            options.add(new SizeAdvice.SizeOption(ordered.get(j), new FitProbabilities(p[0], p[1], p[2])));
-            if (p[1] > bestFit) {
-                bestFit = p[1];
+            String label = ordered.get(j);
+            score(customer, item, label, occasion, p);
+            options.add(new SizeAdvice.SizeOption(label, new FitProbabilities(p[0], p[1], p[2])));
+            double value = p[1];
+            if (!Double.isNaN(expected)) {
+                double gap = (position(label).getAsDouble() - expected) / t.step;
+                value *= Math.exp(-0.5 * gap * gap);
+            }
+            if (value > bestValue) {
+                bestValue = value;
                 best = j;
             }
         }
         return new SizeAdvice(ordered.get(best), options.get(best).fit(), options);
+    }
+
+    /** The size label the customer is expected to need in the item, or NaN when nothing is known of her. */
+    double expectedLabel(int c, int i) {
+        boolean knownItem = i >= 0 && i < t.rowsOfItem.length;
+        int k = knownItem ? t.categoryOfItem[i] : -1;
+        double itemRuns = knownItem && t.rowsOfItem[i] > 0 ? t.itemOffset[i] : k >= 0 ? t.categoryOffset[k] : 0;
+        boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
+        int others = knownCustomer ? t.rowsOfCustomer[c] : 0;
+        if (others > 0) {
+            double size = t.customerSizeSum[c] / others;
+            int cell = k >= 0 ? t.customerCategory.find(c, k) : -1;
+            if (cell >= 0) {
+                size = (t.customerCategory.value(cell, 3) + t.customerShrinkage * size)
+                        / (t.customerCategory.value(cell, 4) + t.customerShrinkage);
+            }
+            return size + itemRuns;
+        }
+        if (knownCustomer && t.profileOfCustomer[c] != null) {
+            return t.customerPrior[c] + itemRuns;
+        }
+        return Double.NaN;
     }
 
     /**

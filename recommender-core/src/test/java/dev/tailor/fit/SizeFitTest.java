@@ -1,0 +1,223 @@
+package dev.tailor.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailor.data.Catalog;
+import dev.tailor.data.CatalogItem;
+import dev.tailor.data.Event;
+import dev.tailor.data.EventKind;
+import dev.tailor.data.EventLog;
+import dev.tailor.data.FitFeedback;
+import dev.tailor.io.ModelFileException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SizeFitTest {
+    private static final List<String> SIZES = List.of("XS", "S", "M", "L", "XL");
+
+    /**
+     * 300 customers with a true size (0–4 on XS–XL), 40 items of which the first 10 run one size small;
+     * each rental picks the customer's label for the item ± 1 at random and the feedback follows from it.
+     */
+    static final class Shop {
+        final EventLog log;
+        final Catalog catalog;
+        final int[] trueSize = new int[300];
+        final Map<String, BodyProfile> profiles = new HashMap<>();
+
+        Shop(long seed) {
+            Random random = new Random(seed);
+            EventLog.Builder b = EventLog.builder();
+            for (int i = 0; i < 40; i++) {
+                b.items().idOf("item" + i);
+            }
+            long t = Instant.parse("2024-01-01T00:00:00Z").getEpochSecond();
+            for (int c = 0; c < 300; c++) {
+                trueSize[c] = random.nextInt(5);
+                profiles.put("c" + c, new BodyProfile(Map.of("bust", 30.0 + 2 * trueSize[c] + random.nextGaussian()),
+                        Map.of()));
+                int rentals = 1 + random.nextInt(6);
+                for (int r = 0; r < rentals; r++) {
+                    int item = random.nextInt(40);
+                    int needed = Math.min(4, trueSize[c] + (item < 10 ? 1 : 0));
+                    int chosen = Math.max(0, Math.min(4, needed + random.nextInt(3) - 1));
+                    FitFeedback fit = chosen < needed ? FitFeedback.TOO_SMALL
+                            : chosen > needed ? FitFeedback.TOO_LARGE : FitFeedback.FITS;
+                    b.add(new Event("c" + c, "item" + item, Instant.ofEpochSecond(t + 3600L * (c * 10 + r)), EventKind.RENT,
+                            1, 50, Double.NaN, fit, SIZES.get(chosen)));
+                }
+            }
+            log = b.build();
+            Catalog.Builder cat = Catalog.builder(log.items());
+            for (int i = 0; i < 40; i++) {
+                cat.add(new CatalogItem("item" + i, i < 20 ? "dress" : "jeans", 100, Map.of(), Set.copyOf(SIZES)));
+            }
+            catalog = cat.build();
+        }
+
+        FitData data() {
+            return FitData.builder(log).catalog(catalog).profiles(profiles).build();
+        }
+    }
+
+    @Test
+    void largerSizesNeverFitTighterForAnyCustomerAndItem() {
+        Shop shop = new Shop(1);
+        FitModel model = SizeFit.builder().threads(2).build().train(shop.data());
+        for (int c = -1; c < 300; c += 7) {
+            for (int i = -1; i < 40; i += 3) {
+                double small = 1;
+                double large = 0;
+                for (String size : SIZES) {
+                    FitProbabilities p = model.probabilities(c, i, size);
+                    assertTrue(p.small() <= small + 1e-12, "P(small) rose at " + size + " for customer " + c + ", item " + i);
+                    assertTrue(p.large() >= large - 1e-12, "P(large) fell at " + size + " for customer " + c + ", item " + i);
+                    small = p.small();
+                    large = p.large();
+                }
+            }
+        }
+    }
+
+    @Test
+    void adviceFindsTheTrueSizeAndTheItemsThatRunSmall() {
+        Shop shop = new Shop(2);
+        FitModel model = SizeFit.builder().build().train(shop.data());
+        int right = 0;
+        int rightSmallItem = 0;
+        for (int c = 0; c < 300; c++) {
+            int customer = shop.log.customers().find("c" + c);
+            SizeAdvice normal = model.advise(customer, shop.log.items().find("item25"));
+            right += normal.size().equals(SIZES.get(shop.trueSize[c])) ? 1 : 0;
+            SizeAdvice small = model.advise(customer, shop.log.items().find("item3"));
+            rightSmallItem += small.size().equals(SIZES.get(Math.min(4, shop.trueSize[c] + 1))) ? 1 : 0;
+            assertEquals(SIZES, normal.options().stream().map(SizeAdvice.SizeOption::size).toList());
+        }
+        // A customer has 1 to 6 rentals, each a noisy size; most frequent size alone gets about half right.
+        assertTrue(right > 200, "true size advised for " + right + " of 300");
+        assertTrue(rightSmallItem > 180, "size up on the item that runs small for " + rightSmallItem + " of 300");
+    }
+
+    @Test
+    void theFullModelPredictsHeldOutFeedbackBetterThanTheItemPriorAndTheClassPrior() {
+        Shop shop = new Shop(3);
+        FitData data = shop.data();
+        FitEvaluation.Split split = FitEvaluation.randomSplit(data, 0.8, 0.0, 7);
+        double full = FitEvaluation.evaluate(SizeFit.builder().build().train(data, split.train()), data, split.test())
+                .all().averageAuc();
+        double itemOnly = FitEvaluation.evaluate(SizeFit.builder().signals(EnumSet.of(FitSignal.ITEM_SIZE)).build()
+                .train(data, split.train()), data, split.test()).all().averageAuc();
+        FitEvaluation.Report prior = FitEvaluation.evaluate(SizeFit.builder().signals(Set.of()).build()
+                .train(data, split.train()), data, split.test());
+        assertEquals(0.5, prior.all().averageAuc(), 1e-12);
+        assertTrue(full > itemOnly + 0.02, "full " + full + " vs item-size prior " + itemOnly);
+    }
+
+    @Test
+    void unknownCustomersItemsAndSizesGetFallbacksNotErrors() {
+        Shop shop = new Shop(4);
+        FitModel model = SizeFit.builder().build().train(shop.data());
+        FitProbabilities population = model.probabilities("nobody", "item25", "M", null);
+        assertEquals(1.0, population.small() + population.fits() + population.large(), 1e-9);
+        FitProbabilities newItem = model.probabilities("c1", "a new item", "M", "wedding");
+        assertTrue(newItem.fits() > 0 && newItem.fits() < 1);
+        // XXL is on the standard scale although no item was seen in it.
+        FitProbabilities unseenSize = model.probabilities(0, 0, "XXL");
+        assertTrue(unseenSize.large() >= model.probabilities(0, 0, "XL").large());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> model.probabilities(0, 0, "one size fits most"));
+        assertTrue(e.getMessage().contains("'one size fits most'"), e.getMessage());
+        IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> model.advise(0, -1));
+        assertTrue(none.getMessage().contains("knows no sizes"), none.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> model.advise(0, 0, List.of(), null));
+    }
+
+    @Test
+    void noFeedbackAtAllAndUnplaceableSizesAreClearErrors() {
+        EventLog.Builder b = EventLog.builder();
+        b.add(new Event("c", "i", Instant.EPOCH, EventKind.RENT, 1, 0, Double.NaN, FitFeedback.NONE, "M"));
+        FitData empty = FitData.builder(b.build()).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SizeFit.builder().build().train(empty));
+        assertTrue(e.getMessage().contains("no fit feedback"), e.getMessage());
+
+        EventLog.Builder odd = EventLog.builder();
+        odd.add(new Event("c", "i", Instant.EPOCH, EventKind.RETURN, 1, 0, Double.NaN, FitFeedback.TOO_SMALL, "petite-ish"));
+        EventLog oddLog = odd.build();
+        IllegalArgumentException scale = assertThrows(IllegalArgumentException.class, () -> FitData.builder(oddLog).build());
+        assertTrue(scale.getMessage().contains("'petite-ish'"), scale.getMessage());
+        FitData ordered = FitData.builder(oddLog).sizeScale(SizeScale.ordered(List.of("petite-ish", "tall-ish"))).build();
+        assertEquals(1, ordered.size());
+    }
+
+    @Test
+    void keptRentalsCountAsFitsOnlyWhenAskedAndNotWhenReturned() {
+        EventLog.Builder b = EventLog.builder();
+        Instant t = Instant.parse("2024-01-01T00:00:00Z");
+        b.add(new Event("c", "kept", t, EventKind.PURCHASE, 1, 0, Double.NaN, FitFeedback.NONE, "M"));
+        b.add(new Event("c", "back", t, EventKind.PURCHASE, 1, 0, Double.NaN, FitFeedback.NONE, "M"));
+        b.add(new Event("c", "back", t.plusSeconds(86_400), EventKind.RETURN, 1, 0, Double.NaN, FitFeedback.TOO_SMALL, "M"));
+        b.add(new Event("c", "nosize", t, EventKind.RETURN, 1, 0, Double.NaN, FitFeedback.TOO_LARGE, null));
+        EventLog log = b.build();
+        FitData explicit = FitData.builder(log).build();
+        assertEquals(1, explicit.size());
+        assertEquals(1, explicit.withoutSize());
+        FitData kept = FitData.builder(log).keptMeansFits(true).build();
+        assertEquals(2, kept.size());
+        assertEquals(FitFeedback.FITS, kept.outcome(0));
+        assertEquals(FitFeedback.TOO_SMALL, kept.outcome(1));
+    }
+
+    @Test
+    void savedModelsScoreIdenticallyAndDamagedFilesAreRefused(@TempDir Path dir) throws IOException {
+        Shop shop = new Shop(5);
+        FitModel model = SizeFit.builder().build().train(shop.data());
+        Path file = dir.resolve("fit.model");
+        model.save(file);
+        FitModel loaded = FitModel.load(file);
+        for (int c = -1; c < 300; c += 11) {
+            for (int i = -1; i < 40; i += 5) {
+                for (String size : SIZES) {
+                    assertEquals(model.probabilities(c, i, size), loaded.probabilities(c, i, size));
+                }
+            }
+        }
+        assertEquals(model.advise(3, 7), loaded.advise(3, 7));
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 0x40;
+        Path damaged = dir.resolve("damaged.model");
+        Files.write(damaged, bytes);
+        ModelFileException e = assertThrows(ModelFileException.class, () -> FitModel.load(damaged));
+        assertTrue(e.getMessage().contains("damaged.model"), e.getMessage());
+    }
+
+    @Test
+    void isotonicRegressionPoolsAdjacentViolators() {
+        double[] v = {1, 3, 2, 4, 0};
+        FitModel.isotonic(v, new double[] {1, 1, 1, 1, 3});
+        assertArrayEquals(new double[] {1, 1.5, 1.5, 1.5, 1.5}, v, 1e-12);
+    }
+
+    @Test
+    void aucCountsTiesAsHalfAndAveragesTheThreeOutcomes() {
+        assertEquals(0.75, FitEvaluation.auc(new double[] {0.1, 0.4, 0.5, 0.8}, new boolean[] {false, true, false, true}), 1e-12);
+        assertEquals(0.5, FitEvaluation.auc(new double[] {0.3, 0.3}, new boolean[] {true, false}), 1e-12);
+        double[] p = {0.8, 0.1, 0.1, 0.1, 0.8, 0.1, 0.1, 0.1, 0.8};
+        FitEvaluation.Metrics m = FitEvaluation.metrics(p, new byte[] {0, 1, 2}, j -> true);
+        assertEquals(1.0, m.averageAuc(), 1e-12);
+        assertEquals(1.0, m.accuracy(), 1e-12);
+        assertEquals(1.0, m.macroF1(), 1e-12);
+    }
+}
