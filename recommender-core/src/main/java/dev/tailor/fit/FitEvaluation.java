@@ -284,6 +284,48 @@ public final class FitEvaluation {
         });
     }
 
+    /**
+     * How well known true sizes are recovered (for generated data, whose customers have one).
+     *
+     * @param customers customers with fit observations in the item's category and a known true size
+     * @param advised share whose advised size for the item is their true size
+     * @param mostFrequent share whose most frequent size in that category (ties: the smaller) is their true size
+     */
+    public record Recovery(int customers, double advised, double mostFrequent) {
+    }
+
+    /**
+     * Advises every customer with a known true size and observations in the item's category a size of the
+     * item, and compares with her true size and with her most frequent size there.
+     *
+     * @param trueSize true size label by dense customer id (null for unknown)
+     */
+    public static Recovery sizeRecovery(FitModel model, FitData data, int item, List<String> sizes, String[] trueSize) {
+        int category = data.categoryOfItem[item];
+        Map<Integer, Map<Integer, Integer>> counts = new HashMap<>();
+        for (int o = 0; o < data.size(); o++) {
+            if (data.category[o] == category) {
+                counts.computeIfAbsent(data.customer[o], k -> new HashMap<>()).merge(data.size[o], 1, Integer::sum);
+            }
+        }
+        int n = 0;
+        int advised = 0;
+        int frequent = 0;
+        for (Map.Entry<Integer, Map<Integer, Integer>> entry : counts.entrySet()) {
+            int c = entry.getKey();
+            if (c >= trueSize.length || trueSize[c] == null) {
+                continue;
+            }
+            n++;
+            advised += model.advise(c, item, sizes, null).size().equals(trueSize[c]) ? 1 : 0;
+            int mode = entry.getValue().entrySet().stream().max((a, b) -> a.getValue().equals(b.getValue())
+                    ? Double.compare(data.sizePositions[b.getKey()], data.sizePositions[a.getKey()])
+                    : Integer.compare(a.getValue(), b.getValue())).get().getKey();
+            frequent += data.sizeLabels[mode].equals(trueSize[c]) ? 1 : 0;
+        }
+        return new Recovery(n, share(advised, n), share(frequent, n));
+    }
+
     private interface Advisor {
         String advise(int observation, List<String> sizes);
     }
