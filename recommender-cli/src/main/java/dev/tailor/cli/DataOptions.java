@@ -12,6 +12,8 @@ import dev.tailor.datasets.groceries.Groceries;
 import dev.tailor.datasets.jsonl.EventJsonLinesReader;
 import dev.tailor.datasets.movielens.MovieLens100k;
 import dev.tailor.datasets.retail.OnlineRetailInvoices;
+import dev.tailor.datasets.renttherunway.RentTheRunway;
+import dev.tailor.fit.FitData;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
 import java.io.PrintWriter;
@@ -22,7 +24,7 @@ import picocli.CommandLine.Option;
 
 /** Where a command's events come from: a named dataset, an events file, or a shop generated on the spot. */
 final class DataOptions {
-    static final String DATASETS = "movielens-100k, cdnow, cdnow-sample, online-retail, groceries, generated";
+    static final String DATASETS = "movielens-100k, cdnow, cdnow-sample, online-retail, groceries, renttherunway, generated";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -63,6 +65,7 @@ final class DataOptions {
                 case "cdnow-sample" -> Cdnow.readSample(DatasetPaths.require(Cdnow.NAME), mode());
                 case "online-retail" -> OnlineRetailInvoices.read(DatasetPaths.require(OnlineRetailInvoices.NAME), mode());
                 case "groceries" -> Groceries.read(DatasetPaths.require(Groceries.NAME), mode());
+                case "renttherunway" -> rentals().dataset();
                 case "generated" -> {
                     GeneratedShop shop = ShopGenerator.builder().seed(seed).customers(customers).build().generate();
                     yield new Dataset("generated", shop.events(), shop.catalog(), List.of());
@@ -75,6 +78,29 @@ final class DataOptions {
             report.firstProblems().forEach(p -> err.println("  skipped: " + p.message()));
         }
         return dataset;
+    }
+
+    private RentTheRunway.Rentals rentals;
+
+    /** RentTheRunway, read once per command (events, occasions and profiles). */
+    RentTheRunway.Rentals rentals() {
+        if (rentals == null) {
+            rentals = RentTheRunway.read(DatasetPaths.require(RentTheRunway.NAME), mode());
+        }
+        return rentals;
+    }
+
+    /**
+     * The fit observations of the chosen source: RentTheRunway with its occasions and profiles; other sources
+     * from their events' sizes and fit feedback (a generated shop also counts kept purchases as fitting).
+     */
+    FitData fitData(PrintWriter err) {
+        Dataset dataset = load(err);
+        if ("renttherunway".equals(source.dataset)) {
+            return rentals().fitData();
+        }
+        return FitData.builder(dataset.events()).catalog(dataset.catalog())
+                .keptMeansFits("generated".equals(source.dataset)).build();
     }
 
     private Dataset readFile(Path file) {

@@ -140,6 +140,24 @@ class TailorCommandTest {
     }
 
     @Test
+    void fitEvaluatesAgainstBaselinesAndSizeAdvisesOneOfTheGivenSizes() {
+        Run fit = run("fit", "--dataset", "generated", "--customers", "400");
+        assertEquals(0, fit.code(), fit.err());
+        assertTrue(fit.out().contains("tailor size-fit") && fit.out().contains("item-size prior")
+                && fit.out().contains("most frequent size"), fit.out());
+        Run size = run("size", "--dataset", "generated", "--customers", "400", "--customer", "nobody", "--item", "new-dress",
+                "--sizes", "S,M,L");
+        assertEquals(0, size.code(), size.err());
+        assertTrue(size.out().contains("population answer") && size.out().contains("<- send this size"), size.out());
+        Run badSplit = run("fit", "--dataset", "generated", "--split", "random:0.9");
+        assertEquals(2, badSplit.code());
+        assertTrue(badSplit.err().contains("0 < F < 0.5"), badSplit.err());
+        Run badSize = run("size", "--dataset", "generated", "--customer", "x", "--item", "y", "--sizes", "M,huge-ish");
+        assertEquals(2, badSize.code());
+        assertTrue(badSize.err().contains("'huge-ish'"), badSize.err());
+    }
+
+    @Test
     void usageErrorsExitWithTwoAndSayWhatIsAccepted() {
         Run algorithm = run("evaluate", "--dataset", "generated", "--customers", "50", "-a", "deep-magic");
         assertEquals(2, algorithm.code());
