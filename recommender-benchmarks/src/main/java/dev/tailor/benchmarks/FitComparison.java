@@ -1,6 +1,8 @@
 package dev.tailor.benchmarks;
 
 import dev.tailor.datasets.DatasetPaths;
+import dev.tailor.datasets.generator.GeneratedShop;
+import dev.tailor.datasets.generator.ShopGenerator;
 import dev.tailor.datasets.renttherunway.RentTheRunway;
 import dev.tailor.fit.FitData;
 import dev.tailor.fit.FitEvaluation;
@@ -22,7 +24,7 @@ import java.util.Set;
  * against baselines trained and scored in the same run; prints Markdown for RESULTS.md.
  *
  * <p>Sections (all when no argument is given): {@code random} (seeded 80/10/10 split of the rentals, as
- * the paper; seed 42), {@code temporal} (train before 2017-01-01, the latest 10 % of it for validation, test
+ * the paper; seed 42), {@code generated} (true sizes recovered on a generated shop of 20,000 customers), {@code temporal} (train before 2017-01-01, the latest 10 % of it for validation, test
  * after), {@code search} (the grid on the random split's validation part that chose the defaults).
  *
  * <p>Run: {@code java -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.FitComparison}
@@ -35,7 +37,13 @@ public final class FitComparison {
 
     /** Runs the chosen sections. */
     public static void main(String[] args) {
-        Set<String> sections = args.length == 0 ? Set.of("random", "temporal", "search") : Set.of(args);
+        Set<String> sections = args.length == 0 ? Set.of("random", "temporal", "search", "generated") : Set.of(args);
+        if (sections.contains("generated")) {
+            generated();
+        }
+        if (sections.equals(Set.of("generated"))) {
+            return;
+        }
         long start = System.nanoTime();
         RentTheRunway.Rentals rentals = RentTheRunway.read(DatasetPaths.require(RentTheRunway.NAME), ParseMode.STRICT);
         FitData data = rentals.fitData();
@@ -50,6 +58,33 @@ public final class FitComparison {
             compare("Temporal split: train before 2017-01-01 (latest 10 % of it as validation), test after", data,
                     FitEvaluation.temporalSplit(data, Instant.parse("2017-01-01T00:00:00Z"), 0.1));
         }
+    }
+
+    private static void generated() {
+        GeneratedShop shop = ShopGenerator.builder().seed(SEED).customers(20_000).build().generate();
+        FitData data = FitData.builder(shop.events()).catalog(shop.catalog()).keptMeansFits(true).build();
+        long t0 = System.nanoTime();
+        FitModel model = SizeFit.builder().build().train(data);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "### Generated shop (seed %d, 20,000 customers): %s, trained in %.1f s%n%n", SEED, data,
+                seconds);
+        System.out.println("| category | customers | advised size = true size | most frequent size = true size |");
+        System.out.println("|---|---|---|---|");
+        for (String category : List.of("dresses", "jeans", "shirts", "shoes")) {
+            int item = -1;
+            for (int i = 0; i < shop.events().items().size() && item < 0; i++) {
+                if (shop.catalog().has(i) && shop.catalog().get(i).category().equals(category)) {
+                    item = i;
+                }
+            }
+            boolean shoes = category.equals("shoes");
+            List<String> sizes = shoes ? List.of("36", "37", "38", "39", "40", "41", "42", "43", "44", "45", "46")
+                    : List.of("XS", "S", "M", "L", "XL", "XXL");
+            FitEvaluation.Recovery r = FitEvaluation.sizeRecovery(model, data, item, sizes,
+                    shoes ? shop.truth().shoeSize() : shop.truth().apparelSize());
+            System.out.printf(Locale.ROOT, "| %s | %d | %.4f | %.4f |%n", category, r.customers(), r.advised(), r.mostFrequent());
+        }
+        System.out.println();
     }
 
     static Map<String, SizeFit> trainers(SizeFit.Builder full) {

@@ -22,7 +22,8 @@ class BenchmarkSmokeTest {
     @Test
     void everySelfContainedBenchmarkRunsAndScores() throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include("dev\\.tailor\\.benchmarks\\.(FactorScoring|KnnScoring|Ingestion|Generator)Benchmark")
+                .include("dev\\.tailor\\.benchmarks\\.(FactorScoring|KnnScoring|Ingestion|Generator|Fit)Benchmark")
+                .param("data", "generated")
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -37,6 +38,7 @@ class BenchmarkSmokeTest {
             ran.add(label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1));
         }
         assertEquals(Set.of("FactorScoringBenchmark.baselineSum", "FactorScoringBenchmark.tailorTop10",
+                "FitBenchmark.baselineLinearScore", "FitBenchmark.tailorAdviseAllSizes", "FitBenchmark.tailorScoreOneSize",
                 "GeneratorBenchmark.baselineStoreRandomEvents", "GeneratorBenchmark.generateShop",
                 "IngestionBenchmark.baselineReadLines", "IngestionBenchmark.tailorCsvReader",
                 "KnnScoringBenchmark.baselineReadNeighbourLists", "KnnScoringBenchmark.tailorTop10"), ran);

@@ -29,7 +29,7 @@ final class FitFeatures {
      * @param fromProfile the same with her size predicted from her body profile; 0 without a profile
      * @param history how much the customer's own feedback weighs, in [0, 1)
      */
-    static void fill(double[] x, int offset, Set<FitSignal> signals, double isSmall, double isLarge,
+    static void fill(double[] x, int offset, int signals, double isSmall, double isLarge,
             double customerSmall, double customerLarge, double occasionSmall, double occasionLarge, double fromHistory,
             double fromProfile, double history, boolean hasProfile) {
         java.util.Arrays.fill(x, offset, offset + 2 * WIDTH, 0.0);
@@ -37,13 +37,13 @@ final class FitFeatures {
         int l = offset + WIDTH;
         x[s] = 1;
         x[l] = 1;
-        if (signals.contains(FitSignal.ITEM_SIZE)) {
+        if ((signals & (1 << FitSignal.ITEM_SIZE.ordinal())) != 0) {
             x[s + 1] = isSmall;
             x[s + 10] = -isLarge;
             x[l + 1] = isLarge;
             x[l + 10] = -isSmall;
         }
-        if (signals.contains(FitSignal.CUSTOMER)) {
+        if ((signals & (1 << FitSignal.CUSTOMER.ordinal())) != 0) {
             x[s + 2] = customerSmall;
             x[s + 3] = customerLarge;
             x[l + 2] = customerSmall;
@@ -51,13 +51,13 @@ final class FitFeatures {
             x[s + 11] = history;
             x[l + 11] = history;
         }
-        if (signals.contains(FitSignal.OCCASION)) {
+        if ((signals & (1 << FitSignal.OCCASION.ordinal())) != 0) {
             x[s + 4] = occasionSmall;
             x[s + 5] = occasionLarge;
             x[l + 4] = occasionSmall;
             x[l + 5] = occasionLarge;
         }
-        if (signals.contains(FitSignal.TRUE_SIZE)) {
+        if ((signals & (1 << FitSignal.TRUE_SIZE.ordinal())) != 0) {
             double up = history * Math.max(0, fromHistory);
             double down = history * Math.min(0, fromHistory);
             double profileUp = Math.max(0, fromProfile);
@@ -75,6 +75,15 @@ final class FitFeatures {
             x[s + 12] = hasProfile ? 1 : 0;
             x[l + 12] = hasProfile ? 1 : 0;
         }
+    }
+
+    /** The signals as a bit mask (bit = ordinal), for the hot path. */
+    static int mask(Set<FitSignal> signals) {
+        int mask = 0;
+        for (FitSignal s : signals) {
+            mask |= 1 << s.ordinal();
+        }
+        return mask;
     }
 
     /** log(p[a] / p[fits]) for a smoothed triple (never 0, so finite). */

@@ -41,6 +41,7 @@ public final class FitModel {
     private final Cells monotoneItemSize;
     private final double[] occasionRatios;
     private final double[] globalP = new double[3];
+    private final int signalMask;
     private final Map<String, Integer> sizeIds = new HashMap<>();
     private final Map<String, Integer> occasionIds = new HashMap<>();
 
@@ -57,6 +58,7 @@ public final class FitModel {
     FitModel(Tables tables, double[] weights) {
         this.t = tables;
         this.weights = weights.clone();
+        this.signalMask = FitFeatures.mask(t.signals);
         double observations = t.global[0] + t.global[1] + t.global[2];
         for (int y = 0; y < 3; y++) {
             globalP[y] = (t.global[y] + 1) / (observations + 3);
@@ -157,8 +159,19 @@ public final class FitModel {
             throw new IllegalArgumentException("no sizes to choose from for item "
                     + (item >= 0 && item < t.items.size() ? "'" + t.items.externalId(item) + "'" : "#" + item));
         }
-        List<String> ordered = new ArrayList<>(sizes);
-        ordered.sort((a, b) -> Double.compare(t.scale.require(a), t.scale.require(b)));
+        int n = sizes.size();
+        double[] positions = new double[n];
+        Integer[] order = new Integer[n];
+        for (int j = 0; j < n; j++) {
+            OptionalDouble at = position(sizes.get(j));
+            positions[j] = at.isPresent() ? at.getAsDouble() : t.scale.require(sizes.get(j));
+            order[j] = j;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(positions[a], positions[b]));
+        List<String> ordered = new ArrayList<>(n);
+        for (Integer j : order) {
+            ordered.add(sizes.get(j));
+        }
         List<SizeAdvice.SizeOption> options = new ArrayList<>(ordered.size());
         double expected = expectedLabel(customer, item);
         double[] p = new double[3];
@@ -170,7 +183,7 @@ public final class FitModel {
             options.add(new SizeAdvice.SizeOption(label, new FitProbabilities(p[0], p[1], p[2])));
             double value = p[1];
             if (!Double.isNaN(expected)) {
-                double gap = (position(label).getAsDouble() - expected) / t.step;
+                double gap = (positions[order[j]] - expected) / t.step;
                 value *= Math.exp(-0.5 * gap * gap);
             }
             if (value > bestValue) {
@@ -266,7 +279,7 @@ public final class FitModel {
             occasionLarge = FitFeatures.logRatio(globalP, 0, FitData.LARGE);
         }
         double[] x = new double[2 * FitFeatures.WIDTH];
-        FitFeatures.fill(x, 0, t.signals, ratios[0], ratios[1], FitFeatures.logRatio(pck, 0, FitData.SMALL),
+        FitFeatures.fill(x, 0, signalMask, ratios[0], ratios[1], FitFeatures.logRatio(pck, 0, FitData.SMALL),
                 FitFeatures.logRatio(pck, 0, FitData.LARGE), occasionSmall, occasionLarge, fromHistory, fromProfile,
                 history, hasProfile);
         double etaSmall = 0;

@@ -505,7 +505,7 @@ public final class SizeFit {
             boolean hasProfile = data.profileOfCustomer[c] != null;
             double fromProfile = hasProfile ? (customerPrior[c] + itemRuns - data.sizePositions[s]) / step : 0;
             double history = others / (others + customerShrinkage);
-            FitFeatures.fill(x, offset, signals, isSmall, isLarge, FitFeatures.logRatio(pck, 0, FitData.SMALL),
+            FitFeatures.fill(x, offset, FitFeatures.mask(signals), isSmall, isLarge, FitFeatures.logRatio(pck, 0, FitData.SMALL),
                     FitFeatures.logRatio(pck, 0, FitData.LARGE), FitFeatures.logRatio(po, 0, FitData.SMALL),
                     FitFeatures.logRatio(po, 0, FitData.LARGE), fromHistory, fromProfile, history, hasProfile);
         }
