@@ -42,6 +42,9 @@ public final class FitModel {
     private final double[] occasionRatios;
     private final double[] globalP = new double[3];
     private final int signalMask;
+    private final double[] globalRatios;
+    private final double[] customerRatios;
+    private final double[] customerCategoryRatios;
     private final Map<String, Integer> sizeIds = new HashMap<>();
     private final Map<String, Integer> occasionIds = new HashMap<>();
 
@@ -77,6 +80,28 @@ public final class FitModel {
             occasionRatios[2 * o + 1] = FitFeatures.logRatio(p, 0, FitData.LARGE);
         }
         monotoneItemSize = monotoneItemSizes();
+        // The customers' smoothed reporting, as log-ratios once at construction rather than per call.
+        globalRatios = new double[] {FitFeatures.logRatio(globalP, 0, FitData.SMALL),
+            FitFeatures.logRatio(globalP, 0, FitData.LARGE)};
+        int customers = t.rowsOfCustomer.length;
+        customerRatios = new double[2 * customers];
+        customerCategoryRatios = new double[2 * t.customerCategory.key.length];
+        double[] pc = new double[3];
+        double[] pck = new double[3];
+        double[] counts = new double[3];
+        for (int c = 0; c < customers; c++) {
+            SizeFit.chain(t.customer, c * 3, globalP, 0, t.customerSmoothing, -1, pc);
+            customerRatios[2 * c] = FitFeatures.logRatio(pc, 0, FitData.SMALL);
+            customerRatios[2 * c + 1] = FitFeatures.logRatio(pc, 0, FitData.LARGE);
+            for (int cell = t.customerCategory.rowStart[c]; cell < t.customerCategory.rowStart[c + 1]; cell++) {
+                for (int y = 0; y < 3; y++) {
+                    counts[y] = t.customerCategory.value(cell, y);
+                }
+                SizeFit.chain(counts, 0, pc, 0, t.customerSmoothing, -1, pck);
+                customerCategoryRatios[2 * cell] = FitFeatures.logRatio(pck, 0, FitData.SMALL);
+                customerCategoryRatios[2 * cell + 1] = FitFeatures.logRatio(pck, 0, FitData.LARGE);
+            }
+        }
     }
 
     /** The customers this model knows, by dense id. */
@@ -245,42 +270,31 @@ public final class FitModel {
         double[] ratios = itemSizeRatios(i, k, sizeId, position);
         boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
         int others = knownCustomer ? t.rowsOfCustomer[c] : 0;
-        double[] pc = new double[3];
-        double[] pck = new double[3];
         double itemRuns = knownItem && t.rowsOfItem[i] > 0 ? t.itemOffset[i] : k >= 0 ? t.categoryOffset[k] : 0;
         double fromHistory = 0;
+        double customerSmall = globalRatios[0];
+        double customerLarge = globalRatios[1];
         if (others > 0) {
-            SizeFit.chain(t.customer, c * 3, globalP, 0, t.customerSmoothing, -1, pc);
             double size = t.customerSizeSum[c] / others;
             int cell = k >= 0 ? t.customerCategory.find(c, k) : -1;
             if (cell >= 0) {
-                double[] counts = {t.customerCategory.value(cell, 0), t.customerCategory.value(cell, 1),
-                    t.customerCategory.value(cell, 2)};
-                SizeFit.chain(counts, 0, pc, 0, t.customerSmoothing, -1, pck);
+                customerSmall = customerCategoryRatios[2 * cell];
+                customerLarge = customerCategoryRatios[2 * cell + 1];
                 size = (t.customerCategory.value(cell, 3) + t.customerShrinkage * size)
                         / (t.customerCategory.value(cell, 4) + t.customerShrinkage);
             } else {
-                System.arraycopy(pc, 0, pck, 0, 3);
+                customerSmall = customerRatios[2 * c];
+                customerLarge = customerRatios[2 * c + 1];
             }
             fromHistory = (size + itemRuns - position) / t.step;
-        } else {
-            System.arraycopy(globalP, 0, pck, 0, 3);
         }
         boolean hasProfile = knownCustomer && t.profileOfCustomer[c] != null;
         double fromProfile = hasProfile ? (t.customerPrior[c] + itemRuns - position) / t.step : 0;
         double history = others / (others + t.customerShrinkage);
-        double occasionSmall = 0;
-        double occasionLarge = 0;
-        if (occasionId >= 0) {
-            occasionSmall = occasionRatios[2 * occasionId];
-            occasionLarge = occasionRatios[2 * occasionId + 1];
-        } else {
-            occasionSmall = FitFeatures.logRatio(globalP, 0, FitData.SMALL);
-            occasionLarge = FitFeatures.logRatio(globalP, 0, FitData.LARGE);
-        }
+        double occasionSmall = occasionId >= 0 ? occasionRatios[2 * occasionId] : globalRatios[0];
+        double occasionLarge = occasionId >= 0 ? occasionRatios[2 * occasionId + 1] : globalRatios[1];
         double[] x = new double[2 * FitFeatures.WIDTH];
-        FitFeatures.fill(x, 0, signalMask, ratios[0], ratios[1], FitFeatures.logRatio(pck, 0, FitData.SMALL),
-                FitFeatures.logRatio(pck, 0, FitData.LARGE), occasionSmall, occasionLarge, fromHistory, fromProfile,
+        FitFeatures.fill(x, 0, signalMask, ratios[0], ratios[1], customerSmall, customerLarge, occasionSmall, occasionLarge, fromHistory, fromProfile,
                 history, hasProfile);
         double etaSmall = 0;
         double etaLarge = 0;
