@@ -570,7 +570,7 @@ public final class SizeFit {
         private Set<FitSignal> signals = EnumSet.allOf(FitSignal.class);
         private double smoothing = 10;
         private double customerSmoothing = 4;
-        private double customerShrinkage = 1;
+        private double customerShrinkage = 0.1;
         private double itemShrinkage = 3;
         private double sizeStep = Double.NaN;
         private double l2 = 1;
@@ -598,7 +598,7 @@ public final class SizeFit {
             return this;
         }
 
-        /** Pseudo-rentals pulling a customer's size toward her predicted size (default 1). */
+        /** Pseudo-rentals pulling a customer's size toward her predicted size, and her size in a category toward her overall size (default 0.1: sizes of different sizing systems, letters and shoe numbers, must not pull on each other). */
         public Builder customerShrinkage(double pseudoRentals) {
             this.customerShrinkage = positive(pseudoRentals, "customerShrinkage");
             return this;
