@@ -1,6 +1,6 @@
 package dev.tailor.configure;
 
-import dev.tailor.recommend.TrainedModels;
+import dev.tailor.io.ArrayCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -111,13 +111,13 @@ public final class SolutionSpace {
             out.writeInt(variables.size());
             for (int v = 0; v < variables.size(); v++) {
                 out.writeUTF(variables.get(v));
-                TrainedModels.writeInts(domains[v], out);
+                ArrayCodec.writeInts(domains[v], out);
             }
-            TrainedModels.writeInts(order, out);
-            TrainedModels.writeInts(layerStart, out);
-            TrainedModels.writeInts(edgeStart, out);
-            TrainedModels.writeInts(edgeLabel, out);
-            TrainedModels.writeInts(edgeTarget, out);
+            ArrayCodec.writeInts(order, out);
+            ArrayCodec.writeInts(layerStart, out);
+            ArrayCodec.writeInts(edgeStart, out);
+            ArrayCodec.writeInts(edgeLabel, out);
+            ArrayCodec.writeInts(edgeTarget, out);
         });
     }
 
@@ -135,13 +135,13 @@ public final class SolutionSpace {
             int[][] domains = new int[n][];
             for (int v = 0; v < n; v++) {
                 variables.add(in.readUTF());
-                domains[v] = TrainedModels.readInts(in);
+                domains[v] = ArrayCodec.readInts(in, Integer.MAX_VALUE);
             }
-            int[] order = TrainedModels.readInts(in);
-            int[] layerStart = TrainedModels.readInts(in);
-            int[] edgeStart = TrainedModels.readInts(in);
-            int[] edgeLabel = TrainedModels.readInts(in);
-            int[] edgeTarget = TrainedModels.readInts(in);
+            int[] order = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+            int[] layerStart = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+            int[] edgeStart = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+            int[] edgeLabel = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+            int[] edgeTarget = ArrayCodec.readInts(in, Integer.MAX_VALUE);
             int nodes = edgeStart.length - 1;
             boolean consistent = order.length == n && layerStart.length == n + 1 && nodes >= 1 && edgeLabel.length == edgeTarget.length
                     && edgeStart[nodes] == edgeLabel.length && Arrays.stream(edgeTarget).allMatch(t -> t > 0 && t < nodes);

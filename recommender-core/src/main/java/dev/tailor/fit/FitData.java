@@ -133,8 +133,7 @@ public final class FitData {
         }
         sizesOfItem = new int[categoryOfItem.length][];
         for (int i = 0; i < categoryOfItem.length; i++) {
-            sizesOfItem[i] = itemSizes.get(i).stream().mapToInt(Integer::intValue)
-                    .boxed().sorted((x, y) -> Double.compare(sizePositions[x], sizePositions[y]))
+            sizesOfItem[i] = itemSizes.get(i).stream().sorted((x, y) -> Double.compare(sizePositions[x], sizePositions[y]))
                     .mapToInt(Integer::intValue).toArray();
         }
         profileEncoder = ProfileEncoder.fit(b.profiles.values());

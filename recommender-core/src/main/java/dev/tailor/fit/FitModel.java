@@ -1,6 +1,7 @@
 package dev.tailor.fit;
 
 import dev.tailor.data.IdIndex;
+import dev.tailor.io.ArrayCodec;
 import dev.tailor.io.ModelFiles;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -13,7 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -27,8 +27,8 @@ import java.util.Set;
  * stays monotone; an unknown occasion is ignored. Only a size label the model's {@link SizeScale} cannot
  * place is an error.
  *
- * <p>Scoring one (customer, item, size) reads a few arrays and evaluates two 13-term sums; it allocates
- * nothing but the result.
+ * <p>Scoring one (customer, item, size) looks up the customer's and the item's cells and evaluates two
+ * 13-term sums; advice looks the customer and the item up once for all sizes.
  *
  * <p>Thread-safety: immutable; safe to call from any number of threads.
  */
@@ -185,30 +185,37 @@ public final class FitModel {
                     + (item >= 0 && item < t.items.size() ? "'" + t.items.externalId(item) + "'" : "#" + item));
         }
         int n = sizes.size();
+        int[] sizeIdOf = new int[n];
         double[] positions = new double[n];
         Integer[] order = new Integer[n];
         for (int j = 0; j < n; j++) {
-            OptionalDouble at = position(sizes.get(j));
-            positions[j] = at.isPresent() ? at.getAsDouble() : t.scale.require(sizes.get(j));
+            Integer id = sizeIds.get(sizes.get(j));
+            sizeIdOf[j] = id == null ? -1 : id;
+            positions[j] = id != null ? t.sizePositions[id] : t.scale.require(sizes.get(j));
             order[j] = j;
         }
-        java.util.Arrays.sort(order, (a, b) -> Double.compare(positions[a], positions[b]));
-        List<String> ordered = new ArrayList<>(n);
-        for (Integer j : order) {
-            ordered.add(sizes.get(j));
-        }
-        List<SizeAdvice.SizeOption> options = new ArrayList<>(ordered.size());
+        Arrays.sort(order, (a, b) -> Double.compare(positions[a], positions[b]));
+        Integer occasionId = occasion == null ? null : occasionIds.get(occasion);
+        int k = categoryOf(item);
+        int cell = customerCell(customer, k);
+        double historySize = historySize(customer, k, cell);
+        double itemRuns = itemRuns(item, k);
         double expected = expectedLabel(customer, item);
+        List<SizeAdvice.SizeOption> options = new ArrayList<>(n);
+        List<String> ordered = new ArrayList<>(n);
         double[] p = new double[3];
         int best = -1;
         double bestValue = -1;
-        for (int j = 0; j < ordered.size(); j++) {
-            String label = ordered.get(j);
-            score(customer, item, label, occasion, p);
+        for (int j = 0; j < n; j++) {
+            int at = order[j];
+            String label = sizes.get(at);
+            score(customer, item, k, cell, historySize, itemRuns, sizeIdOf[at], positions[at],
+                    occasionId == null ? -1 : occasionId, p);
+            ordered.add(label);
             options.add(new SizeAdvice.SizeOption(label, new FitProbabilities(p[0], p[1], p[2])));
             double value = p[1];
             if (!Double.isNaN(expected)) {
-                double gap = (positions[order[j]] - expected) / t.step;
+                double gap = (positions[at] - expected) / t.step;
                 value *= Math.exp(-0.5 * gap * gap);
             }
             if (value > bestValue) {
@@ -221,24 +228,44 @@ public final class FitModel {
 
     /** The size label the customer is expected to need in the item, or NaN when nothing is known of her. */
     double expectedLabel(int c, int i) {
-        boolean knownItem = i >= 0 && i < t.rowsOfItem.length;
-        int k = knownItem ? t.categoryOfItem[i] : -1;
-        double itemRuns = knownItem && t.rowsOfItem[i] > 0 ? t.itemOffset[i] : k >= 0 ? t.categoryOffset[k] : 0;
-        boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
-        int others = knownCustomer ? t.rowsOfCustomer[c] : 0;
-        if (others > 0) {
-            double size = t.customerSizeSum[c] / others;
-            int cell = k >= 0 ? t.customerCategory.find(c, k) : -1;
-            if (cell >= 0) {
-                size = (t.customerCategory.value(cell, 3) + t.customerShrinkage * size)
-                        / (t.customerCategory.value(cell, 4) + t.customerShrinkage);
-            }
-            return size + itemRuns;
+        int k = categoryOf(i);
+        double size = historySize(c, k, customerCell(c, k));
+        if (Double.isNaN(size) && c >= 0 && c < t.rowsOfCustomer.length && t.profileOfCustomer[c] != null) {
+            size = t.customerPrior[c];
         }
-        if (knownCustomer && t.profileOfCustomer[c] != null) {
-            return t.customerPrior[c] + itemRuns;
+        return size + itemRuns(i, k);
+    }
+
+    private int categoryOf(int i) {
+        return i >= 0 && i < t.rowsOfItem.length ? t.categoryOfItem[i] : -1;
+    }
+
+    /** How the item's labels run against customers' sizes: its own offset, else its category's, else 0. */
+    private double itemRuns(int i, int k) {
+        return i >= 0 && i < t.rowsOfItem.length && t.rowsOfItem[i] > 0 ? t.itemOffset[i] : k >= 0 ? t.categoryOffset[k] : 0;
+    }
+
+    private int feedbackOf(int c) {
+        return c >= 0 && c < t.rowsOfCustomer.length ? t.rowsOfCustomer[c] : 0;
+    }
+
+    /** The customer's cell for the category, or -1. */
+    private int customerCell(int c, int k) {
+        return k >= 0 && feedbackOf(c) > 0 ? t.customerCategory.find(c, k) : -1;
+    }
+
+    /** The customer's size from her feedback (in the category when she has some there), or NaN without feedback. */
+    private double historySize(int c, int k, int cell) {
+        int others = feedbackOf(c);
+        if (others == 0) {
+            return Double.NaN;
         }
-        return Double.NaN;
+        double size = t.customerSizeSum[c] / others;
+        if (cell >= 0) {
+            size = (t.customerCategory.value(cell, 3) + t.customerShrinkage * size)
+                    / (t.customerCategory.value(cell, 4) + t.customerShrinkage);
+        }
+        return size;
     }
 
     /**
@@ -265,37 +292,32 @@ public final class FitModel {
     }
 
     void score(int c, int i, int sizeId, double position, int occasionId, double[] p) {
-        boolean knownItem = i >= 0 && i < t.rowsOfItem.length;
-        int k = knownItem ? t.categoryOfItem[i] : -1;
+        int k = categoryOf(i);
+        int cell = customerCell(c, k);
+        score(c, i, k, cell, historySize(c, k, cell), itemRuns(i, k), sizeId, position, occasionId, p);
+    }
+
+    /** The scoring step with the customer's and item's parts already looked up (advice reuses them for every size). */
+    private void score(int c, int i, int k, int cell, double historySize, double itemRuns, int sizeId, double position,
+            int occasionId, double[] p) {
         double[] ratios = itemSizeRatios(i, k, sizeId, position);
-        boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
-        int others = knownCustomer ? t.rowsOfCustomer[c] : 0;
-        double itemRuns = knownItem && t.rowsOfItem[i] > 0 ? t.itemOffset[i] : k >= 0 ? t.categoryOffset[k] : 0;
+        int others = feedbackOf(c);
         double fromHistory = 0;
         double customerSmall = globalRatios[0];
         double customerLarge = globalRatios[1];
         if (others > 0) {
-            double size = t.customerSizeSum[c] / others;
-            int cell = k >= 0 ? t.customerCategory.find(c, k) : -1;
-            if (cell >= 0) {
-                customerSmall = customerCategoryRatios[2 * cell];
-                customerLarge = customerCategoryRatios[2 * cell + 1];
-                size = (t.customerCategory.value(cell, 3) + t.customerShrinkage * size)
-                        / (t.customerCategory.value(cell, 4) + t.customerShrinkage);
-            } else {
-                customerSmall = customerRatios[2 * c];
-                customerLarge = customerRatios[2 * c + 1];
-            }
-            fromHistory = (size + itemRuns - position) / t.step;
+            customerSmall = cell >= 0 ? customerCategoryRatios[2 * cell] : customerRatios[2 * c];
+            customerLarge = cell >= 0 ? customerCategoryRatios[2 * cell + 1] : customerRatios[2 * c + 1];
+            fromHistory = (historySize + itemRuns - position) / t.step;
         }
-        boolean hasProfile = knownCustomer && t.profileOfCustomer[c] != null;
+        boolean hasProfile = c >= 0 && c < t.rowsOfCustomer.length && t.profileOfCustomer[c] != null;
         double fromProfile = hasProfile ? (t.customerPrior[c] + itemRuns - position) / t.step : 0;
         double history = others / (others + t.customerShrinkage);
         double occasionSmall = occasionId >= 0 ? occasionRatios[2 * occasionId] : globalRatios[0];
         double occasionLarge = occasionId >= 0 ? occasionRatios[2 * occasionId + 1] : globalRatios[1];
         double[] x = new double[2 * FitFeatures.WIDTH];
-        FitFeatures.fill(x, 0, signalMask, ratios[0], ratios[1], customerSmall, customerLarge, occasionSmall, occasionLarge, fromHistory, fromProfile,
-                history, hasProfile);
+        FitFeatures.fill(x, 0, signalMask, ratios[0], ratios[1], customerSmall, customerLarge, occasionSmall,
+                occasionLarge, fromHistory, fromProfile, history, hasProfile);
         double etaSmall = 0;
         double etaLarge = 0;
         for (int j = 0; j < FitFeatures.WIDTH; j++) {
@@ -470,12 +492,12 @@ public final class FitModel {
             out.writeDouble(t.smoothing);
             out.writeDouble(t.customerSmoothing);
             out.writeDouble(t.customerShrinkage);
-            writeDoubles(out, t.global);
+            ArrayCodec.writeDoubles(t.global, out);
             out.writeInt(t.categories);
-            writeDoubles(out, t.category);
-            writeDoubles(out, t.item);
-            writeDoubles(out, t.customer);
-            writeDoubles(out, t.occasion);
+            ArrayCodec.writeDoubles(t.category, out);
+            ArrayCodec.writeDoubles(t.item, out);
+            ArrayCodec.writeDoubles(t.customer, out);
+            ArrayCodec.writeDoubles(t.occasion, out);
             out.writeInt(t.occasionNames.size());
             for (String o : t.occasionNames) {
                 out.writeUTF(o);
@@ -483,14 +505,14 @@ public final class FitModel {
             t.itemSize.writeTo(out);
             t.categorySize.writeTo(out);
             t.customerCategory.writeTo(out);
-            writeInts(out, t.categoryOfItem);
-            writeDoubles(out, t.itemOffset);
-            writeDoubles(out, t.categoryOffset);
-            writeInts(out, t.rowsOfItem);
-            writeDoubles(out, t.customerSizeSum);
-            writeInts(out, t.rowsOfCustomer);
-            writeDoubles(out, t.customerPrior);
-            writeDoubles(out, t.profileWeights);
+            ArrayCodec.writeInts(t.categoryOfItem, out);
+            ArrayCodec.writeDoubles(t.itemOffset, out);
+            ArrayCodec.writeDoubles(t.categoryOffset, out);
+            ArrayCodec.writeInts(t.rowsOfItem, out);
+            ArrayCodec.writeDoubles(t.customerSizeSum, out);
+            ArrayCodec.writeInts(t.rowsOfCustomer, out);
+            ArrayCodec.writeDoubles(t.customerPrior, out);
+            ArrayCodec.writeDoubles(t.profileWeights, out);
             t.profileEncoder.writeTo(out);
             int withProfile = 0;
             for (double[] p : t.profileOfCustomer) {
@@ -500,7 +522,7 @@ public final class FitModel {
             for (int c = 0; c < t.profileOfCustomer.length; c++) {
                 if (t.profileOfCustomer[c] != null) {
                     out.writeInt(c);
-                    writeDoubles(out, t.profileOfCustomer[c]);
+                    ArrayCodec.writeDoubles(t.profileOfCustomer[c], out);
                 }
             }
             out.writeInt(t.sizeLabels.length);
@@ -510,9 +532,9 @@ public final class FitModel {
             }
             out.writeInt(t.sizesOfItem.length);
             for (int[] sizes : t.sizesOfItem) {
-                writeInts(out, sizes);
+                ArrayCodec.writeInts(sizes, out);
             }
-            writeDoubles(out, weights);
+            ArrayCodec.writeDoubles(weights, out);
         });
     }
 
@@ -599,7 +621,7 @@ public final class FitModel {
             sizesOfItem[i] = readInts(in, -1, 0, sizeCount - 1, "sizes of an item");
         }
         double[] weights = readDoubles(in, 2 * FitFeatures.WIDTH, 2 * FitFeatures.WIDTH, "weights");
-        SizeScale sizeScale = new LoadedScale(scale).asScale();
+        SizeScale sizeScale = SizeScale.withKnown(scale);
         return new FitModel(new Tables(customers, items, signals, step, smoothing, customerSmoothing, customerShrinkage,
                 global, category, categories, item, customer, occasion, occasionNames, itemSize, categorySize,
                 customerCategory, categoryOfItem, itemOffset, categoryOffset, rowsOfItem, customerSizeSum, rowsOfCustomer,
@@ -625,13 +647,6 @@ public final class FitModel {
         return new ProfileEncoderAndWeights(profileWeights, encoder, profiles);
     }
 
-    /** Positions saved with the model first, the standard scale for labels it has not seen. */
-    private record LoadedScale(Map<String, Double> positions) {
-        SizeScale asScale() {
-            return SizeScale.withKnown(positions);
-        }
-    }
-
     private static void checkKeys(Cells cells, int sizeCount, String what) throws IOException {
         for (int k : cells.key) {
             if (k >= sizeCount) {
@@ -647,28 +662,12 @@ public final class FitModel {
         return v;
     }
 
-    private static void writeDoubles(DataOutputStream out, double[] values) throws IOException {
-        out.writeInt(values.length);
-        for (double v : values) {
-            out.writeDouble(v);
-        }
-    }
-
-    private static void writeInts(DataOutputStream out, int[] values) throws IOException {
-        out.writeInt(values.length);
-        for (int v : values) {
-            out.writeInt(v);
-        }
-    }
-
     private static double[] readDoubles(DataInputStream in, int min, int max, String what) throws IOException {
-        int n = in.readInt();
-        if (n < min || n > max) {
-            throw new IOException(what + ": " + n + " values, expected " + (min == max ? min : min + " to " + max));
+        double[] values = ArrayCodec.readDoubles(in, max);
+        if (values.length < min) {
+            throw new IOException(what + ": " + values.length + " values, expected at least " + min);
         }
-        double[] values = new double[n];
-        for (int j = 0; j < n; j++) {
-            values[j] = in.readDouble();
+        for (int j = 0; j < values.length; j++) {
             if (!Double.isFinite(values[j])) {
                 throw new IOException(what + ": value " + j + " is not finite");
             }
@@ -676,30 +675,17 @@ public final class FitModel {
         return values;
     }
 
-    /** Reads ints with each in [lo, hi]; a length of exactly {@code length} unless it is -1. */
+    /** Reads ints with each in [lo, hi]; a length of exactly {@code length} unless it is -1 (then at most 65,536). */
     private static int[] readInts(DataInputStream in, int length, int lo, int hi, String what) throws IOException {
-        int n = in.readInt();
-        if (length >= 0 ? n != length : n < 0 || n > (1 << 16)) {
-            throw new IOException(what + ": " + n + " values" + (length >= 0 ? ", expected " + length : ""));
+        int[] values = ArrayCodec.readInts(in, length >= 0 ? length : 1 << 16);
+        if (length >= 0 && values.length != length) {
+            throw new IOException(what + ": " + values.length + " values, expected " + length);
         }
-        int[] values = new int[n];
-        for (int j = 0; j < n; j++) {
-            values[j] = in.readInt();
-            if (values[j] < lo || values[j] > hi) {
-                throw new IOException(what + ": value " + values[j] + " is outside [" + lo + ", " + hi + "]");
+        for (int v : values) {
+            if (v < lo || v > hi) {
+                throw new IOException(what + ": value " + v + " is outside [" + lo + ", " + hi + "]");
             }
         }
         return values;
-    }
-
-    /** For tests: the position of the weights of a feature. */
-    double weight(int outcomeBlock, int feature) {
-        return weights[outcomeBlock * FitFeatures.WIDTH + feature];
-    }
-
-    /** The size position the model uses for a label. */
-    OptionalDouble position(String label) {
-        Integer id = sizeIds.get(label);
-        return id != null ? OptionalDouble.of(t.sizePositions[id]) : t.scale.position(label);
     }
 }

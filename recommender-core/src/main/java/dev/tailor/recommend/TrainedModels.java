@@ -1,5 +1,6 @@
 package dev.tailor.recommend;
 
+import dev.tailor.io.ArrayCodec;
 import dev.tailor.io.ModelFileException;
 import dev.tailor.io.ModelFiles;
 import dev.tailor.matrix.SparseMatrix;
@@ -83,45 +84,23 @@ public final class TrainedModels {
         }
     }
 
-    /** Writes an int array with its length. */
+    /** Writes an int array with its length ({@link ArrayCodec#writeInts}). */
     public static void writeInts(int[] values, DataOutputStream out) throws IOException {
-        out.writeInt(values.length);
-        for (int v : values) {
-            out.writeInt(v);
-        }
+        ArrayCodec.writeInts(values, out);
     }
 
     /** Reads an int array written by {@link #writeInts}. */
     public static int[] readInts(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("negative array length " + n);
-        }
-        int[] values = new int[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = in.readInt();
-        }
-        return values;
+        return ArrayCodec.readInts(in, Integer.MAX_VALUE);
     }
 
-    /** Writes a float array with its length. */
+    /** Writes a float array with its length ({@link ArrayCodec#writeFloats}). */
     public static void writeFloats(float[] values, DataOutputStream out) throws IOException {
-        out.writeInt(values.length);
-        for (float v : values) {
-            out.writeFloat(v);
-        }
+        ArrayCodec.writeFloats(values, out);
     }
 
     /** Reads a float array written by {@link #writeFloats}. */
     public static float[] readFloats(DataInputStream in) throws IOException {
-        int n = in.readInt();
-        if (n < 0) {
-            throw new IOException("negative array length " + n);
-        }
-        float[] values = new float[n];
-        for (int i = 0; i < n; i++) {
-            values[i] = in.readFloat();
-        }
-        return values;
+        return ArrayCodec.readFloats(in, Integer.MAX_VALUE);
     }
 }

@@ -1,9 +1,5 @@
 package dev.tailor.datasets.jsonl;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.tailor.data.EventLog;
 import dev.tailor.ingest.EventColumns;
 import dev.tailor.ingest.EventField;
@@ -12,8 +8,6 @@ import dev.tailor.ingest.IngestProblem;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
 import dev.tailor.ingest.TextSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
@@ -31,8 +25,6 @@ import java.util.Objects;
  * <p>Thread-safety: immutable; one reader may read several files at once into different builders.
  */
 public final class EventJsonLinesReader {
-    private static final JsonFactory JSON = new JsonFactory();
-
     private final EventColumns columns;
     private final ParseMode mode;
     private final Map<String, EventField> fieldByName = new HashMap<>();
@@ -96,35 +88,17 @@ public final class EventJsonLinesReader {
 
     /** Fills raw values from one line; returns an error description, or null when the line is an object. */
     private String parseObject(String line, String[] raw, Map<EventField, String> nonScalar) {
-        try (JsonParser parser = JSON.createParser(line)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return "the line is not an object";
+        return FlatJsonObject.parse(line, (name, text, nested) -> {
+            EventField field = fieldByName.get(name);
+            if (field == null) {
+                return;
             }
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                EventField field = fieldByName.get(parser.currentName());
-                JsonToken value = parser.nextToken();
-                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                    if (field != null) {
-                        nonScalar.put(field, value == JsonToken.START_OBJECT ? "{...}" : "[...]");
-                    }
-                    parser.skipChildren();
-                } else if (field != null && value != JsonToken.VALUE_NULL) {
-                    raw[field.ordinal()] = parser.getText();
-                }
+            if (nested) {
+                nonScalar.put(field, text);
+            } else {
+                raw[field.ordinal()] = text;
             }
-            if (token != JsonToken.END_OBJECT) {
-                return "unexpected " + token;
-            }
-            if (parser.nextToken() != null) {
-                return "text after the object";
-            }
-            return null;
-        } catch (JsonProcessingException e) {
-            return e.getOriginalMessage();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     private static String abbreviate(String text) {

@@ -1,14 +1,11 @@
 package dev.tailor.datasets.renttherunway;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.tailor.data.Catalog;
 import dev.tailor.data.CatalogItem;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.datasets.Dataset;
+import dev.tailor.datasets.jsonl.FlatJsonObject;
 import dev.tailor.fit.BodyProfile;
 import dev.tailor.fit.FitData;
 import dev.tailor.ingest.DelimitedRecords;
@@ -20,8 +17,6 @@ import dev.tailor.ingest.IngestProblem;
 import dev.tailor.ingest.ParseMode;
 import dev.tailor.ingest.TextSource;
 import dev.tailor.ingest.TimeFormat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -63,7 +58,6 @@ public final class RentTheRunway {
     private static final List<String> HEADER = List.of("fit", "user_id", "item_id", "size", "category", "rented_for",
             "rating", "review_date", "age", "weight_lbs", "height_in", "body_type", "bust_size_num",
             "bust_size_letter_mapped");
-    private static final JsonFactory JSON = new JsonFactory();
     private static final Pattern BUST = Pattern.compile("(\\d{2})\\s*([a-zA-Z+/]*)");
     private static final Pattern HEIGHT = Pattern.compile("(\\d+)'\\s*(\\d+)?\"?");
     private static final Pattern WEIGHT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*lbs");
@@ -145,7 +139,11 @@ public final class RentTheRunway {
                 }
                 long lineNumber = source.lineNumber();
                 Map<String, String> fields = new HashMap<>();
-                String error = parseObject(line, fields);
+                String error = FlatJsonObject.parse(line, (name, text, nested) -> {
+                    if (!nested) {
+                        fields.put(name, text);
+                    }
+                });
                 if (error != null) {
                     collector.decoder.reject(new IngestProblem(source.name(), lineNumber, null, null,
                             "one JSON object per line (" + error + ")"));
@@ -159,10 +157,9 @@ public final class RentTheRunway {
                 }
                 Map<String, Double> measurements = new HashMap<>();
                 Map<String, String> traits = new HashMap<>();
-                String problem = profileFromJson(fields, measurements, traits);
-                if (problem != null) {
-                    String[] parts = problem.split("\u0000", 3);
-                    collector.decoder.reject(new IngestProblem(source.name(), lineNumber, parts[0], parts[1], parts[2]));
+                BadField bad = profileFromJson(fields, measurements, traits);
+                if (bad != null) {
+                    collector.decoder.reject(new IngestProblem(source.name(), lineNumber, bad.field(), bad.value(), bad.expected()));
                     continue;
                 }
                 String date = fields.get("review_date");
@@ -266,13 +263,17 @@ public final class RentTheRunway {
         }
     }
 
-    /** Fills the profile from the raw JSON fields; returns "field\0value\0expected" for a bad value, else null. */
-    private static String profileFromJson(Map<String, String> f, Map<String, Double> measurements, Map<String, String> traits) {
+    /** A profile field that could not be read. */
+    private record BadField(String field, String value, String expected) {
+    }
+
+    /** Fills the profile from the raw JSON fields; returns the first field that cannot be read, else null. */
+    private static BadField profileFromJson(Map<String, String> f, Map<String, Double> measurements, Map<String, String> traits) {
         String age = f.get("age");
         if (age != null && !age.isBlank()) {
             Double v = number(age);
             if (v == null) {
-                return "age\u0000" + age + "\u0000a number";
+                return new BadField("age", age, "a number");
             }
             measurements.put("age", v);
         }
@@ -280,7 +281,7 @@ public final class RentTheRunway {
         if (weight != null && !weight.isBlank()) {
             Matcher m = WEIGHT.matcher(weight.strip());
             if (!m.matches()) {
-                return "weight\u0000" + weight + "\u0000a weight such as 137lbs";
+                return new BadField("weight", weight, "a weight such as 137lbs");
             }
             measurements.put("weight_lbs", Double.parseDouble(m.group(1)));
         }
@@ -288,7 +289,7 @@ public final class RentTheRunway {
         if (height != null && !height.isBlank()) {
             Matcher m = HEIGHT.matcher(height.strip());
             if (!m.matches()) {
-                return "height\u0000" + height + "\u0000a height such as 5' 8\"";
+                return new BadField("height", height, "a height such as 5' 8\"");
             }
             measurements.put("height_in", 12.0 * Integer.parseInt(m.group(1)) + (m.group(2) == null ? 0 : Integer.parseInt(m.group(2))));
         }
@@ -296,7 +297,7 @@ public final class RentTheRunway {
         if (bust != null && !bust.isBlank()) {
             Matcher m = BUST.matcher(bust.strip());
             if (!m.matches()) {
-                return "bust size\u0000" + bust + "\u0000a bust size such as 34d";
+                return new BadField("bust size", bust, "a bust size such as 34d");
             }
             measurements.put("bust_size_num", Double.parseDouble(m.group(1)));
             putIfPresent(traits, "cup", cup(m.group(2)));
@@ -322,32 +323,6 @@ public final class RentTheRunway {
                     java.time.format.DateTimeFormatter.ofPattern("MMMM d, yyyy", Locale.ENGLISH)).toString();
         } catch (java.time.format.DateTimeParseException e) {
             return text;
-        }
-    }
-
-    private static String parseObject(String line, Map<String, String> fields) {
-        try (JsonParser parser = JSON.createParser(line)) {
-            if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return "the line is not an object";
-            }
-            JsonToken token;
-            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = parser.currentName();
-                JsonToken value = parser.nextToken();
-                if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
-                    parser.skipChildren();
-                } else if (value != JsonToken.VALUE_NULL) {
-                    fields.put(name, parser.getText());
-                }
-            }
-            if (token != JsonToken.END_OBJECT) {
-                return "unexpected " + token;
-            }
-            return parser.nextToken() != null ? "text after the object" : null;
-        } catch (JsonProcessingException e) {
-            return e.getOriginalMessage();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
