@@ -247,8 +247,8 @@ public final class FitEvaluation {
 
     /**
      * The baseline advice: the customer's most frequent size in the training part (in the item's category
-     * when she has rented there, else overall), snapped to the item's nearest size; the item's most rented
-     * size for customers without history.
+     * when she has rented there, else overall; of equally frequent sizes the smallest), snapped to the item's
+     * nearest size; the item's most rented size for customers without history.
      */
     public static AdviceMetrics mostFrequentSizeAdvice(FitData data, int[] train, int[] heldOut) {
         Map<Long, Map<Integer, Integer>> byCustomerCategory = new HashMap<>();
@@ -271,9 +271,7 @@ public final class FitEvaluation {
             if (counts == null) {
                 return sizes.get(sizes.size() / 2);
             }
-            int mode = counts.entrySet().stream().max((a, b) -> a.getValue().equals(b.getValue())
-                    ? Integer.compare(b.getKey(), a.getKey()) : Integer.compare(a.getValue(), b.getValue())).get().getKey();
-            double target = data.sizePositions[mode];
+            double target = data.sizePositions[mostFrequent(data, counts)];
             String nearest = sizes.get(0);
             for (String s : sizes) {
                 if (Math.abs(data.scale.require(s) - target) < Math.abs(data.scale.require(nearest) - target)) {
@@ -318,12 +316,16 @@ public final class FitEvaluation {
             }
             n++;
             advised += model.advise(c, item, sizes, null).size().equals(trueSize[c]) ? 1 : 0;
-            int mode = entry.getValue().entrySet().stream().max((a, b) -> a.getValue().equals(b.getValue())
-                    ? Double.compare(data.sizePositions[b.getKey()], data.sizePositions[a.getKey()])
-                    : Integer.compare(a.getValue(), b.getValue())).get().getKey();
-            frequent += data.sizeLabels[mode].equals(trueSize[c]) ? 1 : 0;
+            frequent += data.sizeLabels[mostFrequent(data, entry.getValue())].equals(trueSize[c]) ? 1 : 0;
         }
         return new Recovery(n, share(advised, n), share(frequent, n));
+    }
+
+    /** The size id counted most often; of equally frequent sizes the smallest. */
+    private static int mostFrequent(FitData data, Map<Integer, Integer> counts) {
+        return counts.entrySet().stream().max((a, b) -> a.getValue().equals(b.getValue())
+                ? Double.compare(data.sizePositions[b.getKey()], data.sizePositions[a.getKey()])
+                : Integer.compare(a.getValue(), b.getValue())).get().getKey();
     }
 
     private interface Advisor {
