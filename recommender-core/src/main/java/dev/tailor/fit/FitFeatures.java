@@ -20,7 +20,7 @@ final class FitFeatures {
     }
 
     /**
-     * Fills both outcomes' features.
+     * Fills both outcomes' features into zeroed space (a fresh array: features of unused signals stay 0).
      *
      * @param x the target; small's features at {@code offset}, large's at {@code offset + WIDTH}
      * @param isSmall log(P(small)/P(fits)) of the item-size chain; {@code isLarge} likewise
@@ -32,7 +32,6 @@ final class FitFeatures {
     static void fill(double[] x, int offset, int signals, double isSmall, double isLarge,
             double customerSmall, double customerLarge, double occasionSmall, double occasionLarge, double fromHistory,
             double fromProfile, double history, boolean hasProfile) {
-        java.util.Arrays.fill(x, offset, offset + 2 * WIDTH, 0.0);
         int s = offset;
         int l = offset + WIDTH;
         x[s] = 1;
@@ -75,6 +74,60 @@ final class FitFeatures {
             x[s + 12] = hasProfile ? 1 : 0;
             x[l + 12] = hasProfile ? 1 : 0;
         }
+    }
+
+    /**
+     * The weights as scoring uses them: those of features whose signal is off set to 0, so that
+     * {@link #logits} equals the dot products of {@link #fill}'s features with the weights.
+     */
+    static double[] effectiveWeights(double[] weights, int signals) {
+        double[] w = weights.clone();
+        for (int block = 0; block < 2; block++) {
+            int b = block * WIDTH;
+            if ((signals & (1 << FitSignal.ITEM_SIZE.ordinal())) == 0) {
+                w[b + 1] = 0;
+                w[b + 10] = 0;
+            }
+            if ((signals & (1 << FitSignal.CUSTOMER.ordinal())) == 0) {
+                w[b + 2] = 0;
+                w[b + 3] = 0;
+            }
+            if ((signals & (1 << FitSignal.OCCASION.ordinal())) == 0) {
+                w[b + 4] = 0;
+                w[b + 5] = 0;
+            }
+            if ((signals & (1 << FitSignal.TRUE_SIZE.ordinal())) == 0) {
+                for (int j : new int[] {6, 7, 8, 9, 12}) {
+                    w[b + j] = 0;
+                }
+            }
+            if ((signals & (1 << FitSignal.CUSTOMER.ordinal() | 1 << FitSignal.TRUE_SIZE.ordinal())) == 0) {
+                w[b + 11] = 0;
+            }
+        }
+        return w;
+    }
+
+    /**
+     * Both logits straight from the inputs, without materialising the features (the scoring hot path); equal
+     * to the features of {@link #fill} times {@code w} from {@link #effectiveWeights}. Writes small's logit
+     * to {@code eta[0]} and large's to {@code eta[1]}.
+     */
+    static void logits(double[] w, double isSmall, double isLarge, double customerSmall, double customerLarge,
+            double occasionSmall, double occasionLarge, double fromHistory, double fromProfile, double history,
+            boolean hasProfile, double[] eta) {
+        double up = history * Math.max(0, fromHistory);
+        double down = history * Math.min(0, fromHistory);
+        double profileUp = Math.max(0, fromProfile);
+        double profileDown = Math.min(0, fromProfile);
+        double profile = hasProfile ? 1 : 0;
+        eta[0] = w[0] + w[1] * isSmall - w[10] * isLarge + w[2] * customerSmall + w[3] * customerLarge
+                + w[4] * occasionSmall + w[5] * occasionLarge + w[6] * up + w[7] * down + w[8] * profileUp
+                + w[9] * profileDown + w[11] * history + w[12] * profile;
+        int l = WIDTH;
+        eta[1] = w[l] + w[l + 1] * isLarge - w[l + 10] * isSmall + w[l + 2] * customerSmall + w[l + 3] * customerLarge
+                + w[l + 4] * occasionSmall + w[l + 5] * occasionLarge - w[l + 6] * down - w[l + 7] * up
+                - w[l + 8] * profileDown - w[l + 9] * profileUp + w[l + 11] * history + w[l + 12] * profile;
     }
 
     /** The signals as a bit mask (bit = ordinal), for the hot path. */

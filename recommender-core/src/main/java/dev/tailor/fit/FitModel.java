@@ -41,7 +41,7 @@ public final class FitModel {
     private final Cells monotoneItemSize;
     private final double[] occasionRatios;
     private final double[] globalP = new double[3];
-    private final int signalMask;
+    private final double[] effectiveWeights;
     private final double[] globalRatios;
     private final double[] customerRatios;
     private final double[] customerCategoryRatios;
@@ -61,7 +61,7 @@ public final class FitModel {
     FitModel(Tables tables, double[] weights) {
         this.t = tables;
         this.weights = weights.clone();
-        this.signalMask = FitFeatures.mask(t.signals);
+        this.effectiveWeights = FitFeatures.effectiveWeights(weights, FitFeatures.mask(t.signals));
         double observations = t.global[0] + t.global[1] + t.global[2];
         for (int y = 0; y < 3; y++) {
             globalP[y] = (t.global[y] + 1) / (observations + 3);
@@ -185,37 +185,44 @@ public final class FitModel {
                     + (item >= 0 && item < t.items.size() ? "'" + t.items.externalId(item) + "'" : "#" + item));
         }
         int n = sizes.size();
-        int[] sizeIdOf = new int[n];
-        double[] positions = new double[n];
         Integer[] order = new Integer[n];
+        double[] at = new double[n];
         for (int j = 0; j < n; j++) {
             Integer id = sizeIds.get(sizes.get(j));
-            sizeIdOf[j] = id == null ? -1 : id;
-            positions[j] = id != null ? t.sizePositions[id] : t.scale.require(sizes.get(j));
+            at[j] = id != null ? t.sizePositions[id] : t.scale.require(sizes.get(j));
             order[j] = j;
         }
-        Arrays.sort(order, (a, b) -> Double.compare(positions[a], positions[b]));
+        Arrays.sort(order, (a, b) -> Double.compare(at[a], at[b]));
+        String[] labels = new String[n];
+        int[] ids = new int[n];
+        double[] positions = new double[n];
+        for (int j = 0; j < n; j++) {
+            labels[j] = sizes.get(order[j]);
+            Integer id = sizeIds.get(labels[j]);
+            ids[j] = id == null ? -1 : id;
+            positions[j] = at[order[j]];
+        }
         Integer occasionId = occasion == null ? null : occasionIds.get(occasion);
+        return adviseOrdered(customer, item, labels, ids, positions, occasionId == null ? -1 : occasionId);
+    }
+
+    /** Advice over sizes already ordered by position, with their ids (-1 for a label the model has not seen). */
+    private SizeAdvice adviseOrdered(int customer, int item, String[] labels, int[] ids, double[] positions, int occasionId) {
         int k = categoryOf(item);
         int cell = customerCell(customer, k);
         double historySize = historySize(customer, k, cell);
         double itemRuns = itemRuns(item, k);
-        double expected = expectedLabel(customer, item);
-        List<SizeAdvice.SizeOption> options = new ArrayList<>(n);
-        List<String> ordered = new ArrayList<>(n);
+        double expected = expectedLabel(customer, historySize, itemRuns);
+        List<SizeAdvice.SizeOption> options = new ArrayList<>(labels.length);
         double[] p = new double[3];
         int best = -1;
         double bestValue = -1;
-        for (int j = 0; j < n; j++) {
-            int at = order[j];
-            String label = sizes.get(at);
-            score(customer, item, k, cell, historySize, itemRuns, sizeIdOf[at], positions[at],
-                    occasionId == null ? -1 : occasionId, p);
-            ordered.add(label);
-            options.add(new SizeAdvice.SizeOption(label, new FitProbabilities(p[0], p[1], p[2])));
+        for (int j = 0; j < labels.length; j++) {
+            score(customer, item, k, cell, historySize, itemRuns, ids[j], positions[j], occasionId, p);
+            options.add(new SizeAdvice.SizeOption(labels[j], new FitProbabilities(p[0], p[1], p[2])));
             double value = p[1];
             if (!Double.isNaN(expected)) {
-                double gap = (positions[at] - expected) / t.step;
+                double gap = (positions[j] - expected) / t.step;
                 value *= Math.exp(-0.5 * gap * gap);
             }
             if (value > bestValue) {
@@ -223,17 +230,16 @@ public final class FitModel {
                 best = j;
             }
         }
-        return new SizeAdvice(ordered.get(best), options.get(best).fit(), options);
+        return new SizeAdvice(labels[best], options.get(best).fit(), options);
     }
 
     /** The size label the customer is expected to need in the item, or NaN when nothing is known of her. */
-    double expectedLabel(int c, int i) {
-        int k = categoryOf(i);
-        double size = historySize(c, k, customerCell(c, k));
+    private double expectedLabel(int c, double historySize, double itemRuns) {
+        double size = historySize;
         if (Double.isNaN(size) && c >= 0 && c < t.rowsOfCustomer.length && t.profileOfCustomer[c] != null) {
             size = t.customerPrior[c];
         }
-        return size + itemRuns(i, k);
+        return size + itemRuns;
     }
 
     private int categoryOf(int i) {
@@ -274,13 +280,19 @@ public final class FitModel {
      * @throws IllegalArgumentException if the model knows no size of the item (give the sizes instead)
      */
     public SizeAdvice advise(int customer, int item) {
-        List<String> sizes = sizesOf(item);
-        if (sizes.isEmpty()) {
+        int[] ids = item >= 0 && item < t.sizesOfItem.length ? t.sizesOfItem[item] : new int[0];
+        if (ids.length == 0) {
             throw new IllegalArgumentException("the fit model knows no sizes of item "
                     + (item >= 0 && item < t.items.size() ? "'" + t.items.externalId(item) + "'" : "#" + item)
                     + "; pass the item's sizes to advise(customer, item, sizes, occasion)");
         }
-        return advise(customer, item, sizes, null);
+        String[] labels = new String[ids.length];
+        double[] positions = new double[ids.length];
+        for (int j = 0; j < ids.length; j++) {
+            labels[j] = t.sizeLabels[ids[j]];
+            positions[j] = t.sizePositions[ids[j]];
+        }
+        return adviseOrdered(customer, item, labels, ids, positions, -1);
     }
 
     /** Fills {@code p} with P(small), P(fits), P(large). */
@@ -300,7 +312,9 @@ public final class FitModel {
     /** The scoring step with the customer's and item's parts already looked up (advice reuses them for every size). */
     private void score(int c, int i, int k, int cell, double historySize, double itemRuns, int sizeId, double position,
             int occasionId, double[] p) {
-        double[] ratios = itemSizeRatios(i, k, sizeId, position);
+        itemSizeRatios(i, k, sizeId, position, p);
+        double itemSmall = p[0];
+        double itemLarge = p[1];
         int others = feedbackOf(c);
         double fromHistory = 0;
         double customerSmall = globalRatios[0];
@@ -315,15 +329,10 @@ public final class FitModel {
         double history = others / (others + t.customerShrinkage);
         double occasionSmall = occasionId >= 0 ? occasionRatios[2 * occasionId] : globalRatios[0];
         double occasionLarge = occasionId >= 0 ? occasionRatios[2 * occasionId + 1] : globalRatios[1];
-        double[] x = new double[2 * FitFeatures.WIDTH];
-        FitFeatures.fill(x, 0, signalMask, ratios[0], ratios[1], customerSmall, customerLarge, occasionSmall,
-                occasionLarge, fromHistory, fromProfile, history, hasProfile);
-        double etaSmall = 0;
-        double etaLarge = 0;
-        for (int j = 0; j < FitFeatures.WIDTH; j++) {
-            etaSmall += weights[j] * x[j];
-            etaLarge += weights[FitFeatures.WIDTH + j] * x[FitFeatures.WIDTH + j];
-        }
+        FitFeatures.logits(effectiveWeights, itemSmall, itemLarge, customerSmall, customerLarge, occasionSmall,
+                occasionLarge, fromHistory, fromProfile, history, hasProfile, p);
+        double etaSmall = p[0];
+        double etaLarge = p[1];
         double max = Math.max(0, Math.max(etaSmall, etaLarge));
         double es = Math.exp(etaSmall - max);
         double el = Math.exp(etaLarge - max);
@@ -334,12 +343,17 @@ public final class FitModel {
         p[2] = el / sum;
     }
 
-    /** log(P(small)/P(fits)) and log(P(large)/P(fits)) of the item-size chain, monotone over the item's sizes. */
-    private double[] itemSizeRatios(int i, int k, int sizeId, double position) {
+    /**
+     * log(P(small)/P(fits)) and log(P(large)/P(fits)) of the item-size chain, monotone over the item's sizes,
+     * into {@code out[0]} and {@code out[1]} (the caller's result array: no allocation on the common path).
+     */
+    private void itemSizeRatios(int i, int k, int sizeId, double position, double[] out) {
         if (sizeId >= 0) {
             int cell = monotoneItemSize.find(i, sizeId);
             if (cell >= 0) {
-                return new double[] {monotoneItemSize.value(cell, 0), monotoneItemSize.value(cell, 1)};
+                out[0] = monotoneItemSize.value(cell, 0);
+                out[1] = monotoneItemSize.value(cell, 1);
+                return;
             }
         }
         double[] raw = rawItemSizeRatios(i, k, sizeId);
@@ -364,7 +378,8 @@ public final class FitModel {
             raw[0] = Math.max(smallLower, Math.min(smallUpper, raw[0]));
             raw[1] = Math.max(largeLower, Math.min(largeUpper, raw[1]));
         }
-        return raw;
+        out[0] = raw[0];
+        out[1] = raw[1];
     }
 
     private double[] rawItemSizeRatios(int i, int k, int sizeId) {
@@ -619,6 +634,11 @@ public final class FitModel {
         int[][] sizesOfItem = new int[itemCount][];
         for (int i = 0; i < itemCount; i++) {
             sizesOfItem[i] = readInts(in, -1, 0, sizeCount - 1, "sizes of an item");
+            for (int j = 1; j < sizesOfItem[i].length; j++) {
+                if (sizePositions[sizesOfItem[i][j]] < sizePositions[sizesOfItem[i][j - 1]]) {
+                    throw new IOException("the sizes of item " + i + " are not ordered smallest first");
+                }
+            }
         }
         double[] weights = readDoubles(in, 2 * FitFeatures.WIDTH, 2 * FitFeatures.WIDTH, "weights");
         SizeScale sizeScale = SizeScale.withKnown(scale);

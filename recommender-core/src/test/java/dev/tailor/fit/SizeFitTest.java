@@ -204,6 +204,39 @@ class SizeFitTest {
     }
 
     @Test
+    void scoringLogitsEqualTheTrainingFeaturesTimesTheWeightsForEverySignalSet() {
+        Random random = new Random(9);
+        for (int mask = 0; mask < 1 << FitSignal.values().length; mask++) {
+            double[] weights = new double[2 * FitFeatures.WIDTH];
+            for (int j = 0; j < weights.length; j++) {
+                weights[j] = random.nextGaussian();
+            }
+            double[] effective = FitFeatures.effectiveWeights(weights, mask);
+            for (int trial = 0; trial < 50; trial++) {
+                double[] in = new double[10];
+                for (int j = 0; j < in.length; j++) {
+                    in[j] = 3 * random.nextGaussian();
+                }
+                boolean profile = random.nextBoolean();
+                double[] x = new double[2 * FitFeatures.WIDTH];
+                FitFeatures.fill(x, 0, mask, in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], Math.abs(in[8]) / 4,
+                        profile);
+                double small = 0;
+                double large = 0;
+                for (int j = 0; j < FitFeatures.WIDTH; j++) {
+                    small += weights[j] * x[j];
+                    large += weights[FitFeatures.WIDTH + j] * x[FitFeatures.WIDTH + j];
+                }
+                double[] eta = new double[2];
+                FitFeatures.logits(effective, in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], Math.abs(in[8]) / 4,
+                        profile, eta);
+                assertEquals(small, eta[0], 1e-9, "mask " + mask);
+                assertEquals(large, eta[1], 1e-9, "mask " + mask);
+            }
+        }
+    }
+
+    @Test
     void isotonicRegressionPoolsAdjacentViolators() {
         double[] v = {1, 3, 2, 4, 0};
         FitModel.isotonic(v, new double[] {1, 1, 1, 1, 3});
