@@ -9,12 +9,12 @@ import java.util.Set;
  * "large"; their weights are kept ≥ 0, which makes P(small) fall and P(large) rise as the size grows.
  */
 final class FitFeatures {
-    static final int WIDTH = 13;
+    static final int WIDTH = 15;
     /** Weights at these positions are constrained to be ≥ 0 (in both outcomes' blocks). */
     static final int[] MONOTONE = {1, 6, 7, 8, 9, 10};
     static final String[] NAMES = {"bias", "item-size own", "customer small", "customer large", "occasion small",
         "occasion large", "history × size gap +", "history × size gap -", "profile size gap +", "profile size gap -",
-        "item-size other", "history", "has profile"};
+        "item-size other", "history", "has profile", "build small", "build large"};
 
     private FitFeatures() {
     }
@@ -28,10 +28,12 @@ final class FitFeatures {
      *     in size steps (positive: the size is likely too small); 0 without history
      * @param fromProfile the same with her size predicted from her body profile; 0 without a profile
      * @param history how much the customer's own feedback weighs, in [0, 1)
+     * @param bodySmall how much more (log-ratio) customers of her build found the item small than all its renters;
+     *     {@code bodyLarge} likewise for large
      */
     static void fill(double[] x, int offset, int signals, double isSmall, double isLarge,
             double customerSmall, double customerLarge, double occasionSmall, double occasionLarge, double fromHistory,
-            double fromProfile, double history, boolean hasProfile) {
+            double fromProfile, double history, boolean hasProfile, double bodySmall, double bodyLarge) {
         int s = offset;
         int l = offset + WIDTH;
         x[s] = 1;
@@ -74,6 +76,12 @@ final class FitFeatures {
             x[s + 12] = hasProfile ? 1 : 0;
             x[l + 12] = hasProfile ? 1 : 0;
         }
+        if ((signals & (1 << FitSignal.BODY.ordinal())) != 0) {
+            x[s + 13] = bodySmall;
+            x[s + 14] = bodyLarge;
+            x[l + 13] = bodySmall;
+            x[l + 14] = bodyLarge;
+        }
     }
 
     /**
@@ -101,6 +109,10 @@ final class FitFeatures {
                     w[b + j] = 0;
                 }
             }
+            if ((signals & (1 << FitSignal.BODY.ordinal())) == 0) {
+                w[b + 13] = 0;
+                w[b + 14] = 0;
+            }
             if ((signals & (1 << FitSignal.CUSTOMER.ordinal() | 1 << FitSignal.TRUE_SIZE.ordinal())) == 0) {
                 w[b + 11] = 0;
             }
@@ -115,7 +127,7 @@ final class FitFeatures {
      */
     static void logits(double[] w, double isSmall, double isLarge, double customerSmall, double customerLarge,
             double occasionSmall, double occasionLarge, double fromHistory, double fromProfile, double history,
-            boolean hasProfile, double[] eta) {
+            boolean hasProfile, double bodySmall, double bodyLarge, double[] eta) {
         double up = history * Math.max(0, fromHistory);
         double down = history * Math.min(0, fromHistory);
         double profileUp = Math.max(0, fromProfile);
@@ -123,11 +135,12 @@ final class FitFeatures {
         double profile = hasProfile ? 1 : 0;
         eta[0] = w[0] + w[1] * isSmall - w[10] * isLarge + w[2] * customerSmall + w[3] * customerLarge
                 + w[4] * occasionSmall + w[5] * occasionLarge + w[6] * up + w[7] * down + w[8] * profileUp
-                + w[9] * profileDown + w[11] * history + w[12] * profile;
+                + w[9] * profileDown + w[11] * history + w[12] * profile + w[13] * bodySmall + w[14] * bodyLarge;
         int l = WIDTH;
         eta[1] = w[l] + w[l + 1] * isLarge - w[l + 10] * isSmall + w[l + 2] * customerSmall + w[l + 3] * customerLarge
                 + w[l + 4] * occasionSmall + w[l + 5] * occasionLarge - w[l + 6] * down - w[l + 7] * up
-                - w[l + 8] * profileDown - w[l + 9] * profileUp + w[l + 11] * history + w[l + 12] * profile;
+                - w[l + 8] * profileDown - w[l + 9] * profileUp + w[l + 11] * history + w[l + 12] * profile
+                + w[l + 13] * bodySmall + w[l + 14] * bodyLarge;
     }
 
     /** The signals as a bit mask (bit = ordinal), for the hot path. */

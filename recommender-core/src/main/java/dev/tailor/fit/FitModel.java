@@ -45,6 +45,8 @@ public final class FitModel {
     private final double[] globalRatios;
     private final double[] customerRatios;
     private final double[] customerCategoryRatios;
+    private final double[] itemBuildRatios;
+    private final int[][] buildOfCustomer;
     private final Map<String, Integer> sizeIds = new HashMap<>();
     private final Map<String, Integer> occasionIds = new HashMap<>();
 
@@ -52,7 +54,7 @@ public final class FitModel {
     record Tables(IdIndex customers, IdIndex items, Set<FitSignal> signals, double step, double smoothing,
             double customerSmoothing, double customerShrinkage, double[] global, double[] category, int categories,
             double[] item, double[] customer, double[] occasion, List<String> occasionNames, Cells itemSize,
-            Cells categorySize, Cells customerCategory, int[] categoryOfItem, double[] itemOffset,
+            Cells categorySize, Cells customerCategory, Cells itemBuild, int[] categoryOfItem, double[] itemOffset,
             double[] categoryOffset, int[] rowsOfItem, double[] customerSizeSum, int[] rowsOfCustomer,
             double[] customerPrior, double[] profileWeights, ProfileEncoder profileEncoder, double[][] profileOfCustomer,
             String[] sizeLabels, double[] sizePositions, int[][] sizesOfItem, SizeScale scale) {
@@ -83,6 +85,28 @@ public final class FitModel {
         // The customers' smoothed reporting, as log-ratios once at construction rather than per call.
         globalRatios = new double[] {FitFeatures.logRatio(globalP, 0, FitData.SMALL),
             FitFeatures.logRatio(globalP, 0, FitData.LARGE)};
+        // How each build found each item, as log-ratio differences to all the item's renters, once here.
+        buildOfCustomer = builds(t.profileEncoder, t.profileOfCustomer);
+        itemBuildRatios = new double[2 * t.itemBuild.key.length];
+        double[] itemP = new double[3];
+        double[] buildP = new double[3];
+        double[] categoryP = new double[3];
+        for (int i = 0; i < t.itemBuild.rows(); i++) {
+            int k = t.categoryOfItem[i];
+            if (k >= 0) {
+                SizeFit.chain(t.category, k * 3, globalP, 0, t.smoothing, -1, categoryP);
+            } else {
+                System.arraycopy(globalP, 0, categoryP, 0, 3);
+            }
+            SizeFit.chain(t.item, i * 3, categoryP, 0, t.smoothing, -1, itemP);
+            for (int cell = t.itemBuild.rowStart[i]; cell < t.itemBuild.rowStart[i + 1]; cell++) {
+                SizeFit.chain(t.itemBuild.values, cell * 3, itemP, 0, t.smoothing, -1, buildP);
+                itemBuildRatios[2 * cell] = FitFeatures.logRatio(buildP, 0, FitData.SMALL)
+                        - FitFeatures.logRatio(itemP, 0, FitData.SMALL);
+                itemBuildRatios[2 * cell + 1] = FitFeatures.logRatio(buildP, 0, FitData.LARGE)
+                        - FitFeatures.logRatio(itemP, 0, FitData.LARGE);
+            }
+        }
         int customers = t.rowsOfCustomer.length;
         customerRatios = new double[2 * customers];
         customerCategoryRatios = new double[2 * t.customerCategory.key.length];
@@ -329,8 +353,19 @@ public final class FitModel {
         double history = others / (others + t.customerShrinkage);
         double occasionSmall = occasionId >= 0 ? occasionRatios[2 * occasionId] : globalRatios[0];
         double occasionLarge = occasionId >= 0 ? occasionRatios[2 * occasionId + 1] : globalRatios[1];
+        double buildSmall = 0;
+        double buildLarge = 0;
+        if (hasProfile && i >= 0 && i < t.itemBuild.rows()) {
+            for (int key : buildOfCustomer[c]) {
+                int buildCell = t.itemBuild.find(i, key);
+                if (buildCell >= 0) {
+                    buildSmall += itemBuildRatios[2 * buildCell];
+                    buildLarge += itemBuildRatios[2 * buildCell + 1];
+                }
+            }
+        }
         FitFeatures.logits(effectiveWeights, itemSmall, itemLarge, customerSmall, customerLarge, occasionSmall,
-                occasionLarge, fromHistory, fromProfile, history, hasProfile, p);
+                occasionLarge, fromHistory, fromProfile, history, hasProfile, buildSmall, buildLarge, p);
         double etaSmall = p[0];
         double etaLarge = p[1];
         double max = Math.max(0, Math.max(etaSmall, etaLarge));
@@ -461,6 +496,15 @@ public final class FitModel {
         }
     }
 
+    /** Each customer's build keys (body type, cup, measurement bands), or null without a profile. */
+    static int[][] builds(ProfileEncoder encoder, double[][] profiles) {
+        int[][] keys = new int[profiles.length][];
+        for (int c = 0; c < profiles.length; c++) {
+            keys[c] = profiles[c] == null ? null : encoder.keys(profiles[c]);
+        }
+        return keys;
+    }
+
     static double[] combine(double[] pi, double[] pks, double[] pk, double[] target) {
         double total = 0;
         for (int y = 0; y < 3; y++) {
@@ -520,6 +564,7 @@ public final class FitModel {
             t.itemSize.writeTo(out);
             t.categorySize.writeTo(out);
             t.customerCategory.writeTo(out);
+            t.itemBuild.writeTo(out);
             ArrayCodec.writeInts(t.categoryOfItem, out);
             ArrayCodec.writeDoubles(t.itemOffset, out);
             ArrayCodec.writeDoubles(t.categoryOffset, out);
@@ -606,6 +651,7 @@ public final class FitModel {
         Cells itemSize = Cells.readFrom(in, itemCount, 1 << 16);
         Cells categorySize = Cells.readFrom(in, Math.max(1, categories), 1 << 16);
         Cells customerCategory = Cells.readFrom(in, customerCount, Math.max(1, categories));
+        Cells itemBuild = Cells.readFrom(in, itemCount, Integer.MAX_VALUE);
         int[] categoryOfItem = readInts(in, itemCount, -1, categories - 1, "item categories");
         double[] itemOffset = readDoubles(in, itemCount, itemCount, "item offsets");
         double[] categoryOffset = readDoubles(in, Math.max(1, categories), Math.max(1, categories), "category offsets");
@@ -644,7 +690,7 @@ public final class FitModel {
         SizeScale sizeScale = SizeScale.withKnown(scale);
         return new FitModel(new Tables(customers, items, signals, step, smoothing, customerSmoothing, customerShrinkage,
                 global, category, categories, item, customer, occasion, occasionNames, itemSize, categorySize,
-                customerCategory, categoryOfItem, itemOffset, categoryOffset, rowsOfItem, customerSizeSum, rowsOfCustomer,
+                customerCategory, itemBuild, categoryOfItem, itemOffset, categoryOffset, rowsOfItem, customerSizeSum, rowsOfCustomer,
                 customerPrior, profile.weights, profile.encoder, profile.profiles, sizeLabels, sizePositions, sizesOfItem,
                 sizeScale), weights);
     }

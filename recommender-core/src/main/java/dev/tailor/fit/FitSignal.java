@@ -15,5 +15,10 @@ public enum FitSignal {
      * Latent true sizes: the customer's size (per category, from her feedback, else predicted from her body
      * profile) against the size the item runs at; one-dimensional, as in Sembium et al. (RecSys 2017).
      */
-    TRUE_SIZE
+    TRUE_SIZE,
+    /**
+     * How customers of her build — body type, cup, and bands of bust, height, weight and age from the body
+     * profile — found this item, against everyone who rented it ("runs small in the bust").
+     */
+    BODY
 }

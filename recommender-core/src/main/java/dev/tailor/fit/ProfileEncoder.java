@@ -87,6 +87,33 @@ final class ProfileEncoder {
         return x;
     }
 
+    /**
+     * The discrete facts of an encoded profile, as int keys: each present measurement as its band (half a
+     * standard deviation wide, 16 bands), each trait value as itself. Customers sharing a key share a build.
+     */
+    int[] keys(double[] encoded) {
+        int m = measurements.length;
+        int[] keys = new int[encoded.length];
+        int n = 0;
+        for (int j = 0; j < m; j++) {
+            if (encoded[2 * j + 1] == 0) {
+                int band = (int) Math.max(0, Math.min(15, Math.floor(encoded[2 * j] * 2) + 8));
+                keys[n++] = j * 16 + band;
+            }
+        }
+        for (int t = 0; t < traitKeys.length; t++) {
+            if (encoded[2 * m + t] == 1) {
+                keys[n++] = m * 16 + t;
+            }
+        }
+        return java.util.Arrays.copyOf(keys, n);
+    }
+
+    /** One more than the largest key {@link #keys} can give. */
+    int keyCount() {
+        return measurements.length * 16 + traitKeys.length;
+    }
+
     void writeTo(DataOutputStream out) throws IOException {
         out.writeInt(measurements.length);
         for (int j = 0; j < measurements.length; j++) {

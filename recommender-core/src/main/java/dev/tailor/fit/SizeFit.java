@@ -282,6 +282,8 @@ public final class SizeFit {
         final Map<Long, double[]> itemSize = new HashMap<>();
         final Map<Long, double[]> categorySize = new HashMap<>();
         final Map<Long, double[]> customerCategory = new HashMap<>();
+        final Map<Long, double[]> itemBuild = new HashMap<>();
+        final int[][] buildOfCustomer;
         final double[] implied;
         final int[] rowsOfCustomer;
         final int[] rowsOfItem;
@@ -311,6 +313,7 @@ public final class SizeFit {
             rowsOfCustomer = new int[customers];
             rowsOfItem = new int[items];
             rowsOfCategory = new int[Math.max(1, categories)];
+            buildOfCustomer = FitModel.builds(data.profileEncoder, data.profileOfCustomer);
         }
 
         byte[] outcomes() {
@@ -343,6 +346,11 @@ public final class SizeFit {
                 }
                 if (data.occasion[o] >= 0) {
                     occasion[data.occasion[o] * 3 + y]++;
+                }
+                if (buildOfCustomer[c] != null) {
+                    for (int key : buildOfCustomer[c]) {
+                        itemBuild.computeIfAbsent(Cells.pair(i, key), cell -> new double[3])[y]++;
+                    }
                 }
                 implied[r] = data.sizePositions[s] + step * (y == FitData.SMALL ? 1 : y == FitData.LARGE ? -1 : 0);
             }
@@ -508,9 +516,22 @@ public final class SizeFit {
             boolean hasProfile = data.profileOfCustomer[c] != null;
             double fromProfile = hasProfile ? (customerPrior[c] + itemRuns - data.sizePositions[s]) / step : 0;
             double history = others / (others + customerShrinkage);
+            double buildSmall = 0;
+            double buildLarge = 0;
+            if (buildOfCustomer[c] != null) {
+                double itemSmall = FitFeatures.logRatio(pi, 0, FitData.SMALL);
+                double itemLarge = FitFeatures.logRatio(pi, 0, FitData.LARGE);
+                double[] pb = new double[3];
+                for (int key : buildOfCustomer[c]) {
+                    chain(itemBuild.get(Cells.pair(i, key)), 0, pi, 0, smoothing, y, pb);
+                    buildSmall += FitFeatures.logRatio(pb, 0, FitData.SMALL) - itemSmall;
+                    buildLarge += FitFeatures.logRatio(pb, 0, FitData.LARGE) - itemLarge;
+                }
+            }
             FitFeatures.fill(x, offset, FitFeatures.mask(signals), isSmall, isLarge, FitFeatures.logRatio(pck, 0, FitData.SMALL),
                     FitFeatures.logRatio(pck, 0, FitData.LARGE), FitFeatures.logRatio(po, 0, FitData.SMALL),
-                    FitFeatures.logRatio(po, 0, FitData.LARGE), fromHistory, fromProfile, history, hasProfile);
+                    FitFeatures.logRatio(po, 0, FitData.LARGE), fromHistory, fromProfile, history, hasProfile, buildSmall,
+                    buildLarge);
         }
 
         FitModel finish(double[] weights) {
@@ -526,7 +547,7 @@ public final class SizeFit {
             return new FitModel(new FitModel.Tables(data.customers(), data.items(), signals, step, smoothing,
                     customerSmoothing, customerShrinkage, global, category, categories, item, customer, occasion,
                     data.occasionNames, Cells.of(itemSize, items, 3), Cells.of(categorySize, Math.max(1, categories), 3),
-                    Cells.of(customerCells, customers, 5), Arrays.copyOf(data.categoryOfItem, items), itemOffset,
+                    Cells.of(customerCells, customers, 5), Cells.of(itemBuild, items, 3), Arrays.copyOf(data.categoryOfItem, items), itemOffset,
                     categoryOffset, rowsOfItem, customerResidualSum, rowsOfCustomer, customerPrior, profileWeights,
                     data.profileEncoder, data.profileOfCustomer, data.sizeLabels, data.sizePositions, data.sizesOfItem,
                     data.scale), weights);

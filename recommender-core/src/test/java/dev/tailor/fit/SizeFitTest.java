@@ -213,14 +213,14 @@ class SizeFitTest {
             }
             double[] effective = FitFeatures.effectiveWeights(weights, mask);
             for (int trial = 0; trial < 50; trial++) {
-                double[] in = new double[10];
+                double[] in = new double[12];
                 for (int j = 0; j < in.length; j++) {
                     in[j] = 3 * random.nextGaussian();
                 }
                 boolean profile = random.nextBoolean();
                 double[] x = new double[2 * FitFeatures.WIDTH];
                 FitFeatures.fill(x, 0, mask, in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], Math.abs(in[8]) / 4,
-                        profile);
+                        profile, in[10], in[11]);
                 double small = 0;
                 double large = 0;
                 for (int j = 0; j < FitFeatures.WIDTH; j++) {
@@ -229,11 +229,39 @@ class SizeFitTest {
                 }
                 double[] eta = new double[2];
                 FitFeatures.logits(effective, in[0], in[1], in[2], in[3], in[4], in[5], in[6], in[7], Math.abs(in[8]) / 4,
-                        profile, eta);
+                        profile, in[10], in[11], eta);
                 assertEquals(small, eta[0], 1e-9, "mask " + mask);
                 assertEquals(large, eta[1], 1e-9, "mask " + mask);
             }
         }
+    }
+
+    @Test
+    void customersOfOneBuildLearnThatAnItemRunsSmallForThem() {
+        // Item "sheath" runs small for full-bust customers only; everyone rents it in her usual size M.
+        EventLog.Builder b = EventLog.builder();
+        Map<String, BodyProfile> profiles = new HashMap<>();
+        Random random = new Random(4);
+        for (int c = 0; c < 400; c++) {
+            boolean fullBust = c % 2 == 0;
+            profiles.put("c" + c, new BodyProfile(Map.of(), Map.of("body_type", fullBust ? "full bust" : "straight")));
+            FitFeedback fit = fullBust && random.nextDouble() < 0.7 ? FitFeedback.TOO_SMALL : FitFeedback.FITS;
+            b.add(new Event("c" + c, "sheath", Instant.ofEpochSecond(c), EventKind.RENT, 1, 0, Double.NaN, fit, "M"));
+        }
+        b.add(new Event("new full bust", "other", Instant.EPOCH, EventKind.VIEW, 1, 0, Double.NaN, FitFeedback.NONE, null));
+        b.add(new Event("new straight", "other", Instant.EPOCH, EventKind.VIEW, 1, 0, Double.NaN, FitFeedback.NONE, null));
+        profiles.put("new full bust", new BodyProfile(Map.of(), Map.of("body_type", "full bust")));
+        profiles.put("new straight", new BodyProfile(Map.of(), Map.of("body_type", "straight")));
+        FitData data = FitData.builder(b.build()).profiles(profiles).build();
+        FitModel withBuild = SizeFit.builder().build().train(data);
+        // Without the build and without profile-predicted sizes nothing tells the two apart.
+        FitModel without = SizeFit.builder().signals(EnumSet.of(FitSignal.ITEM_SIZE, FitSignal.CUSTOMER, FitSignal.OCCASION))
+                .build().train(data);
+        double fullBust = withBuild.probabilities("new full bust", "sheath", "M", null).small();
+        double straight = withBuild.probabilities("new straight", "sheath", "M", null).small();
+        assertTrue(fullBust > 0.5 && straight < 0.2, "full bust " + fullBust + ", straight " + straight);
+        assertEquals(without.probabilities("new full bust", "sheath", "M", null).small(),
+                without.probabilities("new straight", "sheath", "M", null).small(), 1e-12);
     }
 
     @Test
