@@ -131,6 +131,8 @@ public final class SolutionSpace {
         return dev.tailor.io.ModelFiles.read(file, FORMAT, 1, (in, version) -> {
             String name = in.readUTF();
             int n = in.readInt();
+            // Each variable takes at least a name length (2 bytes) and a domain length (4 bytes).
+            ArrayCodec.requireBytes(in, n < 0 ? Long.MAX_VALUE : 6L * n, n + " variables");
             List<String> variables = new ArrayList<>();
             int[][] domains = new int[n][];
             for (int v = 0; v < n; v++) {
@@ -142,23 +144,67 @@ public final class SolutionSpace {
             int[] edgeStart = ArrayCodec.readInts(in, Integer.MAX_VALUE);
             int[] edgeLabel = ArrayCodec.readInts(in, Integer.MAX_VALUE);
             int[] edgeTarget = ArrayCodec.readInts(in, Integer.MAX_VALUE);
-            int nodes = edgeStart.length - 1;
-            boolean consistent = order.length == n && layerStart.length == n + 1 && nodes >= 1 && edgeLabel.length == edgeTarget.length
-                    && edgeStart[nodes] == edgeLabel.length && Arrays.stream(edgeTarget).allMatch(t -> t > 0 && t < nodes);
-            for (int layer = 0; consistent && layer < n; layer++) {
-                int variable = order[layer];
-                consistent = variable >= 0 && variable < n;
-                for (int node = layerStart[layer]; consistent && node < layerStart[layer + 1]; node++) {
-                    for (int e = edgeStart[node]; consistent && e < edgeStart[node + 1]; e++) {
-                        consistent = edgeLabel[e] >= 0 && edgeLabel[e] < domains[variable].length;
-                    }
-                }
-            }
-            if (!consistent) {
-                throw new dev.tailor.io.ModelFileException(file + ": the solution space's diagram is inconsistent");
+            String problem = diagramProblem(n, domains, order, layerStart, edgeStart, edgeLabel, edgeTarget);
+            if (problem != null) {
+                throw new dev.tailor.io.ModelFileException(file + ": the solution space's diagram is inconsistent ("
+                        + problem + ")");
             }
             return new SolutionSpace(name, variables, domains, order, layerStart, edgeStart, edgeLabel, edgeTarget);
         });
+    }
+
+    /**
+     * What makes a loaded diagram unusable, or {@code null}: every index is checked before it is used, so
+     * a damaged file is refused rather than failing later inside a query.
+     */
+    private static String diagramProblem(int n, int[][] domains, int[] order, int[] layerStart, int[] edgeStart,
+            int[] edgeLabel, int[] edgeTarget) {
+        int nodes = edgeStart.length - 1;
+        if (order.length != n || layerStart.length != n + 1 || nodes < 1 || edgeLabel.length != edgeTarget.length) {
+            return "array lengths disagree";
+        }
+        boolean[] placed = new boolean[n];
+        for (int variable : order) {
+            if (variable < 0 || variable >= n || placed[variable]) {
+                return "the variable order is not a permutation";
+            }
+            placed[variable] = true;
+        }
+        int terminal = nodes - 1;
+        if (layerStart[0] != 0 || layerStart[n] != terminal) {
+            return "layers do not cover the nodes";
+        }
+        for (int layer = 0; layer < n; layer++) {
+            if (layerStart[layer + 1] < layerStart[layer]) {
+                return "layers are not in order";
+            }
+        }
+        if (edgeStart[0] != 0 || edgeStart[nodes] != edgeLabel.length || edgeStart[terminal] != edgeLabel.length) {
+            return "edges do not cover the nodes";
+        }
+        for (int node = 0; node < nodes; node++) {
+            if (edgeStart[node + 1] < edgeStart[node]) {
+                return "edges are not in order";
+            }
+        }
+        for (int layer = 0; layer < n; layer++) {
+            int domainSize = domains[order[layer]].length;
+            for (int node = layerStart[layer]; node < layerStart[layer + 1]; node++) {
+                for (int e = edgeStart[node]; e < edgeStart[node + 1]; e++) {
+                    if (edgeLabel[e] < 0 || edgeLabel[e] >= domainSize || (e > edgeStart[node] && edgeLabel[e] <= edgeLabel[e - 1])) {
+                        return "node " + node + " has a bad edge label";
+                    }
+                    // Edges point to later nodes only, and the last layer's to the terminal: the diagram is
+                    // acyclic and every walk ends.
+                    int target = edgeTarget[e];
+                    boolean fits = layer == n - 1 ? target == terminal : target >= layerStart[layer + 1] && target <= terminal;
+                    if (!fits) {
+                        return "node " + node + " has an edge to node " + target;
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The product's name. */

@@ -26,6 +26,15 @@ public final class EventLog {
     /** Bytes of heap one event takes in the columns. */
     public static final int BYTES_PER_EVENT = 32;
 
+    /** The most distinct size labels one log holds (sizes are stored as 2-byte codes). */
+    public static final int MAX_SIZES = Short.MAX_VALUE;
+
+    /** The earliest time an event may have: 0001-01-01T00:00:00Z. */
+    public static final long MIN_EPOCH_SECOND = -62135596800L;
+
+    /** The latest time an event may have: 9999-12-31T23:59:59Z. */
+    public static final long MAX_EPOCH_SECOND = 253402300799L;
+
     private static final short NO_SIZE = -1;
 
     private final IdIndex customers;
@@ -47,15 +56,16 @@ public final class EventLog {
         this.items = b.items;
         this.sizeNames = List.copyOf(b.sizeNames);
         this.size = size;
-        this.customer = trim(b.customer, size);
-        this.item = trim(b.item, size);
-        this.epochSecond = trim(b.epochSecond, size);
-        this.quantity = trim(b.quantity, size);
-        this.amountHundredths = trim(b.amountHundredths, size);
-        this.rating = trim(b.rating, size);
-        this.kind = trim(b.kind, size);
-        this.fit = trim(b.fit, size);
-        this.sizeCode = trim(b.sizeCode, size);
+        // One column at a time, releasing its chunks as it goes: the peak is the chunks plus one column.
+        this.customer = b.customerColumn.toArray(size);
+        this.item = b.itemColumn.toArray(size);
+        this.epochSecond = b.epochColumn.toArray(size);
+        this.quantity = b.quantityColumn.toArray(size);
+        this.amountHundredths = b.amountColumn.toArray(size);
+        this.rating = b.ratingColumn.toArray(size);
+        this.kind = b.kindColumn.toArray(size);
+        this.fit = b.fitColumn.toArray(size);
+        this.sizeCode = b.sizeColumn.toArray(size);
     }
 
     private EventLog(EventLog source, int[] rows) {
@@ -262,53 +272,32 @@ public final class EventLog {
         return "EventLog[" + size + " events, " + customers.size() + " customers, " + items.size() + " items]";
     }
 
-    private static int[] trim(int[] a, int n) {
-        return a.length == n ? a : Arrays.copyOf(a, n);
-    }
-
-    private static long[] trim(long[] a, int n) {
-        return a.length == n ? a : Arrays.copyOf(a, n);
-    }
-
-    private static float[] trim(float[] a, int n) {
-        return a.length == n ? a : Arrays.copyOf(a, n);
-    }
-
-    private static byte[] trim(byte[] a, int n) {
-        return a.length == n ? a : Arrays.copyOf(a, n);
-    }
-
-    private static short[] trim(short[] a, int n) {
-        return a.length == n ? a : Arrays.copyOf(a, n);
-    }
-
     /**
      * Collects events into columns. Validates every event as it is added and names the bad field.
      * Not thread-safe. After {@link #build()} the builder must not be used again.
      */
     public static final class Builder {
-        private static final int MAX_SIZES = Short.MAX_VALUE;
-
         private final IdIndex customers;
         private final IdIndex items;
         private final List<String> sizeNames = new ArrayList<>();
         private final Map<String, Short> sizeCodes = new HashMap<>();
         private int size;
         private boolean built;
-        private int[] customer;
-        private int[] item;
-        private long[] epochSecond;
-        private int[] quantity;
-        private int[] amountHundredths;
-        private float[] rating;
-        private byte[] kind;
-        private byte[] fit;
-        private short[] sizeCode;
+        // Columns grow in fixed chunks, never by copying: a load of unknown size needs no more than
+        // the events' own bytes, plus one finished column while build() assembles the log.
+        private final Chunks.Ints customerColumn = new Chunks.Ints();
+        private final Chunks.Ints itemColumn = new Chunks.Ints();
+        private final Chunks.Longs epochColumn = new Chunks.Longs();
+        private final Chunks.Ints quantityColumn = new Chunks.Ints();
+        private final Chunks.Ints amountColumn = new Chunks.Ints();
+        private final Chunks.Floats ratingColumn = new Chunks.Floats();
+        private final Chunks.Bytes kindColumn = new Chunks.Bytes();
+        private final Chunks.Bytes fitColumn = new Chunks.Bytes();
+        private final Chunks.Shorts sizeColumn = new Chunks.Shorts();
 
         private Builder(IdIndex customers, IdIndex items) {
             this.customers = customers;
             this.items = items;
-            allocate(1024);
         }
 
         /** The customer index ids are added to. */
@@ -326,18 +315,25 @@ public final class EventLog {
             return size;
         }
 
+        /** How many distinct size labels were added so far (at most {@value EventLog#MAX_SIZES}). */
+        public int distinctSizes() {
+            return sizeNames.size();
+        }
+
+        /** Whether an event with this size label was added already. */
+        public boolean hasSize(String label) {
+            return sizeCodes.containsKey(label);
+        }
+
         /**
-         * Reserves room for this many events in total, so a large load grows its columns once instead
-         * of step by step (which would need up to twice the memory on the way).
+         * A hint that about this many events will be added. Columns grow in chunks, so the hint is not
+         * needed for memory; it is kept so callers that know the size may say so.
          *
          * @throws IllegalArgumentException if {@code events} is negative
          */
         public Builder expectedSize(int events) {
             if (events < 0) {
                 throw new IllegalArgumentException("expectedSize must be >= 0, was " + events);
-            }
-            if (events > customer.length) {
-                resize(events);
             }
             return this;
         }
@@ -362,8 +358,9 @@ public final class EventLog {
          * @param rating the rating, or {@code NaN} for none
          * @param size the size label, or {@code null} for none
          * @throws IllegalArgumentException naming the field, if a dense id is not in its index, the
-         *     quantity is negative, the amount is not finite or beyond ±21,474,836.47, or there are
-         *     more than 32,767 distinct sizes
+         *     time is outside the years 1 to 9999, the quantity is negative, the amount is not finite or
+         *     beyond ±21,474,836.47, the rating is not finite as a float, the size label is not a valid
+         *     label, or there would be more than {@value EventLog#MAX_SIZES} distinct sizes
          */
         public Builder add(int customerId, int itemId, long epochSec, EventKind eventKind, int qty,
                 double amount, double ratingValue, FitFeedback fitFeedback, String sizeLabel) {
@@ -376,6 +373,9 @@ public final class EventLog {
             if (itemId < 0 || itemId >= items.size()) {
                 throw new IllegalArgumentException("item: dense id " + itemId + " is not in the item index");
             }
+            if (epochSec < MIN_EPOCH_SECOND || epochSec > MAX_EPOCH_SECOND) {
+                throw new IllegalArgumentException("time: must be within the years 1 to 9999, was epoch second " + epochSec);
+            }
             Objects.requireNonNull(eventKind, "kind");
             Objects.requireNonNull(fitFeedback, "fit");
             if (qty < 0) {
@@ -386,22 +386,22 @@ public final class EventLog {
                 throw new IllegalArgumentException(
                         "amount: must be finite and within ±21474836.47, was " + amount);
             }
-            if (Double.isInfinite(ratingValue)) {
-                throw new IllegalArgumentException("rating: must be finite or absent, was " + ratingValue);
+            if (!Double.isNaN(ratingValue) && !Float.isFinite((float) ratingValue)) {
+                throw new IllegalArgumentException("rating: must be finite (within ±3.4e38) or absent, was " + ratingValue);
+            }
+            if (size == Integer.MAX_VALUE - 8) {
+                throw new IllegalStateException("an event log holds at most " + (Integer.MAX_VALUE - 8) + " events");
             }
             short code = sizeLabel == null ? NO_SIZE : sizeCode(sizeLabel);
-            if (size == customer.length) {
-                resize(Math.max(1024, (int) Math.min(Integer.MAX_VALUE - 8, customer.length * 3L / 2)));
-            }
-            customer[size] = customerId;
-            item[size] = itemId;
-            epochSecond[size] = epochSec;
-            kind[size] = (byte) eventKind.ordinal();
-            quantity[size] = qty;
-            amountHundredths[size] = (int) hundredths;
-            rating[size] = (float) ratingValue;
-            fit[size] = (byte) fitFeedback.ordinal();
-            sizeCode[size] = code;
+            customerColumn.add(customerId);
+            itemColumn.add(itemId);
+            epochColumn.add(epochSec);
+            kindColumn.add((byte) eventKind.ordinal());
+            quantityColumn.add(qty);
+            amountColumn.add((int) hundredths);
+            ratingColumn.add((float) ratingValue);
+            fitColumn.add((byte) fitFeedback.ordinal());
+            sizeColumn.add(code);
             size++;
             return this;
         }
@@ -410,6 +410,11 @@ public final class EventLog {
             Short code = sizeCodes.get(label);
             if (code != null) {
                 return code;
+            }
+            String problem = IdIndex.problemWith(label);
+            if (problem != null) {
+                throw new IllegalArgumentException("size: label " + IdIndex.quoted(label) + " is not valid: "
+                        + problem.replace("an id", "a label"));
             }
             if (sizeNames.size() >= MAX_SIZES) {
                 throw new IllegalArgumentException("size: more than " + MAX_SIZES + " distinct sizes");
@@ -426,41 +431,7 @@ public final class EventLog {
                 throw new IllegalStateException("build() was already called on this builder");
             }
             built = true;
-            EventLog log = new EventLog(this, size);
-            customer = null;
-            item = null;
-            epochSecond = null;
-            quantity = null;
-            amountHundredths = null;
-            rating = null;
-            kind = null;
-            fit = null;
-            sizeCode = null;
-            return log;
-        }
-
-        private void allocate(int capacity) {
-            customer = new int[capacity];
-            item = new int[capacity];
-            epochSecond = new long[capacity];
-            quantity = new int[capacity];
-            amountHundredths = new int[capacity];
-            rating = new float[capacity];
-            kind = new byte[capacity];
-            fit = new byte[capacity];
-            sizeCode = new short[capacity];
-        }
-
-        private void resize(int capacity) {
-            customer = Arrays.copyOf(customer, capacity);
-            item = Arrays.copyOf(item, capacity);
-            epochSecond = Arrays.copyOf(epochSecond, capacity);
-            quantity = Arrays.copyOf(quantity, capacity);
-            amountHundredths = Arrays.copyOf(amountHundredths, capacity);
-            rating = Arrays.copyOf(rating, capacity);
-            kind = Arrays.copyOf(kind, capacity);
-            fit = Arrays.copyOf(fit, capacity);
-            sizeCode = Arrays.copyOf(sizeCode, capacity);
+            return new EventLog(this, size);
         }
     }
 }

@@ -25,6 +25,9 @@ public final class IdIndex {
     private static final String FORMAT = "tailor.id-index";
     private static final int VERSION = 1;
 
+    /** The longest id accepted, in characters: ids are keys, not documents. */
+    public static final int MAX_ID_LENGTH = 1000;
+
     private final Map<String, Integer> denseByExternal;
     private final List<String> externalByDense;
 
@@ -47,6 +50,7 @@ public final class IdIndex {
      * The dense id of an external id, adding it if it is new.
      *
      * @throws NullPointerException if {@code externalId} is null
+     * @throws IllegalArgumentException if a new id is not a valid id (see {@link #problemWith})
      */
     public int idOf(String externalId) {
         Objects.requireNonNull(externalId, "externalId");
@@ -54,10 +58,58 @@ public final class IdIndex {
         if (dense != null) {
             return dense;
         }
+        String problem = problemWith(externalId);
+        if (problem != null) {
+            throw new IllegalArgumentException("id " + quoted(externalId) + ": " + problem);
+        }
         int next = externalByDense.size();
         denseByExternal.put(externalId, next);
         externalByDense.add(externalId);
         return next;
+    }
+
+    /**
+     * Why a text cannot be an id, or {@code null} when it can: an id is 1 to {@value #MAX_ID_LENGTH}
+     * characters of text without control characters (NUL, escape, line breaks, ...) or lone surrogates,
+     * which would be lost or dangerous when ids are written back to files and terminals.
+     */
+    public static String problemWith(String id) {
+        int length = id.length();
+        if (length == 0) {
+            return "an id must not be empty";
+        }
+        if (length > MAX_ID_LENGTH) {
+            return "an id may have at most " + MAX_ID_LENGTH + " characters (this one has " + length + ")";
+        }
+        for (int i = 0; i < length; i++) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c)) {
+                return String.format("an id must not hold control characters (found U+%04X at position %d)", (int) c, i + 1);
+            }
+            if (Character.isSurrogate(c)) {
+                boolean paired = Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(id.charAt(i + 1));
+                if (!paired) {
+                    return "an id must be valid Unicode text (a lone surrogate at position " + (i + 1) + ")";
+                }
+                i++;
+            }
+        }
+        return null;
+    }
+
+    /** An id for a message: abbreviated, with control characters escaped. */
+    static String quoted(String id) {
+        StringBuilder out = new StringBuilder("'");
+        int shown = Math.min(id.length(), 60);
+        for (int i = 0; i < shown; i++) {
+            char c = id.charAt(i);
+            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append(id.length() > shown ? "...'" : "'").toString();
     }
 
     /** The dense id of an external id, or -1 if the index does not hold it. Never adds. */
@@ -95,14 +147,20 @@ public final class IdIndex {
      */
     public static IdIndex readFrom(DataInputStream in) throws IOException {
         int count = in.readInt();
-        if (count < 0) {
-            throw new IOException("id index: negative id count " + count);
+        // Each id takes at least its 2-byte length and 1 byte of text: a count beyond that is damage.
+        if (count < 0 || count > in.available() / 3) {
+            throw new IOException("id index: id count " + count + " does not fit the " + in.available()
+                    + " bytes that follow");
         }
         IdIndex index = new IdIndex();
         for (int i = 0; i < count; i++) {
             String id = in.readUTF();
+            String problem = problemWith(id);
+            if (problem != null) {
+                throw new IOException("id index: id at position " + i + " is not valid: " + problem);
+            }
             if (index.idOf(id) != i) {
-                throw new IOException("id index: duplicate id '" + id + "' at position " + i);
+                throw new IOException("id index: duplicate id " + quoted(id) + " at position " + i);
             }
         }
         return index;

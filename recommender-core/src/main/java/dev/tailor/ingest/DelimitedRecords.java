@@ -2,18 +2,28 @@ package dev.tailor.ingest;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Walks the records of delimited text: skips blank lines, joins quoted fields that span lines, and
- * hands undecodable or unterminated records to the decoder as problems (errors in strict mode). Readers
- * of specific layouts build on it; {@link EventCsvReader} is the general one.
+ * hands unreadable, unterminated or short records to the decoder as problems (errors in strict mode).
+ * Readers of specific layouts build on it; {@link EventCsvReader} is the general one.
+ *
+ * <p>A quoted field may span at most {@link #DEFAULT_MAX_RECORD_LINES} lines and the record at most the
+ * source's line bound in characters: a quote left open (a stray {@code "}) then costs one refused record,
+ * not the rest of the file — lenient mode goes on with the line after the record's first one, and the
+ * work stays linear in the file's size.
  *
  * <p>Not thread-safe.
  */
 public final class DelimitedRecords {
+    /** How many lines one quoted record may span by default. */
+    public static final int DEFAULT_MAX_RECORD_LINES = 1000;
+
     /** Receives one record's fields. */
     @FunctionalInterface
     public interface Handler {
@@ -21,18 +31,25 @@ public final class DelimitedRecords {
         void record(long line, List<String> fields);
     }
 
+    /** A line read ahead, or the problem that made it unreadable. */
+    private record Line(long number, String text, IngestProblem problem) {
+    }
+
     private final TextSource source;
     private final DelimitedLine splitter;
     private final EventRecordDecoder decoder;
-    private final ParseMode mode;
+    private final int maxRecordLines;
+    private final long maxRecordChars;
     private final List<String> fields = DelimitedLine.newFields();
+    private final Deque<Line> pending = new ArrayDeque<>();
     private long records;
 
-    DelimitedRecords(TextSource source, char delimiter, char quote, EventRecordDecoder decoder, ParseMode mode) {
+    DelimitedRecords(TextSource source, char delimiter, char quote, EventRecordDecoder decoder, int maxRecordLines) {
         this.source = source;
         this.splitter = new DelimitedLine(delimiter, quote);
         this.decoder = decoder;
-        this.mode = mode;
+        this.maxRecordLines = maxRecordLines;
+        this.maxRecordChars = source.maxLineBytes();
     }
 
     /**
@@ -45,20 +62,21 @@ public final class DelimitedRecords {
             EventRecordDecoder decoder, Handler handler) {
         Objects.requireNonNull(handler, "handler");
         try (TextSource source = TextSource.open(file, StandardCharsets.UTF_8, mode)) {
-            DelimitedRecords records = new DelimitedRecords(source, delimiter, '"', decoder, mode);
+            DelimitedRecords records = new DelimitedRecords(source, delimiter, '"', decoder, DEFAULT_MAX_RECORD_LINES);
             List<String> header = records.header();
             if (!header.equals(expectedHeader)) {
                 throw new IngestException(new IngestProblem(source.name(), 1, null, String.join(String.valueOf(delimiter), header),
                         "the header " + String.join(String.valueOf(delimiter), expectedHeader)));
             }
             records.forEach(expectedHeader, handler);
+            decoder.requireSomeRecordRead();
         }
     }
 
     /**
-     * Reads the header line (a leading byte-order mark is dropped; names are stripped).
+     * Reads the header line (names are stripped).
      *
-     * @throws IngestException if the source is empty or the header has an open quote
+     * @throws IngestException if the source is empty, the header cannot be read or has an open quote
      */
     List<String> header() {
         String first = source.readLine();
@@ -66,11 +84,8 @@ public final class DelimitedRecords {
             throw new IngestException(new IngestProblem(source.name(), 0, null, null,
                     "a header line naming the columns (the file is empty)"));
         }
-        if (!first.isEmpty() && first.charAt(0) == '\uFEFF') {
-            first = first.substring(1);
-        }
-        if (splitter.split(first, fields) < 0) {
-            throw new IngestException(new IngestProblem(source.name(), 1, null, first, "a header line with closed quotes"));
+        if (!splitter.start(first, fields)) {
+            throw new IngestException(new IngestProblem(source.name(), 1, null, null, "a header line with closed quotes"));
         }
         List<String> header = new ArrayList<>();
         for (String column : fields) {
@@ -86,43 +101,84 @@ public final class DelimitedRecords {
      */
     long forEach(List<String> header, Handler handler) {
         int needed = header.size();
-        String line;
-        while ((line = source.readLine()) != null) {
-            long lineNumber = source.lineNumber();
-            if (line.isBlank()) {
+        Line first;
+        while ((first = next()) != null) {
+            if (first.problem() != null) {
+                records++;
+                decoder.reject(first.problem());
+                continue;
+            }
+            String text = first.text();
+            if (text.isBlank()) {
                 continue;
             }
             records++;
-            if (mode == ParseMode.LENIENT && line.indexOf(TextSource.REPLACEMENT) >= 0) {
-                decoder.reject(new IngestProblem(source.name(), lineNumber, null, null,
-                        "text in the file's charset (the line holds bytes that are not valid in it)"));
+            if (!splitter.start(text, fields) && !completeQuotedRecord(first)) {
                 continue;
             }
-            String record = line;
-            int count = splitter.split(record, fields);
-            while (count < 0) {
-                String next = source.readLine();
-                if (next == null) {
-                    break;
-                }
-                record = record + '\n' + next;
-                count = splitter.split(record, fields);
-            }
-            if (count < 0) {
-                decoder.reject(new IngestProblem(source.name(), lineNumber, null, abbreviate(record), "a closing quote"));
-                continue;
-            }
+            int count = fields.size();
             if (count < needed) {
-                decoder.reject(new IngestProblem(source.name(), lineNumber, header.get(count), null,
+                decoder.reject(new IngestProblem(source.name(), first.number(), header.get(count), null,
                         needed + " fields as in the header (the line has " + count + ")"));
                 continue;
             }
-            handler.record(lineNumber, fields);
+            handler.record(first.number(), fields);
         }
         return records;
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
+    /**
+     * Feeds the lines after {@code first} to the open record until its quote closes; when it does not
+     * close within the bounds, refuses the record and puts the lines back to be read as records.
+     */
+    private boolean completeQuotedRecord(Line first) {
+        List<Line> taken = new ArrayList<>();
+        long chars = first.text().length();
+        String failure = null;
+        while (failure == null) {
+            if (taken.size() + 1 >= maxRecordLines) {
+                failure = "a closing quote within " + maxRecordLines + " lines (a quoted field starts here and runs on)";
+                break;
+            }
+            Line more = next();
+            if (more == null) {
+                failure = "a closing quote (the file ends inside a quoted field that starts here)";
+                break;
+            }
+            taken.add(more);
+            if (more.problem() != null) {
+                failure = "a closing quote before line " + more.number() + ", which cannot be read ("
+                        + more.problem().expected() + ")";
+                break;
+            }
+            chars += more.text().length() + 1L;
+            if (chars > maxRecordChars) {
+                failure = "a record of at most " + maxRecordChars + " characters (a quoted field starts here and runs on)";
+                break;
+            }
+            if (splitter.resume(more.text())) {
+                return true;
+            }
+        }
+        for (int i = taken.size() - 1; i >= 0; i--) {
+            pending.addFirst(taken.get(i));
+        }
+        decoder.reject(new IngestProblem(source.name(), first.number(), null, null, failure));
+        return false;
+    }
+
+    private Line next() {
+        if (!pending.isEmpty()) {
+            return pending.removeFirst();
+        }
+        try {
+            String text = source.readLine();
+            return text == null ? null : new Line(source.lineNumber(), text, null);
+        } catch (IngestException e) {
+            if (!e.lineOnly()) {
+                throw e;
+            }
+            return new Line(source.lineNumber(), null, e.problem());
+        }
     }
 }

@@ -24,9 +24,10 @@ import java.util.Objects;
  * EventLog log = events.build();
  * }</pre>
  *
- * <p>Files without a header line name their columns with {@link Builder#headerless}. A line whose
- * first non-blank character is the comment character (when one is set) is skipped. Blank lines are not
- * records: they are counted out of the way.
+ * <p>Files without a header line name their columns with {@link Builder#headerless}. Blank lines are
+ * not records. Lines are bounded ({@link Builder#maxLineBytes}) and so is how far a quoted field may
+ * run ({@link Builder#maxRecordLines}): a stray quote or a file without line breaks is refused with the
+ * line it starts on, never read into memory whole.
  *
  * <p>Thread-safety: immutable; one reader may read several files at once into different builders.
  */
@@ -37,6 +38,8 @@ public final class EventCsvReader {
     private final List<String> headerless;
     private final ParseMode mode;
     private final Charset charset;
+    private final int maxLineBytes;
+    private final int maxRecordLines;
 
     private EventCsvReader(Builder b) {
         this.columns = b.columns;
@@ -45,6 +48,8 @@ public final class EventCsvReader {
         this.headerless = b.headerless;
         this.mode = b.mode;
         this.charset = b.charset;
+        this.maxLineBytes = b.maxLineBytes;
+        this.maxRecordLines = b.maxRecordLines;
     }
 
     /** A new builder: comma-delimited, double-quote quoting, header line, strict, UTF-8. */
@@ -57,10 +62,11 @@ public final class EventCsvReader {
      *
      * @return what was read and skipped
      * @throws IngestException in strict mode at the first bad record; in either mode if the file is
-     *     missing, empty, lacks a mapped column, or (strict) has a header but no records
+     *     missing, empty, damaged, lacks a mapped column or has it twice, or (strict) has a header but no
+     *     records, or (lenient) has records but none could be read
      */
     public IngestReport read(Path file, EventLog.Builder target) {
-        try (TextSource source = TextSource.open(file, charset, mode)) {
+        try (TextSource source = TextSource.open(file, charset, mode, maxLineBytes)) {
             return read(source, target);
         }
     }
@@ -69,7 +75,7 @@ public final class EventCsvReader {
     public IngestReport read(TextSource source, EventLog.Builder target) {
         String name = source.name();
         EventRecordDecoder decoder = new EventRecordDecoder(columns, target, mode, name);
-        DelimitedRecords records = new DelimitedRecords(source, delimiter, quote, decoder, mode);
+        DelimitedRecords records = new DelimitedRecords(source, delimiter, quote, decoder, maxRecordLines);
         List<String> header = headerless != null ? headerless : records.header();
         int[] columnOfField = resolveColumns(name, header);
         int needed = Arrays.stream(columnOfField).max().orElse(0) + 1;
@@ -84,13 +90,19 @@ public final class EventCsvReader {
             throw new IngestException(new IngestProblem(name, source.lineNumber(), null, null,
                     "at least one record (the file has " + (headerless == null ? "a header but " : "") + "no records)"));
         }
+        decoder.requireSomeRecordRead();
         return decoder.report();
     }
 
     private int[] resolveColumns(String name, List<String> header) {
         Map<String, Integer> position = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
-            position.putIfAbsent(header.get(i), i);
+            Integer earlier = position.putIfAbsent(header.get(i), i);
+            if (earlier != null && columns.mapping().containsValue(header.get(i))) {
+                throw new IngestException(new IngestProblem(name, headerless == null ? 1 : 0, header.get(i), null,
+                        "each mapped column once (columns " + (earlier + 1) + " and " + (i + 1) + " are both named '"
+                                + header.get(i) + "', so which one to read is a guess)"));
+            }
         }
         int[] columnOfField = new int[EventField.COUNT];
         Arrays.fill(columnOfField, -1);
@@ -114,8 +126,37 @@ public final class EventCsvReader {
         private List<String> headerless;
         private ParseMode mode = ParseMode.STRICT;
         private Charset charset = StandardCharsets.UTF_8;
+        private int maxLineBytes = TextSource.DEFAULT_MAX_LINE_BYTES;
+        private int maxRecordLines = DelimitedRecords.DEFAULT_MAX_RECORD_LINES;
 
         private Builder() {
+        }
+
+        /**
+         * The longest line accepted, in bytes, and the most characters one record (with its quoted line
+         * breaks) may hold; default {@value TextSource#DEFAULT_MAX_LINE_BYTES}.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxLineBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxLineBytes must be >= 1, was " + bytes);
+            }
+            this.maxLineBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How many lines a quoted field may span; default {@value DelimitedRecords#DEFAULT_MAX_RECORD_LINES}.
+         *
+         * @throws IllegalArgumentException if not positive
+         */
+        public Builder maxRecordLines(int lines) {
+            if (lines < 1) {
+                throw new IllegalArgumentException("maxRecordLines must be >= 1, was " + lines);
+            }
+            this.maxRecordLines = lines;
+            return this;
         }
 
         /** Which columns hold which fields (required). */

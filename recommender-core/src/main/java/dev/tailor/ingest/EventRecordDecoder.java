@@ -3,6 +3,7 @@ package dev.tailor.ingest;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.data.FitFeedback;
+import dev.tailor.data.IdIndex;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,20 +111,39 @@ public final class EventRecordDecoder {
             LOG.info(report.summary());
         }
         if (skipped > 0) {
-            LOG.warn("{}; first problem: {}", report.summary(), problems.get(0).message());
+            // Positions and reasons only: raw values may be personal data (customer ids).
+            LOG.warn("{}; first problem: {}", report.summary(), problems.get(0).withoutValue());
         }
         return report;
     }
 
+    /**
+     * Refuses a source whose records were all refused: in lenient mode that is a wrong file or a wrong
+     * column mapping, not data to go on with.
+     *
+     * @throws IngestException naming the source and the first problem, if records were skipped and
+     *     none was read
+     */
+    public void requireSomeRecordRead() {
+        if (added == 0 && skipped > 0) {
+            throw new IngestException(new IngestProblem(source, 0, null, null, "at least one readable record (all "
+                    + skipped + " records were refused; the first: " + problems.get(0).withoutValue() + ")"));
+        }
+    }
+
     private void decode(long line, String[] raw) {
-        String customer = required(line, raw, EventField.CUSTOMER);
-        String item = required(line, raw, EventField.ITEM);
+        String customer = id(line, raw, EventField.CUSTOMER);
+        String item = id(line, raw, EventField.ITEM);
         String timeText = required(line, raw, EventField.TIME);
         long epochSecond;
         try {
             epochSecond = columns.timeFormat().toEpochSecond(timeText);
-        } catch (DateTimeException | NumberFormatException e) {
+        } catch (DateTimeException | NumberFormatException | ArithmeticException e) {
             throw problem(line, EventField.TIME, timeText, columns.timeFormat().description(), e);
+        }
+        if (epochSecond < EventLog.MIN_EPOCH_SECOND || epochSecond > EventLog.MAX_EPOCH_SECOND) {
+            throw problem(line, EventField.TIME, timeText, columns.timeFormat().description()
+                    + " within the years 1 to 9999", null);
         }
         EventKind kind = columns.constantKind();
         if (kind == null) {
@@ -136,14 +156,17 @@ public final class EventRecordDecoder {
         int quantity = 1;
         String quantityText = optional(raw, EventField.QUANTITY);
         if (quantityText != null) {
+            if (quantityText.startsWith("-") && DecimalText.isWholeNumber(quantityText.substring(1))) {
+                throw problem(line, EventField.QUANTITY, quantityText,
+                        "a whole number >= 0 (a negative quantity is not an event; record a RETURN instead)", null);
+            }
+            if (!DecimalText.isWholeNumber(quantityText)) {
+                throw problem(line, EventField.QUANTITY, quantityText, "a whole number >= 0 such as 2", null);
+            }
             try {
                 quantity = Integer.parseInt(quantityText);
             } catch (NumberFormatException e) {
-                throw problem(line, EventField.QUANTITY, quantityText, "a whole number >= 0", e);
-            }
-            if (quantity < 0) {
-                throw problem(line, EventField.QUANTITY, quantityText,
-                        "a whole number >= 0 (a negative quantity is not an event; record a RETURN instead)", null);
+                throw problem(line, EventField.QUANTITY, quantityText, "a whole number from 0 to " + Integer.MAX_VALUE, e);
             }
         }
         double amount = number(line, raw, EventField.AMOUNT, 0.0, "an amount such as 19.99 (within ±21474836.47)");
@@ -151,6 +174,9 @@ public final class EventRecordDecoder {
             throw problem(line, EventField.AMOUNT, raw[EventField.AMOUNT.ordinal()], "an amount within ±21474836.47", null);
         }
         double rating = number(line, raw, EventField.RATING, Double.NaN, "a rating such as 4 or 4.5");
+        if (!Double.isNaN(rating) && !Float.isFinite((float) rating)) {
+            throw problem(line, EventField.RATING, raw[EventField.RATING.ordinal()], "a rating within ±3.4e38", null);
+        }
         FitFeedback fit = FitFeedback.NONE;
         String fitText = optional(raw, EventField.FIT);
         if (fitText != null) {
@@ -160,8 +186,27 @@ public final class EventRecordDecoder {
             }
         }
         String size = optional(raw, EventField.SIZE);
+        if (size != null) {
+            String invalid = IdIndex.problemWith(size);
+            if (invalid != null) {
+                throw problem(line, EventField.SIZE, size, "a size label (" + invalid.replace("an id", "a label") + ")", null);
+            }
+            if (!target.hasSize(size) && target.distinctSizes() >= EventLog.MAX_SIZES) {
+                throw problem(line, EventField.SIZE, size, "one of at most " + EventLog.MAX_SIZES
+                        + " distinct sizes (this would be one more)", null);
+            }
+        }
         target.add(target.customers().idOf(customer), target.items().idOf(item), epochSecond, kind, quantity,
                 amount, rating, fit, size);
+    }
+
+    private String id(long line, String[] raw, EventField field) {
+        String value = required(line, raw, field);
+        String invalid = IdIndex.problemWith(value);
+        if (invalid != null) {
+            throw problem(line, field, value, expectedFor(field) + " (" + invalid + ")", null);
+        }
+        return value;
     }
 
     private String required(long line, String[] raw, EventField field) {
@@ -197,6 +242,9 @@ public final class EventRecordDecoder {
         String text = optional(raw, field);
         if (text == null) {
             return absent;
+        }
+        if (!DecimalText.isDecimal(text)) {
+            throw problem(line, field, text, expected, null);
         }
         double value;
         try {

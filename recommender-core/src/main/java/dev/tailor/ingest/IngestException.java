@@ -10,17 +10,30 @@ public final class IngestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final transient IngestProblem problem;
+    private final boolean lineOnly;
 
     /** An exception for the given problem; its message is {@link IngestProblem#message()}. */
     public IngestException(IngestProblem problem) {
+        this(problem, false);
+    }
+
+    /** An exception about one line that the reader consumed whole, so a lenient caller may go on. */
+    IngestException(IngestProblem problem, boolean lineOnly) {
         super(problem.message());
         this.problem = Objects.requireNonNull(problem, "problem");
+        this.lineOnly = lineOnly;
     }
 
     /** The same, with the low-level cause (an I/O or parse exception). */
     public IngestException(IngestProblem problem, Throwable cause) {
         super(problem.message(), cause);
         this.problem = Objects.requireNonNull(problem, "problem");
+        this.lineOnly = false;
+    }
+
+    /** Whether only one line was bad and the source can be read on after it. */
+    boolean lineOnly() {
+        return lineOnly;
     }
 
     /** Where and what. */

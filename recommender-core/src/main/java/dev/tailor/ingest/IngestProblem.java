@@ -13,6 +13,18 @@ public record IngestProblem(String source, long line, String column, String rawV
 
     /** A one-line description naming source, line, column, value and expectation. */
     public String message() {
+        return describe(true);
+    }
+
+    /**
+     * The same without the raw value: what logs carry, since values may be personal data such as
+     * customer ids.
+     */
+    public String withoutValue() {
+        return describe(false);
+    }
+
+    private String describe(boolean withValue) {
         StringBuilder m = new StringBuilder(source);
         if (line > 0) {
             m.append(", line ").append(line);
@@ -21,14 +33,26 @@ public record IngestProblem(String source, long line, String column, String rawV
             m.append(", column '").append(column).append('\'');
         }
         m.append(": ");
-        if (rawValue != null) {
+        if (withValue && rawValue != null) {
             m.append("cannot read '").append(abbreviate(rawValue)).append("': ");
         }
         m.append("expected ").append(expected);
         return m.toString();
     }
 
+    /** Shortened, with control characters escaped so a terminal shows them instead of obeying them. */
     private static String abbreviate(String raw) {
-        return raw.length() <= 80 ? raw : raw.substring(0, 77) + "...";
+        String shown = raw.length() <= 80 ? raw : raw.substring(0, 77) + "...";
+        StringBuilder out = new StringBuilder(shown.length());
+        for (int i = 0; i < shown.length(); i++) {
+            char c = shown.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
+                    || (c >= '\u2066' && c <= '\u2069')) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 }

@@ -8,34 +8,57 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UTFDataFormatException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.CRC32C;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes and reads Tailor's binary files.
  *
  * <p>Layout: magic {@code "TAILOR\u0000\u0001"} (8 bytes), format name (modified UTF-8), format version
  * (int), payload, then a trailer: payload length (long), CRC32C of everything before the trailer (int),
- * and the magic again. Writing goes to a temporary file in the target's folder, which is forced to disk
- * and then moved over the target in one atomic step, so a reader sees the old file or the new one,
- * never half of one. Reading checks the checksum over the whole file before the payload is parsed.
+ * and the magic again.
+ *
+ * <p>Writing goes to a temporary file in the target's folder, which is forced to disk and then moved over
+ * the target in one atomic step (and the folder forced too), so a reader sees the old file or the new
+ * one, never half of one. The new file keeps the permissions of the file it replaces, or gets the
+ * permissions the process's umask gives new files. A writer holds a lock on its temporary file; one
+ * left behind by a killed process (no lock) is deleted by the next write to the same target.
+ *
+ * <p>Reading opens the file once and reads everything from that one open file — header, trailer,
+ * checksum, payload — so a file replaced while it is being read is read whole as the old version. The
+ * checksum is verified before the payload is parsed; payload readers see the exact number of bytes left
+ * ({@link DataInputStream#available()}) and use it to refuse lengths the file cannot hold before
+ * allocating; a payload that is not consumed exactly is refused too.
  *
  * <p>Thread-safety: stateless; concurrent writes to the same target leave one of them whole.
  */
 public final class ModelFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelFiles.class);
     private static final byte[] MAGIC = "TAILOR\u0000\u0001".getBytes(StandardCharsets.ISO_8859_1);
     private static final int TRAILER_BYTES = 8 + 4 + MAGIC.length;
+    private static final String TEMP_SUFFIX = ".tmp";
 
     private ModelFiles() {
     }
@@ -53,6 +76,7 @@ public final class ModelFiles {
         /**
          * Parses the payload.
          *
+         * @param in the payload; {@code available()} is the exact number of payload bytes left
          * @param version the version found in the file (at most the reader's supported version)
          */
         T read(DataInputStream in, int version) throws IOException;
@@ -73,12 +97,17 @@ public final class ModelFiles {
             throw new IllegalArgumentException("version must be >= 1, was " + version);
         }
         Path absolute = target.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            throw new IOException(target + ": cannot write a model there, it is a folder");
+        }
         Path folder = absolute.getParent();
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "." + absolute.getFileName(), ".tmp");
+        String prefix = "." + absolute.getFileName() + ".";
+        removeStaleTemporaries(folder, prefix);
+        Path temporary = createTemporary(folder, prefix);
         try {
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+                    FileLock lock = channel.lock()) {
                 CRC32C crc = new CRC32C();
                 CountingChecksumStream counted = new CountingChecksumStream(Channels.newOutputStream(channel), crc);
                 DataOutputStream out = new DataOutputStream(new BufferedOutputStream(counted, 1 << 16));
@@ -95,14 +124,80 @@ public final class ModelFiles {
                     channel.write(trailer);
                 }
                 channel.force(true);
+                keepPermissions(absolute, temporary);
+                try {
+                    Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                } catch (AtomicMoveNotSupportedException e) {
+                    throw new IOException(target + ": the file system cannot replace files atomically", e);
+                }
             }
-            try {
-                Files.move(temporary, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                throw new IOException(target + ": the file system cannot replace files atomically", e);
-            }
+            forceFolder(folder);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** A new empty file with the permissions the umask gives (not the 0600 of {@code createTempFile}). */
+    private static Path createTemporary(Path folder, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = folder.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
+                    + TEMP_SUFFIX);
+            try {
+                Files.newByteChannel(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                return candidate;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** A replaced file's readers keep reading it: its permissions move to the new file. */
+    private static void keepPermissions(Path target, Path temporary) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        if (view == null || !Files.exists(target)) {
+            return;
+        }
+        Set<PosixFilePermission> permissions;
+        try {
+            permissions = view.readAttributes().permissions();
+        } catch (NoSuchFileException e) {
+            return;
+        }
+        Files.setPosixFilePermissions(temporary, permissions);
+    }
+
+    /** Deletes temporary files of this target that no live writer holds (left by a killed process). */
+    private static void removeStaleTemporaries(Path folder, String prefix) {
+        try (DirectoryStream<Path> candidates = Files.newDirectoryStream(folder, p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX);
+        })) {
+            for (Path candidate : candidates) {
+                try (FileChannel channel = FileChannel.open(candidate, StandardOpenOption.WRITE);
+                        FileLock lock = channel.tryLock()) {
+                    if (lock != null && channel.size() > 0) {
+                        Files.deleteIfExists(candidate);
+                        LOG.info("Removed {}, left by a save that did not finish", candidate);
+                    }
+                } catch (OverlappingFileLockException inUseHere) {
+                    // A writer in this process is using it.
+                } catch (NoSuchFileException | AccessDeniedException gone) {
+                    // Finished or not ours to clean.
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("Could not look for stale temporary files in {}: {}", folder, e.toString());
+        }
+    }
+
+    /** Makes the rename itself durable; not every platform can open a folder, which is then fine to skip. */
+    private static void forceFolder(Path folder) {
+        try (FileChannel channel = FileChannel.open(folder, StandardOpenOption.READ)) {
+            channel.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.debug("Could not force folder {}: {}", folder, e.toString());
         }
     }
 
@@ -111,79 +206,85 @@ public final class ModelFiles {
      *
      * @param format the expected format name
      * @param maxVersion the newest version this code understands
-     * @throws ModelFileException if the file is missing, not a Tailor file, of another format, of a newer
-     *     version, truncated or corrupt; the message says which
+     * @throws ModelFileException naming the file, if it is missing, a folder, not a Tailor file, of another
+     *     format, of a newer version, truncated, corrupt, or its payload is not what the reader expects
      * @throws IOException if reading fails for another reason
      */
     public static <T> T read(Path source, String format, int maxVersion, PayloadReader<T> reader) throws IOException {
         Objects.requireNonNull(source, "source");
-        long size;
-        try {
-            size = Files.size(source);
-        } catch (NoSuchFileException e) {
-            throw new ModelFileException(source + ": no such file");
+        Objects.requireNonNull(reader, "reader");
+        if (Files.isDirectory(source)) {
+            throw new ModelFileException(source + ": is a folder, not a model file");
         }
-        long headerLength = headerLength(format);
-        if (size < MAGIC.length || !startsWithMagic(source)) {
-            throw new ModelFileException(source + ": not a Tailor file (it does not start with the Tailor magic bytes)");
-        }
-        String foundFormat;
-        int version;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(source)))) {
-            in.skipNBytes(MAGIC.length);
-            foundFormat = in.readUTF();
-            version = in.readInt();
-        } catch (EOFException e) {
-            throw new ModelFileException(source + ": truncated inside the header");
-        }
-        if (!foundFormat.equals(format)) {
-            throw new ModelFileException(source + ": holds a '" + foundFormat + "', not a '" + format + "'");
-        }
-        if (version > maxVersion || version < 1) {
-            throw new ModelFileException(source + ": format '" + format + "' version " + version
-                    + " is not supported (this Tailor reads versions 1 to " + maxVersion + "; a newer Tailor wrote it?)");
-        }
-        if (size < headerLength + TRAILER_BYTES) {
-            throw new ModelFileException(source + ": truncated (" + size + " bytes, too short for header and trailer)");
-        }
-        ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
-        try (FileChannel channel = FileChannel.open(source, StandardOpenOption.READ)) {
-            channel.position(size - TRAILER_BYTES);
-            while (trailer.hasRemaining() && channel.read(trailer) >= 0) {
-                // Reads until the trailer is full.
+        try (FileChannel channel = open(source)) {
+            long size = channel.size();
+            Header header = readHeader(source, channel, size);
+            if (!header.format.equals(format)) {
+                throw new ModelFileException(source + ": holds a '" + header.format + "', not a '" + format + "'");
             }
-        }
-        trailer.flip();
-        long payloadLength = trailer.getLong();
-        int storedCrc = trailer.getInt();
-        byte[] endMagic = new byte[MAGIC.length];
-        trailer.get(endMagic);
-        if (!Arrays.equals(endMagic, MAGIC) || payloadLength != size - headerLength - TRAILER_BYTES) {
-            throw new ModelFileException(source + ": truncated or damaged (the trailer does not match the file's "
-                    + size + " bytes)");
-        }
-        CRC32C crc = new CRC32C();
-        try (InputStream in = Files.newInputStream(source)) {
-            byte[] buffer = new byte[1 << 16];
-            long remaining = size - TRAILER_BYTES;
-            while (remaining > 0) {
-                int n = in.read(buffer, 0, (int) Math.min(buffer.length, remaining));
+            int version = header.version;
+            if (version > maxVersion || version < 1) {
+                throw new ModelFileException(source + ": format '" + format + "' version " + version
+                        + " is not supported (this Tailor reads versions 1 to " + maxVersion + "; a newer Tailor wrote it?)");
+            }
+            long headerLength = header.length;
+            if (size < headerLength + TRAILER_BYTES) {
+                throw new ModelFileException(source + ": truncated (" + size + " bytes, too short for header and trailer)");
+            }
+            ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+            readFully(channel, trailer, size - TRAILER_BYTES, source);
+            trailer.flip();
+            long payloadLength = trailer.getLong();
+            int storedCrc = trailer.getInt();
+            byte[] endMagic = new byte[MAGIC.length];
+            trailer.get(endMagic);
+            if (!Arrays.equals(endMagic, MAGIC) || payloadLength != size - headerLength - TRAILER_BYTES) {
+                throw new ModelFileException(source + ": truncated or damaged (the trailer does not match the file's "
+                        + size + " bytes)");
+            }
+            CRC32C crc = new CRC32C();
+            ByteBuffer buffer = ByteBuffer.allocate(1 << 16);
+            for (long position = 0, end = size - TRAILER_BYTES; position < end; ) {
+                buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                int n = channel.read(buffer, position);
                 if (n < 0) {
                     throw new ModelFileException(source + ": truncated while reading");
                 }
-                crc.update(buffer, 0, n);
-                remaining -= n;
+                buffer.flip();
+                crc.update(buffer);
+                position += n;
             }
+            if ((int) crc.getValue() != storedCrc) {
+                throw new ModelFileException(source + ": corrupt (CRC32C checksum mismatch)");
+            }
+            channel.position(headerLength);
+            BoundedInputStream payload = new BoundedInputStream(Channels.newInputStream(channel), payloadLength);
+            DataInputStream in = new DataInputStream(new BufferedInputStream(payload, 1 << 16));
+            T result;
+            try {
+                result = reader.read(in, version);
+            } catch (EOFException e) {
+                throw new ModelFileException(source + ": the payload ends early for format '" + format + "' version " + version);
+            } catch (ModelFileException e) {
+                throw e.getMessage().startsWith(source.toString()) ? e : named(source, format, e);
+            } catch (IOException | RuntimeException e) {
+                throw named(source, format, e);
+            }
+            int left = in.available();
+            if (left > 0) {
+                throw new ModelFileException(source + ": not a valid '" + format + "' (" + left
+                        + " payload bytes are left over after reading it)");
+            }
+            return result;
         }
-        if ((int) crc.getValue() != storedCrc) {
-            throw new ModelFileException(source + ": corrupt (CRC32C checksum mismatch)");
-        }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(source), 1 << 16))) {
-            in.skipNBytes(headerLength);
-            return reader.read(new DataInputStream(new BoundedInputStream(in, payloadLength)), version);
-        } catch (EOFException e) {
-            throw new ModelFileException(source + ": the payload ends early for format '" + format + "' version " + version);
-        }
+    }
+
+    private static ModelFileException named(Path source, String format, Exception cause) {
+        String detail = cause instanceof UTFDataFormatException ? "a text field is not valid modified UTF-8"
+                : cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        ModelFileException e = new ModelFileException(source + ": not a valid '" + format + "' (" + detail + ")");
+        e.initCause(cause);
+        return e;
     }
 
     /**
@@ -192,23 +293,74 @@ public final class ModelFiles {
      * @throws ModelFileException if the file is missing or not a Tailor file
      */
     public static String formatOf(Path source) throws IOException {
-        if (!Files.exists(source)) {
-            throw new ModelFileException(source + ": no such file");
+        if (Files.isDirectory(source)) {
+            throw new ModelFileException(source + ": is a folder, not a model file");
         }
-        if (!startsWithMagic(source)) {
-            throw new ModelFileException(source + ": not a Tailor file (it does not start with the Tailor magic bytes)");
-        }
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(source)))) {
-            in.skipNBytes(MAGIC.length);
-            return in.readUTF();
-        } catch (EOFException e) {
-            throw new ModelFileException(source + ": truncated inside the header");
+        try (FileChannel channel = open(source)) {
+            return readHeader(source, channel, channel.size()).format;
         }
     }
 
-    private static boolean startsWithMagic(Path source) throws IOException {
-        try (InputStream in = Files.newInputStream(source)) {
-            return Arrays.equals(in.readNBytes(MAGIC.length), MAGIC);
+    private record Header(String format, int version, long length) {
+    }
+
+    private static FileChannel open(Path source) throws IOException {
+        try {
+            return FileChannel.open(source, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new ModelFileException(source + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new ModelFileException(source + ": cannot be read (permission denied)");
+        }
+    }
+
+    private static Header readHeader(Path source, FileChannel channel, long size) throws IOException {
+        ByteBuffer start = ByteBuffer.allocate(MAGIC.length + 2);
+        if (size < MAGIC.length) {
+            throw new ModelFileException(source + ": not a Tailor file (it does not start with the Tailor magic bytes)");
+        }
+        int got = readUpTo(channel, start, 0);
+        byte[] magic = Arrays.copyOf(start.array(), MAGIC.length);
+        if (got < MAGIC.length || !Arrays.equals(magic, MAGIC)) {
+            throw new ModelFileException(source + ": not a Tailor file (it does not start with the Tailor magic bytes)");
+        }
+        if (got < MAGIC.length + 2) {
+            throw new ModelFileException(source + ": truncated inside the header");
+        }
+        int nameLength = ((start.get(MAGIC.length) & 0xff) << 8) | (start.get(MAGIC.length + 1) & 0xff);
+        ByteBuffer rest = ByteBuffer.allocate(nameLength + 4);
+        if (readUpTo(channel, rest, MAGIC.length + 2) < rest.capacity()) {
+            throw new ModelFileException(source + ": truncated inside the header");
+        }
+        byte[] utf = new byte[2 + nameLength];
+        utf[0] = start.get(MAGIC.length);
+        utf[1] = start.get(MAGIC.length + 1);
+        System.arraycopy(rest.array(), 0, utf, 2, nameLength);
+        String format;
+        try {
+            format = new DataInputStream(new java.io.ByteArrayInputStream(utf)).readUTF();
+        } catch (UTFDataFormatException e) {
+            throw new ModelFileException(source + ": damaged header (the format name is not valid text)");
+        }
+        int version = ByteBuffer.wrap(rest.array(), nameLength, 4).getInt();
+        return new Header(format, version, MAGIC.length + 2L + nameLength + 4);
+    }
+
+    private static int readUpTo(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        int total = 0;
+        while (buffer.hasRemaining()) {
+            int n = channel.read(buffer, position + total);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position, Path source) throws IOException {
+        if (readUpTo(channel, buffer, position) < buffer.capacity()) {
+            throw new ModelFileException(source + ": truncated while reading");
         }
     }
 
@@ -251,6 +403,7 @@ public final class ModelFiles {
         }
     }
 
+    /** The payload: ends where the trailer starts, and knows exactly how much is left. */
     private static final class BoundedInputStream extends InputStream {
         private final InputStream in;
         private long remaining;
@@ -282,6 +435,16 @@ public final class ModelFiles {
                 remaining -= n;
             }
             return n;
+        }
+
+        @Override
+        public int available() {
+            return (int) Math.min(Integer.MAX_VALUE, remaining);
+        }
+
+        @Override
+        public void close() {
+            // The channel belongs to ModelFiles.read.
         }
     }
 }

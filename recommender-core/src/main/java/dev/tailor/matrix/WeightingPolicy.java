@@ -129,9 +129,12 @@ public final class WeightingPolicy {
             boolean hasAsOf = in.readBoolean();
             long asOfSecond = in.readLong();
             if (hasAsOf) {
+                if (asOfSecond < dev.tailor.data.EventLog.MIN_EPOCH_SECOND || asOfSecond > dev.tailor.data.EventLog.MAX_EPOCH_SECOND) {
+                    throw new IOException("weighting policy: as-of epoch second " + asOfSecond + " is outside the years 1 to 9999");
+                }
                 b.asOf(Instant.ofEpochSecond(asOfSecond));
             }
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
             throw new IOException("weighting policy: " + e.getMessage(), e);
         }
         return b.build();

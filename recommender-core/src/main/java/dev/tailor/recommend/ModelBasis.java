@@ -36,6 +36,14 @@ public record ModelBasis(String name, IdIndex customers, IdIndex items, Weightin
             throw new IllegalArgumentException("popularity order has " + popularityOrder.length + " items, the history "
                     + history.columns());
         }
+        boolean[] listed = new boolean[popularityOrder.length];
+        for (int item : popularityOrder) {
+            if (item < 0 || item >= listed.length || listed[item]) {
+                throw new IllegalArgumentException("popularity order must list each of the " + listed.length
+                        + " items once, found " + item + " out of range or twice");
+            }
+            listed[item] = true;
+        }
     }
 
     /** The basis of a model trained on this matrix. */

@@ -62,9 +62,11 @@ public final class TrainedModels {
         int rows = in.readInt();
         int columns = in.readInt();
         int nnz = in.readInt();
-        if (rows < 0 || columns < 0 || nnz < 0) {
-            throw new IOException("sparse matrix: negative sizes");
+        if (rows < 0 || columns < 0 || nnz < 0 || rows == Integer.MAX_VALUE) {
+            throw new IOException("sparse matrix: sizes out of range (" + rows + " rows, " + columns + " columns, "
+                    + nnz + " entries)");
         }
+        ArrayCodec.requireBytes(in, 4L * (rows + 1) + 8L * nnz, "a sparse matrix of " + rows + " rows and " + nnz + " entries");
         int[] pointers = new int[rows + 1];
         for (int r = 0; r <= rows; r++) {
             pointers[r] = in.readInt();
@@ -76,6 +78,9 @@ public final class TrainedModels {
         float[] values = new float[nnz];
         for (int p = 0; p < nnz; p++) {
             values[p] = in.readFloat();
+            if (!Float.isFinite(values[p])) {
+                throw new IOException("sparse matrix: entry " + p + " is not a finite number");
+            }
         }
         try {
             return new SparseMatrix(rows, columns, pointers, cols, values);

@@ -56,7 +56,7 @@ public final class Cdnow {
         try (TextSource source = TextSource.open(file, StandardCharsets.US_ASCII, mode)) {
             String line;
             boolean header = master;
-            while ((line = source.readLine()) != null) {
+            while ((line = source.readLine(decoder::reject)) != null) {
                 if (line.isBlank()) {
                     continue;
                 }

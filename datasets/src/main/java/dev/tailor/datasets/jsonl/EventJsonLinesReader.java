@@ -51,22 +51,21 @@ public final class EventJsonLinesReader {
             Map<EventField, String> nonScalar = new EnumMap<>(EventField.class);
             long records = 0;
             String line;
-            while ((line = source.readLine()) != null) {
+            long[] unreadable = new long[1];
+            while ((line = source.readLine(problem -> {
+                unreadable[0]++;
+                decoder.reject(problem);
+            })) != null) {
                 if (line.isBlank()) {
                     continue;
                 }
                 records++;
                 long lineNumber = source.lineNumber();
-                if (mode == ParseMode.LENIENT && line.indexOf(TextSource.REPLACEMENT) >= 0) {
-                    decoder.reject(new IngestProblem(source.name(), lineNumber, null, null,
-                            "UTF-8 text (the line holds bytes that are not valid UTF-8)"));
-                    continue;
-                }
                 java.util.Arrays.fill(raw, null);
                 nonScalar.clear();
                 String error = parseObject(line, raw, nonScalar);
                 if (error != null) {
-                    decoder.reject(new IngestProblem(source.name(), lineNumber, null, abbreviate(line),
+                    decoder.reject(new IngestProblem(source.name(), lineNumber, null, null,
                             "one JSON object per line (" + error + ")"));
                     continue;
                 }
@@ -78,10 +77,11 @@ public final class EventJsonLinesReader {
                 }
                 decoder.accept(lineNumber, raw);
             }
-            if (records == 0 && mode == ParseMode.STRICT) {
+            if (records + unreadable[0] == 0 && mode == ParseMode.STRICT) {
                 throw new dev.tailor.ingest.IngestException(new IngestProblem(source.name(), 0, null, null,
                         "at least one JSON object (the file has no records)"));
             }
+            decoder.requireSomeRecordRead();
             return decoder.report();
         }
     }
@@ -99,9 +99,5 @@ public final class EventJsonLinesReader {
                 raw[field.ordinal()] = text;
             }
         });
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 80 ? text : text.substring(0, 77) + "...";
     }
 }

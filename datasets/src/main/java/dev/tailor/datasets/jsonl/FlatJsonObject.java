@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -13,7 +14,9 @@ import java.io.UncheckedIOException;
  * JSON-object parser of the dataset readers (jackson-core's streaming parser).
  */
 public final class FlatJsonObject {
-    private static final JsonFactory JSON = new JsonFactory();
+    // A name given twice in one object is refused: which value a reader keeps would be a guess.
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** Receives the fields of one object. */
     @FunctionalInterface

@@ -64,13 +64,13 @@ public final class OrderCsvReader {
             if (first == null) {
                 throw new IngestException(new IngestProblem(source, 1, null, "", "a header line with a customer column"));
             }
-            header = Arrays.stream(first.replace("\uFEFF", "").split(",", -1)).map(String::strip).toList();
+            header = Arrays.stream(first.split(",", -1)).map(String::strip).toList();
             if (!header.contains("customer")) {
                 throw new IngestException(new IngestProblem(source, 1, "customer", first, "a header with a customer column"));
             }
             int productColumn = header.indexOf("product");
             String line;
-            while ((line = text.readLine()) != null) {
+            while ((line = text.readLine(problems::add)) != null) {
                 if (line.isBlank()) {
                     continue;
                 }

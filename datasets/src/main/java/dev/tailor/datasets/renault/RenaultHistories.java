@@ -111,7 +111,16 @@ public final class RenaultHistories {
             List<String> names = split(header, delimiter);
             variables = countColumn ? names.subList(1, names.size()) : names;
             String line;
-            while ((line = source.readLine()) != null) {
+            List<IngestProblem> unreadable = new ArrayList<>();
+            while ((line = source.readLine(unreadable::add)) != null) {
+                for (IngestProblem problem : unreadable) {
+                    records++;
+                    skipped++;
+                    if (problems.size() < IngestReport.MAX_EXAMPLES) {
+                        problems.add(problem);
+                    }
+                }
+                unreadable.clear();
                 if (line.isBlank()) {
                     continue;
                 }

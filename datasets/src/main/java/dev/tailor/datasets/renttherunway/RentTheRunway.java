@@ -133,7 +133,7 @@ public final class RentTheRunway {
             Collector collector = new Collector(source.name(), mode, 1024);
             String[] raw = EventRecordDecoder.newRecord();
             String line;
-            while ((line = source.readLine()) != null) {
+            while ((line = source.readLine(collector.decoder::reject)) != null) {
                 if (line.isBlank()) {
                     continue;
                 }

@@ -437,6 +437,14 @@ public final class FactorModel implements Recommender {
         return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
     }
 
+    private static void requireFinite(float[] values, String what) throws IOException {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IOException("factor model: " + what + " hold a value that is not finite at " + i);
+            }
+        }
+    }
+
     private static FactorModel readFrom(DataInputStream in) throws IOException {
         ModelBasis basis = ModelBasis.readFrom(in);
         int k = in.readInt();
@@ -449,6 +457,11 @@ public final class FactorModel implements Recommender {
         if (k < 1 || customerFactors.length != customers * k || itemFactors.length != items * k) {
             throw new IOException("factor model: sizes disagree (k=" + k + ", " + customers + " customers, " + items + " items)");
         }
+        if (!Double.isFinite(lambda) || !Double.isFinite(alpha) || lambda < 0 || alpha < 0) {
+            throw new IOException("factor model: lambda " + lambda + " and alpha " + alpha + " must be finite and >= 0");
+        }
+        requireFinite(customerFactors, "customer factors");
+        requireFinite(itemFactors, "item factors");
         return new FactorModel(basis, k, customerFactors, itemFactors, lambda, alpha);
     }
 }

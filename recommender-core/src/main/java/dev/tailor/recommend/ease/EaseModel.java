@@ -114,6 +114,11 @@ public final class EaseModel implements Recommender {
         if (weights.length != n * n) {
             throw new IOException("EASE model: " + weights.length + " weights for " + n + " items");
         }
+        for (int i = 0; i < weights.length; i++) {
+            if (!Float.isFinite(weights[i])) {
+                throw new IOException("EASE model: weight " + i + " is not finite");
+            }
+        }
         return new EaseModel(basis, weights);
     }
 }

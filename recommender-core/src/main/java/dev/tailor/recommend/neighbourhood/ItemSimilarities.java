@@ -43,12 +43,21 @@ final class ItemSimilarities {
     static ItemSimilarities readFrom(DataInputStream in) throws IOException {
         int items = in.readInt();
         int size = in.readInt();
-        if (items < 0 || size < 0) {
-            throw new IOException("item similarities: negative sizes " + items + ", " + size);
+        if (items < 0 || size < 0 || items == Integer.MAX_VALUE) {
+            throw new IOException("item similarities: sizes out of range (" + items + " items, " + size + " entries)");
         }
+        dev.tailor.io.ArrayCodec.requireBytes(in, 4L * (items + 1) + 8L * size,
+                "similarities of " + items + " items with " + size + " entries");
         int[] start = new int[items + 1];
         for (int i = 0; i <= items; i++) {
             start[i] = in.readInt();
+            if (i == 0 ? start[0] != 0 : start[i] < start[i - 1] || start[i] > size) {
+                throw new IOException("item similarities: row pointer " + i + " (" + start[i]
+                        + ") is not in order within [0, " + size + "]");
+            }
+        }
+        if (start[items] != size) {
+            throw new IOException("item similarities: row pointers do not match " + size + " entries");
         }
         int[] neighbour = new int[size];
         for (int i = 0; i < size; i++) {
@@ -60,9 +69,24 @@ final class ItemSimilarities {
         float[] similarity = new float[size];
         for (int i = 0; i < size; i++) {
             similarity[i] = in.readFloat();
+            // Scoring marks the items a customer's history reaches by a score above zero: a stored
+            // similarity must be a positive number for that to hold.
+            if (!(similarity[i] > 0) || !Float.isFinite(similarity[i])) {
+                throw new IOException("item similarities: similarity " + i + " is " + similarity[i]
+                        + ", not a finite number > 0");
+            }
         }
-        if (start[0] != 0 || start[items] != size) {
-            throw new IOException("item similarities: row pointers do not match " + size + " entries");
+        boolean[] seen = new boolean[items];
+        for (int i = 0; i < items; i++) {
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                if (seen[neighbour[p]]) {
+                    throw new IOException("item similarities: item " + i + " lists neighbour " + neighbour[p] + " twice");
+                }
+                seen[neighbour[p]] = true;
+            }
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                seen[neighbour[p]] = false;
+            }
         }
         return new ItemSimilarities(items, start, neighbour, similarity);
     }
