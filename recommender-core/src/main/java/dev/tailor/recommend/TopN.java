@@ -9,12 +9,17 @@ import java.util.Arrays;
  * <p>Order: higher score first; equal scores put the lower item id first, so results are reproducible.
  * {@code NaN} scores are never kept.
  *
+ * <p>Memory grows with what is kept, not with {@code n}: asking for {@code Integer.MAX_VALUE} items
+ * costs what the offered items need.
+ *
  * <p>Not thread-safe; reusable with {@link #reset}.
  */
 public final class TopN {
+    private static final int INITIAL = 64;
+
     private final int capacity;
-    private final int[] items;
-    private final float[] scores;
+    private int[] items;
+    private float[] scores;
     private int size;
 
     /** A selector for the best {@code n} items. @throws IllegalArgumentException if n is negative */
@@ -23,8 +28,8 @@ public final class TopN {
             throw new IllegalArgumentException("n must be >= 0, was " + n);
         }
         this.capacity = n;
-        this.items = new int[n];
-        this.scores = new float[n];
+        this.items = new int[Math.min(n, INITIAL)];
+        this.scores = new float[items.length];
     }
 
     /** Forgets everything offered. */
@@ -51,6 +56,11 @@ public final class TopN {
             return;
         }
         if (size < capacity) {
+            if (size == items.length) {
+                int grown = (int) Math.min(capacity, Math.max(INITIAL, 2L * items.length));
+                items = Arrays.copyOf(items, grown);
+                scores = Arrays.copyOf(scores, grown);
+            }
             int i = size++;
             items[i] = item;
             scores[i] = score;

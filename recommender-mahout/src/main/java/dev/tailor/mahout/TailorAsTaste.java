@@ -30,12 +30,34 @@ import org.apache.mahout.cf.taste.recommender.Recommender;
  * (most popular items).
  *
  * <p>The model can be replaced while requests run: {@link #swap} is atomic, and {@link #refresh} reloads
- * it from the supplier given at construction (e.g. reading the latest model file). Thread-safe.
+ * it from the supplier given at construction (e.g. reading the latest model file). A model always travels
+ * with its own id indexes — a retrained model numbers its items differently — and they are copied at
+ * the swap, so later changes to the caller's indexes cannot reach the served ones. Thread-safe.
  */
 public final class TailorAsTaste implements Recommender {
     private final AtomicReference<Served> served = new AtomicReference<>();
     private final DataModel dataModel;
-    private final Supplier<dev.tailor.recommend.Recommender> reload;
+    private final Supplier<IndexedModel> reload;
+
+    /**
+     * A model together with the id indexes it was trained on (what {@link #refresh}'s supplier gives).
+     *
+     * @param model the Tailor model
+     * @param customers the model's customer index (external ids must be numbers)
+     * @param items the model's item index, holding at least the model's items (external ids must be numbers)
+     */
+    public record IndexedModel(dev.tailor.recommend.Recommender model, IdIndex customers, IdIndex items) {
+        /** Checks that the pieces are there and fit. */
+        public IndexedModel {
+            Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(customers, "customers");
+            Objects.requireNonNull(items, "items");
+            if (items.size() < model.itemCount()) {
+                throw new IllegalArgumentException("the item index holds " + items.size() + " ids, the model ranks "
+                        + model.itemCount() + " items: they are not the model's own indexes");
+            }
+        }
+    }
 
     /** A served model together with the id tables it needs. */
     private record Served(dev.tailor.recommend.Recommender model, IdIndex customers, IdIndex items, long[] itemIds) {
@@ -47,11 +69,11 @@ public final class TailorAsTaste implements Recommender {
      * @param model the Tailor model
      * @param customers and {@code items}: the model's id indexes (external ids must be numbers)
      * @param dataModel what {@link #getDataModel()} returns and preference changes go to
-     * @param reload what {@link #refresh} loads, or null to make refresh a no-op
-     * @throws IllegalArgumentException if an item's external id is not a number
+     * @param reload what {@link #refresh} loads (a model with its own indexes), or null to make refresh a no-op
+     * @throws IllegalArgumentException if an item's external id is not a number, or the indexes do not fit the model
      */
     public TailorAsTaste(dev.tailor.recommend.Recommender model, IdIndex customers, IdIndex items, DataModel dataModel,
-            Supplier<dev.tailor.recommend.Recommender> reload) {
+            Supplier<IndexedModel> reload) {
         this.dataModel = Objects.requireNonNull(dataModel, "dataModel");
         this.reload = reload;
         swap(model, customers, items);
@@ -60,20 +82,36 @@ public final class TailorAsTaste implements Recommender {
     /**
      * Replaces the served model atomically; requests already running finish on the old one.
      *
-     * @throws IllegalArgumentException if an item's external id is not a number
+     * @param customers and {@code items}: the model's own id indexes (copied)
+     * @throws IllegalArgumentException if an item's external id is not a number, or the indexes do not fit
+     *     the model; the served model is then left in place
      */
     public void swap(dev.tailor.recommend.Recommender model, IdIndex customers, IdIndex items) {
-        Objects.requireNonNull(model, "model");
-        long[] itemIds = new long[items.size()];
+        IndexedModel checked = new IndexedModel(model, customers, items);
+        IdIndex frozenItems = copy(checked.items());
+        long[] itemIds = new long[frozenItems.size()];
         for (int i = 0; i < itemIds.length; i++) {
-            String external = items.externalId(i);
+            String external = frozenItems.externalId(i);
             try {
                 itemIds[i] = Long.parseLong(external);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("item id '" + external + "' is not a number: Taste needs long ids", e);
             }
         }
-        served.set(new Served(model, customers, items, itemIds));
+        served.set(new Served(model, copy(checked.customers()), frozenItems, itemIds));
+    }
+
+    /** Replaces the served model with another and its own indexes; see {@link #swap(dev.tailor.recommend.Recommender, IdIndex, IdIndex)}. */
+    public void swap(IndexedModel next) {
+        swap(next.model(), next.customers(), next.items());
+    }
+
+    private static IdIndex copy(IdIndex index) {
+        String[] ids = new String[index.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = index.externalId(i);
+        }
+        return IdIndex.of(ids);
     }
 
     @Override
@@ -100,6 +138,7 @@ public final class TailorAsTaste implements Recommender {
         Served s = served.get();
         int customer = s.customers().find(Long.toString(userID));
         int dense = customer < 0 ? Integer.MAX_VALUE : customer;
+        howMany = Math.min(howMany, s.model().itemCount());
         Exclusions exclusions = includeKnownItems ? Exclusions.none() : Exclusions.owned();
         if (rescorer != null) {
             long[] ids = s.itemIds();
@@ -119,7 +158,7 @@ public final class TailorAsTaste implements Recommender {
         if (rescorer != null) {
             items.sort((a, b) -> Float.compare(b.getValue(), a.getValue()));
         }
-        return items.size() > howMany ? new ArrayList<>(items.subList(0, howMany)) : items;
+        return items.size() > howMany ? new ArrayList<>(items.subList(0, Math.max(0, howMany))) : items;
     }
 
     /**
@@ -163,14 +202,17 @@ public final class TailorAsTaste implements Recommender {
         return dataModel;
     }
 
-    /** Refreshes the data model, then swaps in the model the reload supplier gives (if one was given). */
+    /**
+     * Refreshes the data model, then swaps in the model the reload supplier gives (if one was given),
+     * with that model's own indexes. If the supplier fails, the served model stays and the failure is
+     * thrown.
+     */
     @Override
     public void refresh(Collection<Refreshable> alreadyRefreshed) {
         dataModel.refresh(alreadyRefreshed);
         if (reload != null) {
-            Served current = served.get();
-            dev.tailor.recommend.Recommender next = reload.get();
-            swap(next, current.customers(), current.items());
+            IndexedModel next = Objects.requireNonNull(reload.get(), "the reload supplier returned null");
+            swap(next);
         }
     }
 }

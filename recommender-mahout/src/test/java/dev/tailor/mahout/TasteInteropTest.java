@@ -120,7 +120,7 @@ class TasteInteropTest {
         TrainingData data = TrainingData.of(log, WeightingPolicy.defaults());
         var popular = MostPopular.overall().train(data);
         TailorAsTaste taste = new TailorAsTaste(popular, log.customers(), log.items(), model,
-                () -> ItemKnn.builder().build().train(data));
+                () -> new TailorAsTaste.IndexedModel(ItemKnn.builder().build().train(data), log.customers(), log.items()));
         assertEquals(5, taste.recommend(99_999, 5).size());
         List<RecommendedItem> before = taste.recommend(103, 5);
         taste.refresh(null);

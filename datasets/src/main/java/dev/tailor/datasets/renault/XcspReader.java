@@ -25,6 +25,15 @@ import javax.xml.stream.XMLStreamReader;
  * Anything else (intensional predicates, global constraints) is an error naming the file and line.
  */
 public final class XcspReader {
+    /** The most values one domain may have: configuration options, not number ranges. */
+    static final int MAX_DOMAIN_VALUES = 1 << 16;
+
+    /** The most variables one relation may relate. */
+    static final int MAX_ARITY = 1 << 10;
+
+    /** The most values one relation's tuples may hold in all. */
+    static final long MAX_RELATION_VALUES = 1L << 26;
+
     private XcspReader() {
     }
 
@@ -37,6 +46,7 @@ public final class XcspReader {
         Map<String, int[]> domains = new HashMap<>();
         List<String> variables = new ArrayList<>();
         List<String> variableDomains = new ArrayList<>();
+        List<Integer> variableLines = new ArrayList<>();
         Map<String, int[][]> relations = new HashMap<>();
         Map<String, Boolean> relationSupports = new HashMap<>();
         List<String[]> constraints = new ArrayList<>();
@@ -58,15 +68,31 @@ public final class XcspReader {
                     }
                     case "domain" -> {
                         String domainName = required(xml, "name", source, line);
-                        domains.put(domainName, values(xml.getElementText(), source, line, "domain " + domainName));
+                        int[] domain = values(xml.getElementText(), source, line, "domain " + domainName, MAX_DOMAIN_VALUES);
+                        if (domain.length == 0) {
+                            throw problem(source, line, "domain " + domainName, "", "at least one value");
+                        }
+                        if (domains.put(domainName, domain) != null) {
+                            throw problem(source, line, "domain", domainName, "a domain name used once");
+                        }
                     }
                     case "variable" -> {
                         variables.add(required(xml, "name", source, line));
                         variableDomains.add(required(xml, "domain", source, line));
+                        variableLines.add(line);
                     }
                     case "relation" -> {
                         String relationName = required(xml, "name", source, line);
-                        int arity = Integer.parseInt(required(xml, "arity", source, line));
+                        String arityText = required(xml, "arity", source, line);
+                        int arity;
+                        try {
+                            arity = Integer.parseInt(arityText.strip());
+                        } catch (NumberFormatException e) {
+                            throw problem(source, line, "arity", arityText, "a whole number of variables from 1 to " + MAX_ARITY);
+                        }
+                        if (arity < 1 || arity > MAX_ARITY) {
+                            throw problem(source, line, "arity", arityText, "a whole number of variables from 1 to " + MAX_ARITY);
+                        }
                         String semantics = required(xml, "semantics", source, line);
                         if (!semantics.equals("supports") && !semantics.equals("conflicts")) {
                             throw problem(source, line, "semantics", semantics, "supports or conflicts");
@@ -98,7 +124,7 @@ public final class XcspReader {
             variableIndex.put(variables.get(v), v);
             domainValues[v] = domains.get(variableDomains.get(v));
             if (domainValues[v] == null) {
-                throw problem(source, 0, "variable " + variables.get(v), variableDomains.get(v), "a declared domain");
+                throw problem(source, variableLines.get(v), "variable " + variables.get(v), variableDomains.get(v), "a declared domain");
             }
         }
         List<TableConstraint> tables = new ArrayList<>();
@@ -124,7 +150,11 @@ public final class XcspReader {
                 throw problem(source, line, "constraint " + constraint[0], null, e.getMessage());
             }
         }
-        return new ConfigurableProduct(name, variables, domainValues, tables);
+        try {
+            return new ConfigurableProduct(name, variables, domainValues, tables);
+        } catch (IllegalArgumentException e) {
+            throw problem(source, 0, null, null, "a consistent model (" + e.getMessage() + ")");
+        }
     }
 
     private static String required(XMLStreamReader xml, String attribute, String source, int line) {
@@ -135,37 +165,55 @@ public final class XcspReader {
         return value;
     }
 
-    private static int[] values(String text, String source, int line, String what) {
-        List<Integer> values = new ArrayList<>();
+    /**
+     * The values of a domain or tuple: whole numbers and ranges {@code a..b}, at most {@code limit} in all,
+     * counted before anything is expanded (a range of two billion values is refused, not enumerated).
+     */
+    private static int[] values(String text, String source, int line, String what, long limit) {
+        int[] values = new int[16];
+        int n = 0;
         for (String token : text.trim().split("\\s+")) {
             if (token.isEmpty()) {
                 continue;
             }
+            int range = token.indexOf("..");
+            long from;
+            long to;
             try {
-                int range = token.indexOf("..");
-                if (range > 0) {
-                    int from = Integer.parseInt(token.substring(0, range));
-                    int to = Integer.parseInt(token.substring(range + 2));
-                    for (int v = from; v <= to; v++) {
-                        values.add(v);
-                    }
-                } else {
-                    values.add(Integer.parseInt(token));
-                }
+                from = Integer.parseInt(range > 0 ? token.substring(0, range) : token);
+                to = range > 0 ? Integer.parseInt(token.substring(range + 2)) : from;
             } catch (NumberFormatException e) {
                 throw problem(source, line, what, token, "integer values or ranges a..b");
             }
+            if (to < from) {
+                throw problem(source, line, what, token, "a range a..b with a <= b (this one is empty)");
+            }
+            if (n + (to - from + 1) > limit) {
+                throw problem(source, line, what, token, "at most " + limit + " values (" + what + " has more)");
+            }
+            for (long v = from; v <= to; v++) {
+                if (n == values.length) {
+                    values = java.util.Arrays.copyOf(values, (int) Math.min(limit, 2L * n));
+                }
+                values[n++] = (int) v;
+            }
         }
-        return values.stream().mapToInt(Integer::intValue).toArray();
+        return java.util.Arrays.copyOf(values, n);
     }
 
     private static int[][] tuples(String text, int arity, String source, int line, String relation) {
         List<int[]> tuples = new ArrayList<>();
+        long total = 0;
         for (String tuple : text.split("\\|")) {
             if (tuple.isBlank()) {
                 continue;
             }
-            int[] values = values(tuple, source, line, "relation " + relation);
+            int[] values = values(tuple, source, line, "relation " + relation, arity);
+            total += values.length;
+            if (total > MAX_RELATION_VALUES) {
+                throw problem(source, line, "relation " + relation, null, "at most " + MAX_RELATION_VALUES
+                        + " values in one relation's tuples");
+            }
             if (values.length != arity) {
                 throw problem(source, line, "relation " + relation, tuple.trim(), arity + " values per tuple");
             }

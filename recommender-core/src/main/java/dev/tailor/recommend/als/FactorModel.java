@@ -139,6 +139,7 @@ public final class FactorModel implements Recommender {
         if (customer < 0 || n < 0) {
             throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
         }
+        n = Math.min(n, items);
         if (!basis.knows(customer)) {
             return Selection.fill(new RecommendationList(customer, new int[0], new float[0]), n,
                     exclusions.forCustomer(history, customer), popularityOrder);
@@ -237,10 +238,14 @@ public final class FactorModel implements Recommender {
      * @param threads threads to use (at least 1)
      */
     public RecommendationList[] recommendAll(int[] customerIds, int n, Exclusions exclusions, int threads) {
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        int wanted = Math.min(n, items);
         RecommendationList[] out = new RecommendationList[customerIds.length];
         int blocks = (customerIds.length + CUSTOMER_BLOCK - 1) / CUSTOMER_BLOCK;
         Parallel.forEach("batch scoring", threads, blocks, block -> scoreBlock(customerIds, block * CUSTOMER_BLOCK,
-                Math.min(customerIds.length, block * CUSTOMER_BLOCK + CUSTOMER_BLOCK), n, exclusions, out));
+                Math.min(customerIds.length, block * CUSTOMER_BLOCK + CUSTOMER_BLOCK), wanted, exclusions, out));
         return out;
     }
 

@@ -32,7 +32,30 @@ public final class EaseModel implements Recommender {
     private final float[] weights;
     private final SparseMatrix history;
     private final int[] popularityOrder;
-    private final ThreadLocal<float[]> scratch;
+    /** One score array per thread for all models (as large as the largest scored), so none pins a swapped-out model. */
+    private static final ThreadLocal<Scores> SCRATCH = new ThreadLocal<>();
+
+    private static final class Scores {
+        final float[] values;
+        boolean inUse;
+
+        Scores(int items) {
+            values = new float[items];
+        }
+
+        /** This thread's array; a fresh one if it is busy (a business filter that scores with another model). */
+        static Scores acquire(int items) {
+            Scores s = SCRATCH.get();
+            if (s != null && s.inUse) {
+                s = new Scores(items);
+            } else if (s == null || s.values.length < items) {
+                s = new Scores(items);
+                SCRATCH.set(s);
+            }
+            s.inUse = true;
+            return s;
+        }
+    }
 
     EaseModel(ModelBasis basis, float[] weights) {
         this.basis = basis;
@@ -41,7 +64,6 @@ public final class EaseModel implements Recommender {
         this.weights = weights;
         this.history = basis.history();
         this.popularityOrder = basis.popularityOrder();
-        this.scratch = ThreadLocal.withInitial(() -> new float[items]);
     }
 
     @Override
@@ -69,23 +91,29 @@ public final class EaseModel implements Recommender {
         if (customer < 0 || n < 0) {
             throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
         }
+        n = Math.min(n, items);
         if (!basis.knows(customer)) {
             return Selection.fill(new RecommendationList(customer, new int[0], new float[0]), n,
                     exclusions.forCustomer(history, customer), popularityOrder);
         }
-        float[] scores = scratch.get();
-        Arrays.fill(scores, 0f);
-        for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
-            float w = history.value(p);
-            if (w <= 0) {
-                continue;
+        Scores held = Scores.acquire(items);
+        try {
+            float[] scores = held.values;
+            Arrays.fill(scores, 0, items, 0f);
+            for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
+                float w = history.value(p);
+                if (w <= 0) {
+                    continue;
+                }
+                int row = history.column(p) * items;
+                for (int j = 0; j < items; j++) {
+                    scores[j] += w * weights[row + j];
+                }
             }
-            int row = history.column(p) * items;
-            for (int j = 0; j < items; j++) {
-                scores[j] += w * weights[row + j];
-            }
+            return Selection.fromDense(customer, n, exclusions, history, scores, items);
+        } finally {
+            held.inUse = false;
         }
-        return Selection.fromDense(customer, n, exclusions, history, scores, items);
     }
 
     /** Saves the model, with its id indexes and weighting policy, atomically and with a checksum. */

@@ -38,7 +38,12 @@ public final class NeighbourhoodModel implements Recommender {
     private final ItemSimilarities similarities;
     private final SparseMatrix history;
     private final int[] popularityOrder;
-    private final ThreadLocal<Scratch> scratch;
+
+    /**
+     * One scratch per thread for all models, as large as the largest model the thread has scored: a
+     * swapped-out model leaves nothing behind, and a thread never holds more than one set of arrays.
+     */
+    private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
 
     NeighbourhoodModel(ModelBasis basis, ItemSimilarities similarities) {
         this.basis = basis;
@@ -46,19 +51,34 @@ public final class NeighbourhoodModel implements Recommender {
         this.similarities = similarities;
         this.history = basis.history();
         this.popularityOrder = basis.popularityOrder();
-        int itemCount = similarities.items;
-        this.scratch = ThreadLocal.withInitial(() -> new Scratch(itemCount));
     }
 
+    /** Per-item sums and marks; every slot is back to zero whenever no call is using it. */
     private static final class Scratch {
         final float[] scores;
         final int[] touched;
+        final byte[] reached;
         final boolean[] owned;
+        boolean inUse;
 
         Scratch(int items) {
             scores = new float[items];
             touched = new int[items + 1];
+            reached = new byte[items];
             owned = new boolean[items];
+        }
+
+        /** This thread's scratch; a fresh one if it is busy (a business filter that scores with another model). */
+        static Scratch acquire(int items) {
+            Scratch s = SCRATCH.get();
+            if (s != null && s.inUse) {
+                s = new Scratch(items);
+            } else if (s == null || s.scores.length < items) {
+                s = new Scratch(items);
+                SCRATCH.set(s);
+            }
+            s.inUse = true;
+            return s;
         }
     }
 
@@ -88,51 +108,63 @@ public final class NeighbourhoodModel implements Recommender {
             throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
         }
         Objects.requireNonNull(exclusions, "exclusions");
-        Scratch s = scratch.get();
+        n = Math.min(n, similarities.items);
+        Scratch s = Scratch.acquire(similarities.items);
         int touchedCount = 0;
-        if (customer < history.rows()) {
-            for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
-                float weight = history.value(p);
-                if (weight <= 0) {
-                    continue;
-                }
-                int i = history.column(p);
+        boolean markOwned = exclusions.excludesOwned() && customer < history.rows();
+        TopN top = new TopN(n);
+        try {
+            if (customer < history.rows()) {
                 int[] neighbour = similarities.neighbour;
                 float[] similarity = similarities.similarity;
                 float[] scores = s.scores;
                 int[] touched = s.touched;
-                for (int q = similarities.start[i], end = similarities.start[i + 1]; q < end; q++) {
-                    int j = neighbour[q];
-                    // Weights and similarities are positive, so a zero score means "not touched yet"; the slot
-                    // is always written and the count advances by 0 or 1, without an unpredictable branch.
-                    float before = scores[j];
-                    touched[touchedCount] = j;
-                    touchedCount += before == 0f ? 1 : 0;
-                    scores[j] = before + weight * similarity[q];
+                byte[] reached = s.reached;
+                for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
+                    float weight = history.value(p);
+                    if (weight <= 0) {
+                        continue;
+                    }
+                    int i = history.column(p);
+                    for (int q = similarities.start[i], end = similarities.start[i + 1]; q < end; q++) {
+                        int j = neighbour[q];
+                        // A reached mark, not a non-zero score, says an item was seen: a product of tiny
+                        // weights can round to zero. The slot is always written and the count advances by
+                        // 0 or 1, without an unpredictable branch.
+                        touched[touchedCount] = j;
+                        touchedCount += 1 - reached[j];
+                        reached[j] = 1;
+                        scores[j] += weight * similarity[q];
+                    }
                 }
             }
-        }
-        boolean markOwned = exclusions.excludesOwned() && customer < history.rows();
-        if (markOwned) {
-            for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
-                s.owned[history.column(p)] = true;
+            if (markOwned) {
+                for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
+                    s.owned[history.column(p)] = true;
+                }
             }
-        }
-        ItemFilter business = exclusions.businessFilter();
-        TopN top = new TopN(n);
-        for (int t = 0; t < touchedCount; t++) {
-            int j = s.touched[t];
-            float score = s.scores[j];
-            s.scores[j] = 0f;
-            // Ties at the threshold are TopN's to break by id, since touched items are not in id order.
-            if (score >= top.threshold() && !s.owned[j] && (business == null || !business.excludes(j))) {
-                top.offer(j, score);
+            ItemFilter business = exclusions.businessFilter();
+            for (int t = 0; t < touchedCount; t++) {
+                int j = s.touched[t];
+                float score = s.scores[j];
+                // Ties at the threshold are TopN's to break by id, since touched items are not in id order.
+                if (score >= top.threshold() && !s.owned[j] && (business == null || !business.excludes(j))) {
+                    top.offer(j, score);
+                }
             }
-        }
-        if (markOwned) {
-            for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
-                s.owned[history.column(p)] = false;
+        } finally {
+            // Also when a business filter throws: the next call on this thread must start clean.
+            for (int t = 0; t < touchedCount; t++) {
+                int j = s.touched[t];
+                s.scores[j] = 0f;
+                s.reached[j] = 0;
             }
+            if (markOwned) {
+                for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
+                    s.owned[history.column(p)] = false;
+                }
+            }
+            s.inUse = false;
         }
         return Selection.fill(top.drain(customer), n, exclusions.forCustomer(history, customer), popularityOrder);
     }
@@ -144,7 +176,7 @@ public final class NeighbourhoodModel implements Recommender {
      */
     public RecommendationList similarItems(int item, int n) {
         Objects.checkIndex(item, similarities.items);
-        TopN top = new TopN(n);
+        TopN top = new TopN(Math.min(n, similarities.items));
         for (int q = similarities.start[item]; q < similarities.start[item + 1]; q++) {
             top.offer(similarities.neighbour[q], similarities.similarity[q]);
         }
