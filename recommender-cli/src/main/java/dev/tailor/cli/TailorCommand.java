@@ -17,6 +17,9 @@ public final class TailorCommand implements Runnable {
     /** Exit code for bad input data or files. */
     static final int DATA_ERROR = 1;
 
+    /** Exit code when the Java heap is too small for the data. */
+    static final int OUT_OF_MEMORY = 3;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -38,17 +41,44 @@ public final class TailorCommand implements Runnable {
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (isUserError(e)) {
                 // Bad input is the user's to fix: a message, not a stack trace.
-                cmd.getErr().println("tailor " + cmd.getCommandName() + ": " + e.getMessage());
+                cmd.getErr().println("tailor " + cmd.getCommandName() + ": " + printable(e.getMessage()));
                 return e instanceof IllegalArgumentException ? cmd.getCommandSpec().exitCodeOnInvalidInput() : DATA_ERROR;
             }
             throw e;
         });
         try {
             return commandLine.execute(args);
+        } catch (OutOfMemoryError e) {
+            // The heap is spent: say what to do in as few allocations as possible.
+            err.println("tailor: out of memory (this Java may use at most " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB of heap). Run it with more, e.g. java -Xmx8g -jar tailor.jar ... ; an event takes 32 bytes"
+                    + " plus its ids, and a model its factors or neighbours.");
+            return OUT_OF_MEMORY;
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /**
+     * A message as it may go to a terminal: control characters (an escape sequence hidden in a data value)
+     * are shown as {@code \\uXXXX} instead of being obeyed; line breaks and tabs stay.
+     */
+    static String printable(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        StringBuilder out = new StringBuilder(message.length());
+        for (int i = 0; i < message.length(); i++) {
+            char c = message.charAt(i);
+            if ((Character.isISOControl(c) && c != '\n' && c != '\t') || (c >= '\u202a' && c <= '\u202e')
+                    || (c >= '\u2066' && c <= '\u2069')) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static boolean isUserError(Exception e) {
