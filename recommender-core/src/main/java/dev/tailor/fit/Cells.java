@@ -109,8 +109,8 @@ final class Cells {
         double[] values = new double[n * width];
         for (int p = 0; p < values.length; p++) {
             values[p] = in.readDouble();
-            if (!Double.isFinite(values[p])) {
-                throw new IOException("a cell value is not finite");
+            if (!(Math.abs(values[p]) <= FitModel.MAX_STORED_MAGNITUDE)) {
+                throw new IOException("a cell value is not a finite number within ±" + FitModel.MAX_STORED_MAGNITUDE);
             }
         }
         return new Cells(width, rowStart, key, values);

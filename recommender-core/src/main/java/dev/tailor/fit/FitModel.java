@@ -525,6 +525,22 @@ public final class FitModel {
         return s;
     }
 
+    /**
+     * The largest magnitude a stored number may have: counts, offsets and weights of a real model are far
+     * below it, and scoring stays finite for any mix of numbers within it.
+     */
+    static final double MAX_STORED_MAGNITUDE = 1e12;
+
+    /** Counts: never negative. */
+    private static double[] counts(double[] values, String what) throws IOException {
+        for (int j = 0; j < values.length; j++) {
+            if (values[j] < 0) {
+                throw new IOException(what + ": count " + j + " is negative");
+            }
+        }
+        return values;
+    }
+
     static int checkedLength(int n, int max, String what) throws IOException {
         if (n < 0 || n > max) {
             throw new IOException(what + ": length " + n + " is outside [0, " + max + "]");
@@ -634,15 +650,16 @@ public final class FitModel {
         double smoothing = positive(in.readDouble(), "smoothing");
         double customerSmoothing = positive(in.readDouble(), "customer smoothing");
         double customerShrinkage = positive(in.readDouble(), "customer shrinkage");
-        double[] global = readDoubles(in, 3, 3, "global counts");
+        double[] global = counts(readDoubles(in, 3, 3, "global counts"), "global counts");
         if (!(global[0] + global[1] + global[2] > 0)) {
             throw new IOException("the model has no observations");
         }
         int categories = checkedLength(in.readInt(), 1 << 24, "categories");
-        double[] category = readDoubles(in, Math.max(1, categories) * 3, Math.max(1, categories) * 3, "category counts");
-        double[] item = readDoubles(in, itemCount * 3, itemCount * 3, "item counts");
-        double[] customer = readDoubles(in, customerCount * 3, customerCount * 3, "customer counts");
-        double[] occasion = readDoubles(in, 3, 1 << 24, "occasion counts");
+        double[] category = counts(readDoubles(in, Math.max(1, categories) * 3, Math.max(1, categories) * 3,
+                "category counts"), "category counts");
+        double[] item = counts(readDoubles(in, itemCount * 3, itemCount * 3, "item counts"), "item counts");
+        double[] customer = counts(readDoubles(in, customerCount * 3, customerCount * 3, "customer counts"), "customer counts");
+        double[] occasion = counts(readDoubles(in, 3, 1 << 24, "occasion counts"), "occasion counts");
         int occasionCount = checkedLength(in.readInt(), occasion.length / 3, "occasions");
         List<String> occasionNames = new ArrayList<>();
         for (int o = 0; o < occasionCount; o++) {
@@ -722,8 +739,8 @@ public final class FitModel {
     }
 
     private static double positive(double v, String what) throws IOException {
-        if (!(v > 0) || Double.isInfinite(v)) {
-            throw new IOException(what + " must be finite and > 0, was " + v);
+        if (!(v >= 1e-9 && v <= MAX_STORED_MAGNITUDE)) {
+            throw new IOException(what + " must be within [1e-9, " + MAX_STORED_MAGNITUDE + "], was " + v);
         }
         return v;
     }
@@ -734,8 +751,9 @@ public final class FitModel {
             throw new IOException(what + ": " + values.length + " values, expected at least " + min);
         }
         for (int j = 0; j < values.length; j++) {
-            if (!Double.isFinite(values[j])) {
-                throw new IOException(what + ": value " + j + " is not finite");
+            if (!(Math.abs(values[j]) <= MAX_STORED_MAGNITUDE)) {
+                throw new IOException(what + ": value " + j + " (" + values[j] + ") is not a finite number within ±"
+                        + MAX_STORED_MAGNITUDE);
             }
         }
         return values;

@@ -44,9 +44,13 @@ public final class TopN {
 
     /**
      * The score an offer must beat to enter once the selector is full, or negative infinity while it is
-     * not: lets a scoring loop skip work for items that cannot enter.
+     * not (positive infinity when nothing may be kept): lets a scoring loop skip work for items that
+     * cannot enter.
      */
     public float threshold() {
+        if (capacity == 0) {
+            return Float.POSITIVE_INFINITY;
+        }
         return size < capacity ? Float.NEGATIVE_INFINITY : scores[0];
     }
 
