@@ -1,0 +1,238 @@
+package dev.tailor.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailor.data.Event;
+import dev.tailor.data.EventKind;
+import dev.tailor.data.EventLog;
+import dev.tailor.data.FitFeedback;
+import dev.tailor.data.IdIndex;
+import dev.tailor.data.TestLogs;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.als.ImplicitAls;
+import dev.tailor.recommend.ease.Ease;
+import dev.tailor.recommend.neighbourhood.ItemKnn;
+import dev.tailor.recommend.neighbourhood.Rp3Beta;
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Serving faults independent testing found (issue #12, items 15 to 17, and the similarity-rounding bug). */
+class ServingRobustnessTest {
+    private static final EventLog LOG = TestLogs.twoTasteGroups();
+    private static final TrainingData DATA = TrainingData.of(LOG, WeightingPolicy.defaults());
+
+    private static List<RecommenderTrainer> trainers() {
+        return List.of(ItemKnn.builder().neighbours(5).build(), Rp3Beta.builder().build(),
+                ImplicitAls.builder().factors(4).iterations(3).build(), Ease.builder().lambda(10).build(),
+                MostPopular.overall());
+    }
+
+    /** A business filter that fails on its n-th question, as a stock service that goes down. */
+    private static ItemFilter failingAfter(int questions) {
+        int[] asked = {0};
+        return item -> {
+            if (++asked[0] >= questions) {
+                throw new IllegalStateException("stock service down");
+            }
+            return false;
+        };
+    }
+
+    @Test
+    void aFilterThatThrowsLeavesNothingBehindForTheThreadsNextCall() {
+        for (RecommenderTrainer trainer : trainers()) {
+            Recommender model = trainer.train(DATA);
+            for (int c = 0; c < LOG.customers().size(); c++) {
+                RecommendationList clean = model.recommend(c, 5);
+                for (int failAt = 1; failAt <= 4; failAt++) {
+                    ItemFilter failing = failingAfter(failAt);
+                    int customer = (c + 7) % LOG.customers().size();
+                    try {
+                        model.recommend(customer, 5, Exclusions.owned().and(failing));
+                    } catch (IllegalStateException expected) {
+                        // The filter's failure reaches the caller as it is.
+                    }
+                    RecommendationList again = model.recommend(c, 5);
+                    assertArrayEquals(clean.items(), again.items(), trainer.name() + ", customer " + c);
+                    assertArrayEquals(clean.scores(), again.scores(), trainer.name() + ", customer " + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void absurdListLengthsAreClampedToTheCatalog() {
+        for (RecommenderTrainer trainer : trainers()) {
+            Recommender model = trainer.train(DATA);
+            for (int c : new int[] {0, 25, 1_000_000}) {
+                RecommendationList all = model.recommend(c, Integer.MAX_VALUE, Exclusions.none());
+                assertTrue(all.size() <= model.itemCount(), trainer.name());
+                assertEquals(0, model.recommend(c, 0).size(), trainer.name());
+            }
+        }
+    }
+
+    @Test
+    void rp3betaWithLargeAlphaOnIdenticalCustomersScoresWithoutDuplicates() {
+        // Similarities (p^alpha) round to zero in float: items must still be touched once each.
+        List<String> lines = new ArrayList<>();
+        for (int c = 0; c < 60; c++) {
+            for (int i = 0; i < 10; i++) {
+                lines.add("c" + c + " i" + i + " " + (c + i));
+            }
+        }
+        lines.add("solo i10 1");
+        EventLog log = TestLogs.of(lines.toArray(new String[0]));
+        TrainingData data = TrainingData.of(log, WeightingPolicy.defaults());
+        Recommender model = Rp3Beta.builder().alpha(25).build().train(data);
+        for (int c = 0; c < log.customers().size(); c++) {
+            RecommendationList list = model.recommend(c, 11, Exclusions.none());
+            assertEquals(list.size(), java.util.Arrays.stream(list.items()).distinct().count());
+        }
+    }
+
+    @Test
+    void aSwappedOutModelIsNotKeptAliveByTheThreadsThatScoredWithIt() throws InterruptedException {
+        for (RecommenderTrainer trainer : List.of(ItemKnn.builder().build(), Ease.builder().lambda(10).build())) {
+            Recommender model = trainer.train(DATA);
+            model.recommend(3, 5);
+            WeakReference<Recommender> gone = new WeakReference<>(model);
+            model = null;
+            for (int i = 0; i < 20 && gone.get() != null; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            assertNull(gone.get(), trainer.name() + ": the scoring thread still holds the old model");
+        }
+    }
+
+    /** One served model with its own indexes, answering in external ids. */
+    private record Served(Recommender model, IdIndex customers, IdIndex items) {
+        List<String> answer(String customer, ItemFilter extra) {
+            int dense = customers.find(customer);
+            ItemFilter byExternal = item -> items.externalId(item).hashCode() % 5 == 0;
+            Exclusions exclusions = Exclusions.owned().and(extra == null ? byExternal : item -> byExternal.excludes(item) || extra.excludes(item));
+            RecommendationList list = model.recommend(dense < 0 ? Integer.MAX_VALUE : dense, 8, exclusions);
+            List<String> out = new ArrayList<>();
+            for (int r = 0; r < list.size(); r++) {
+                out.add(items.externalId(list.item(r)) + "=" + list.score(r));
+            }
+            return out;
+        }
+    }
+
+    /** The same purchases with items first seen in another order and some events dropped: dense ids shift. */
+    private static EventLog retrained(EventLog log, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int e = 0; e < log.size(); e++) {
+            order.add(e);
+        }
+        Collections.shuffle(order, new Random(seed));
+        EventLog.Builder b = EventLog.builder();
+        for (int e : order.subList(0, order.size() * 9 / 10)) {
+            Event event = log.event(e);
+            b.add(new Event(event.customer(), event.item(), event.time(), EventKind.PURCHASE, 1, 0, Double.NaN,
+                    FitFeedback.NONE, null));
+        }
+        return b.build();
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void manyThreadsScoreWhileModelsWithShiftedIdsAreSwappedAndFiltersThrow() throws Exception {
+        int threads = 8;
+        int callsPerThread = 20_000 * Math.max(1, Integer.getInteger("tailor.fuzz.scale", 1));
+        for (RecommenderTrainer trainer : List.of(ItemKnn.builder().neighbours(5).build(), Ease.builder().lambda(10).build(),
+                ImplicitAls.builder().factors(4).iterations(3).build())) {
+            EventLog logA = LOG;
+            EventLog logB = retrained(LOG, 99);
+            Served a = new Served(trainer.train(TrainingData.of(logA, WeightingPolicy.defaults())), logA.customers(), logA.items());
+            Served b = new Served(trainer.train(TrainingData.of(logB, WeightingPolicy.defaults())), logB.customers(), logB.items());
+            List<String> customers = new ArrayList<>();
+            for (int c = 0; c < logA.customers().size(); c++) {
+                customers.add(logA.customers().externalId(c));
+            }
+            customers.add("nobody");
+            Map<String, List<String>> expectedA = new HashMap<>();
+            Map<String, List<String>> expectedB = new HashMap<>();
+            for (String customer : customers) {
+                expectedA.put(customer, a.answer(customer, null));
+                expectedB.put(customer, b.answer(customer, null));
+            }
+            AtomicReference<Served> served = new AtomicReference<>(a);
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong swaps = new AtomicLong();
+            Thread swapper = new Thread(() -> {
+                while (!stop.get()) {
+                    served.set(served.get() == a ? b : a);
+                    swaps.incrementAndGet();
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            AtomicLong answered = new AtomicLong();
+            AtomicLong thrown = new AtomicLong();
+            CountDownLatch done = new CountDownLatch(threads);
+            swapper.start();
+            for (int t = 0; t < threads; t++) {
+                int seed = t;
+                new Thread(() -> {
+                    try {
+                        Random random = new Random(seed);
+                        // At least the calls asked for, and on until the models were swapped several times.
+                        for (int call = 0; (call < callsPerThread || swaps.get() < 6) && failure.get() == null; call++) {
+                            String customer = customers.get(random.nextInt(customers.size()));
+                            Served s = served.get();
+                            if (call % 50 == 7) {
+                                assertThrows(IllegalStateException.class, () -> s.answer(customer, failingAfter(2)));
+                                thrown.incrementAndGet();
+                                continue;
+                            }
+                            List<String> answer = s.answer(customer, null);
+                            List<String> expected = (s == a ? expectedA : expectedB).get(customer);
+                            if (!answer.equals(expected)) {
+                                throw new AssertionError(customer + ": " + answer + " is not what its model gives: " + expected);
+                            }
+                            answered.incrementAndGet();
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                    } finally {
+                        done.countDown();
+                    }
+                }).start();
+            }
+            done.await();
+            stop.set(true);
+            swapper.join();
+            if (failure.get() != null) {
+                throw new AssertionError(trainer.name() + ": " + failure.get(), failure.get());
+            }
+            assertTrue(answered.get() + thrown.get() >= (long) threads * callsPerThread);
+            assertTrue(swaps.get() >= 6, "swaps: " + swaps.get());
+            assertTrue(thrown.get() > 0);
+            assertTrue(!expectedA.equals(expectedB), "the two model sets must differ for the test to mean anything");
+        }
+    }
+}
