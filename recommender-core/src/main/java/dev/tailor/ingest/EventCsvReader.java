@@ -62,8 +62,8 @@ public final class EventCsvReader {
      *
      * @return what was read and skipped
      * @throws IngestException in strict mode at the first bad record; in either mode if the file is
-     *     missing, empty, damaged, lacks a mapped column or has it twice, or (strict) has a header but no
-     *     records, or (lenient) has records but none could be read
+     *     missing, empty, damaged, lacks a mapped column or has it twice, or has a header but no records,
+     *     or (lenient) has records but none could be read
      */
     public IngestReport read(Path file, EventLog.Builder target) {
         try (TextSource source = TextSource.open(file, charset, mode, maxLineBytes)) {
@@ -86,7 +86,7 @@ public final class EventCsvReader {
             }
             decoder.accept(line, raw);
         });
-        if (seen == 0 && mode == ParseMode.STRICT) {
+        if (seen == 0) {
             throw new IngestException(new IngestProblem(name, source.lineNumber(), null, null,
                     "at least one record (the file has " + (headerless == null ? "a header but " : "") + "no records)"));
         }

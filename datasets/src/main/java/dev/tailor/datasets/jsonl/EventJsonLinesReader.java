@@ -42,7 +42,7 @@ public final class EventJsonLinesReader {
      * Reads a file into {@code target}.
      *
      * @throws dev.tailor.ingest.IngestException in strict mode at the first bad line, or if the file is
-     *     missing or (strict) holds no records
+     *     missing or holds no records (in either mode: an empty file is not data)
      */
     public IngestReport read(Path file, EventLog.Builder target) {
         try (TextSource source = TextSource.open(file, StandardCharsets.UTF_8, mode)) {
@@ -77,7 +77,7 @@ public final class EventJsonLinesReader {
                 }
                 decoder.accept(lineNumber, raw);
             }
-            if (records + unreadable[0] == 0 && mode == ParseMode.STRICT) {
+            if (records + unreadable[0] == 0) {
                 throw new dev.tailor.ingest.IngestException(new IngestProblem(source.name(), 0, null, null,
                         "at least one JSON object (the file has no records)"));
             }

@@ -1,0 +1,191 @@
+package dev.tailor.mahout;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailor.data.Event;
+import dev.tailor.data.EventKind;
+import dev.tailor.data.EventLog;
+import dev.tailor.data.FitFeedback;
+import dev.tailor.data.TestLogs;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.TrainingData;
+import dev.tailor.recommend.neighbourhood.ItemKnn;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.mahout.cf.taste.common.TasteException;
+import org.apache.mahout.cf.taste.impl.common.FastByIDMap;
+import org.apache.mahout.cf.taste.impl.model.GenericDataModel;
+import org.apache.mahout.cf.taste.impl.model.GenericUserPreferenceArray;
+import org.apache.mahout.cf.taste.model.DataModel;
+import org.apache.mahout.cf.taste.model.PreferenceArray;
+import org.apache.mahout.cf.taste.recommender.IDRescorer;
+import org.apache.mahout.cf.taste.recommender.RecommendedItem;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link TailorAsTaste#refresh} under load (issue #12, item 14): a retrained model numbers its items
+ * differently, so every answer must come from one model with its own indexes — never the new model read
+ * through the old ids.
+ */
+class TasteSwapUnderLoadTest {
+    private static DataModel tasteModel() {
+        EventLog groups = TestLogs.twoTasteGroups();
+        FastByIDMap<PreferenceArray> data = new FastByIDMap<>();
+        for (int c = 0; c < groups.customers().size(); c++) {
+            int customer = c;
+            EventLog mine = groups.select(e -> groups.customer(e) == customer);
+            long user = 100 + Long.parseLong(groups.customers().externalId(c).substring(1));
+            PreferenceArray prefs = new GenericUserPreferenceArray(mine.size());
+            for (int e = 0; e < mine.size(); e++) {
+                prefs.setUserID(e, user);
+                prefs.setItemID(e, 1000 + Long.parseLong(groups.items().externalId(mine.item(e)).substring(1)));
+                prefs.setValue(e, 1);
+            }
+            data.put(user, prefs);
+        }
+        return new GenericDataModel(data);
+    }
+
+    private static EventLog shuffled(EventLog log, long seed) {
+        List<Integer> order = new ArrayList<>();
+        for (int e = 0; e < log.size(); e++) {
+            order.add(e);
+        }
+        Collections.shuffle(order, new Random(seed));
+        EventLog.Builder b = EventLog.builder();
+        for (int e : order.subList(0, order.size() * 9 / 10)) {
+            Event event = log.event(e);
+            b.add(new Event(event.customer(), event.item(), event.time(), EventKind.PURCHASE, 1, 0, Double.NaN,
+                    FitFeedback.NONE, null));
+        }
+        return b.build();
+    }
+
+    private static List<String> answer(TailorAsTaste taste, long user, IDRescorer rescorer) throws TasteException {
+        List<String> out = new ArrayList<>();
+        for (RecommendedItem item : taste.recommend(user, 6, rescorer)) {
+            out.add(item.getItemID() + "=" + item.getValue());
+        }
+        return out;
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void refreshesWithRetrainedModelsNeverMixTheirIds() throws Exception {
+        DataModel dataModel = tasteModel();
+        EventLog logA = TasteDataModels.toEventLog(dataModel, EventKind.PURCHASE);
+        EventLog logB = shuffled(logA, 7);
+        TailorAsTaste.IndexedModel a = new TailorAsTaste.IndexedModel(
+                ItemKnn.builder().neighbours(5).build().train(TrainingData.of(logA, WeightingPolicy.defaults())),
+                logA.customers(), logA.items());
+        TailorAsTaste.IndexedModel b = new TailorAsTaste.IndexedModel(
+                ItemKnn.builder().neighbours(5).build().train(TrainingData.of(logB, WeightingPolicy.defaults())),
+                logB.customers(), logB.items());
+        IDRescorer evenOnly = new IDRescorer() {
+            @Override
+            public double rescore(long id, double originalScore) {
+                return originalScore;
+            }
+
+            @Override
+            public boolean isFiltered(long id) {
+                return id % 2 == 1;
+            }
+        };
+        TailorAsTaste onlyA = new TailorAsTaste(a.model(), a.customers(), a.items(), dataModel, null);
+        TailorAsTaste onlyB = new TailorAsTaste(b.model(), b.customers(), b.items(), dataModel, null);
+        List<Long> users = new ArrayList<>();
+        for (int c = 0; c < logA.customers().size(); c++) {
+            users.add(Long.parseLong(logA.customers().externalId(c)));
+        }
+        users.add(999_999L);
+        Map<Long, List<String>> expectedA = new HashMap<>();
+        Map<Long, List<String>> expectedB = new HashMap<>();
+        Map<Long, List<String>> filteredA = new HashMap<>();
+        Map<Long, List<String>> filteredB = new HashMap<>();
+        for (long user : users) {
+            expectedA.put(user, answer(onlyA, user, null));
+            expectedB.put(user, answer(onlyB, user, null));
+            filteredA.put(user, answer(onlyA, user, evenOnly));
+            filteredB.put(user, answer(onlyB, user, evenOnly));
+        }
+        assertTrue(!expectedA.equals(expectedB), "the retrained model must answer differently");
+
+        AtomicBoolean nextIsB = new AtomicBoolean(true);
+        TailorAsTaste served = new TailorAsTaste(a.model(), a.customers(), a.items(), dataModel,
+                () -> nextIsB.getAndSet(!nextIsB.get()) ? b : a);
+        int threads = 8;
+        int calls = 10_000 * Math.max(1, Integer.getInteger("tailor.fuzz.scale", 1));
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicLong refreshes = new AtomicLong();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread refresher = new Thread(() -> {
+            while (!stop.get()) {
+                served.refresh(null);
+                refreshes.incrementAndGet();
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        refresher.start();
+        CountDownLatch done = new CountDownLatch(threads);
+        for (int t = 0; t < threads; t++) {
+            int seed = t;
+            new Thread(() -> {
+                try {
+                    Random random = new Random(seed);
+                    for (int call = 0; (call < calls || refreshes.get() < 6) && failure.get() == null; call++) {
+                        long user = users.get(random.nextInt(users.size()));
+                        if (call % 40 == 3) {
+                            IDRescorer failing = new IDRescorer() {
+                                @Override
+                                public double rescore(long id, double originalScore) {
+                                    return originalScore;
+                                }
+
+                                @Override
+                                public boolean isFiltered(long id) {
+                                    throw new IllegalStateException("stock service down");
+                                }
+                            };
+                            assertThrows(IllegalStateException.class, () -> served.recommend(user, 6, failing));
+                            continue;
+                        }
+                        boolean filter = call % 2 == 0;
+                        List<String> got = answer(served, user, filter ? evenOnly : null);
+                        boolean fromA = got.equals((filter ? filteredA : expectedA).get(user));
+                        boolean fromB = got.equals((filter ? filteredB : expectedB).get(user));
+                        if (!fromA && !fromB) {
+                            throw new AssertionError("user " + user + " got " + got + ", which neither model gives");
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    done.countDown();
+                }
+            }).start();
+        }
+        done.await();
+        stop.set(true);
+        refresher.join();
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get().toString(), failure.get());
+        }
+        assertTrue(refreshes.get() >= 6);
+    }
+}
