@@ -33,8 +33,15 @@ public final class TailorCommand implements Runnable {
         System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 
+    /** Heap held back so the out-of-memory message can still be printed once the heap is spent. */
+    private static byte[] reserve;
+
     /** Runs the command line with the given output streams, returning the exit code (for tests). */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        String outOfMemory = "tailor: out of memory (this Java may use at most " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MB of heap). Run it with more, e.g. java -Xmx8g -jar tailor.jar ... ; an event takes 32 bytes"
+                + " plus its ids, and a model its factors or neighbours.";
+        reserve = new byte[4 << 20];
         CommandLine commandLine = new CommandLine(new TailorCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
@@ -49,12 +56,12 @@ public final class TailorCommand implements Runnable {
         try {
             return commandLine.execute(args);
         } catch (OutOfMemoryError e) {
-            // The heap is spent: say what to do in as few allocations as possible.
-            err.println("tailor: out of memory (this Java may use at most " + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MB of heap). Run it with more, e.g. java -Xmx8g -jar tailor.jar ... ; an event takes 32 bytes"
-                    + " plus its ids, and a model its factors or neighbours.");
+            // The heap is spent: free the reserve and say what to do with a message built beforehand.
+            reserve = null;
+            err.println(outOfMemory);
             return OUT_OF_MEMORY;
         } finally {
+            reserve = null;
             out.flush();
             err.flush();
         }

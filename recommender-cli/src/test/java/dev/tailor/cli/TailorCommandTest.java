@@ -216,4 +216,25 @@ class TailorCommandTest {
         Run badLevel = run("remind", "--dataset", "generated", "--customers", "50", "--as-of", "2024-10-01", "--level", "brand");
         assertEquals(2, badLevel.code());
     }
+
+    @Test
+    void hostileValuesAreEscapedAndDataLimitsAreDataErrors() throws java.io.IOException {
+        String header = "customer,item,time,kind,quantity,amount,rating,fit,size\n";
+        Path escape = dir.resolve("escape.csv");
+        Files.writeString(escape, header + "\"c\u001b[2J1\",i1,2024-03-01T10:15:30Z,PURCHASE,1,9.99,,,\n");
+        Run bad = run("evaluate", "--events", escape.toString());
+        assertEquals(TailorCommand.DATA_ERROR, bad.code(), bad.err());
+        assertFalse(bad.err().contains("\u001b"), "a terminal escape must not reach the terminal: " + bad.err());
+        assertTrue(bad.err().contains("\\u001b"), bad.err());
+
+        StringBuilder sizes = new StringBuilder(header);
+        for (int i = 0; i <= dev.tailor.data.EventLog.MAX_SIZES; i++) {
+            sizes.append("c1,i1,2024-03-01T10:15:30Z,PURCHASE,1,9.99,,,S").append(i).append('\n');
+        }
+        Path many = dir.resolve("sizes.csv");
+        Files.writeString(many, sizes);
+        Run tooMany = run("evaluate", "--events", many.toString());
+        assertEquals(TailorCommand.DATA_ERROR, tooMany.code(), "too many sizes is bad data, not bad usage: " + tooMany.err());
+        assertTrue(tooMany.err().contains("line " + (dev.tailor.data.EventLog.MAX_SIZES + 2)), tooMany.err());
+    }
 }

@@ -22,6 +22,7 @@ import java.util.function.IntConsumer;
  * is (runtime exceptions and errors) once every worker has stopped.
  */
 public final class Parallel {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Parallel.class);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
     private static final ExecutorService HELPERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
             new SynchronousQueue<>(), daemonThreads());
@@ -33,6 +34,15 @@ public final class Parallel {
         return runnable -> {
             Thread thread = new Thread(runnable, "tailor-worker-" + THREAD_NUMBER.incrementAndGet());
             thread.setDaemon(true);
+            // Work failures reach the caller through forEach; what is left (the pool's own bookkeeping
+            // failing after an OutOfMemoryError) is not the user's business beyond the log.
+            thread.setUncaughtExceptionHandler((t, e) -> {
+                try {
+                    LOG.debug("{} stopped: {}", t.getName(), e.toString());
+                } catch (Throwable ignored) {
+                    // Out of memory even for the log line.
+                }
+            });
             return thread;
         };
     }
