@@ -16,15 +16,32 @@ import java.util.Objects;
  */
 public record BodyProfile(Map<String, Double> measurements, Map<String, String> traits) {
 
-    /** Validates and copies. @throws IllegalArgumentException for a measurement that is not finite */
+    /**
+     * Validates and copies.
+     *
+     * @throws IllegalArgumentException for a measurement that is not finite, or a name or trait value that is
+     *     not a valid label (1 to 1,000 characters without control characters, as ids)
+     */
     public BodyProfile {
         measurements = Map.copyOf(measurements);
         traits = Map.copyOf(traits);
         measurements.forEach((name, value) -> {
+            checkLabel(name, "measurement name");
             if (!Double.isFinite(Objects.requireNonNull(value, name))) {
                 throw new IllegalArgumentException("body profile: measurement '" + name + "' must be finite, was " + value);
             }
         });
+        traits.forEach((name, value) -> {
+            checkLabel(name, "trait name");
+            checkLabel(value, "value of trait '" + name + "'");
+        });
+    }
+
+    private static void checkLabel(String text, String what) {
+        String invalid = dev.tailor.data.IdIndex.problemWith(text);
+        if (invalid != null) {
+            throw new IllegalArgumentException("body profile: the " + what + " is not valid: " + invalid.replace("an id", "a label"));
+        }
     }
 
     /** Whether nothing is known. */

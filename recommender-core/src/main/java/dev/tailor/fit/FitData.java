@@ -258,12 +258,21 @@ public final class FitData {
         /**
          * The occasion of each event (e.g. "wedding"), indexed by log position; null or blank for unknown.
          *
-         * @throws IllegalArgumentException if the array's length is not the log's size
+         * @throws IllegalArgumentException if the array's length is not the log's size, or an occasion is not
+         *     a valid label (1 to 1,000 characters without control characters, as ids)
          */
         public Builder occasions(String[] occasionOfEvent) {
             if (occasionOfEvent.length != log.size()) {
                 throw new IllegalArgumentException("occasions: " + occasionOfEvent.length + " entries for a log of "
                         + log.size() + " events");
+            }
+            for (int e = 0; e < occasionOfEvent.length; e++) {
+                String occasion = occasionOfEvent[e];
+                String invalid = occasion == null || occasion.isBlank() ? null : dev.tailor.data.IdIndex.problemWith(occasion.strip());
+                if (invalid != null) {
+                    throw new IllegalArgumentException("occasions: the occasion of event " + e + " is not a valid label: "
+                            + invalid.replace("an id", "a label"));
+                }
             }
             this.occasions = occasionOfEvent.clone();
             return this;

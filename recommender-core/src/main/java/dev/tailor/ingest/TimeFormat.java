@@ -107,6 +107,15 @@ public final class TimeFormat {
         return description;
     }
 
+    /** Long.parseLong also reads "+5" and digits of other scripts; a data file's epoch is ASCII digits. */
+    private static String asciiInteger(String t) {
+        String digits = t.startsWith("-") ? t.substring(1) : t;
+        if (!DecimalText.isWholeNumber(digits)) {
+            throw new NumberFormatException("not a whole number: " + t);
+        }
+        return t;
+    }
+
     /**
      * Reads a time.
      *
@@ -117,9 +126,9 @@ public final class TimeFormat {
         String t = text.strip();
         switch (style) {
             case EPOCH_SECONDS:
-                return Long.parseLong(t);
+                return Long.parseLong(asciiInteger(t));
             case EPOCH_MILLIS:
-                return Math.floorDiv(Long.parseLong(t), 1000L);
+                return Math.floorDiv(Long.parseLong(asciiInteger(t)), 1000L);
             case ISO:
                 return isoToEpochSecond(t);
             case PATTERN:

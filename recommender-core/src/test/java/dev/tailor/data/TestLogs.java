@@ -39,4 +39,23 @@ public final class TestLogs {
         }
         return builder.build();
     }
+
+    /**
+     * The same purchases as {@code log}, nine in ten of them, in a seeded shuffled order: what a retrained
+     * model sees, with customers and items first seen in another order, so their dense ids shift.
+     */
+    public static EventLog shuffledSubset(EventLog log, long seed) {
+        java.util.List<Integer> order = new java.util.ArrayList<>();
+        for (int e = 0; e < log.size(); e++) {
+            order.add(e);
+        }
+        java.util.Collections.shuffle(order, new java.util.Random(seed));
+        EventLog.Builder b = EventLog.builder();
+        for (int e : order.subList(0, order.size() * 9 / 10)) {
+            Event event = log.event(e);
+            b.add(new Event(event.customer(), event.item(), event.time(), EventKind.PURCHASE, 1, 0, Double.NaN,
+                    FitFeedback.NONE, null));
+        }
+        return b.build();
+    }
 }

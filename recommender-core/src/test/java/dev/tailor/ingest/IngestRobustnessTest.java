@@ -175,6 +175,7 @@ class IngestRobustnessTest {
             {"rating", "1e300"}, {"rating", "0x1p4"}, {"rating", "NaN"}, {"rating", "Infinity"}, {"rating", "4f"},
             {"paid", "19.99d"}, {"paid", "0x10"}, {"paid", "1e10"}, {"qty", "+5"}, {"qty", "\u0663"}, {"qty", "2.0"},
             {"qty", "99999999999"}, {"time", "9000000000000000000"}, {"time", "-9000000000000000000"},
+            {"time", "+1700000000"}, {"time", "\u0661\u0667\u0660\u0660\u0660\u0660\u0660\u0660\u0660\u0660"},
         };
         for (String[] c : bad) {
             String line = switch (c[0]) {

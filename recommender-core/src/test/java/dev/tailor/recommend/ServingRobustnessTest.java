@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tailor.data.Event;
-import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
-import dev.tailor.data.FitFeedback;
 import dev.tailor.data.IdIndex;
 import dev.tailor.data.TestLogs;
 import dev.tailor.matrix.WeightingPolicy;
@@ -20,7 +17,6 @@ import dev.tailor.recommend.neighbourhood.Rp3Beta;
 import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -138,22 +134,6 @@ class ServingRobustnessTest {
         }
     }
 
-    /** The same purchases with items first seen in another order and some events dropped: dense ids shift. */
-    private static EventLog retrained(EventLog log, long seed) {
-        List<Integer> order = new ArrayList<>();
-        for (int e = 0; e < log.size(); e++) {
-            order.add(e);
-        }
-        Collections.shuffle(order, new Random(seed));
-        EventLog.Builder b = EventLog.builder();
-        for (int e : order.subList(0, order.size() * 9 / 10)) {
-            Event event = log.event(e);
-            b.add(new Event(event.customer(), event.item(), event.time(), EventKind.PURCHASE, 1, 0, Double.NaN,
-                    FitFeedback.NONE, null));
-        }
-        return b.build();
-    }
-
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void manyThreadsScoreWhileModelsWithShiftedIdsAreSwappedAndFiltersThrow() throws Exception {
@@ -162,7 +142,7 @@ class ServingRobustnessTest {
         for (RecommenderTrainer trainer : List.of(ItemKnn.builder().neighbours(5).build(), Ease.builder().lambda(10).build(),
                 ImplicitAls.builder().factors(4).iterations(3).build())) {
             EventLog logA = LOG;
-            EventLog logB = retrained(LOG, 99);
+            EventLog logB = TestLogs.shuffledSubset(LOG, 99);
             Served a = new Served(trainer.train(TrainingData.of(logA, WeightingPolicy.defaults())), logA.customers(), logA.items());
             Served b = new Served(trainer.train(TrainingData.of(logB, WeightingPolicy.defaults())), logB.customers(), logB.items());
             List<String> customers = new ArrayList<>();

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 class TasteInteropTest {
     /** Taste-style numeric ids: users 100-139, items 1000-1019, two taste groups. */
-    private static DataModel tasteModel() {
+    static DataModel tasteModel() {
         EventLog groups = TestLogs.twoTasteGroups();
         FastByIDMap<PreferenceArray> data = new FastByIDMap<>();
         for (int c = 0; c < groups.customers().size(); c++) {

@@ -3,16 +3,13 @@ package dev.tailor.mahout;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tailor.data.Event;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
-import dev.tailor.data.FitFeedback;
 import dev.tailor.data.TestLogs;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.neighbourhood.ItemKnn;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +20,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mahout.cf.taste.common.TasteException;
-import org.apache.mahout.cf.taste.impl.common.FastByIDMap;
-import org.apache.mahout.cf.taste.impl.model.GenericDataModel;
-import org.apache.mahout.cf.taste.impl.model.GenericUserPreferenceArray;
 import org.apache.mahout.cf.taste.model.DataModel;
-import org.apache.mahout.cf.taste.model.PreferenceArray;
 import org.apache.mahout.cf.taste.recommender.IDRescorer;
 import org.apache.mahout.cf.taste.recommender.RecommendedItem;
 import org.junit.jupiter.api.Test;
@@ -39,37 +32,19 @@ import org.junit.jupiter.api.Timeout;
  * through the old ids.
  */
 class TasteSwapUnderLoadTest {
-    private static DataModel tasteModel() {
-        EventLog groups = TestLogs.twoTasteGroups();
-        FastByIDMap<PreferenceArray> data = new FastByIDMap<>();
-        for (int c = 0; c < groups.customers().size(); c++) {
-            int customer = c;
-            EventLog mine = groups.select(e -> groups.customer(e) == customer);
-            long user = 100 + Long.parseLong(groups.customers().externalId(c).substring(1));
-            PreferenceArray prefs = new GenericUserPreferenceArray(mine.size());
-            for (int e = 0; e < mine.size(); e++) {
-                prefs.setUserID(e, user);
-                prefs.setItemID(e, 1000 + Long.parseLong(groups.items().externalId(mine.item(e)).substring(1)));
-                prefs.setValue(e, 1);
+    /** A rescorer that keeps scores and filters by the given test. */
+    private static IDRescorer filtering(java.util.function.LongPredicate filtered) {
+        return new IDRescorer() {
+            @Override
+            public double rescore(long id, double originalScore) {
+                return originalScore;
             }
-            data.put(user, prefs);
-        }
-        return new GenericDataModel(data);
-    }
 
-    private static EventLog shuffled(EventLog log, long seed) {
-        List<Integer> order = new ArrayList<>();
-        for (int e = 0; e < log.size(); e++) {
-            order.add(e);
-        }
-        Collections.shuffle(order, new Random(seed));
-        EventLog.Builder b = EventLog.builder();
-        for (int e : order.subList(0, order.size() * 9 / 10)) {
-            Event event = log.event(e);
-            b.add(new Event(event.customer(), event.item(), event.time(), EventKind.PURCHASE, 1, 0, Double.NaN,
-                    FitFeedback.NONE, null));
-        }
-        return b.build();
+            @Override
+            public boolean isFiltered(long id) {
+                return filtered.test(id);
+            }
+        };
     }
 
     private static List<String> answer(TailorAsTaste taste, long user, IDRescorer rescorer) throws TasteException {
@@ -83,26 +58,16 @@ class TasteSwapUnderLoadTest {
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void refreshesWithRetrainedModelsNeverMixTheirIds() throws Exception {
-        DataModel dataModel = tasteModel();
+        DataModel dataModel = TasteInteropTest.tasteModel();
         EventLog logA = TasteDataModels.toEventLog(dataModel, EventKind.PURCHASE);
-        EventLog logB = shuffled(logA, 7);
+        EventLog logB = TestLogs.shuffledSubset(logA, 7);
         TailorAsTaste.IndexedModel a = new TailorAsTaste.IndexedModel(
                 ItemKnn.builder().neighbours(5).build().train(TrainingData.of(logA, WeightingPolicy.defaults())),
                 logA.customers(), logA.items());
         TailorAsTaste.IndexedModel b = new TailorAsTaste.IndexedModel(
                 ItemKnn.builder().neighbours(5).build().train(TrainingData.of(logB, WeightingPolicy.defaults())),
                 logB.customers(), logB.items());
-        IDRescorer evenOnly = new IDRescorer() {
-            @Override
-            public double rescore(long id, double originalScore) {
-                return originalScore;
-            }
-
-            @Override
-            public boolean isFiltered(long id) {
-                return id % 2 == 1;
-            }
-        };
+        IDRescorer evenOnly = filtering(id -> id % 2 == 1);
         TailorAsTaste onlyA = new TailorAsTaste(a.model(), a.customers(), a.items(), dataModel, null);
         TailorAsTaste onlyB = new TailorAsTaste(b.model(), b.customers(), b.items(), dataModel, null);
         List<Long> users = new ArrayList<>();
@@ -151,17 +116,9 @@ class TasteSwapUnderLoadTest {
                     for (int call = 0; (call < calls || refreshes.get() < 6) && failure.get() == null; call++) {
                         long user = users.get(random.nextInt(users.size()));
                         if (call % 40 == 3) {
-                            IDRescorer failing = new IDRescorer() {
-                                @Override
-                                public double rescore(long id, double originalScore) {
-                                    return originalScore;
-                                }
-
-                                @Override
-                                public boolean isFiltered(long id) {
-                                    throw new IllegalStateException("stock service down");
-                                }
-                            };
+                            IDRescorer failing = filtering(id -> {
+                                throw new IllegalStateException("stock service down");
+                            });
                             assertThrows(IllegalStateException.class, () -> served.recommend(user, 6, failing));
                             continue;
                         }

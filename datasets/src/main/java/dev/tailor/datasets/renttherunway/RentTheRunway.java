@@ -203,6 +203,25 @@ public final class RentTheRunway {
                 decoder.reject(new IngestProblem(source, line, "size", size, "the rented size (the value is missing)"));
                 return;
             }
+            IngestProblem label = labelProblem(line, "category", category);
+            if (label == null) {
+                label = labelProblem(line, "rented for", occasion);
+            }
+            for (Map.Entry<String, String> trait : traits.entrySet()) {
+                if (label == null) {
+                    label = labelProblem(line, trait.getKey(), trait.getValue());
+                }
+            }
+            for (Map.Entry<String, Double> measurement : measurements.entrySet()) {
+                if (label == null && !(Math.abs(measurement.getValue()) <= MAX_MEASUREMENT)) {
+                    label = new IngestProblem(source, line, measurement.getKey(), String.valueOf(measurement.getValue()),
+                            "a measurement within ±" + MAX_MEASUREMENT);
+                }
+            }
+            if (label != null) {
+                decoder.reject(label);
+                return;
+            }
             if (!decoder.accept(line, raw)) {
                 return;
             }
@@ -214,6 +233,16 @@ public final class RentTheRunway {
             String customerId = customer.strip();
             measurementsOf.computeIfAbsent(customerId, k -> new HashMap<>()).putAll(measurements);
             traitsOf.computeIfAbsent(customerId, k -> new HashMap<>()).putAll(traits);
+        }
+
+        /** A category, occasion or trait is a label: short text without control characters, or absent. */
+        private IngestProblem labelProblem(long line, String column, String value) {
+            if (value == null || value.isBlank()) {
+                return null;
+            }
+            String invalid = dev.tailor.data.IdIndex.problemWith(value.strip());
+            return invalid == null ? null
+                    : new IngestProblem(source, line, column, value, "a label (" + invalid.replace("an id", "a label") + ")");
         }
 
         Rentals finish() {
@@ -232,6 +261,9 @@ public final class RentTheRunway {
         }
     }
 
+    /** The largest magnitude a body measurement may have (ages, pounds, inches). */
+    private static final double MAX_MEASUREMENT = 1e4;
+
     private static String fitName(String text) {
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "small" -> "TOO_SMALL";
@@ -243,11 +275,8 @@ public final class RentTheRunway {
 
     private static Double number(String text) {
         String t = text.strip();
-        for (int j = 0; j < t.length(); j++) {
-            char c = t.charAt(j);
-            if (!(Character.isDigit(c) || c == '.' || (j == 0 && c == '-'))) {
-                return null;
-            }
+        if (!dev.tailor.ingest.DecimalText.isDecimal(t)) {
+            return null;
         }
         try {
             double v = Double.parseDouble(t);

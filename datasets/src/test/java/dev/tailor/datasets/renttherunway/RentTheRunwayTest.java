@@ -79,6 +79,21 @@ class RentTheRunwayTest {
     }
 
     @Test
+    void labelsWithControlCharactersAndAbsurdMeasurementsAreBadRecords(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("labels.csv");
+        Files.writeString(file, HEADER + "\n"
+                + "fit,1,10,8,\"dr\u001bess\",party,10,2016-04-20,28,137,68,hourglass,34,d\n"
+                + "fit,2,10,8,dress,\"par\u0000ty\",10,2016-04-20,28,137,68,hourglass,34,d\n"
+                + "fit,3,10,8,dress,party,10,2016-04-20,28," + "9".repeat(400) + ",68,hourglass,34,d\n"
+                + "fit,4,11,4,dress,work,6,2016-04-21,,,,,,\n");
+        IngestException strict = assertThrows(IngestException.class, () -> RentTheRunway.readCsv(file, ParseMode.STRICT));
+        assertTrue(strict.getMessage().contains("line 2") && strict.getMessage().contains("category"), strict.getMessage());
+        RentTheRunway.Rentals lenient = RentTheRunway.readCsv(file, ParseMode.LENIENT);
+        assertEquals(1, lenient.dataset().events().size());
+        assertEquals(3, lenient.dataset().reports().get(0).skipped());
+    }
+
+    @Test
     void theRawJsonSampleReadsAsTheCsvExportsFirstHundredRows(@TempDir Path dir) throws IOException {
         Optional<Path> folder = DatasetPaths.dataset(RentTheRunway.NAME);
         assumeTrue(folder.isPresent(), "dataset renttherunway is not available here");
