@@ -1,6 +1,6 @@
 package dev.tailor.value;
 
-/** The Gauss hypergeometric function 2F1(a, b; c; z) for 0 <= z < 1, by its power series. */
+/** The Gauss hypergeometric function 2F1(a, b; c; z) for 0 &lt;= z &lt; 1, by its power series. */
 final class Hypergeometric {
     private static final int MAX_TERMS = 20_000;
 
@@ -11,7 +11,7 @@ final class Hypergeometric {
      * 2F1(a, b; c; z) = Σ (a)_n (b)_n / ((c)_n n!) zⁿ, summed until a term no longer changes the sum.
      *
      * @return the value, or NaN if the series did not converge within 20,000 terms (z too close to 1)
-     * @throws IllegalArgumentException unless 0 <= z < 1 and c > 0
+     * @throws IllegalArgumentException unless 0 &lt;= z &lt; 1 and c > 0
      */
     static double f21(double a, double b, double c, double z) {
         if (!(z >= 0 && z < 1) || !(c > 0)) {

@@ -52,7 +52,7 @@ public final class Parallel {
      * calling thread is one of them), in no particular order.
      *
      * @param task what the work is, for messages
-     * @throws IllegalArgumentException if threads < 1
+     * @throws IllegalArgumentException if threads &lt; 1
      * @throws IllegalStateException if interrupted (the flag is restored), or wrapping a worker's checked
      *     exception; a worker's runtime exception or error is rethrown as it is
      */

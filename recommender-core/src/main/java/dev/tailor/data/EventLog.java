@@ -355,8 +355,16 @@ public final class EventLog {
         /**
          * Adds an event over dense ids already in this builder's indexes.
          *
-         * @param rating the rating, or {@code NaN} for none
-         * @param size the size label, or {@code null} for none
+         * @param customerId the customer's dense id in {@link #customers()}
+         * @param itemId the item's dense id in {@link #items()}
+         * @param epochSec the time, in seconds since the epoch
+         * @param eventKind what happened
+         * @param qty the quantity, at least 0
+         * @param amount the amount paid (negative for a refund)
+         * @param ratingValue the rating, or {@code NaN} for none
+         * @param fitFeedback the fit feedback, or {@link FitFeedback#NONE}
+         * @param sizeLabel the size label, or {@code null} for none
+         * @return this builder
          * @throws IllegalArgumentException naming the field, if a dense id is not in its index, the
          *     time is outside the years 1 to 9999, the quantity is negative, the amount is not finite or
          *     beyond ±21,474,836.47, the rating is not finite as a float, the size label is not a valid

@@ -185,7 +185,7 @@ public final class Evaluator {
         private Builder() {
         }
 
-        /** The cut-off k. @throws IllegalArgumentException if k < 1 */
+        /** The cut-off k. @throws IllegalArgumentException if k &lt; 1 */
         public Builder k(int k) {
             if (k < 1) {
                 throw new IllegalArgumentException("k must be >= 1, was " + k);
@@ -194,7 +194,7 @@ public final class Evaluator {
             return this;
         }
 
-        /** Threads to evaluate customers on. @throws IllegalArgumentException if threads < 1 */
+        /** Threads to evaluate customers on. @throws IllegalArgumentException if threads &lt; 1 */
         public Builder threads(int threads) {
             this.threads = Parallel.checkThreads(threads);
             return this;

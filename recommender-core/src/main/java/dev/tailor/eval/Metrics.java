@@ -43,7 +43,7 @@ public final class Metrics {
      * @param ranked recommended dense item ids, best first; only the first k count
      * @param relevantSorted the relevant dense item ids, ascending and distinct
      * @param k the cut-off
-     * @throws IllegalArgumentException if k < 1 or there are no relevant items
+     * @throws IllegalArgumentException if k &lt; 1 or there are no relevant items
      */
     public static AtK atK(int[] ranked, int[] relevantSorted, int k) {
         if (k < 1) {

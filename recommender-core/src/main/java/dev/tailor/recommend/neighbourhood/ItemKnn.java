@@ -158,7 +158,7 @@ public final class ItemKnn implements RecommenderTrainer {
             return this;
         }
 
-        /** Neighbours kept per item (default 100). @throws IllegalArgumentException if < 1 */
+        /** Neighbours kept per item (default 100). @throws IllegalArgumentException if &lt; 1 */
         public Builder neighbours(int neighbours) {
             if (neighbours < 1) {
                 throw new IllegalArgumentException("neighbours must be >= 1, was " + neighbours);
