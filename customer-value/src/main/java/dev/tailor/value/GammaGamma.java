@@ -11,6 +11,13 @@ import org.hipparchus.special.Gamma;
  * repeat spend m_x; the log-likelihood of one customer is
  * {@code ln Γ(px+q) − ln Γ(px) − ln Γ(q) + q ln γ + (px−1) ln m_x + px ln x − (px+q) ln(γ + m_x x)}.
  *
+ * <p>The model is for positive values, and real data has zero-value repeat purchases (free items,
+ * exchanges) or net refunds: as the literature does (Fader, Hardie &amp; Lee's CDNOW analysis; the
+ * {@code lifetimes} library), the fit uses the customers whose mean repeat spend is positive and says how
+ * many it left out ({@link Parameters#leftOut}). Everyone still gets an expected spend: the conditional
+ * expectation is a credibility-weighted mean of the population mean and the customer's own mean, and is
+ * applied with the customer's mean taken as 0 when it is not positive.
+ *
  * <p>Thread-safety: the fitted parameters are immutable.
  */
 public final class GammaGamma {
@@ -24,53 +31,59 @@ public final class GammaGamma {
      * @param q shape of the scale distribution
      * @param gamma scale of the scale distribution
      * @param customers how many customers the fit used (x >= 1 and m_x > 0)
+     * @param leftOut customers with repeat transactions left out of the fit because their mean repeat spend
+     *     is not positive
      * @param logLikelihood the maximized log-likelihood
      */
-    public record Parameters(double p, double q, double gamma, int customers, double logLikelihood) {
+    public record Parameters(double p, double q, double gamma, int customers, int leftOut, double logLikelihood) {
 
-        /** E[M | p, q, γ, m_x, x] = (p(γ + x m_x)) / (px + q − 1); the population mean p γ/(q−1) for x = 0. */
+        /**
+         * E[M | p, q, γ, m_x, x] = (p(γ + x m_x)) / (px + q − 1), a weighted mean of the population mean
+         * p γ/(q−1) and m_x; the population mean for x = 0; m_x below 0 (net refunds) counts as 0.
+         */
         public double expectedSpend(int x, double meanSpend) {
             if (x == 0 || Double.isNaN(meanSpend)) {
                 return p * gamma / (q - 1);
             }
-            return p * (gamma + x * meanSpend) / (p * x + q - 1);
+            return p * (gamma + x * Math.max(0, meanSpend)) / (p * x + q - 1);
         }
     }
 
     /**
-     * Fits the model on the summary's customers with x >= 1.
+     * Fits the model on the summary's customers with x >= 1 and a positive mean repeat spend.
      *
-     * @throws IllegalArgumentException if fewer than two customers have a repeat transaction, or one has a
-     *     mean repeat spend that is not positive (the model is for positive values; remove returns and
-     *     free orders first)
+     * @throws IllegalArgumentException if fewer than two customers have a repeat transaction with positive
+     *     spend
      */
     public static Parameters fit(CalibrationSummary summary) {
         Objects.requireNonNull(summary, "summary");
         int n = 0;
+        int leftOut = 0;
         for (int c = 0; c < summary.size(); c++) {
             if (summary.x(c) > 0) {
-                if (!(summary.meanRepeatSpend(c) > 0)) {
-                    throw new IllegalArgumentException("customer " + summary.customer(c) + " has mean repeat spend "
-                            + summary.meanRepeatSpend(c) + ": the Gamma-Gamma model needs positive spend");
+                if (summary.meanRepeatSpend(c) > 0) {
+                    n++;
+                } else {
+                    leftOut++;
                 }
-                n++;
             }
         }
         if (n < 2) {
             throw new IllegalArgumentException("the Gamma-Gamma model needs at least two customers with repeat "
-                    + "transactions, found " + n);
+                    + "transactions of positive mean value, found " + n + (leftOut > 0 ? " (" + leftOut
+                    + " more have repeat transactions worth 0 or less)" : ""));
         }
         int[] x = new int[n];
         double[] m = new double[n];
         for (int c = 0, i = 0; c < summary.size(); c++) {
-            if (summary.x(c) > 0) {
+            if (summary.x(c) > 0 && summary.meanRepeatSpend(c) > 0) {
                 x[i] = summary.x(c);
                 m[i] = summary.meanRepeatSpend(c);
                 i++;
             }
         }
         double[] best = MaximumLikelihood.maximize(p -> logLikelihood(x, m, p[0], p[1], p[2]), new double[] {1, 1, 1}, "p", "q", "gamma");
-        return new Parameters(best[0], best[1], best[2], n, best[3]);
+        return new Parameters(best[0], best[1], best[2], n, leftOut, best[3]);
     }
 
     static double logLikelihood(int[] x, double[] m, double p, double q, double gamma) {

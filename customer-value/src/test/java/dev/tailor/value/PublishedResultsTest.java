@@ -1,6 +1,7 @@
 package dev.tailor.value;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.tailor.datasets.DatasetPaths;
@@ -91,6 +92,23 @@ class PublishedResultsTest {
         assertEquals(6.25, p.p(), 0.005);
         assertEquals(3.74, p.q(), 0.005);
         assertEquals(15.44, p.gamma(), 0.005);
+    }
+
+    @Test
+    void theFullMasterFileWithZeroValueRepeatPurchasesStillValuesEveryCustomer() {
+        assumeTrue(summary != null, "CDNOW is not available here");
+        CalibrationSummary master = CalibrationSummary.of(Cdnow.readMaster(folder, ParseMode.STRICT).events(),
+                CALIBRATION_END, HOLDOUT_END, 7);
+        GammaGamma.Parameters p = GammaGamma.fit(master);
+        assertTrue(p.leftOut() > 0, "the master file has customers whose repeat purchases are worth 0");
+        int repeaters = 0;
+        for (int c = 0; c < master.size(); c++) {
+            repeaters += master.x(c) > 0 ? 1 : 0;
+        }
+        assertEquals(repeaters, p.customers() + p.leftOut());
+        List<CustomerValue> values = LifetimeValue.compute(master, BgNbd.fit(master), p, 52, 12, 0.01);
+        assertEquals(master.size(), values.size());
+        assertTrue(values.stream().allMatch(v -> Double.isFinite(v.lifetimeValue()) && v.lifetimeValue() >= 0));
     }
 
     @Test

@@ -146,6 +146,19 @@ class ValueModelsTest {
         CalibrationSummary zero = CalibrationSummary.of(zeroSpend, LocalDate.of(2024, 3, 1), null, 7);
         assertTrue(assertThrows(IllegalArgumentException.class, () -> GammaGamma.fit(zero)).getMessage().contains("positive"));
 
+        // Zero-value repeat purchases: left out of the fit, counted, and still valued.
+        EventLog mixed = EventLog.builder().add(purchase("a", 1, 10)).add(purchase("a", 5, 0))
+                .add(purchase("b", 1, 10)).add(purchase("b", 9, 30)).add(purchase("c", 2, 10)).add(purchase("c", 6, 12))
+                .add(purchase("c", 12, 14)).add(purchase("d", 3, 5)).add(purchase("d", 8, 7)).build();
+        CalibrationSummary withZero = CalibrationSummary.of(mixed, LocalDate.of(2024, 3, 1), null, 7);
+        GammaGamma.Parameters fitted = GammaGamma.fit(withZero);
+        assertEquals(3, fitted.customers());
+        assertEquals(1, fitted.leftOut());
+        double zeroSpender = fitted.expectedSpend(1, 0.0);
+        assertTrue(zeroSpender > 0 && zeroSpender < fitted.expectedSpend(0, Double.NaN),
+                "shrunk toward the population mean, below it: " + zeroSpender);
+        assertEquals(zeroSpender, fitted.expectedSpend(1, -5.0), 1e-12, "net refunds count as 0");
+
         EventLog single = EventLog.builder().add(purchase("a", 1, 10)).add(purchase("a", 20, 10)).build();
         BgNbd.Parameters one = BgNbd.fit(CalibrationSummary.of(single, LocalDate.of(2024, 3, 1), null, 7));
         for (double v : new double[] {one.r(), one.alpha(), one.a(), one.b(), one.logLikelihood()}) {
