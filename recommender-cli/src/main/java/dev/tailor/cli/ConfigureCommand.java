@@ -86,13 +86,20 @@ final class ConfigureCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws java.io.IOException {
+        // Every setting is checked before the orders are read or a model compiled.
+        if (shown < 0) {
+            throw new IllegalArgumentException("-n must be at least 0, was " + shown);
+        }
+        if (!(minShare > 0 && minShare <= 1)) {
+            throw new IllegalArgumentException("--min-share must be above 0 and at most 1, was " + minShare);
+        }
+        if (maxSize < 1) {
+            throw new IllegalArgumentException("--max-size must be at least 1, was " + maxSize);
+        }
+        method();
         ConfigurableProduct product = model == null ? null : XcspReader.read(model);
         OrderCsvReader.Orders read = OrderCsvReader.read(orders, null, productName, lenient ? ParseMode.LENIENT : ParseMode.STRICT);
         PrintWriter out = spec.commandLine().getOut();
-        if (read.history().report().skipped() > 0) {
-            spec.commandLine().getErr().printf("%d lines skipped, first: %s%n", read.history().report().skipped(),
-                    read.history().report().firstProblems().get(0).message());
-        }
         ConfigurationHistory history = read.history();
         ConfigurableProduct labels = read.product();
         SolutionSpace space = null;
@@ -113,6 +120,13 @@ final class ConfigureCommand implements Callable<Integer> {
             }
         } else if (spaceFile != null || saveSpace != null) {
             throw new IllegalArgumentException("--space and --save-space need --model (the values are the model's codes)");
+        }
+        // The report of the read the orders come from: with a model, the second read, whose values must be the
+        // model's, is the one that can skip lines.
+        dev.tailor.ingest.IngestReport report = read.history().report();
+        if (report.skipped() > 0) {
+            spec.commandLine().getErr().printf("%d lines skipped (%d of %d records read), first: %s%n", report.skipped(),
+                    report.eventsAdded(), report.records(), report.firstProblems().get(0).message());
         }
         if (history.size() == 0) {
             throw new IllegalArgumentException(orders + " has no orders" + (productName == null ? "" : " of " + productName));

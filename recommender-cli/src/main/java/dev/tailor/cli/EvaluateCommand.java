@@ -42,17 +42,31 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Every setting is checked before any data is read or generated.
+        if (k < 1) {
+            throw new IllegalArgumentException("-k must be at least 1, was " + k);
+        }
+        if (minRating != null && !Double.isFinite(minRating)) {
+            throw new IllegalArgumentException("--min-rating must be a number, was " + minRating);
+        }
+        dev.tailor.eval.Splitter splitter = SplitSpec.parse(split, data.options.seed);
+        List<dev.tailor.recommend.RecommenderTrainer> trainers = new ArrayList<>();
+        for (String name : algorithms) {
+            trainers.add(Algorithms.byName(name.strip(), data.options.seed));
+        }
         TerminalProgress progress = TerminalProgress.of(spec);
         Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
-        Split parts = SplitSpec.parse(split, data.options.seed).split(dataset.events());
+        DataProblem.requireItemsToRank(dataset.events(), dataset.name());
+        Split parts = splitter.split(dataset.events());
+        DataProblem.requireBothSides(parts, split);
         Evaluator.Builder evaluator = Evaluator.builder().k(k).progress(progress);
         if (minRating != null) {
             evaluator.minRating(minRating);
         }
         Evaluator built = evaluator.build();
         List<EvaluationResult> results = new ArrayList<>();
-        for (String name : algorithms) {
-            results.add(built.evaluate(Algorithms.byName(name.strip(), data.options.seed), parts, WeightingPolicy.defaults()));
+        for (dev.tailor.recommend.RecommenderTrainer trainer : trainers) {
+            results.add(built.evaluate(trainer, parts, WeightingPolicy.defaults()));
         }
         spec.commandLine().getOut().println("dataset: " + dataset.name() + " (" + dataset.events().size() + " events, "
                 + dataset.events().customers().size() + " customers, " + dataset.events().items().size() + " items)");

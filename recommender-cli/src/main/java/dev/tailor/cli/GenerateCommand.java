@@ -37,6 +37,14 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+            throw new IllegalArgumentException("--out must be a folder to write the shop's files into; " + out
+                    + " is a file");
+        }
+        if (customers < 1 || items < 1 || days < 1) {
+            throw new IllegalArgumentException("--customers, --items and --days must be at least 1, were " + customers
+                    + ", " + items + ", " + days);
+        }
         ShopGenerator generator = ShopGenerator.builder().seed(seed).customers(customers).items(items).days(days).build();
         TerminalProgress progress = TerminalProgress.of(spec);
         GeneratedShop shop = progress.indeterminate("generating " + customers + " customers", generator::generate);

@@ -41,20 +41,27 @@ final class RecommendCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("-n must be at least 1, was " + n);
         }
+        RecommenderTrainer trainer = Algorithms.byName(algorithm, data.options.seed);
         TerminalProgress progress = TerminalProgress.of(spec);
         Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
         EventLog events = dataset.events();
+        DataProblem.requireItemsToRank(events, dataset.name());
         int id = events.customers().find(customer);
         if (id < 0) {
             throw new IllegalArgumentException("customer '" + customer + "' has no events in " + dataset.name());
         }
-        RecommenderTrainer trainer = Algorithms.byName(algorithm, data.options.seed);
         Recommender model = progress.indeterminate("training " + trainer.name(),
                 () -> trainer.train(TrainingData.of(events, WeightingPolicy.defaults())));
-        print(spec.commandLine().getOut(), dataset.catalog(), events, model.recommend(id, n), model.name());
+        RecommendationList list = model.recommend(id, n);
+        if (list.size() == 0) {
+            throw new DataProblem("nothing is left to recommend to customer '" + customer + "': " + model.name()
+                    + " ranks " + model.itemCount() + " items and the customer has every one of them");
+        }
+        print(spec.commandLine().getOut(), dataset.catalog(), events, list, model.name());
         return 0;
     }
 
+    /** Prints a list. */
     static void print(PrintWriter out, Catalog catalog, EventLog events, RecommendationList list, String model) {
         out.printf("offers for customer %s (%s):%n", events.customers().externalId(list.customer()), model);
         for (int rank = 0; rank < list.size(); rank++) {

@@ -89,7 +89,8 @@ public final class TailorCommand implements Runnable {
     }
 
     private static boolean isUserError(Exception e) {
-        return e instanceof IngestException || e instanceof ModelFileException || e instanceof IllegalArgumentException
+        return e instanceof IngestException || e instanceof ModelFileException || e instanceof DataProblem
+                || e instanceof IllegalArgumentException
                 || e instanceof IllegalStateException || e instanceof UncheckedIOException || e instanceof IOException;
     }
 }

@@ -72,17 +72,27 @@ final class TuneCommand implements Callable<Integer> {
         for (String s : specs) {
             candidates.add(Algorithms.byName(s, seed));
         }
-        TerminalProgress progress = TerminalProgress.of(spec);
-        Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
+        if (k < 1) {
+            throw new IllegalArgumentException("-k must be at least 1, was " + k);
+        }
         if (folds < 1) {
             throw new IllegalArgumentException("--folds must be at least 1, was " + folds);
         }
-        List<dev.tailor.eval.Splitter> validation = new ArrayList<>();
         boolean seeded = split.startsWith("random:");
-        for (int f = 1; f <= (seeded ? folds : 1); f++) {
+        if (folds > 1 && !seeded) {
+            throw new IllegalArgumentException("--folds " + folds + " needs a random split (random:F): a " + split
+                    + " split cuts the same way every time, so its folds would all be one");
+        }
+        List<dev.tailor.eval.Splitter> validation = new ArrayList<>();
+        for (int f = 1; f <= folds; f++) {
             validation.add(SplitSpec.parse(split, seed + f));
         }
-        dev.tailor.eval.Split outer = SplitSpec.parse(split, seed).split(dataset.events());
+        dev.tailor.eval.Splitter outerSplitter = SplitSpec.parse(split, seed);
+        TerminalProgress progress = TerminalProgress.of(spec);
+        Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
+        DataProblem.requireItemsToRank(dataset.events(), dataset.name());
+        dev.tailor.eval.Split outer = outerSplitter.split(dataset.events());
+        DataProblem.requireBothSides(outer, split);
         Tuning.Outcome outcome = Tuning.search(candidates, outer, validation,
                 Evaluator.builder().k(k).progress(progress).build(), WeightingPolicy.defaults());
         PrintWriter out = spec.commandLine().getOut();

@@ -73,7 +73,7 @@ class TailorCommandTest {
         Files.writeString(orders, csv + "c1,2024-02-01,cutaway,single\n");
         Run bad = run("configure", "--orders", orders.toString());
         assertTrue(bad.code() != 0);
-        assertTrue(bad.err().contains("line 42") && bad.err().contains("5 comma-separated fields, found 4"), bad.err());
+        assertTrue(bad.err().contains("line 42") && bad.err().contains("5 fields as in the header (the line has 4)"), bad.err());
         Run lenient = run("configure", "--orders", orders.toString(), "--lenient");
         assertEquals(0, lenient.code(), lenient.err());
         assertTrue(lenient.err().contains("1 lines skipped"), lenient.err());
@@ -236,5 +236,73 @@ class TailorCommandTest {
         Run tooMany = run("evaluate", "--events", many.toString());
         assertEquals(TailorCommand.DATA_ERROR, tooMany.code(), "too many sizes is bad data, not bad usage: " + tooMany.err());
         assertTrue(tooMany.err().contains("line " + (dev.tailor.data.EventLog.MAX_SIZES + 2)), tooMany.err());
+    }
+
+    @Test
+    void settingsAreCheckedBeforeAnyDataIsReadAndEmptyResultsAreErrors() throws java.io.IOException {
+        // 2,000,000 customers would take minutes to generate: each of these must fail at once.
+        String[] big = {"--dataset", "generated", "--customers", "2000000"};
+        long started = System.nanoTime();
+        Run algorithm = run(concat(new String[] {"evaluate", "-a", "nosuch"}, big));
+        Run k = run(concat(new String[] {"evaluate", "-k", "-5"}, big));
+        Run folds = run(concat(new String[] {"tune", "-a", "popular", "--split", "temporal:0.8", "--folds", "3"}, big));
+        Run recommend = run(concat(new String[] {"recommend", "--customer", "C1", "-a", "nosuch"}, big));
+        assertTrue(System.nanoTime() - started < 20_000_000_000L, "settings must be checked before generating data");
+        for (Run r : List.of(algorithm, k, folds, recommend)) {
+            assertEquals(2, r.code(), r.err());
+        }
+        assertTrue(folds.err().contains("needs a random split"), folds.err());
+        Path transactions = dir.resolve("t.csv");
+        Files.writeString(transactions, "customer,item,time,kind,quantity,amount,rating,fit,size\n"
+                + "a,x,2024-01-01,PURCHASE,1,10,,,\na,x,2024-02-01,PURCHASE,1,10,,,\n");
+        Run discount = run("value", "--transactions", transactions.toString(), "--calibration-end", "2024-06-01",
+                "--discount", "-1");
+        assertEquals(2, discount.code(), discount.err());
+        assertFalse(discount.out().contains("BG/NBD"), "nothing is fitted or printed first: " + discount.out());
+        Path file = dir.resolve("a-file");
+        Files.writeString(file, "x");
+        Run generate = run("generate", "--out", file.toString());
+        assertEquals(2, generate.code());
+        assertTrue(generate.err().contains("is a file"), generate.err());
+
+        // One item: nothing to recommend, said as a data error instead of a table of zeros.
+        Path oneItem = dir.resolve("one.csv");
+        StringBuilder events = new StringBuilder("customer,item,time,kind,quantity,amount,rating,fit,size\n");
+        for (int i = 0; i < 20; i++) {
+            events.append("c").append(i % 5).append(",only,2024-01-").append(String.format("%02d", 1 + i)).append(",PURCHASE,1,1,,,\n");
+        }
+        Files.writeString(oneItem, events);
+        Run single = run("evaluate", "--events", oneItem.toString());
+        assertEquals(TailorCommand.DATA_ERROR, single.code(), single.err());
+        assertTrue(single.err().contains("nothing to recommend"), single.err());
+        Run owned = run("recommend", "--events", oneItem.toString(), "--customer", "c1");
+        assertEquals(TailorCommand.DATA_ERROR, owned.code(), owned.err());
+
+        Path twoItems = dir.resolve("two.csv");
+        Files.writeString(twoItems, events.toString().replace("c1,only,2024-01-02", "c1,other,2024-01-02"));
+        Run late = run("evaluate", "--events", twoItems.toString(), "--split", "temporal-at:2030-01-01T00:00:00Z");
+        assertEquals(TailorCommand.DATA_ERROR, late.code(), late.err());
+        assertTrue(late.err().contains("0 test events"), late.err());
+        Run early = run("evaluate", "--events", twoItems.toString(), "--split", "temporal-at:2000-01-01T00:00:00Z");
+        assertEquals(TailorCommand.DATA_ERROR, early.code(), early.err());
+        Run everything = run("recommend", "--events", twoItems.toString(), "--customer", "c1");
+        assertEquals(TailorCommand.DATA_ERROR, everything.code(), "c1 has both items: " + everything.err());
+        assertTrue(everything.err().contains("nothing is left to recommend"), everything.err());
+
+        Path orders = dir.resolve("orders.csv");
+        Files.writeString(orders, "customer,time,collar,fabric\nc1,2024-01-01,cutaway,\"linen, washed\"\n"
+                + "c2,2024-01-02,button-down,poplin\n");
+        Run quoted = run("configure", "--orders", orders.toString(), "--partial", "collar=cutaway");
+        assertEquals(0, quoted.code(), quoted.err());
+        assertTrue(quoted.out().contains("linen, washed"), "a quoted value with a comma is one value: " + quoted.out());
+        Run negative = run("configure", "--orders", orders.toString(), "-n", "-1");
+        assertEquals(2, negative.code());
+        assertTrue(negative.err().contains("-n must be at least 0"), negative.err());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 }

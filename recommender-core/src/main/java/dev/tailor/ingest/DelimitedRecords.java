@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Walks the records of delimited text: skips blank lines, joins quoted fields that span lines, and
@@ -35,19 +36,31 @@ public final class DelimitedRecords {
     private record Line(long number, String text, IngestProblem problem) {
     }
 
+    /** Receives the header's column names and says what it needs. */
+    @FunctionalInterface
+    public interface HeaderHandler {
+        /**
+         * Checks the header (names stripped, a byte-order mark dropped).
+         *
+         * @return how many fields a record must have at least
+         * @throws IngestException if the header is not what the reader needs
+         */
+        int header(List<String> columns);
+    }
+
     private final TextSource source;
     private final DelimitedLine splitter;
-    private final EventRecordDecoder decoder;
+    private final Consumer<IngestProblem> rejects;
     private final int maxRecordLines;
     private final long maxRecordChars;
     private final List<String> fields = DelimitedLine.newFields();
     private final Deque<Line> pending = new ArrayDeque<>();
     private long records;
 
-    DelimitedRecords(TextSource source, char delimiter, char quote, EventRecordDecoder decoder, int maxRecordLines) {
+    DelimitedRecords(TextSource source, char delimiter, char quote, Consumer<IngestProblem> rejects, int maxRecordLines) {
         this.source = source;
         this.splitter = new DelimitedLine(delimiter, quote);
-        this.decoder = decoder;
+        this.rejects = rejects;
         this.maxRecordLines = maxRecordLines;
         this.maxRecordChars = source.maxLineBytes();
     }
@@ -62,7 +75,7 @@ public final class DelimitedRecords {
             EventRecordDecoder decoder, Handler handler) {
         Objects.requireNonNull(handler, "handler");
         try (TextSource source = TextSource.open(file, StandardCharsets.UTF_8, mode)) {
-            DelimitedRecords records = new DelimitedRecords(source, delimiter, '"', decoder, DEFAULT_MAX_RECORD_LINES);
+            DelimitedRecords records = new DelimitedRecords(source, delimiter, '"', decoder::reject, DEFAULT_MAX_RECORD_LINES);
             List<String> header = records.header();
             if (!header.equals(expectedHeader)) {
                 throw new IngestException(new IngestProblem(source.name(), 1, null, String.join(String.valueOf(delimiter), header),
@@ -70,6 +83,27 @@ public final class DelimitedRecords {
             }
             records.forEach(expectedHeader, handler);
             decoder.requireSomeRecordRead();
+        }
+    }
+
+    /**
+     * Reads a UTF-8 file whose header the caller interprets: for readers of layouts with optional or
+     * named columns. Problems (unreadable lines, open quotes, records shorter than the header handler
+     * asks for) go to {@code rejects}, which decides whether to stop (throw) or go on.
+     *
+     * @return the number of records seen (good or bad)
+     * @throws IngestException if the file is missing, damaged or empty, or the header handler refuses it
+     */
+    public static long read(Path file, char delimiter, ParseMode mode, Consumer<IngestProblem> rejects,
+            HeaderHandler onHeader, Handler handler) {
+        Objects.requireNonNull(rejects, "rejects");
+        Objects.requireNonNull(onHeader, "onHeader");
+        Objects.requireNonNull(handler, "handler");
+        try (TextSource source = TextSource.open(file, StandardCharsets.UTF_8, mode)) {
+            DelimitedRecords records = new DelimitedRecords(source, delimiter, '"', rejects, DEFAULT_MAX_RECORD_LINES);
+            List<String> header = records.header();
+            int needed = onHeader.header(header);
+            return records.forEach(header.subList(0, Math.min(needed, header.size())), handler);
         }
     }
 
@@ -105,7 +139,7 @@ public final class DelimitedRecords {
         while ((first = next()) != null) {
             if (first.problem() != null) {
                 records++;
-                decoder.reject(first.problem());
+                rejects.accept(first.problem());
                 continue;
             }
             String text = first.text();
@@ -118,7 +152,7 @@ public final class DelimitedRecords {
             }
             int count = fields.size();
             if (count < needed) {
-                decoder.reject(new IngestProblem(source.name(), first.number(), header.get(count), null,
+                rejects.accept(new IngestProblem(source.name(), first.number(), header.get(count), null,
                         needed + " fields as in the header (the line has " + count + ")"));
                 continue;
             }
@@ -163,7 +197,7 @@ public final class DelimitedRecords {
         for (int i = taken.size() - 1; i >= 0; i--) {
             pending.addFirst(taken.get(i));
         }
-        decoder.reject(new IngestProblem(source.name(), first.number(), null, null, failure));
+        rejects.accept(new IngestProblem(source.name(), first.number(), null, null, failure));
         return false;
     }
 

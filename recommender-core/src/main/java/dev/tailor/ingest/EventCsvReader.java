@@ -75,7 +75,7 @@ public final class EventCsvReader {
     public IngestReport read(TextSource source, EventLog.Builder target) {
         String name = source.name();
         EventRecordDecoder decoder = new EventRecordDecoder(columns, target, mode, name);
-        DelimitedRecords records = new DelimitedRecords(source, delimiter, quote, decoder, maxRecordLines);
+        DelimitedRecords records = new DelimitedRecords(source, delimiter, quote, decoder::reject, maxRecordLines);
         List<String> header = headerless != null ? headerless : records.header();
         int[] columnOfField = resolveColumns(name, header);
         int needed = Arrays.stream(columnOfField).max().orElse(0) + 1;

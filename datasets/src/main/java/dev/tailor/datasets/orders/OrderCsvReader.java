@@ -6,8 +6,7 @@ import dev.tailor.ingest.IngestException;
 import dev.tailor.ingest.IngestProblem;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
-import dev.tailor.ingest.TextSource;
-import java.nio.charset.StandardCharsets;
+import dev.tailor.ingest.DelimitedRecords;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -22,7 +21,7 @@ import java.util.Map;
 /**
  * Reads configuration orders from a comma-separated file with a header: a {@code customer} column, an
  * optional {@code time} column (ISO-8601 instant or date), an optional {@code product} column, and one
- * column per attribute (no quoting: values must not contain commas). This is the format
+ * column per attribute; values may be quoted as in RFC 4180 ({@code "linen, washed"}). This is the format
  * {@code tailor generate} writes to {@code configurations.csv}.
  *
  * <p>With a product, its variables must all be columns and every value must be one of its values (by
@@ -54,41 +53,36 @@ public final class OrderCsvReader {
         List<String[]> fields = new ArrayList<>();
         List<Long> lines = new ArrayList<>();
         List<IngestProblem> problems = new ArrayList<>();
-        long records = 0;
-        long excluded = 0;
-        List<String> header;
-        String source;
-        try (TextSource text = TextSource.open(file, StandardCharsets.UTF_8, mode)) {
-            source = text.name();
-            String first = text.readLine();
-            if (first == null) {
-                throw new IngestException(new IngestProblem(source, 1, null, "", "a header line with a customer column"));
+        List<List<String>> headerHolder = new ArrayList<>();
+        long[] counts = new long[2]; // records, excluded
+        String source = file.toString();
+        // Problems are collected in both modes and the first in file order is thrown for strict mode below,
+        // after the values are checked too; the CSV itself is read by the core's one parser.
+        long seen = DelimitedRecords.read(file, ',', ParseMode.LENIENT, problems::add, columns -> {
+            if (!columns.contains("customer")) {
+                throw new IngestException(new IngestProblem(source, 1, "customer", String.join(",", columns),
+                        "a header with a customer column"));
             }
-            header = Arrays.stream(first.split(",", -1)).map(String::strip).toList();
-            if (!header.contains("customer")) {
-                throw new IngestException(new IngestProblem(source, 1, "customer", first, "a header with a customer column"));
+            headerHolder.add(columns);
+            return columns.size();
+        }, (line, values) -> {
+            List<String> header = headerHolder.get(0);
+            if (values.size() != header.size()) {
+                problems.add(new IngestProblem(source, line, null, null,
+                        header.size() + " comma-separated fields, found " + values.size()));
+                return;
             }
             int productColumn = header.indexOf("product");
-            String line;
-            while ((line = text.readLine(problems::add)) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                records++;
-                String[] values = line.split(",", -1);
-                if (values.length != header.size()) {
-                    problems.add(new IngestProblem(source, text.lineNumber(), null, line,
-                            header.size() + " comma-separated fields, found " + values.length));
-                    continue;
-                }
-                if (productColumn >= 0 && productName != null && !values[productColumn].strip().equals(productName)) {
-                    excluded++;
-                    continue;
-                }
-                fields.add(values);
-                lines.add(text.lineNumber());
+            if (productColumn >= 0 && productName != null && !values.get(productColumn).strip().equals(productName)) {
+                counts[1]++;
+                return;
             }
-        }
+            fields.add(values.toArray(String[]::new));
+            lines.add(line);
+        });
+        long records = seen;
+        long excluded = counts[1];
+        List<String> header = headerHolder.get(0);
         int customerColumn = header.indexOf("customer");
         int timeColumn = header.indexOf("time");
         List<String> attributes = header.stream().filter(h -> !h.equals("customer") && !h.equals("time") && !h.equals("product")).toList();

@@ -1,0 +1,31 @@
+package dev.tailor.cli;
+
+/**
+ * The data cannot give what was asked (no items to recommend, an empty side of a split, a customer without
+ * events): a message and exit code 1, like bad input, rather than a table of zeros.
+ */
+final class DataProblem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    DataProblem(String message) {
+        super(message);
+    }
+
+    /** Refuses a split with nothing to train on or nothing to test. */
+    static void requireBothSides(dev.tailor.eval.Split split, String spec) {
+        if (split.train().size() == 0 || split.test().size() == 0) {
+            throw new DataProblem("--split " + spec + " leaves " + split.train().size() + " training and "
+                    + split.test().size() + " test events: both sides need events (a cut before the first event or after"
+                    + " the last one?)");
+        }
+    }
+
+    /** Refuses data in which nothing can be recommended. */
+    static void requireItemsToRank(dev.tailor.data.EventLog events, String name) {
+        if (events.items().size() < 2) {
+            throw new DataProblem(name + " has " + events.items().size() + " item" + (events.items().size() == 1 ? "" : "s")
+                    + ": there is nothing to recommend (its events carry no item ids? it is a transactions file for"
+                    + " `tailor value`)");
+        }
+    }
+}
