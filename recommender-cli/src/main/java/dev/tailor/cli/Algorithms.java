@@ -27,7 +27,7 @@ final class Algorithms {
 
     static final String HELP = "popular, popular-90d, random, knn-cosine, knn-jaccard, knn-llr, knn-asymmetric, "
             + "rp3beta, als, als-cholesky, ease; settings in parentheses, e.g. als(factors=64,lambda=30,alpha=2,iterations=15,cgSteps=3), "
-            + "knn-cosine(neighbours=100,shrink=10), knn-asymmetric(alpha=0.5), rp3beta(alpha=1,beta=0.5,neighbours=100), "
+            + "knn-cosine(neighbours=100,shrink=10,pruning=target|source), knn-asymmetric(alpha=0.5), rp3beta(alpha=1,beta=0.5,neighbours=100), "
             + "ease(lambda=500), popular-90d(days=90)";
 
     private static final Map<String, Function<Settings, RecommenderTrainer>> BY_NAME = new LinkedHashMap<>();
@@ -52,7 +52,9 @@ final class Algorithms {
 
     private static RecommenderTrainer knn(Settings s, ItemKnn.Similarity similarity) {
         return ItemKnn.builder().similarity(similarity).neighbours(s.integer("neighbours", 100))
-                .shrink(s.decimal("shrink", 10)).alpha(s.decimal("alpha", 0.5)).build();
+                .shrink(s.decimal("shrink", 10)).alpha(s.decimal("alpha", 0.5))
+                .pruning(ItemKnn.Pruning.valueOf(s.choice("pruning", "target", "target", "source").toUpperCase(java.util.Locale.ROOT)))
+                .build();
     }
 
     private static RecommenderTrainer als(Settings s, AlsSolver solver) {
@@ -121,6 +123,16 @@ final class Algorithms {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("algorithm '" + spec + "': " + key + " must be a whole number, was '" + v + "'");
             }
+        }
+
+        String choice(String key, String fallback, String... allowed) {
+            read.add(key);
+            String v = values.getOrDefault(key, fallback);
+            if (!java.util.Arrays.asList(allowed).contains(v)) {
+                throw new IllegalArgumentException("algorithm '" + spec + "': " + key + " must be one of "
+                        + String.join(", ", allowed) + ", was '" + v + "'");
+            }
+            return v;
         }
 
         double decimal(String key, double fallback) {

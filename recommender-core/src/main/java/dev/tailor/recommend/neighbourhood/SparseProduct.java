@@ -37,6 +37,19 @@ final class SparseProduct {
      */
     static ItemSimilarities topK(SparseMatrix byItem, SparseMatrix byCustomer, Left left, Right right, Finish finish,
             int k, int threads, ProgressListener progress) {
+        return topK(byItem, byCustomer, left, right, finish, k, false, threads, progress);
+    }
+
+    /**
+     * As {@link #topK(SparseMatrix, SparseMatrix, Left, Right, Finish, int, int, ProgressListener)}, with
+     * the choice of whose top-k is kept. By source (the classic item-kNN model): each item i keeps the k
+     * items j with the largest {@code sim(i, j)}. By target: each item j keeps the k items i whose evidence
+     * for it, {@code sim(i, j)}, is largest, so every candidate is scored from its own k nearest items
+     * (Sarwar et al.'s prediction over "the k items most similar to the target"); the lists are then stored
+     * by source for scoring. Needs a product symmetric in i and j (left and right the same weights).
+     */
+    static ItemSimilarities topK(SparseMatrix byItem, SparseMatrix byCustomer, Left left, Right right, Finish finish,
+            int k, boolean byTarget, int threads, ProgressListener progress) {
         int items = byItem.rows();
         int[][] neighbours = new int[items][];
         float[][] similarities = new float[items][];
@@ -73,7 +86,8 @@ final class SparseProduct {
                 for (int t = 0; t < touchedCount; t++) {
                     int j = touched[t];
                     if (j != i) {
-                        double s = finish.similarity(i, j, accumulator[j], count[j]);
+                        double s = byTarget ? finish.similarity(j, i, accumulator[j], count[j])
+                                : finish.similarity(i, j, accumulator[j], count[j]);
                         if (s > 0) {
                             top.offer(j, (float) s);
                         }
@@ -93,6 +107,9 @@ final class SparseProduct {
         } finally {
             progress.finish();
         }
+        if (byTarget) {
+            return bySource(items, neighbours, similarities);
+        }
         int[] pointers = new int[items + 1];
         for (int i = 0; i < items; i++) {
             pointers[i + 1] = pointers[i] + neighbours[i].length;
@@ -102,6 +119,42 @@ final class SparseProduct {
         for (int i = 0; i < items; i++) {
             System.arraycopy(neighbours[i], 0, columns, pointers[i], neighbours[i].length);
             System.arraycopy(similarities[i], 0, values, pointers[i], similarities[i].length);
+        }
+        return new ItemSimilarities(items, pointers, columns, values);
+    }
+
+    /** Turns per-target lists (target → its sources) into per-source lists, best first, ties by id. */
+    private static ItemSimilarities bySource(int items, int[][] sourcesOfTarget, float[][] similarityOfTarget) {
+        int[] pointers = new int[items + 1];
+        for (int target = 0; target < items; target++) {
+            for (int source : sourcesOfTarget[target]) {
+                pointers[source + 1]++;
+            }
+        }
+        for (int i = 0; i < items; i++) {
+            pointers[i + 1] += pointers[i];
+        }
+        int[] fill = java.util.Arrays.copyOf(pointers, items);
+        int[] columns = new int[pointers[items]];
+        float[] values = new float[pointers[items]];
+        for (int target = 0; target < items; target++) {
+            for (int q = 0; q < sourcesOfTarget[target].length; q++) {
+                int at = fill[sourcesOfTarget[target][q]]++;
+                columns[at] = target;
+                values[at] = similarityOfTarget[target][q];
+            }
+            sourcesOfTarget[target] = null;
+            similarityOfTarget[target] = null;
+        }
+        TopN order = new TopN(Math.max(1, items));
+        for (int i = 0; i < items; i++) {
+            order.reset();
+            for (int p = pointers[i]; p < pointers[i + 1]; p++) {
+                order.offer(columns[p], values[p]);
+            }
+            var sorted = order.drain(i);
+            System.arraycopy(sorted.items(), 0, columns, pointers[i], sorted.size());
+            System.arraycopy(sorted.scores(), 0, values, pointers[i], sorted.size());
         }
         return new ItemSimilarities(items, pointers, columns, values);
     }

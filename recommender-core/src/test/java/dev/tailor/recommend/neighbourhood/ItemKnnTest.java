@@ -118,4 +118,43 @@ class ItemKnnTest {
             assertArrayEquals(one.recommend(c, 4).scores(), four.recommend(c, 4).scores());
         }
     }
+
+    @Test
+    void targetPruningScoresEveryCandidateFromItsOwnNearestItems() {
+        EventLog log = dev.tailor.data.TestLogs.twoTasteGroups();
+        TrainingData data = TrainingData.of(log, WeightingPolicy.defaults());
+        int items = log.items().size();
+        for (ItemKnn.Similarity similarity : List.of(ItemKnn.Similarity.COSINE, ItemKnn.Similarity.ASYMMETRIC_COSINE)) {
+            ItemKnn.Builder builder = ItemKnn.builder().similarity(similarity).alpha(0.3).shrink(0).threads(2);
+            NeighbourhoodModel full = builder.neighbours(items).pruning(ItemKnn.Pruning.SOURCE).build().train(data);
+            NeighbourhoodModel pruned = builder.neighbours(3).pruning(ItemKnn.Pruning.TARGET).build().train(data);
+            // sim[i][j]: the evidence item i gives item j, from the unpruned model.
+            float[][] sim = new float[items][items];
+            for (int i = 0; i < items; i++) {
+                RecommendationList row = full.similarItems(i, items);
+                for (int r = 0; r < row.size(); r++) {
+                    sim[i][row.item(r)] = row.score(r);
+                }
+            }
+            var history = data.matrix().byCustomer();
+            for (int c = 0; c < log.customers().size(); c++) {
+                RecommendationList got = pruned.recommend(c, items, dev.tailor.recommend.Exclusions.none());
+                for (int r = 0; r < got.size(); r++) {
+                    int j = got.item(r);
+                    // The 3 items with the largest evidence for j (ties by id), whatever the customer has.
+                    int target = j;
+                    List<Integer> nearest = java.util.stream.IntStream.range(0, items).filter(i -> i != target && sim[i][target] > 0)
+                            .boxed().sorted((a, b) -> sim[b][target] != sim[a][target] ? Float.compare(sim[b][target], sim[a][target])
+                                    : Integer.compare(a, b)).limit(3).toList();
+                    double expected = 0;
+                    for (int p = history.rowStart(c); p < history.rowEnd(c); p++) {
+                        if (history.value(p) > 0 && nearest.contains(history.column(p))) {
+                            expected += history.value(p) * sim[history.column(p)][j];
+                        }
+                    }
+                    assertEquals(expected, got.score(r), 1e-5, similarity + ", customer " + c + ", item " + j);
+                }
+            }
+        }
+    }
 }
