@@ -28,4 +28,23 @@ public interface Recommender {
     default RecommendationList recommend(int customer, int n) {
         return recommend(customer, n, Exclusions.owned());
     }
+
+    /**
+     * The best {@code n} items for a customer named by external id, leaving out what {@code exclusions}
+     * says: an id the index does not hold (a new customer) gets the cold-start answer, never an exception.
+     *
+     * @param customers the customer index of the model's training data
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    default RecommendationList recommendFor(dev.tailor.data.IdIndex customers, String customer, int n, Exclusions exclusions) {
+        java.util.Objects.requireNonNull(customer, "customer");
+        int dense = customers.find(customer);
+        // A dense id beyond the training data is, by this interface's contract, a customer the model has not seen.
+        return recommend(dense < 0 ? customers.size() : dense, n, exclusions);
+    }
+
+    /** As {@link #recommendFor(dev.tailor.data.IdIndex, String, int, Exclusions)}, leaving out owned items. */
+    default RecommendationList recommendFor(dev.tailor.data.IdIndex customers, String customer, int n) {
+        return recommendFor(customers, customer, n, Exclusions.owned());
+    }
 }

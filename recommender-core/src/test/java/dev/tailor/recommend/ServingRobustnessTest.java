@@ -74,6 +74,17 @@ class ServingRobustnessTest {
     }
 
     @Test
+    void externalIdsWorkForKnownAndUnknownCustomers() {
+        for (RecommenderTrainer trainer : trainers()) {
+            Recommender model = trainer.train(DATA);
+            String known = LOG.customers().externalId(5);
+            assertArrayEquals(model.recommend(5, 4).items(), model.recommendFor(LOG.customers(), known, 4).items());
+            RecommendationList cold = model.recommendFor(LOG.customers(), "a customer never seen", 4);
+            assertEquals(4, cold.size(), trainer.name() + ": a new customer gets the cold-start answer");
+        }
+    }
+
+    @Test
     void absurdListLengthsAreClampedToTheCatalog() {
         for (RecommenderTrainer trainer : trainers()) {
             Recommender model = trainer.train(DATA);
