@@ -70,9 +70,11 @@ public final class ConfigurationComparison {
             if (sections.contains("raw")) {
                 for (String size : List.of("small", "medium", "big")) {
                     ConfigurationHistory raw = RenaultHistories.readRaw(folder, size, ParseMode.LENIENT);
-                    int[] folds = CompletionEvaluation.randomFolds(raw.size(), 10, SEED);
-                    header("br4cp-raw " + size + ": " + raw.size() + " distinct rows, " + raw.sales()
-                            + " sales (rows weighted by sales), 10 seeded random folds, no constraints");
+                    int[] folds = CompletionEvaluation.randomFolds(raw, 10, SEED);
+                    header("br4cp-raw " + size + ": " + raw.size() + " rows holding "
+                            + CompletionEvaluation.distinctConfigurations(raw) + " distinct configurations, " + raw.sales()
+                            + " sales (rows weighted by sales), 10 seeded random folds by distinct configuration"
+                            + " (every sale of a configuration in one fold), no constraints");
                     for (CompletionMethod method : methods) {
                         row(CompletionEvaluation.crossValidate(raw, folds, method, null, SEED, THREADS));
                     }

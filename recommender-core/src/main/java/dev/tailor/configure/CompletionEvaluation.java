@@ -95,23 +95,57 @@ public final class CompletionEvaluation {
     }
 
     /**
-     * Seeded folds for histories without index files: rows (distinct configurations with their sales) are
-     * dealt to {@code k} folds in a random order, so repeated sales stay in one fold.
+     * Seeded folds of rows dealt one by one in a random order: every row is a unit, so when a history
+     * repeats a configuration on several rows, its sales can fall in several folds. For such histories use
+     * {@link #randomFolds(ConfigurationHistory, int, long)}.
      */
     public static int[] randomFolds(int rows, int k, long seed) {
         int[] order = java.util.stream.IntStream.range(0, rows).toArray();
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = rows - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        shuffle(order, seed);
         int[] folds = new int[rows];
         for (int i = 0; i < rows; i++) {
             folds[order[i]] = i % k;
         }
         return folds;
+    }
+
+    /**
+     * Seeded folds by distinct configuration: identical rows (the same configuration sold again, on
+     * another row) are grouped, the groups dealt to {@code k} folds in a random order, so every sale of a
+     * configuration stays in one fold and no test configuration was seen in training.
+     */
+    public static int[] randomFolds(ConfigurationHistory history, int k, long seed) {
+        java.util.Map<java.util.List<Integer>, Integer> groupOf = new java.util.HashMap<>();
+        int[] group = new int[history.size()];
+        for (int r = 0; r < history.size(); r++) {
+            java.util.List<Integer> key = java.util.Arrays.stream(history.rows()[r]).boxed().toList();
+            group[r] = groupOf.computeIfAbsent(key, x -> groupOf.size());
+        }
+        int[] foldOfGroup = randomFolds(groupOf.size(), k, seed);
+        int[] folds = new int[history.size()];
+        for (int r = 0; r < folds.length; r++) {
+            folds[r] = foldOfGroup[group[r]];
+        }
+        return folds;
+    }
+
+    /** How many distinct configurations a history holds (rows that repeat one count once). */
+    public static int distinctConfigurations(ConfigurationHistory history) {
+        java.util.Set<java.util.List<Integer>> distinct = new java.util.HashSet<>();
+        for (int r = 0; r < history.size(); r++) {
+            distinct.add(java.util.Arrays.stream(history.rows()[r]).boxed().toList());
+        }
+        return distinct.size();
+    }
+
+    private static void shuffle(int[] order, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
     }
 
     /**

@@ -98,4 +98,26 @@ class CompletionEvaluationTest {
         assertTrue(without.prefillAccuracy() < 0.5, "population guess " + without.prefillAccuracy());
         assertTrue(with.reveal().successRate() > without.reveal().successRate() + 0.3);
     }
+
+    @Test
+    void foldsByDistinctConfigurationKeepEverySaleOfAConfigurationInOneFold() {
+        int[][] rows = new int[60][];
+        for (int r = 0; r < rows.length; r++) {
+            rows[r] = new int[] {r % 7, (r / 7) % 2}; // 14 distinct configurations, each on several rows
+        }
+        int[] weights = new int[rows.length];
+        java.util.Arrays.fill(weights, 1);
+        ConfigurationHistory history = new ConfigurationHistory("p", java.util.List.of("a", "b"), rows, weights,
+                new IngestReport("test", rows.length, rows.length, 0, 0, List.of()));
+        org.junit.jupiter.api.Assertions.assertEquals(14, CompletionEvaluation.distinctConfigurations(history));
+        int[] folds = CompletionEvaluation.randomFolds(history, 5, 42);
+        java.util.Map<java.util.List<Integer>, Integer> foldOf = new java.util.HashMap<>();
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int r = 0; r < rows.length; r++) {
+            Integer before = foldOf.putIfAbsent(java.util.List.of(rows[r][0], rows[r][1]), folds[r]);
+            org.junit.jupiter.api.Assertions.assertTrue(before == null || before == folds[r], "row " + r + " split from its twins");
+            used.add(folds[r]);
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(5, used.size());
+    }
 }
