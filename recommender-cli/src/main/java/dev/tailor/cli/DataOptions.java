@@ -14,7 +14,10 @@ import dev.tailor.datasets.movielens.MovieLens100k;
 import dev.tailor.datasets.retail.OnlineRetailInvoices;
 import dev.tailor.datasets.renttherunway.RentTheRunway;
 import dev.tailor.fit.FitData;
+import dev.tailor.ingest.EventColumns;
+import dev.tailor.ingest.EventCsvReader;
 import dev.tailor.ingest.IngestReport;
+import dev.tailor.ingest.TimeFormat;
 import dev.tailor.ingest.ParseMode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -42,6 +45,32 @@ final class DataOptions {
     @Option(names = "--lenient", description = "Skip bad records and report them instead of stopping at the first.")
     boolean lenient;
 
+    @Option(names = "--columns", paramLabel = "FIELD=COLUMN,...", split = ",",
+            description = "How --events names its columns, when it is not Tailor's layout: customer=..., item=..., time=..., "
+                    + "and any of kind, quantity, amount, rating, fit, size (e.g. customer=user_id,item=sku,time=ts,kind=type).")
+    java.util.Map<String, String> columns;
+
+    @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
+            description = "Field delimiter of --events: one character, or 'tab' (default: ${DEFAULT-VALUE}).")
+    String delimiter;
+
+    @Option(names = "--time-format", paramLabel = "FORMAT", defaultValue = "iso",
+            description = "Times in --events: iso, epoch-seconds, epoch-millis or pattern:<DateTimeFormatter pattern> "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String timeFormat;
+
+    @Option(names = "--kind-alias", paramLabel = "TEXT=KIND,...", split = ",",
+            description = "Words the --events file uses for event kinds, e.g. buy=PURCHASE,hire=RENT.")
+    java.util.Map<String, String> kindAliases;
+
+    @Option(names = "--kind", paramLabel = "KIND",
+            description = "The kind of every event, for an --events file without a kind column (e.g. PURCHASE).")
+    String constantKind;
+
+    @Option(names = "--catalog", paramLabel = "FILE",
+            description = "A catalog for --events (item,category[,price][,sizes_in_stock][,attributes...]), as generate writes.")
+    Path catalog;
+
     @Option(names = "--customers", paramLabel = "N", defaultValue = "5000",
             description = "Customers of a generated shop (default: ${DEFAULT-VALUE}).")
     int customers;
@@ -55,6 +84,7 @@ final class DataOptions {
     }
 
     Dataset load(PrintWriter err) {
+        validate();
         Dataset dataset;
         if (source.events != null) {
             dataset = readFile(source.events);
@@ -103,13 +133,97 @@ final class DataOptions {
                 .keptMeansFits("generated".equals(source.dataset)).build();
     }
 
+    /**
+     * Checks the file-mapping options before anything is read.
+     *
+     * @throws IllegalArgumentException naming the option, if a setting cannot be used
+     */
+    void validate() {
+        boolean mapping = columns != null || kindAliases != null || constantKind != null || catalog != null
+                || !",".equals(delimiter) || !"iso".equals(timeFormat);
+        if (mapping && source.events == null) {
+            throw new IllegalArgumentException("--columns, --delimiter, --time-format, --kind-alias, --kind and --catalog "
+                    + "describe an --events file");
+        }
+        if (source.events != null) {
+            eventColumns();
+            delimiterChar();
+        }
+    }
+
+    private char delimiterChar() {
+        if (delimiter.equals("tab") || delimiter.equals("\\t")) {
+            return '\t';
+        }
+        if (delimiter.length() != 1 || delimiter.charAt(0) == '"' || delimiter.charAt(0) == '\n') {
+            throw new IllegalArgumentException("--delimiter must be one character (not a quote or line break) or 'tab', was '"
+                    + delimiter + "'");
+        }
+        return delimiter.charAt(0);
+    }
+
+    /** The mapping of --events: Tailor's layout, or what --columns and the other options say. */
+    private EventColumns eventColumns() {
+        TimeFormat format = TimeFormat.parse(timeFormat);
+        EventColumns.Builder b = EventColumns.builder();
+        java.util.Map<String, String> mapped = columns != null ? new java.util.LinkedHashMap<>(columns) : new java.util.LinkedHashMap<>(
+                java.util.Map.of("customer", "customer", "item", "item", "time", "time", "kind", "kind", "quantity", "quantity",
+                        "amount", "amount", "rating", "rating", "fit", "fit", "size", "size"));
+        if (constantKind != null) {
+            mapped.remove("kind");
+            b.constantKind(kind(constantKind, "--kind"));
+        }
+        for (java.util.Map.Entry<String, String> m : mapped.entrySet()) {
+            String column = m.getValue().strip();
+            switch (m.getKey().strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "customer" -> b.customer(column);
+                case "item" -> b.item(column);
+                case "time" -> b.time(column, format);
+                case "kind" -> b.kind(column);
+                case "quantity" -> b.quantity(column);
+                case "amount" -> b.amount(column);
+                case "rating" -> b.rating(column);
+                case "fit" -> b.fit(column);
+                case "size" -> b.size(column);
+                default -> throw new IllegalArgumentException("--columns: unknown field '" + m.getKey()
+                        + "' (fields: customer, item, time, kind, quantity, amount, rating, fit, size)");
+            }
+        }
+        if (kindAliases != null) {
+            kindAliases.forEach((text, kind) -> b.kindAlias(text.strip(), kind(kind, "--kind-alias " + text)));
+        }
+        try {
+            return b.build();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--columns: " + e.getMessage(), e);
+        }
+    }
+
+    private static dev.tailor.data.EventKind kind(String text, String option) {
+        try {
+            return dev.tailor.data.EventKind.valueOf(text.strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(option + ": '" + text + "' is not an event kind; kinds: "
+                    + java.util.Arrays.toString(dev.tailor.data.EventKind.values()), e);
+        }
+    }
+
     private Dataset readFile(Path file) {
         EventLog.Builder events = EventLog.builder();
+        List<IngestReport> reports = new java.util.ArrayList<>();
+        Catalog read = null;
+        if (catalog != null) {
+            ShopFiles.CatalogRead catalogRead = ShopFiles.readCatalog(catalog, mode(), events.items());
+            read = catalogRead.catalog();
+            reports.add(catalogRead.report());
+        }
         String name = file.getFileName().toString();
+        EventColumns mapping = eventColumns();
         IngestReport report = name.endsWith(".jsonl") || name.endsWith(".jsonl.gz")
-                ? new EventJsonLinesReader(ShopFiles.EVENT_COLUMNS, mode()).read(file, events)
-                : ShopFiles.readEvents(file, mode(), events);
+                ? new EventJsonLinesReader(mapping, mode()).read(file, events)
+                : EventCsvReader.builder().columns(mapping).delimiter(delimiterChar()).mode(mode()).build().read(file, events);
+        reports.add(report);
         EventLog log = events.build();
-        return new Dataset(name, log, Catalog.builder(log.items()).build(), List.of(report));
+        return new Dataset(name, log, read != null ? read : Catalog.builder(log.items()).build(), reports);
     }
 }

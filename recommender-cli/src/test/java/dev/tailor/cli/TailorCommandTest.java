@@ -300,6 +300,41 @@ class TailorCommandTest {
         assertTrue(negative.err().contains("-n must be at least 0"), negative.err());
     }
 
+    @Test
+    void aShopsOwnExportIsReadThroughTheMappingOptionsWithItsCatalog() throws IOException {
+        Run generate = run("generate", "--out", dir.toString(), "--customers", "300", "--items", "60");
+        assertEquals(0, generate.code(), generate.err());
+        // The shop's own export: tabs, its own column names, epoch milliseconds, its own word for a purchase.
+        List<String> lines = Files.readAllLines(dir.resolve("events.csv"));
+        StringBuilder tsv = new StringBuilder("cust\tsku\twhen\twhat\tqty\tpaid\tstars\tfit\tsize\n");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            tsv.append(f[0]).append('\t').append(f[1]).append('\t').append(java.time.Instant.parse(f[2]).toEpochMilli())
+                    .append('\t').append(f[3].equals("PURCHASE") ? "buy" : f[3]).append('\t').append(f[4]).append('\t')
+                    .append(f[5]).append("\t\t\t\n");
+        }
+        Path export = dir.resolve("export.tsv");
+        Files.writeString(export, tsv);
+        String[] mapping = {"--events", export.toString(), "--delimiter", "tab", "--time-format", "epoch-millis",
+            "--columns", "customer=cust,item=sku,time=when,kind=what,quantity=qty,amount=paid", "--kind-alias", "buy=PURCHASE",
+            "--catalog", dir.resolve("catalog.csv").toString()};
+        Run remind = run(concat(new String[] {"remind", "--as-of", "2025-01-15", "--level", "category", "--min-probability", "0.05"},
+                mapping));
+        assertEquals(0, remind.code(), remind.err());
+        assertTrue(remind.err().contains("catalog.csv") && remind.err().contains("export.tsv"), remind.err());
+        Run recommend = run(concat(new String[] {"recommend", "--customer", "C0000007"}, mapping));
+        assertEquals(0, recommend.code(), recommend.err());
+        assertTrue(recommend.out().contains("offers for customer C0000007"), recommend.out());
+
+        Run unknownField = run("evaluate", "--events", export.toString(), "--columns", "buyer=cust");
+        assertEquals(2, unknownField.code());
+        assertTrue(unknownField.err().contains("unknown field 'buyer'"), unknownField.err());
+        Run badKind = run("evaluate", "--events", export.toString(), "--kind-alias", "buy=SHOPLIFT");
+        assertEquals(2, badKind.code());
+        Run notForDatasets = run("evaluate", "--dataset", "generated", "--customers", "50", "--delimiter", "tab");
+        assertEquals(2, notForDatasets.code(), notForDatasets.err());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
