@@ -52,6 +52,16 @@ public final class DatasetPaths {
      * @throws IllegalStateException naming the places looked at, if it is not found
      */
     public static Path require(String name) {
+        String configured = System.getProperty(PROPERTY);
+        String origin = "-D" + PROPERTY;
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv(ENVIRONMENT);
+            origin = ENVIRONMENT;
+        }
+        if (configured != null && !configured.isBlank() && !Files.isDirectory(Path.of(configured))) {
+            throw new IllegalStateException("dataset '" + name + "' not found: the datasets folder " + configured + " given by "
+                    + origin + " does not exist");
+        }
         return dataset(name).orElseThrow(() -> new IllegalStateException("dataset '" + name + "' not found: set -D"
                 + PROPERTY + "=<folder> or " + ENVIRONMENT + " to the folder holding it (looked in "
                 + root().map(Path::toString).orElse("no datasets folder found beside " + Path.of("").toAbsolutePath())

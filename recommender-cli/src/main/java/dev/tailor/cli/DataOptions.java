@@ -45,7 +45,7 @@ final class DataOptions {
     @Option(names = "--lenient", description = "Skip bad records and report them instead of stopping at the first.")
     boolean lenient;
 
-    @Option(names = "--columns", paramLabel = "FIELD=COLUMN,...", split = ",",
+    @Option(names = "--columns", paramLabel = "FIELD=COLUMN", split = ",",
             description = "How --events names its columns, when it is not Tailor's layout: customer=..., item=..., time=..., "
                     + "and any of kind, quantity, amount, rating, fit, size (e.g. customer=user_id,item=sku,time=ts,kind=type).")
     java.util.Map<String, String> columns;
@@ -59,7 +59,7 @@ final class DataOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     String timeFormat;
 
-    @Option(names = "--kind-alias", paramLabel = "TEXT=KIND,...", split = ",",
+    @Option(names = "--kind-alias", paramLabel = "TEXT=KIND", split = ",",
             description = "Words the --events file uses for event kinds, e.g. buy=PURCHASE,hire=RENT.")
     java.util.Map<String, String> kindAliases;
 

@@ -29,7 +29,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "How to split: " + SplitSpec.HELP + " (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = {"--algorithm", "-a"}, paramLabel = "SPEC", split = Algorithms.LIST_SPLIT, defaultValue = "popular",
+    @Option(names = {"--algorithm", "-a"}, paramLabel = "SPEC", split = Algorithms.LIST_SPLIT, splitSynopsisLabel = ",", defaultValue = "popular",
             description = "Algorithms to evaluate, comma-separated: " + Algorithms.HELP + " (default: ${DEFAULT-VALUE}).")
     List<String> algorithms;
 

@@ -67,8 +67,9 @@ final class RecommendCommand implements Callable<Integer> {
         for (int rank = 0; rank < list.size(); rank++) {
             int item = list.item(rank);
             String category = catalog.has(item) ? catalog.get(item).category() : "-";
-            out.printf(Locale.ROOT, "%3d. %-24s %-22s score %.3f%n", rank + 1, events.items().externalId(item), category,
-                    list.score(rank));
+            String title = catalog.has(item) ? catalog.get(item).attributes().getOrDefault("title", "") : "";
+            out.printf(Locale.ROOT, "%3d. %-24s %-22s score %.3f%s%n", rank + 1, events.items().externalId(item), category,
+                    list.score(rank), title.isEmpty() ? "" : "  " + title);
         }
     }
 }

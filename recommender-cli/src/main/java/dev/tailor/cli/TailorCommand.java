@@ -23,6 +23,14 @@ public final class TailorCommand implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    @CommandLine.Option(names = {"-q", "--quiet"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Print results and errors only: no library log lines.")
+    boolean quiet;
+
+    @CommandLine.Option(names = {"-v", "--verbose"}, scope = CommandLine.ScopeType.INHERIT,
+            description = "Also print the library's detailed log lines (per-iteration losses, timings).")
+    boolean verbose;
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see tailor --help)");
@@ -38,6 +46,14 @@ public final class TailorCommand implements Runnable {
 
     /** Runs the command line with the given output streams, returning the exit code (for tests). */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
+        // Logging is configured before any library class (and so any logger) is loaded.
+        for (String arg : args) {
+            if (arg.equals("-q") || arg.equals("--quiet")) {
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+            } else if (arg.equals("-v") || arg.equals("--verbose")) {
+                System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+            }
+        }
         String outOfMemory = "tailor: out of memory (this Java may use at most " + (Runtime.getRuntime().maxMemory() >> 20)
                 + " MB of heap). Run it with more, e.g. java -Xmx8g -jar tailor.jar ... ; an event takes 32 bytes"
                 + " plus its ids, and a model its factors or neighbours.";

@@ -33,7 +33,7 @@ final class TuneCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = {"--algorithm", "-a"}, paramLabel = "GRID", required = true, split = Algorithms.LIST_SPLIT,
+    @Option(names = {"--algorithm", "-a"}, paramLabel = "GRID", required = true, split = Algorithms.LIST_SPLIT, splitSynopsisLabel = ",",
             description = "Algorithm grids, comma-separated.")
     List<String> grids;
 

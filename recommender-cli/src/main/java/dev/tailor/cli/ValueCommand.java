@@ -110,9 +110,10 @@ final class ValueCommand implements Callable<Integer> {
             throw new IllegalArgumentException("unknown dataset '" + source.dataset + "'; known: cdnow, cdnow-sample");
         }
         CalibrationSummary summary = CalibrationSummary.of(events, calEnd, holdEnd, unitDays);
-        BgNbd.Parameters bg = BgNbd.fit(summary);
-        ParetoNbd.Parameters pn = ParetoNbd.fit(summary);
-        GammaGamma.Parameters gg = GammaGamma.fit(summary);
+        TerminalProgress progress = TerminalProgress.of(spec);
+        BgNbd.Parameters bg = progress.indeterminate("fitting BG/NBD", () -> BgNbd.fit(summary));
+        ParetoNbd.Parameters pn = progress.indeterminate("fitting Pareto/NBD", () -> ParetoNbd.fit(summary));
+        GammaGamma.Parameters gg = progress.indeterminate("fitting Gamma-Gamma", () -> GammaGamma.fit(summary));
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "%d customers, calibration to %s, unit %s days%n", summary.size(), calEnd, unitDays);
         o.printf(Locale.ROOT, "BG/NBD      r = %.4f  alpha = %.4f  a = %.4f  b = %.4f  log-likelihood %.2f%n", bg.r(), bg.alpha(),

@@ -111,7 +111,7 @@ public final class ImplicitAls implements RecommenderTrainer {
                     TrainingLoss loss = new TrainingLoss(it, loss(byCustomer, x, y, customers, items, k), seconds);
                     losses.add(loss);
                     lossListener.accept(loss);
-                    LOG.info("{} iteration {}: loss {} in {} s", name(), it, String.format(Locale.ROOT, "%.6g", loss.loss()),
+                    LOG.debug("{} iteration {}: loss {} in {} s", name(), it, String.format(Locale.ROOT, "%.6g", loss.loss()),
                             String.format(Locale.ROOT, "%.2f", seconds));
                 }
                 progress.advance(1);
