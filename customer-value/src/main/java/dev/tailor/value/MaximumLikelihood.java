@@ -96,7 +96,7 @@ final class MaximumLikelihood {
             point = bestPoint.clone();
         }
         if (!(bestValue[0] > Double.NEGATIVE_INFINITY)) {
-            throw new IllegalStateException("no parameters with a finite log-likelihood were found");
+            throw new dev.tailor.data.UnsuitableDataException("no parameters with a finite log-likelihood were found");
         }
         double[] out = new double[dimension + 1];
         StringBuilder atBound = new StringBuilder();

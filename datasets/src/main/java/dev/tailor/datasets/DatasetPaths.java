@@ -59,10 +59,10 @@ public final class DatasetPaths {
             origin = ENVIRONMENT;
         }
         if (configured != null && !configured.isBlank() && !Files.isDirectory(Path.of(configured))) {
-            throw new IllegalStateException("dataset '" + name + "' not found: the datasets folder " + configured + " given by "
+            throw new dev.tailor.data.UnsuitableDataException("dataset '" + name + "' not found: the datasets folder " + configured + " given by "
                     + origin + " does not exist");
         }
-        return dataset(name).orElseThrow(() -> new IllegalStateException("dataset '" + name + "' not found: set -D"
+        return dataset(name).orElseThrow(() -> new dev.tailor.data.UnsuitableDataException("dataset '" + name + "' not found: set -D"
                 + PROPERTY + "=<folder> or " + ENVIRONMENT + " to the folder holding it (looked in "
                 + root().map(Path::toString).orElse("no datasets folder found beside " + Path.of("").toAbsolutePath())
                 + ")"));

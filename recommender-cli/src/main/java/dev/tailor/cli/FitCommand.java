@@ -51,7 +51,7 @@ final class FitCommand implements Callable<Integer> {
         TerminalProgress progress = TerminalProgress.of(spec);
         FitData fit = progress.indeterminate("reading", () -> data.options.fitData(spec.commandLine().getErr()));
         if (fit.size() == 0) {
-            throw new IllegalStateException("the data hold no fit feedback (events with a size and small / fits / large)");
+            throw new DataProblem("the data hold no fit feedback (events with a size and small / fits / large)");
         }
         FitEvaluation.Split parts = chosen.apply(fit, data.options.seed);
         out.printf(Locale.ROOT, "%s: train %d, validation %d, test %d%n%n", fit, parts.train().length,

@@ -65,6 +65,7 @@ public final class TailorCommand implements Runnable {
             if (isUserError(e)) {
                 // Bad input is the user's to fix: a message, not a stack trace.
                 cmd.getErr().println("tailor " + cmd.getCommandName() + ": " + printable(e.getMessage()));
+                // Exit codes: 2 = bad usage (a setting), 1 = bad data; any other exception is a bug and keeps its trace.
                 return e instanceof IllegalArgumentException ? cmd.getCommandSpec().exitCodeOnInvalidInput() : DATA_ERROR;
             }
             throw e;
@@ -107,6 +108,7 @@ public final class TailorCommand implements Runnable {
     private static boolean isUserError(Exception e) {
         return e instanceof IngestException || e instanceof ModelFileException || e instanceof DataProblem
                 || e instanceof IllegalArgumentException
-                || e instanceof IllegalStateException || e instanceof UncheckedIOException || e instanceof IOException;
+                || e instanceof dev.tailor.data.UnsuitableDataException || e instanceof UncheckedIOException
+                || e instanceof IOException;
     }
 }

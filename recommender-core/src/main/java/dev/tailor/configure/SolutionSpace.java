@@ -558,7 +558,7 @@ public final class SolutionSpace {
             for (Automaton automaton : sorted) {
                 root = automaton.root < 0 ? NodeStore.FALSE : new Conjunction(store, automaton).apply(root, automaton.root, 0);
                 if (root == NodeStore.FALSE) {
-                    throw new IllegalStateException(name + ": no configuration satisfies all constraints"
+                    throw new dev.tailor.data.UnsuitableDataException(name + ": no configuration satisfies all constraints"
                             + " (the conjunction fails at " + automaton.name + ")");
                 }
                 if (store.size() > 4L * live + 100_000) {
@@ -642,7 +642,7 @@ public final class SolutionSpace {
             Integer id = unique.get(key);
             if (id == null) {
                 if (nodes.size() >= maxNodes) {
-                    throw new IllegalStateException(productName + ": the solution space needs more than " + maxNodes
+                    throw new dev.tailor.data.UnsuitableDataException(productName + ": the solution space needs more than " + maxNodes
                             + " nodes while it is being compiled");
                 }
                 id = nodes.size();

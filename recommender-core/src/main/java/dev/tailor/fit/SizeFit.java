@@ -201,7 +201,7 @@ public final class SizeFit {
             }
             double[] step = solvePositiveDefinite(h, g, d);
             if (step == null) {
-                throw new IllegalStateException("fit model: the Newton system is singular (raise l2)");
+                throw new dev.tailor.data.UnsuitableDataException("fit model: the Newton system is singular (raise l2)");
             }
             double largest = 0;
             for (int p = 0; p < d; p++) {

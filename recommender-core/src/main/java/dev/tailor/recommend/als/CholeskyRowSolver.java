@@ -60,7 +60,7 @@ final class CholeskyRowSolver implements RowSolver {
             }
         }
         if (!cholesky.decompose(matrix) || !cholesky.isSolvable()) {
-            throw new IllegalStateException("ALS: the system of row " + row + " is not positive definite (lambda = "
+            throw new dev.tailor.data.UnsuitableDataException("ALS: the system of row " + row + " is not positive definite (lambda = "
                     + lambda + "; use lambda > 0)");
         }
         MatrixStore<Double> x = cholesky.getSolution(rhs, solution);

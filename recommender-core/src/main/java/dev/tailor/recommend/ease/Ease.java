@@ -95,7 +95,7 @@ public final class Ease implements RecommenderTrainer {
         R064Store g = R064Store.wrap(gram, n);
         Cholesky<Double> cholesky = Cholesky.R064.make(g);
         if (!cholesky.decompose(g) || !cholesky.isSPD()) {
-            throw new IllegalStateException("EASE: XᵀX + λI is not positive definite (lambda = " + lambda + ")");
+            throw new dev.tailor.data.UnsuitableDataException("EASE: XᵀX + λI is not positive definite (lambda = " + lambda + ")");
         }
         MatrixStore<Double> inverse = cholesky.getInverse();
         progress.advance(1);
