@@ -24,27 +24,55 @@ public final class ReplenishmentComparison {
     private ReplenishmentComparison() {
     }
 
-    /** Runs every dataset that is available. */
-    public static void main(String[] args) {
+    /**
+     * Runs every dataset that is available; with an argument, also writes a reliability diagram per dataset
+     * into that folder (the calibrated model against the plain Bayes update).
+     */
+    public static void main(String[] args) throws java.io.IOException {
+        java.nio.file.Path plots = args.length > 0 ? java.nio.file.Path.of(args[0]) : null;
         Duration window = Duration.ofDays(90);
         GeneratedShop shop = ShopGenerator.builder().seed(42).customers(20_000).build().generate();
-        print(ReplenishmentEvaluation.evaluate("generated shop, 20,000 customers, categories, cut 2024-07-01", shop.events(),
-                shop.catalog(), Replenishment.perCategory(), Instant.parse("2024-07-01T00:00:00Z"), window, 5));
-        DatasetPaths.dataset(Groceries.NAME).ifPresent(folder -> {
-            Dataset d = Groceries.read(folder, ParseMode.STRICT);
-            print(ReplenishmentEvaluation.evaluate("Groceries, items, cut 2015-07-01", d.events(), d.catalog(),
-                    Replenishment.perItem(), Instant.parse("2015-07-01T00:00:00Z"), window, 5));
-        });
-        DatasetPaths.dataset(OnlineRetailInvoices.NAME).ifPresent(folder -> {
-            Dataset d = OnlineRetailInvoices.read(folder, ParseMode.STRICT);
-            print(ReplenishmentEvaluation.evaluate("Online Retail invoices, customer level, cut 2011-09-01", d.events(),
-                    d.catalog(), Replenishment.perItem(), Instant.parse("2011-09-01T00:00:00Z"), window, 5));
-        });
-        DatasetPaths.dataset(Cdnow.NAME).ifPresent(folder -> {
-            Dataset d = Cdnow.readMaster(folder, ParseMode.STRICT);
-            print(ReplenishmentEvaluation.evaluate("CDNOW master, customer level, cut 1997-10-01", d.events(), d.catalog(),
-                    Replenishment.perItem(), Instant.parse("1997-10-01T00:00:00Z"), window, 5));
-        });
+        compare("generated shop, 20,000 customers, categories, cut 2024-07-01", "generated", shop.events(), shop.catalog(),
+                Replenishment.perCategory(), Instant.parse("2024-07-01T00:00:00Z"), window, plots);
+        var groceries = DatasetPaths.dataset(Groceries.NAME);
+        if (groceries.isPresent()) {
+            Dataset d = Groceries.read(groceries.get(), ParseMode.STRICT);
+            compare("Groceries, items, cut 2015-07-01", "groceries", d.events(), d.catalog(), Replenishment.perItem(),
+                    Instant.parse("2015-07-01T00:00:00Z"), window, plots);
+        }
+        var retail = DatasetPaths.dataset(OnlineRetailInvoices.NAME);
+        if (retail.isPresent()) {
+            Dataset d = OnlineRetailInvoices.read(retail.get(), ParseMode.STRICT);
+            compare("Online Retail invoices, customer level, cut 2011-09-01", "online-retail", d.events(), d.catalog(),
+                    Replenishment.perItem(), Instant.parse("2011-09-01T00:00:00Z"), window, plots);
+        }
+        var cdnow = DatasetPaths.dataset(Cdnow.NAME);
+        if (cdnow.isPresent()) {
+            Dataset d = Cdnow.readMaster(cdnow.get(), ParseMode.STRICT);
+            compare("CDNOW master, customer level, cut 1997-10-01", "cdnow", d.events(), d.catalog(), Replenishment.perItem(),
+                    Instant.parse("1997-10-01T00:00:00Z"), window, plots);
+        }
+    }
+
+    private static void compare(String description, String slug, dev.tailor.data.EventLog events, dev.tailor.data.Catalog catalog,
+            Replenishment trainer, Instant cut, Duration window, java.nio.file.Path plots) throws java.io.IOException {
+        ReplenishmentEvaluation.Report calibrated = ReplenishmentEvaluation.evaluate(description, events, catalog, trainer, cut,
+                window, 5);
+        ReplenishmentEvaluation.Report plain = ReplenishmentEvaluation.evaluate(description, events, catalog,
+                trainer.calibration(Duration.ZERO), cut, window, 5);
+        print(calibrated);
+        System.out.printf(java.util.Locale.ROOT, "Without calibration (the plain Bayes update): Brier score %.4f.%n%n",
+                plain.brier());
+        if (plots != null) {
+            java.nio.file.Path file = plots.resolve("reliability-" + slug + ".png");
+            ReliabilityPlot.write(file, description, calibrated.baseRate() * (1 - calibrated.baseRate()), java.util.List.of(
+                    new ReliabilityPlot.Series("calibrated (default)", calibrated.reliability(), calibrated.brier(),
+                            new java.awt.Color(0, 90, 180)),
+                    new ReliabilityPlot.Series("plain Bayes update", plain.reliability(), plain.brier(),
+                            new java.awt.Color(200, 80, 0))));
+            System.out.println("![reliability, " + slug + "](results/" + file.getFileName() + ")");
+            System.out.println();
+        }
     }
 
     private static void print(ReplenishmentEvaluation.Report report) {

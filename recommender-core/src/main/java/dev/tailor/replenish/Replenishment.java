@@ -28,7 +28,16 @@ import java.util.Objects;
  *       and that the customer may have stopped: the repeat probability p becomes pS / (pS + 1 − p), S being
  *       the probability of that much silence for a rebuyer.</li>
  * </ul>
- * Purchases of one customer and key on one UTC day are one purchase (quantities add up). A key whose last
+ * <p>Calibration: the censoring evidence and the repeat rates are model assumptions, and on real data
+ * they can make the forecast too sure that a silent customer has stopped (Online Retail: predicted 4 %,
+ * observed 37 %). So the fit holds out the last {@link #calibration} window before the as-of time, fits the
+ * model on what came before it, and learns on that window how far to trust the evidence:
+ * {@code logit r = shift + logit(prior) + temper · ln S} by maximum likelihood of the window's rebuys (the
+ * Bayes update is shift 0, temper 1; Platt's scaling, on the repeat probability rather than on the output,
+ * so that forecasts for any window length stay consistent). The final model is fitted on everything up to
+ * the as-of time with those two numbers.
+ *
+ * <p>Purchases of one customer and key on one UTC day are one purchase (quantities add up). A key whose last
  * event before the as-of time is a RETURN gets no forecast. Keys with too few customers for their own
  * prior borrow the prior pooled over all keys.
  *
@@ -37,20 +46,40 @@ import java.util.Objects;
 public final class Replenishment {
     static final double MIN_VARIANCE = 0.005;
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Replenishment.class);
+
+    /** The default calibration window. */
+    public static final java.time.Duration DEFAULT_CALIBRATION = java.time.Duration.ofDays(90);
+
     private final Level level;
+    private final java.time.Duration calibration;
 
-    private Replenishment(Level level) {
+    private Replenishment(Level level, java.time.Duration calibration) {
         this.level = level;
+        this.calibration = calibration;
     }
 
-    /** Cycles per item. */
+    /** Cycles per item, calibrated on the last {@link #DEFAULT_CALIBRATION} before the as-of time. */
     public static Replenishment perItem() {
-        return new Replenishment(Level.ITEM);
+        return new Replenishment(Level.ITEM, DEFAULT_CALIBRATION);
     }
 
-    /** Cycles per catalog category. */
+    /** Cycles per catalog category, calibrated on the last {@link #DEFAULT_CALIBRATION} before the as-of time. */
     public static Replenishment perCategory() {
-        return new Replenishment(Level.CATEGORY);
+        return new Replenishment(Level.CATEGORY, DEFAULT_CALIBRATION);
+    }
+
+    /**
+     * The same trainer with another calibration window ({@link java.time.Duration#ZERO} for none: the plain
+     * Bayes update). Choose about the horizon forecasts are used for.
+     *
+     * @throws IllegalArgumentException if the window is negative
+     */
+    public Replenishment calibration(java.time.Duration window) {
+        if (window.isNegative()) {
+            throw new IllegalArgumentException("the calibration window must not be negative, was " + window);
+        }
+        return new Replenishment(level, window);
     }
 
     /** The level cycles are learned at. */
@@ -70,6 +99,115 @@ public final class Replenishment {
         if (level == Level.CATEGORY && catalog == null) {
             throw new IllegalArgumentException("category-level replenishment needs a catalog");
         }
+        ReplenishmentModel model = fitUncalibrated(log, catalog, asOf);
+        if (calibration.isZero()) {
+            return model;
+        }
+        Instant validationCut = asOf.minus(calibration);
+        double[] shiftAndTemper = calibrate(fitUncalibrated(log, catalog, validationCut), log, catalog, validationCut, asOf);
+        if (shiftAndTemper == null) {
+            LOG.info("replenishment: too little history before {} to calibrate on the {} before {}; uncalibrated",
+                    validationCut, calibration, asOf);
+            return model;
+        }
+        LOG.info("replenishment: calibrated on {} to {}: shift {}, temper {}", validationCut, asOf,
+                String.format(java.util.Locale.ROOT, "%.3f", shiftAndTemper[0]),
+                String.format(java.util.Locale.ROOT, "%.3f", shiftAndTemper[1]));
+        return model.calibrated(shiftAndTemper[0], shiftAndTemper[1]);
+    }
+
+    /**
+     * Fits shift and temper by Fisher scoring on the window's outcomes: for each pair forecast at the
+     * window's start, P(rebuy in the window) = σ(shift + logit(prior) + temper · ln S) · q, q being the
+     * chance a rebuyer's cycle ends in the window. Returns null when the window holds too few pairs or no
+     * rebuy.
+     */
+    private double[] calibrate(ReplenishmentModel early, EventLog log, Catalog catalog, Instant from, Instant to) {
+        long fromSecond = from.getEpochSecond();
+        long toSecond = to.getEpochSecond();
+        java.util.Set<Long> bought = new java.util.HashSet<>();
+        for (int e = 0; e < log.size(); e++) {
+            long t = log.epochSecond(e);
+            if (log.kind(e) == EventKind.PURCHASE && t > fromSecond && t <= toSecond) {
+                int key = level == Level.ITEM ? log.item(e) : catalog.category(log.item(e));
+                if (key >= 0) {
+                    bought.add(((long) log.customer(e) << 21) | key);
+                }
+            }
+        }
+        double fromDay = fromSecond / 86_400.0;
+        double toDay = toSecond / 86_400.0;
+        ReplenishmentModel priorOnly = early.calibrated(0, 0);
+        int n = early.pairCount();
+        double[] logitPrior = new double[n];
+        double[] logSilence = new double[n];
+        double[] inWindow = new double[n];
+        boolean[] outcome = new boolean[n];
+        int used = 0;
+        int positives = 0;
+        for (int p = 0; p < n; p++) {
+            if (early.pairReturnedLast(p)) {
+                continue;
+            }
+            CycleForecast plain = early.forecast(p, fromDay);
+            double r0 = plain.repeatProbability();
+            double rPrior = priorOnly.forecast(p, fromDay).repeatProbability();
+            if (!(r0 > 0 && r0 < 1 && rPrior > 0 && rPrior < 1)) {
+                continue;
+            }
+            double q = plain.probabilityWithin(fromDay, toDay) / r0;
+            if (!(q > 0) || q > 1 + 1e-9) {
+                continue;
+            }
+            logitPrior[used] = Math.log(rPrior / (1 - rPrior));
+            logSilence[used] = Math.log(r0 / (1 - r0)) - logitPrior[used];
+            inWindow[used] = Math.min(1, q);
+            outcome[used] = bought.contains(((long) early.pairCustomer(p) << 21) | early.pairKey(p));
+            positives += outcome[used] ? 1 : 0;
+            used++;
+        }
+        if (used < 50 || positives == 0) {
+            return null;
+        }
+        double shift = 0;
+        double temper = 1;
+        for (int iteration = 0; iteration < 100; iteration++) {
+            double g0 = 0;
+            double g1 = 0;
+            double h00 = 0;
+            double h01 = 0;
+            double h11 = 0;
+            for (int i = 0; i < used; i++) {
+                double r = 1 / (1 + Math.exp(-(shift + logitPrior[i] + temper * logSilence[i])));
+                double prob = Math.min(1 - 1e-9, Math.max(1e-12, r * inWindow[i]));
+                double dz = inWindow[i] * r * (1 - r); // dP/dz
+                double w = (outcome[i] ? 1 : 0) - prob;
+                double info = dz * dz / (prob * (1 - prob));
+                double score = w * dz / (prob * (1 - prob));
+                g0 += score;
+                g1 += score * logSilence[i];
+                h00 += info;
+                h01 += info * logSilence[i];
+                h11 += info * logSilence[i] * logSilence[i];
+            }
+            double det = h00 * h11 - h01 * h01;
+            if (!(Math.abs(det) > 1e-12)) {
+                break;
+            }
+            double d0 = (h11 * g0 - h01 * g1) / det;
+            double d1 = (h00 * g1 - h01 * g0) / det;
+            // Damped steps keep the iteration inside the region where the model is sane.
+            double scale = Math.min(1, 2 / Math.max(Math.abs(d0), Math.abs(d1)));
+            shift += scale * d0;
+            temper = Math.max(0, temper + scale * d1);
+            if (Math.abs(d0) < 1e-7 && Math.abs(d1) < 1e-7) {
+                break;
+            }
+        }
+        return Double.isFinite(shift) && Double.isFinite(temper) ? new double[] {shift, temper} : null;
+    }
+
+    private ReplenishmentModel fitUncalibrated(EventLog log, Catalog catalog, Instant asOf) {
         long asOfSecond = asOf.getEpochSecond();
         int keyCount = level == Level.ITEM ? log.items().size() : catalog.categoryCount();
         String[] keyNames = new String[keyCount];

@@ -30,9 +30,18 @@ public final class ReplenishmentModel {
     private final IdIndex customers;
     private final IdIndex items;
     private final long fittedAsOfSecond;
+    private final double calibrationShift;
+    private final double calibrationTemper;
 
     ReplenishmentModel(Level level, String[] keyNames, PairTable pairs, KeyPriors priors, IdIndex customers,
             IdIndex items, long fittedAsOfSecond) {
+        this(level, keyNames, pairs, priors, customers, items, fittedAsOfSecond, 0, 1);
+    }
+
+    private ReplenishmentModel(Level level, String[] keyNames, PairTable pairs, KeyPriors priors, IdIndex customers,
+            IdIndex items, long fittedAsOfSecond, double calibrationShift, double calibrationTemper) {
+        this.calibrationShift = calibrationShift;
+        this.calibrationTemper = calibrationTemper;
         this.level = level;
         this.keyNames = keyNames;
         this.pairs = pairs;
@@ -40,6 +49,36 @@ public final class ReplenishmentModel {
         this.customers = customers;
         this.items = items;
         this.fittedAsOfSecond = fittedAsOfSecond;
+    }
+
+    /** The same model with the repeat probability recalibrated (see {@link Replenishment#calibration}). */
+    ReplenishmentModel calibrated(double shift, double temper) {
+        return new ReplenishmentModel(level, keyNames, pairs, priors, customers, items, fittedAsOfSecond, shift, temper);
+    }
+
+    /**
+     * The calibration of the repeat probability, {@code logit r = shift + logit(prior) + temper · ln S}: shift 0
+     * and temper 1 when the model is not recalibrated.
+     */
+    public double[] calibration() {
+        return new double[] {calibrationShift, calibrationTemper};
+    }
+
+    /** Number of (customer, key) pairs with history. */
+    int pairCount() {
+        return pairs.size;
+    }
+
+    int pairCustomer(int p) {
+        return pairs.customer[p];
+    }
+
+    int pairKey(int p) {
+        return pairs.key[p];
+    }
+
+    boolean pairReturnedLast(int p) {
+        return pairs.returnedLast[p];
     }
 
     /** The level cycles were learned at. */
@@ -188,7 +227,14 @@ public final class ReplenishmentModel {
             weight[g] /= total;
         }
         double prior = pairs.purchases[p] >= 2 ? priors.continuationRate[k] : priors.repeatRate[k];
-        double repeat = prior * silence / (prior * silence + 1 - prior);
+        // Bayes: logit r = logit(prior) + ln S; recalibrated: shift + logit(prior) + temper · ln S.
+        double repeat;
+        if (calibrationShift == 0 && calibrationTemper == 1) {
+            repeat = prior * silence / (prior * silence + 1 - prior);
+        } else {
+            double logit = calibrationShift + Math.log(prior / (1 - prior)) + calibrationTemper * Math.log(silence);
+            repeat = Double.isNaN(logit) ? 0 : 1 / (1 + Math.exp(-logit));
+        }
         return new CycleForecast(pairs.lastDay[p], q, asOfDay, sigma, mu, weight, repeat);
     }
 
