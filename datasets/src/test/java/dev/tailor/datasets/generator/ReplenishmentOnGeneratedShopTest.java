@@ -53,4 +53,21 @@ class ReplenishmentOnGeneratedShopTest {
             assertTrue(ShirtOptions.isValid(r.lastConfiguration().choices()));
         }
     }
+
+    @Test
+    void calibrationOnTheWindowBeforeTheCutImprovesTheBrierScore() {
+        Instant cut = Instant.parse("2024-07-01T00:00:00Z");
+        Duration window = Duration.ofDays(90);
+        var calibrated = dev.tailor.replenish.ReplenishmentEvaluation.evaluate("calibrated", SHOP.events(), SHOP.catalog(),
+                Replenishment.perCategory(), cut, window, 5);
+        var plain = dev.tailor.replenish.ReplenishmentEvaluation.evaluate("plain", SHOP.events(), SHOP.catalog(),
+                Replenishment.perCategory().calibration(Duration.ZERO), cut, window, 5);
+        assertTrue(calibrated.brier() < plain.brier(), calibrated.brier() + " vs " + plain.brier());
+        assertTrue(calibrated.brier() < calibrated.baseRate() * (1 - calibrated.baseRate()), "beats the constant forecast");
+        ReplenishmentModel model = Replenishment.perCategory().fit(SHOP.events(), SHOP.catalog(), cut);
+        double[] calibration = model.calibration();
+        assertTrue(Double.isFinite(calibration[0]) && calibration[1] >= 0, java.util.Arrays.toString(calibration));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new double[] {0, 1}, Replenishment.perCategory()
+                .calibration(Duration.ZERO).fit(SHOP.events(), SHOP.catalog(), cut).calibration());
+    }
 }
