@@ -110,7 +110,11 @@ final class ConfigureCommand implements Callable<Integer> {
             read = OrderCsvReader.read(orders, columns, productName, lenient ? ParseMode.LENIENT : ParseMode.STRICT);
             history = read.history();
             labels = columns;
-            space = spaceFile != null ? SolutionSpace.load(spaceFile) : SolutionSpace.compile(product).project(history.variables());
+            List<String> variables = history.variables();
+            TerminalProgress progress = TerminalProgress.of(spec);
+            space = spaceFile != null ? SolutionSpace.load(spaceFile)
+                    : progress.indeterminate("compiling the solution space of " + product.name(),
+                            () -> SolutionSpace.compile(product).project(variables));
             if (!space.variables().equals(history.variables())) {
                 space = space.project(history.variables());
             }

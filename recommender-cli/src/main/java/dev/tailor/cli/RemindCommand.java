@@ -67,10 +67,11 @@ final class RemindCommand implements Callable<Integer> {
         if (trainer.level() == dev.tailor.replenish.Level.CATEGORY && dataset.catalog().size() == 0) {
             throw new IllegalArgumentException("--level category needs a catalog, and " + dataset.name() + " has none");
         }
-        ReplenishmentModel model = trainer.fit(dataset.events(), dataset.catalog(),
-                day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1));
-        List<Reminder> reminders = model.reminders(Duration.ofDays(horizonDays), Duration.ofDays(leadDays), minProbability,
-                Runtime.getRuntime().availableProcessors());
+        ReplenishmentModel model = progress.indeterminate("fitting cycles", () -> trainer.fit(dataset.events(),
+                dataset.catalog(), day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1)));
+        List<Reminder> reminders = progress.indeterminate("computing reminders", () -> model.reminders(
+                Duration.ofDays(horizonDays), Duration.ofDays(leadDays), minProbability,
+                Runtime.getRuntime().availableProcessors()));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%d reminders to send by %s (lead %d days, probability >= %.2f)%n", reminders.size(),
                 day.plusDays(horizonDays), leadDays, minProbability);
