@@ -97,19 +97,27 @@ final class ConfigureCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--max-size must be at least 1, was " + maxSize);
         }
         method();
+        if (model == null && (spaceFile != null || saveSpace != null)) {
+            throw new IllegalArgumentException("--space and --save-space need --model (the values are the model's codes)");
+        }
         ConfigurableProduct product = model == null ? null : XcspReader.read(model);
-        OrderCsvReader.Orders read = OrderCsvReader.read(orders, null, productName, lenient ? ParseMode.LENIENT : ParseMode.STRICT);
+        ParseMode mode = lenient ? ParseMode.LENIENT : ParseMode.STRICT;
         PrintWriter out = spec.commandLine().getOut();
-        ConfigurationHistory history = read.history();
-        ConfigurableProduct labels = read.product();
+        OrderCsvReader.Orders read;
         SolutionSpace space = null;
         if (product != null) {
-            // with a model, values are its integer codes: read the file again against the model's variables
-            ConfigurableProduct columns = new ConfigurableProduct(product.name(), history.variables(),
-                    history.variables().stream().map(v -> domainOf(product, v)).toArray(int[][]::new), List.of());
-            read = OrderCsvReader.read(orders, columns, productName, lenient ? ParseMode.LENIENT : ParseMode.STRICT);
-            history = read.history();
-            labels = columns;
+            // With a model, values are its integer codes: the file is read once, against the model's variables
+            // named by the file's header.
+            List<String> attributes = OrderCsvReader.attributes(orders);
+            ConfigurableProduct columns = new ConfigurableProduct(product.name(), attributes,
+                    attributes.stream().map(v -> domainOf(product, v)).toArray(int[][]::new), List.of());
+            read = OrderCsvReader.read(orders, columns, productName, mode);
+        } else {
+            read = OrderCsvReader.read(orders, null, productName, mode);
+        }
+        ConfigurationHistory history = read.history();
+        ConfigurableProduct labels = read.product();
+        if (product != null) {
             List<String> variables = history.variables();
             TerminalProgress progress = TerminalProgress.of(spec);
             space = spaceFile != null ? SolutionSpace.load(spaceFile)
@@ -125,8 +133,7 @@ final class ConfigureCommand implements Callable<Integer> {
         } else if (spaceFile != null || saveSpace != null) {
             throw new IllegalArgumentException("--space and --save-space need --model (the values are the model's codes)");
         }
-        // The report of the read the orders come from: with a model, the second read, whose values must be the
-        // model's, is the one that can skip lines.
+        // Reported once, from the one read: with a model, lines whose values are not the model's are skipped.
         dev.tailor.ingest.IngestReport report = read.history().report();
         if (report.skipped() > 0) {
             spec.commandLine().getErr().printf("%d lines skipped (%d of %d records read), first: %s%n", report.skipped(),

@@ -335,6 +335,33 @@ class TailorCommandTest {
         assertEquals(2, notForDatasets.code(), notForDatasets.err());
     }
 
+    @Test
+    void configureWithAModelReadsTheOrdersOnceAndReportsEverySkippedLine() throws IOException {
+        Path model = dir.resolve("tiny.xml");
+        Files.writeString(model, """
+                <instance>
+                 <presentation name="tiny" format="XCSP 2.1"/>
+                 <domains nbDomains="2"><domain name="D0" nbValues="3">0..2</domain><domain name="D1" nbValues="2">-1 0</domain></domains>
+                 <variables nbVariables="2"><variable name="a" domain="D0"/><variable name="b" domain="D1"/></variables>
+                 <relations nbRelations="1"><relation name="R" arity="2" nbTuples="3" semantics="supports">0 -1|1 0|2 0</relation></relations>
+                 <constraints nbConstraints="1"><constraint name="C" arity="2" scope="a b" reference="R"/></constraints>
+                </instance>
+                """);
+        StringBuilder orders = new StringBuilder("customer,a,b\n");
+        for (int i = 0; i < 12; i++) {
+            orders.append("c").append(i).append(',').append(i % 3).append(',').append(i % 3 == 0 ? "-1" : "0").append('\n');
+        }
+        orders.append("c20,7,0\nc21,1,5\n"); // values the model does not have
+        Path file = dir.resolve("coded.csv");
+        Files.writeString(file, orders);
+        Run strict = run("configure", "--orders", file.toString(), "--model", model.toString());
+        assertEquals(TailorCommand.DATA_ERROR, strict.code(), strict.err());
+        assertTrue(strict.err().contains("line 14"), strict.err());
+        Run lenient = run("configure", "--orders", file.toString(), "--model", model.toString(), "--lenient", "--partial", "a=1");
+        assertEquals(0, lenient.code(), lenient.err());
+        assertTrue(lenient.err().contains("2 lines skipped (12 of 14 records read)"), lenient.err());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);

@@ -108,6 +108,19 @@ public final class DelimitedRecords {
     }
 
     /**
+     * The column names of a UTF-8 file's header line, reading nothing after it.
+     *
+     * @throws IngestException if the file is missing, empty or its header cannot be read
+     */
+    public static List<String> header(Path file, char delimiter) {
+        try (TextSource source = TextSource.open(file, StandardCharsets.UTF_8, ParseMode.STRICT)) {
+            return new DelimitedRecords(source, delimiter, '"', problem -> {
+                throw new IngestException(problem);
+            }, DEFAULT_MAX_RECORD_LINES).header();
+        }
+    }
+
+    /**
      * Reads the header line (names are stripped).
      *
      * @throws IngestException if the source is empty, the header cannot be read or has an open quote

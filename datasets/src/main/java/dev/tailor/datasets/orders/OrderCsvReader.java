@@ -43,6 +43,17 @@ public final class OrderCsvReader {
     }
 
     /**
+     * The attribute columns of an orders file (every header column but customer, time and product), from
+     * its header alone.
+     *
+     * @throws IngestException if the file is missing, empty or its header cannot be read
+     */
+    public static List<String> attributes(Path file) {
+        return DelimitedRecords.header(file, ',').stream()
+                .filter(h -> !h.equals("customer") && !h.equals("time") && !h.equals("product")).toList();
+    }
+
+    /**
      * Reads orders.
      *
      * @param product the product the orders configure, or null to infer attributes and values from the file
