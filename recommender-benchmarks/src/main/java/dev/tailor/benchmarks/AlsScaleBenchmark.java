@@ -41,7 +41,7 @@ public class AlsScaleBenchmark {
 
     @Benchmark
     public Recommender oneIteration() {
-        return ImplicitAls.builder().factors(64).iterations(1).computeLoss(false).solver(solver).threads(2).build()
+        return ImplicitAls.builder().factors(64).iterations(1).solver(solver).threads(2).build()
                 .train(data);
     }
 }

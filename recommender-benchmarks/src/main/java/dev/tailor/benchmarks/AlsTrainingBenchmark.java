@@ -44,9 +44,9 @@ public class AlsTrainingBenchmark {
     @Benchmark
     public Recommender train() {
         return switch (engine) {
-            case "tailor-als-cg" -> ImplicitAls.builder().factors(rank).iterations(ITERATIONS).computeLoss(false)
+            case "tailor-als-cg" -> ImplicitAls.builder().factors(rank).iterations(ITERATIONS)
                     .solver(AlsSolver.CONJUGATE_GRADIENT).threads(2).build().train(data);
-            case "tailor-als-cholesky" -> ImplicitAls.builder().factors(rank).iterations(ITERATIONS).computeLoss(false)
+            case "tailor-als-cholesky" -> ImplicitAls.builder().factors(rank).iterations(ITERATIONS)
                     .solver(AlsSolver.CHOLESKY).threads(2).build().train(data);
             case "taste-alswr" -> TasteTrainer.alsWr(rank, 10, 1, ITERATIONS, 2).train(data);
             default -> throw new IllegalArgumentException(engine);

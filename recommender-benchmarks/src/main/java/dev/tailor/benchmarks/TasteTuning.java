@@ -72,7 +72,7 @@ public final class TasteTuning {
             Tuning.Outcome taste = Tuning.search(grid, split, List.of(Splitter.randomHoldout(0.25, 43)), evaluator,
                     WeightingPolicy.defaults());
             List<EvaluationResult> rows = new ArrayList<>();
-            rows.add(evaluator.evaluate(ImplicitAls.builder().computeLoss(false).build(), split, WeightingPolicy.defaults()));
+            rows.add(evaluator.evaluate(ImplicitAls.builder().build(), split, WeightingPolicy.defaults()));
             rows.add(evaluator.evaluate(ItemKnn.builder().build(), split, WeightingPolicy.defaults()));
             rows.add(taste.test());
             System.out.println("### " + split.description());

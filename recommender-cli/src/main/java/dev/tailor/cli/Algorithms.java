@@ -51,16 +51,23 @@ final class Algorithms {
     }
 
     private static RecommenderTrainer knn(Settings s, ItemKnn.Similarity similarity) {
-        return ItemKnn.builder().similarity(similarity).neighbours(s.integer("neighbours", 100))
-                .shrink(s.decimal("shrink", 10)).alpha(s.decimal("alpha", 0.5))
+        ItemKnn.Builder b = ItemKnn.builder().similarity(similarity);
+        if (s.has("alpha")) {
+            b.alpha(s.decimal("alpha", 0.5));
+        }
+        return b.neighbours(s.integer("neighbours", 100)).shrink(s.decimal("shrink", 10))
                 .pruning(ItemKnn.Pruning.valueOf(s.choice("pruning", "target", "target", "source").toUpperCase(java.util.Locale.ROOT)))
                 .build();
     }
 
     private static RecommenderTrainer als(Settings s, AlsSolver solver) {
-        return ImplicitAls.builder().solver(solver).factors(s.integer("factors", 64)).lambda(s.decimal("lambda", 30))
-                .alpha(s.decimal("alpha", 2)).iterations(s.integer("iterations", 15)).cgSteps(s.integer("cgSteps", 3))
-                .seed(s.seed).build();
+        ImplicitAls.Builder b = ImplicitAls.builder().solver(solver).factors(s.integer("factors", 64))
+                .lambda(s.decimal("lambda", 30)).alpha(s.decimal("alpha", 2)).iterations(s.integer("iterations", 15))
+                .seed(s.seed);
+        if (s.has("cgSteps")) {
+            b.cgSteps(s.integer("cgSteps", 3));
+        }
+        return b.build();
     }
 
     /** Every algorithm, with its default settings, in a fixed order. */
@@ -113,6 +120,12 @@ final class Algorithms {
         Settings(String spec, long seed) {
             this.spec = spec;
             this.seed = seed;
+        }
+
+        /** Whether the setting was given (and counts as read, so that it is not reported as unknown). */
+        boolean has(String key) {
+            read.add(key);
+            return values.containsKey(key);
         }
 
         int integer(String key, int fallback) {

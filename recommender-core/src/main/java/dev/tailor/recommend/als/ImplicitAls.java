@@ -7,8 +7,6 @@ import dev.tailor.progress.ProgressListener;
 import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
@@ -58,7 +56,7 @@ public final class ImplicitAls implements RecommenderTrainer {
         this.seed = b.seed;
         this.threads = b.threads;
         this.lossListener = b.lossListener;
-        this.computeLoss = b.computeLoss;
+        this.computeLoss = b.lossListener != null;
         this.progress = b.progress;
     }
 
@@ -79,11 +77,6 @@ public final class ImplicitAls implements RecommenderTrainer {
 
     @Override
     public FactorModel train(TrainingData data) {
-        return trainWithLoss(data, new ArrayList<>());
-    }
-
-    /** Trains and appends the loss after every iteration to {@code losses} (when loss is computed). */
-    public FactorModel trainWithLoss(TrainingData data, List<TrainingLoss> losses) {
         InteractionMatrix matrix = data.matrix();
         SparseMatrix byCustomer = matrix.byCustomer();
         SparseMatrix byItem = matrix.byItem();
@@ -109,7 +102,6 @@ public final class ImplicitAls implements RecommenderTrainer {
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 if (computeLoss) {
                     TrainingLoss loss = new TrainingLoss(it, loss(byCustomer, x, y, customers, items, k), seconds);
-                    losses.add(loss);
                     lossListener.accept(loss);
                     LOG.debug("{} iteration {}: loss {} in {} s", name(), it, String.format(Locale.ROOT, "%.6g", loss.loss()),
                             String.format(Locale.ROOT, "%.2f", seconds));
@@ -212,8 +204,8 @@ public final class ImplicitAls implements RecommenderTrainer {
         private int cgSteps = 3;
         private long seed = 42;
         private int threads = Runtime.getRuntime().availableProcessors();
-        private Consumer<TrainingLoss> lossListener = loss -> { };
-        private boolean computeLoss = true;
+        private Consumer<TrainingLoss> lossListener;
+        private boolean cgStepsSet;
         private ProgressListener progress = ProgressListener.none();
 
         private Builder() {
@@ -267,6 +259,7 @@ public final class ImplicitAls implements RecommenderTrainer {
                 throw new IllegalArgumentException("cgSteps must be in [1, 100], was " + steps);
             }
             this.cgSteps = steps;
+            this.cgStepsSet = true;
             return this;
         }
 
@@ -282,15 +275,12 @@ public final class ImplicitAls implements RecommenderTrainer {
             return this;
         }
 
-        /** Called with the loss after every iteration. */
+        /**
+         * Called with the training loss after every iteration. The loss is computed only when a listener is
+         * set (it costs about one half-step per iteration), so production training pays nothing for it.
+         */
         public Builder lossListener(Consumer<TrainingLoss> listener) {
             this.lossListener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** Whether to compute the loss after every iteration (default true; costs about one half-step). */
-        public Builder computeLoss(boolean computeLoss) {
-            this.computeLoss = computeLoss;
             return this;
         }
 
@@ -302,6 +292,10 @@ public final class ImplicitAls implements RecommenderTrainer {
 
         /** Builds the trainer. */
         public ImplicitAls build() {
+            if (cgStepsSet && solver == AlsSolver.CHOLESKY) {
+                throw new IllegalArgumentException("cgSteps(" + cgSteps + ") applies to the conjugate-gradient solver, "
+                        + "but solver(CHOLESKY) was chosen: drop one of the two");
+            }
             return new ImplicitAls(this);
         }
     }

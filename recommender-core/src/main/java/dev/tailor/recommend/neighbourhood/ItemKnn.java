@@ -161,6 +161,7 @@ public final class ItemKnn implements RecommenderTrainer {
         private int neighbours = 100;
         private double shrink = 10;
         private double alpha = 0.5;
+        private boolean alphaSet;
         private int threads = Runtime.getRuntime().availableProcessors();
         private ProgressListener progress = ProgressListener.none();
 
@@ -203,6 +204,7 @@ public final class ItemKnn implements RecommenderTrainer {
                 throw new IllegalArgumentException("alpha must be in [0, 1], was " + alpha);
             }
             this.alpha = alpha;
+            this.alphaSet = true;
             return this;
         }
 
@@ -220,6 +222,10 @@ public final class ItemKnn implements RecommenderTrainer {
 
         /** Builds the trainer. */
         public ItemKnn build() {
+            if (alphaSet && similarity != Similarity.ASYMMETRIC_COSINE) {
+                throw new IllegalArgumentException("alpha(" + alpha + ") applies to the ASYMMETRIC_COSINE similarity, but "
+                        + "similarity(" + similarity + ") was chosen: drop one of the two");
+            }
             return new ItemKnn(this);
         }
     }

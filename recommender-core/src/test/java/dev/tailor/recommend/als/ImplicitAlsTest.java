@@ -26,8 +26,7 @@ class ImplicitAlsTest {
     @Test
     void exactAlsNeverIncreasesTheLoss() {
         List<TrainingLoss> losses = new ArrayList<>();
-        ImplicitAls.builder().factors(4).iterations(8).solver(AlsSolver.CHOLESKY).lambda(0.1).alpha(5).build()
-                .trainWithLoss(DATA, losses);
+        ImplicitAls.builder().factors(4).iterations(8).solver(AlsSolver.CHOLESKY).lambda(0.1).alpha(5).lossListener(losses::add).build().train(DATA);
         assertEquals(8, losses.size());
         for (int i = 1; i < losses.size(); i++) {
             assertTrue(losses.get(i).loss() <= losses.get(i - 1).loss() * (1 + 1e-9),
@@ -40,9 +39,8 @@ class ImplicitAlsTest {
     void conjugateGradientReachesNearlyTheExactLoss() {
         List<TrainingLoss> exact = new ArrayList<>();
         List<TrainingLoss> cg = new ArrayList<>();
-        ImplicitAls.builder().factors(4).iterations(10).solver(AlsSolver.CHOLESKY).build().trainWithLoss(DATA, exact);
-        ImplicitAls.builder().factors(4).iterations(10).solver(AlsSolver.CONJUGATE_GRADIENT).cgSteps(3).build()
-                .trainWithLoss(DATA, cg);
+        ImplicitAls.builder().factors(4).iterations(10).solver(AlsSolver.CHOLESKY).lossListener(exact::add).build().train(DATA);
+        ImplicitAls.builder().factors(4).iterations(10).solver(AlsSolver.CONJUGATE_GRADIENT).cgSteps(3).lossListener(cg::add).build().train(DATA);
         double e = exact.get(9).loss();
         double c = cg.get(9).loss();
         assertTrue(Math.abs(c - e) / e < 0.02, "cg " + c + " vs exact " + e);
@@ -109,5 +107,12 @@ class ImplicitAlsTest {
         assertThrows(IllegalArgumentException.class, () -> ImplicitAls.builder().lambda(-1));
         assertThrows(IllegalArgumentException.class, () -> ImplicitAls.builder().alpha(Double.NaN));
         assertThrows(IllegalArgumentException.class, () -> ImplicitAls.builder().cgSteps(0));
+    }
+
+    @Test
+    void contradictorySettingsAreRefusedNamingBoth() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ImplicitAls.builder().cgSteps(5).solver(AlsSolver.CHOLESKY).build());
+        assertTrue(e.getMessage().contains("cgSteps(5)") && e.getMessage().contains("CHOLESKY"), e.getMessage());
     }
 }

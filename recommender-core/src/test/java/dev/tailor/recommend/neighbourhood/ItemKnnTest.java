@@ -98,6 +98,10 @@ class ItemKnnTest {
         assertArrayEquals(new int[] {id("x"), id("y"), id("z"), id("w")}, model.recommend(99, 4, Exclusions.none()).items());
         assertThrows(IllegalArgumentException.class, () -> ItemKnn.builder().neighbours(0));
         assertThrows(IllegalArgumentException.class, () -> ItemKnn.builder().alpha(1.5));
+        IllegalArgumentException contradiction = assertThrows(IllegalArgumentException.class,
+                () -> ItemKnn.builder().alpha(0.7).build());
+        assertTrue(contradiction.getMessage().contains("alpha(0.7)") && contradiction.getMessage().contains("COSINE"),
+                contradiction.getMessage());
     }
 
     @Test
@@ -125,7 +129,10 @@ class ItemKnnTest {
         TrainingData data = TrainingData.of(log, WeightingPolicy.defaults());
         int items = log.items().size();
         for (ItemKnn.Similarity similarity : List.of(ItemKnn.Similarity.COSINE, ItemKnn.Similarity.ASYMMETRIC_COSINE)) {
-            ItemKnn.Builder builder = ItemKnn.builder().similarity(similarity).alpha(0.3).shrink(0).threads(2);
+            ItemKnn.Builder builder = ItemKnn.builder().similarity(similarity).shrink(0).threads(2);
+            if (similarity == ItemKnn.Similarity.ASYMMETRIC_COSINE) {
+                builder.alpha(0.3);
+            }
             NeighbourhoodModel full = builder.neighbours(items).pruning(ItemKnn.Pruning.SOURCE).build().train(data);
             NeighbourhoodModel pruned = builder.neighbours(3).pruning(ItemKnn.Pruning.TARGET).build().train(data);
             // sim[i][j]: the evidence item i gives item j, from the unpruned model.
