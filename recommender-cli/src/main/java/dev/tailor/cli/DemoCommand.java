@@ -62,8 +62,8 @@ final class DemoCommand implements Callable<Integer> {
         Evaluator evaluator = Evaluator.builder().k(k).progress(progress).build();
         List<RecommenderTrainer> trainers = new ArrayList<>();
         List<EvaluationResult> results = new ArrayList<>();
-        for (String name : Algorithms.names()) {
-            RecommenderTrainer candidate = Algorithms.byName(name, seed);
+        for (String name : dev.tailor.recommend.Trainers.names()) {
+            RecommenderTrainer candidate = dev.tailor.recommend.Trainers.parse(name, seed);
             trainers.add(candidate);
             results.add(evaluator.evaluate(candidate, split, WeightingPolicy.defaults()));
         }

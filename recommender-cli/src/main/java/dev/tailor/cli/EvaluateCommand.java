@@ -29,8 +29,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "How to split: " + SplitSpec.HELP + " (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = {"--algorithm", "-a"}, paramLabel = "SPEC", split = Algorithms.LIST_SPLIT, splitSynopsisLabel = ",", defaultValue = "popular",
-            description = "Algorithms to evaluate, comma-separated: " + Algorithms.HELP + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--algorithm", "-a"}, paramLabel = "SPEC", split = dev.tailor.recommend.Trainers.LIST_SPLIT, splitSynopsisLabel = ",", defaultValue = "popular",
+            description = "Algorithms to evaluate, comma-separated: " + dev.tailor.recommend.Trainers.HELP + " (default: ${DEFAULT-VALUE}).")
     List<String> algorithms;
 
     @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Cut-off (default: ${DEFAULT-VALUE}).")
@@ -52,7 +52,7 @@ final class EvaluateCommand implements Callable<Integer> {
         dev.tailor.eval.Splitter splitter = SplitSpec.parse(split, data.options.seed);
         List<dev.tailor.recommend.RecommenderTrainer> trainers = new ArrayList<>();
         for (String name : algorithms) {
-            trainers.add(Algorithms.byName(name.strip(), data.options.seed));
+            trainers.add(dev.tailor.recommend.Trainers.parse(name.strip(), data.options.seed));
         }
         TerminalProgress progress = TerminalProgress.of(spec);
         Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));

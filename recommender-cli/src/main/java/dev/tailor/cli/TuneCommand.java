@@ -33,7 +33,7 @@ final class TuneCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = {"--algorithm", "-a"}, paramLabel = "GRID", required = true, split = Algorithms.LIST_SPLIT, splitSynopsisLabel = ",",
+    @Option(names = {"--algorithm", "-a"}, paramLabel = "GRID", required = true, split = dev.tailor.recommend.Trainers.LIST_SPLIT, splitSynopsisLabel = ",",
             description = "Algorithm grids, comma-separated.")
     List<String> grids;
 
@@ -70,7 +70,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         List<RecommenderTrainer> candidates = new ArrayList<>();
         for (String s : specs) {
-            candidates.add(Algorithms.byName(s, seed));
+            candidates.add(dev.tailor.recommend.Trainers.parse(s, seed));
         }
         if (k < 1) {
             throw new IllegalArgumentException("-k must be at least 1, was " + k);

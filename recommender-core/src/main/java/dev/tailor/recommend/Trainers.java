@@ -1,8 +1,5 @@
-package dev.tailor.cli;
+package dev.tailor.recommend;
 
-import dev.tailor.recommend.MostPopular;
-import dev.tailor.recommend.RandomItems;
-import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.als.AlsSolver;
 import dev.tailor.recommend.als.ImplicitAls;
 import dev.tailor.recommend.ease.Ease;
@@ -17,15 +14,19 @@ import java.util.TreeSet;
 import java.util.function.Function;
 
 /**
- * The engines the command line can train, by name, with optional settings: {@code als},
- * {@code als(factors=32,lambda=10)}, {@code knn-llr(neighbours=50)}. Unknown names and settings are
- * errors that list what is known.
+ * Every engine by name, with optional settings, as services, batch jobs and the command line name them:
+ * {@code als}, {@code als(factors=32,lambda=10)}, {@code knn-llr(neighbours=50)}. A setting not given keeps
+ * the engine builder's documented default; unknown names and settings, and contradictory settings, are
+ * errors that say what is known.
+ *
+ * <p>Thread-safety: stateless.
  */
-final class Algorithms {
+public final class Trainers {
     /** A split regex for lists of specs: commas outside parentheses. */
-    static final String LIST_SPLIT = ",(?![^(]*\\))";
+    public static final String LIST_SPLIT = ",(?![^(]*\\))";
 
-    static final String HELP = "popular, popular-90d, random, knn-cosine, knn-jaccard, knn-llr, knn-asymmetric, "
+    /** What {@link #parse} accepts, for help texts and messages. */
+    public static final String HELP = "popular, popular-90d, random, knn-cosine, knn-jaccard, knn-llr, knn-asymmetric, "
             + "rp3beta, als, als-cholesky, ease; settings in parentheses, e.g. als(factors=64,lambda=30,alpha=2,iterations=15,cgSteps=3), "
             + "knn-cosine(neighbours=100,shrink=10,pruning=target|source), knn-asymmetric(alpha=0.5), rp3beta(alpha=1,beta=0.5,neighbours=100), "
             + "ease(lambda=500), popular-90d(days=90)";
@@ -47,7 +48,7 @@ final class Algorithms {
         BY_NAME.put("ease", s -> Ease.builder().lambda(s.decimal("lambda", 500)).build());
     }
 
-    private Algorithms() {
+    private Trainers() {
     }
 
     private static RecommenderTrainer knn(Settings s, ItemKnn.Similarity similarity) {
@@ -70,13 +71,19 @@ final class Algorithms {
         return b.build();
     }
 
-    /** Every algorithm, with its default settings, in a fixed order. */
-    static Iterable<String> names() {
-        return BY_NAME.keySet();
+    /** Every engine's name, in a fixed order. */
+    public static java.util.List<String> names() {
+        return java.util.List.copyOf(BY_NAME.keySet());
     }
 
-    /** @throws IllegalArgumentException naming what is known, for an unknown name or setting or a bad value */
-    static RecommenderTrainer byName(String spec, long seed) {
+    /**
+     * The trainer a spec names.
+     *
+     * @param seed the seed for engines that draw random numbers (ALS initialisation, random baseline)
+     * @throws IllegalArgumentException naming what is known, for an unknown name or setting, a bad value, or
+     *     settings that contradict each other
+     */
+    public static RecommenderTrainer parse(String spec, long seed) {
         String trimmed = spec.strip();
         int open = trimmed.indexOf('(');
         String name = open < 0 ? trimmed : trimmed.substring(0, open);
@@ -108,6 +115,21 @@ final class Algorithms {
                     + name + ": " + settings.read + ")");
         }
         return trainer;
+    }
+
+    /**
+     * The trainers of a comma-separated list of specs ({@code popular,als(factors=32,lambda=10)}).
+     *
+     * @throws IllegalArgumentException as {@link #parse} does, for the first bad spec
+     */
+    public static java.util.List<RecommenderTrainer> parseList(String specs, long seed) {
+        java.util.List<RecommenderTrainer> trainers = new java.util.ArrayList<>();
+        for (String spec : specs.split(LIST_SPLIT)) {
+            if (!spec.isBlank()) {
+                trainers.add(parse(spec, seed));
+            }
+        }
+        return trainers;
     }
 
     /** The settings given for one algorithm, and which of them the factory read. */

@@ -1,0 +1,39 @@
+package dev.tailor.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TrainersTest {
+    @Test
+    void everyNameParsesWithItsDefaultsAndSettingsReachTheBuilders() {
+        for (String name : Trainers.names()) {
+            assertTrue(Trainers.parse(name, 1).name().startsWith(name.replace("-llr", "-log-likelihood")
+                    .replace("-asymmetric", "-asymmetric-cosine").replace("-cholesky", "").replace("-90d", "")),
+                    name + " -> " + Trainers.parse(name, 1).name());
+        }
+        assertEquals("als(k=32,lambda=10,alpha=2,it=15,cg3)", Trainers.parse("als(factors=32,lambda=10)", 1).name());
+        assertEquals("knn-cosine(k=50,shrink=10,pruning=source)",
+                Trainers.parse(" knn-cosine( neighbours = 50 , pruning=source ) ", 1).name());
+        List<RecommenderTrainer> list = Trainers.parseList("popular,als(factors=8,lambda=5),ease(lambda=100)", 1);
+        assertEquals(3, list.size());
+        assertEquals("ease(lambda=100)", list.get(2).name());
+    }
+
+    @Test
+    void unknownOrContradictorySettingsAreErrorsSayingWhatIsKnown() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainers.parse("deep-magic", 1)).getMessage()
+                .contains("known: popular"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainers.parse("als(rank=3)", 1)).getMessage()
+                .contains("unknown settings [rank]"));
+        assertThrows(IllegalArgumentException.class, () -> Trainers.parse("als(factors=three)", 1));
+        assertThrows(IllegalArgumentException.class, () -> Trainers.parse("als(factors=3", 1));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> Trainers.parse("knn-cosine(alpha=0.3)", 1)).getMessage()
+                .contains("ASYMMETRIC_COSINE"));
+        assertThrows(IllegalArgumentException.class, () -> Trainers.parse("als-cholesky(cgSteps=5)", 1));
+        assertThrows(IllegalArgumentException.class, () -> Trainers.parse("knn-cosine(pruning=sideways)", 1));
+    }
+}
