@@ -99,26 +99,29 @@ public final class SolutionSpace {
         return space;
     }
 
-    private static final String FORMAT = "tailor.solution-space";
+    static final String FORMAT = "tailor.solution-space";
+    static final int VERSION = 1;
 
     /**
      * Saves the compiled diagram (atomically, with a checksum), so that a service loads it instead of
      * compiling again (Renault big takes about 140 s to compile).
      */
     public void save(java.nio.file.Path file) throws java.io.IOException {
-        dev.tailor.io.ModelFiles.write(file, FORMAT, 1, out -> {
-            out.writeUTF(name);
-            out.writeInt(variables.size());
-            for (int v = 0; v < variables.size(); v++) {
-                out.writeUTF(variables.get(v));
-                ArrayCodec.writeInts(domains[v], out);
-            }
-            ArrayCodec.writeInts(order, out);
-            ArrayCodec.writeInts(layerStart, out);
-            ArrayCodec.writeInts(edgeStart, out);
-            ArrayCodec.writeInts(edgeLabel, out);
-            ArrayCodec.writeInts(edgeTarget, out);
-        });
+        dev.tailor.io.ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
+    }
+
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeUTF(name);
+        out.writeInt(variables.size());
+        for (int v = 0; v < variables.size(); v++) {
+            out.writeUTF(variables.get(v));
+            ArrayCodec.writeInts(domains[v], out);
+        }
+        ArrayCodec.writeInts(order, out);
+        ArrayCodec.writeInts(layerStart, out);
+        ArrayCodec.writeInts(edgeStart, out);
+        ArrayCodec.writeInts(edgeLabel, out);
+        ArrayCodec.writeInts(edgeTarget, out);
     }
 
     /**
@@ -128,29 +131,30 @@ public final class SolutionSpace {
      *     inconsistent
      */
     public static SolutionSpace load(java.nio.file.Path file) throws java.io.IOException {
-        return dev.tailor.io.ModelFiles.read(file, FORMAT, 1, (in, version) -> {
-            String name = in.readUTF();
-            int n = in.readInt();
-            // Each variable takes at least a name length (2 bytes) and a domain length (4 bytes).
-            ArrayCodec.requireBytes(in, n < 0 ? Long.MAX_VALUE : 6L * n, n + " variables");
-            List<String> variables = new ArrayList<>();
-            int[][] domains = new int[n][];
-            for (int v = 0; v < n; v++) {
-                variables.add(in.readUTF());
-                domains[v] = ArrayCodec.readInts(in, Integer.MAX_VALUE);
-            }
-            int[] order = ArrayCodec.readInts(in, Integer.MAX_VALUE);
-            int[] layerStart = ArrayCodec.readInts(in, Integer.MAX_VALUE);
-            int[] edgeStart = ArrayCodec.readInts(in, Integer.MAX_VALUE);
-            int[] edgeLabel = ArrayCodec.readInts(in, Integer.MAX_VALUE);
-            int[] edgeTarget = ArrayCodec.readInts(in, Integer.MAX_VALUE);
-            String problem = diagramProblem(n, domains, order, layerStart, edgeStart, edgeLabel, edgeTarget);
-            if (problem != null) {
-                throw new dev.tailor.io.ModelFileException(file + ": the solution space's diagram is inconsistent ("
-                        + problem + ")");
-            }
-            return new SolutionSpace(name, variables, domains, order, layerStart, edgeStart, edgeLabel, edgeTarget);
-        });
+        return dev.tailor.io.ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
+    }
+
+    static SolutionSpace readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        String name = in.readUTF();
+        int n = in.readInt();
+        // Each variable takes at least a name length (2 bytes) and a domain length (4 bytes).
+        ArrayCodec.requireBytes(in, n < 0 ? Long.MAX_VALUE : 6L * n, n + " variables");
+        List<String> variables = new ArrayList<>();
+        int[][] domains = new int[n][];
+        for (int v = 0; v < n; v++) {
+            variables.add(in.readUTF());
+            domains[v] = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+        }
+        int[] order = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+        int[] layerStart = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+        int[] edgeStart = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+        int[] edgeLabel = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+        int[] edgeTarget = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+        String problem = diagramProblem(n, domains, order, layerStart, edgeStart, edgeLabel, edgeTarget);
+        if (problem != null) {
+            throw new java.io.IOException("the solution space's diagram is inconsistent (" + problem + ")");
+        }
+        return new SolutionSpace(name, variables, domains, order, layerStart, edgeStart, edgeLabel, edgeTarget);
     }
 
     /**

@@ -22,8 +22,8 @@ import java.util.Objects;
  * number of threads may read concurrently.
  */
 public final class IdIndex {
-    private static final String FORMAT = "tailor.id-index";
-    private static final int VERSION = 1;
+    static final String FORMAT = "tailor.id-index";
+    static final int VERSION = 1;
 
     /** The longest id accepted, in characters: ids are keys, not documents. */
     public static final int MAX_ID_LENGTH = 1000;

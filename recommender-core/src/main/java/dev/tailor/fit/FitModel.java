@@ -554,64 +554,66 @@ public final class FitModel {
      * @throws IOException if the file cannot be written (the old file, if any, is left as it was)
      */
     public void save(Path file) throws IOException {
-        ModelFiles.write(file, FORMAT, VERSION, out -> {
-            t.customers.writeTo(out);
-            t.items.writeTo(out);
-            out.writeInt(t.signals.size());
-            for (FitSignal s : EnumSet.allOf(FitSignal.class)) {
-                if (t.signals.contains(s)) {
-                    out.writeUTF(s.name());
-                }
+        ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
+    }
+
+    void writeTo(DataOutputStream out) throws IOException {
+        t.customers.writeTo(out);
+        t.items.writeTo(out);
+        out.writeInt(t.signals.size());
+        for (FitSignal s : EnumSet.allOf(FitSignal.class)) {
+            if (t.signals.contains(s)) {
+                out.writeUTF(s.name());
             }
-            out.writeDouble(t.step);
-            out.writeDouble(t.smoothing);
-            out.writeDouble(t.customerSmoothing);
-            out.writeDouble(t.customerShrinkage);
-            ArrayCodec.writeDoubles(t.global, out);
-            out.writeInt(t.categories);
-            ArrayCodec.writeDoubles(t.category, out);
-            ArrayCodec.writeDoubles(t.item, out);
-            ArrayCodec.writeDoubles(t.customer, out);
-            ArrayCodec.writeDoubles(t.occasion, out);
-            out.writeInt(t.occasionNames.size());
-            for (String o : t.occasionNames) {
-                out.writeUTF(o);
+        }
+        out.writeDouble(t.step);
+        out.writeDouble(t.smoothing);
+        out.writeDouble(t.customerSmoothing);
+        out.writeDouble(t.customerShrinkage);
+        ArrayCodec.writeDoubles(t.global, out);
+        out.writeInt(t.categories);
+        ArrayCodec.writeDoubles(t.category, out);
+        ArrayCodec.writeDoubles(t.item, out);
+        ArrayCodec.writeDoubles(t.customer, out);
+        ArrayCodec.writeDoubles(t.occasion, out);
+        out.writeInt(t.occasionNames.size());
+        for (String o : t.occasionNames) {
+            out.writeUTF(o);
+        }
+        t.itemSize.writeTo(out);
+        t.categorySize.writeTo(out);
+        t.customerCategory.writeTo(out);
+        t.itemBuild.writeTo(out);
+        ArrayCodec.writeInts(t.categoryOfItem, out);
+        ArrayCodec.writeDoubles(t.itemOffset, out);
+        ArrayCodec.writeDoubles(t.categoryOffset, out);
+        ArrayCodec.writeInts(t.rowsOfItem, out);
+        ArrayCodec.writeDoubles(t.customerSizeSum, out);
+        ArrayCodec.writeInts(t.rowsOfCustomer, out);
+        ArrayCodec.writeDoubles(t.customerPrior, out);
+        ArrayCodec.writeDoubles(t.profileWeights, out);
+        t.profileEncoder.writeTo(out);
+        int withProfile = 0;
+        for (double[] p : t.profileOfCustomer) {
+            withProfile += p == null ? 0 : 1;
+        }
+        out.writeInt(withProfile);
+        for (int c = 0; c < t.profileOfCustomer.length; c++) {
+            if (t.profileOfCustomer[c] != null) {
+                out.writeInt(c);
+                ArrayCodec.writeDoubles(t.profileOfCustomer[c], out);
             }
-            t.itemSize.writeTo(out);
-            t.categorySize.writeTo(out);
-            t.customerCategory.writeTo(out);
-            t.itemBuild.writeTo(out);
-            ArrayCodec.writeInts(t.categoryOfItem, out);
-            ArrayCodec.writeDoubles(t.itemOffset, out);
-            ArrayCodec.writeDoubles(t.categoryOffset, out);
-            ArrayCodec.writeInts(t.rowsOfItem, out);
-            ArrayCodec.writeDoubles(t.customerSizeSum, out);
-            ArrayCodec.writeInts(t.rowsOfCustomer, out);
-            ArrayCodec.writeDoubles(t.customerPrior, out);
-            ArrayCodec.writeDoubles(t.profileWeights, out);
-            t.profileEncoder.writeTo(out);
-            int withProfile = 0;
-            for (double[] p : t.profileOfCustomer) {
-                withProfile += p == null ? 0 : 1;
-            }
-            out.writeInt(withProfile);
-            for (int c = 0; c < t.profileOfCustomer.length; c++) {
-                if (t.profileOfCustomer[c] != null) {
-                    out.writeInt(c);
-                    ArrayCodec.writeDoubles(t.profileOfCustomer[c], out);
-                }
-            }
-            out.writeInt(t.sizeLabels.length);
-            for (int s = 0; s < t.sizeLabels.length; s++) {
-                out.writeUTF(t.sizeLabels[s]);
-                out.writeDouble(t.sizePositions[s]);
-            }
-            out.writeInt(t.sizesOfItem.length);
-            for (int[] sizes : t.sizesOfItem) {
-                ArrayCodec.writeInts(sizes, out);
-            }
-            ArrayCodec.writeDoubles(weights, out);
-        });
+        }
+        out.writeInt(t.sizeLabels.length);
+        for (int s = 0; s < t.sizeLabels.length; s++) {
+            out.writeUTF(t.sizeLabels[s]);
+            out.writeDouble(t.sizePositions[s]);
+        }
+        out.writeInt(t.sizesOfItem.length);
+        for (int[] sizes : t.sizesOfItem) {
+            ArrayCodec.writeInts(sizes, out);
+        }
+        ArrayCodec.writeDoubles(weights, out);
     }
 
     /**
@@ -631,7 +633,7 @@ public final class FitModel {
         }
     }
 
-    private static FitModel readFrom(DataInputStream in) throws IOException {
+    static FitModel readFrom(DataInputStream in) throws IOException {
         IdIndex customers = IdIndex.readFrom(in);
         IdIndex items = IdIndex.readFrom(in);
         int customerCount = customers.size();

@@ -1,12 +1,8 @@
 package dev.tailor.recommend;
 
 import dev.tailor.io.ArrayCodec;
-import dev.tailor.io.ModelFileException;
 import dev.tailor.io.ModelFiles;
 import dev.tailor.matrix.SparseMatrix;
-import dev.tailor.recommend.als.FactorModel;
-import dev.tailor.recommend.ease.EaseModel;
-import dev.tailor.recommend.neighbourhood.NeighbourhoodModel;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -22,23 +18,14 @@ public final class TrainedModels {
     }
 
     /**
-     * Loads a model of any Tailor engine, choosing the reader by the format name in the file's header.
+     * Loads a model of any registered engine, choosing the reader by the format name in the file's header
+     * ({@link dev.tailor.io.ModelRegistry}; another module can register its own engines' formats).
      *
      * @throws IOException if the file is missing, foreign, of an unknown format or a newer version,
-     *     truncated or corrupt; the message says which
+     *     truncated or corrupt, or holds something other than a recommender; the message says which
      */
     public static Recommender load(Path file) throws IOException {
-        String format = ModelFiles.formatOf(file);
-        switch (format) {
-            case "tailor.neighbourhood-model":
-                return NeighbourhoodModel.load(file);
-            case "tailor.factor-model":
-                return FactorModel.load(file);
-            case "tailor.ease-model":
-                return EaseModel.load(file);
-            default:
-                throw new ModelFileException(file + ": holds a '" + format + "', which is not a recommender model");
-        }
+        return dev.tailor.io.ModelRegistry.load(file, Recommender.class);
     }
 
     /** Writes a sparse matrix. */

@@ -73,7 +73,7 @@ class TrainedModelsTest {
         Path index = dir.resolve("ids");
         LOG.items().save(index);
         assertTrue(assertThrows(ModelFileException.class, () -> TrainedModels.load(index)).getMessage()
-                .contains("not a recommender model"));
+                .contains("not a Recommender"));
         assertThrows(ModelFileException.class, () -> FactorModel.load(dir.resolve("missing")));
     }
 }

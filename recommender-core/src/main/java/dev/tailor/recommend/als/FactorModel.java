@@ -423,7 +423,7 @@ public final class FactorModel implements Recommender {
         ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
     }
 
-    private void writeTo(DataOutputStream out) throws IOException {
+    void writeTo(DataOutputStream out) throws IOException {
         basis.writeTo(out);
         out.writeInt(k);
         out.writeDouble(lambda);
@@ -450,7 +450,7 @@ public final class FactorModel implements Recommender {
         }
     }
 
-    private static FactorModel readFrom(DataInputStream in) throws IOException {
+    static FactorModel readFrom(DataInputStream in) throws IOException {
         ModelBasis basis = ModelBasis.readFrom(in);
         int k = in.readInt();
         double lambda = in.readDouble();

@@ -121,7 +121,7 @@ public final class EaseModel implements Recommender {
         ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
     }
 
-    private void writeTo(DataOutputStream out) throws IOException {
+    void writeTo(DataOutputStream out) throws IOException {
         basis.writeTo(out);
         TrainedModels.writeFloats(weights, out);
     }
@@ -135,7 +135,7 @@ public final class EaseModel implements Recommender {
         return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
     }
 
-    private static EaseModel readFrom(DataInputStream in) throws IOException {
+    static EaseModel readFrom(DataInputStream in) throws IOException {
         ModelBasis basis = ModelBasis.readFrom(in);
         float[] weights = TrainedModels.readFloats(in);
         long n = basis.itemCount();

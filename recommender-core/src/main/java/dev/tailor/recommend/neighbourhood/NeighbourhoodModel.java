@@ -224,7 +224,7 @@ public final class NeighbourhoodModel implements Recommender {
         ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
     }
 
-    private void writeTo(DataOutputStream out) throws IOException {
+    void writeTo(DataOutputStream out) throws IOException {
         basis.writeTo(out);
         similarities.writeTo(out);
     }
@@ -239,7 +239,7 @@ public final class NeighbourhoodModel implements Recommender {
         return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
     }
 
-    private static NeighbourhoodModel readFrom(DataInputStream in) throws IOException {
+    static NeighbourhoodModel readFrom(DataInputStream in) throws IOException {
         ModelBasis basis = ModelBasis.readFrom(in);
         ItemSimilarities similarities = ItemSimilarities.readFrom(in);
         if (similarities.items != basis.itemCount()) {

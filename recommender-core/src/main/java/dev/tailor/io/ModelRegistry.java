@@ -1,0 +1,106 @@
+package dev.tailor.io;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Saves and loads any registered model by its file's format name: the one place that maps formats to
+ * readers and writers, instead of a {@code switch} per caller. The core's formats (factor, neighbourhood,
+ * EASE and fit models, solution spaces, id indexes) and every {@link ModelFormat} listed in a
+ * {@code META-INF/services/dev.tailor.io.ModelFormat} file on the class path are registered when the class
+ * is first used.
+ *
+ * <p>Thread-safety: safe for concurrent use, registration included.
+ */
+public final class ModelRegistry {
+    private static final Map<String, ModelFormat<?>> BY_NAME = new ConcurrentHashMap<>();
+
+    static {
+        for (ModelFormat<?> format : ServiceLoader.load(ModelFormat.class, ModelRegistry.class.getClassLoader())) {
+            register(format);
+        }
+    }
+
+    private ModelRegistry() {
+    }
+
+    /**
+     * Registers a format (again registering the same class is a no-op).
+     *
+     * @throws IllegalArgumentException if another format class already has this name
+     */
+    public static void register(ModelFormat<?> format) {
+        Objects.requireNonNull(format, "format");
+        ModelFormat<?> before = BY_NAME.putIfAbsent(format.name(), format);
+        if (before != null && before.getClass() != format.getClass()) {
+            throw new IllegalArgumentException("format '" + format.name() + "' is already registered by "
+                    + before.getClass().getName());
+        }
+    }
+
+    /** The registered format names. */
+    public static Set<String> formats() {
+        return new TreeSet<>(BY_NAME.keySet());
+    }
+
+    /**
+     * Saves a model with the format registered for its type, atomically and with a checksum.
+     *
+     * @throws IllegalArgumentException if no registered format holds this type
+     * @throws IOException if the file cannot be written (an existing file is left as it was)
+     */
+    public static void save(Object model, Path file) throws IOException {
+        Objects.requireNonNull(model, "model");
+        ModelFormat<Object> format = formatFor(model);
+        ModelFiles.write(file, format.name(), format.version(), out -> format.write(model, out));
+    }
+
+    /**
+     * Loads a model of whatever registered format the file holds.
+     *
+     * @throws ModelFileException if the file is missing, foreign, of an unregistered format or a newer
+     *     version, damaged, or inconsistent; the message names the file
+     */
+    public static Object load(Path file) throws IOException {
+        return load(file, Object.class);
+    }
+
+    /**
+     * Loads a model and checks its type.
+     *
+     * @throws ModelFileException as {@link #load(Path)}, or if the file holds another type of model
+     */
+    public static <T> T load(Path file, Class<T> expected) throws IOException {
+        String name = ModelFiles.formatOf(file);
+        ModelFormat<?> format = BY_NAME.get(name);
+        if (format == null) {
+            throw new ModelFileException(file + ": holds a '" + name + "', a format this Tailor does not know (known: "
+                    + formats() + ")");
+        }
+        if (!expected.isAssignableFrom(format.type())) {
+            throw new ModelFileException(file + ": holds a '" + name + "' (" + format.type().getSimpleName()
+                    + "), not a " + expected.getSimpleName());
+        }
+        return expected.cast(ModelFiles.read(file, name, format.version(), format::read));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ModelFormat<Object> formatFor(Object model) {
+        ModelFormat<?> best = null;
+        for (ModelFormat<?> format : BY_NAME.values()) {
+            if (format.type().isInstance(model) && (best == null || best.type().isAssignableFrom(format.type()))) {
+                best = format;
+            }
+        }
+        if (best == null) {
+            throw new IllegalArgumentException("no registered model format holds a " + model.getClass().getName());
+        }
+        return (ModelFormat<Object>) best;
+    }
+}
