@@ -1,38 +1,11 @@
 package dev.tailor.recommend.neighbourhood;
 
-import dev.tailor.io.ModelFormat;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
-import java.io.IOException;
+import dev.tailor.io.AbstractModelFormat;
 
 /** The registered file format of {@link NeighbourhoodModel} ({@code "tailor.neighbourhood-model"}); see {@link dev.tailor.io.ModelRegistry}. */
-public final class NeighbourhoodModelFormat implements ModelFormat<NeighbourhoodModel> {
+public final class NeighbourhoodModelFormat extends AbstractModelFormat<NeighbourhoodModel> {
     /** For the service loader. */
     public NeighbourhoodModelFormat() {
-    }
-
-    @Override
-    public String name() {
-        return NeighbourhoodModel.FORMAT;
-    }
-
-    @Override
-    public int version() {
-        return NeighbourhoodModel.VERSION;
-    }
-
-    @Override
-    public Class<NeighbourhoodModel> type() {
-        return NeighbourhoodModel.class;
-    }
-
-    @Override
-    public void write(NeighbourhoodModel model, DataOutputStream out) throws IOException {
-        model.writeTo(out);
-    }
-
-    @Override
-    public NeighbourhoodModel read(DataInputStream in, int version) throws IOException {
-        return NeighbourhoodModel.readFrom(in);
+        super(NeighbourhoodModel.FORMAT, NeighbourhoodModel.VERSION, NeighbourhoodModel.class, NeighbourhoodModel::writeTo, (in, version) -> NeighbourhoodModel.readFrom(in));
     }
 }
