@@ -64,7 +64,7 @@ public final class MostPopular implements RecommenderTrainer {
             ranked[i] = order[i];
             scores[i] = popularity[order[i]];
         }
-        return new Model(name(), ranked, scores, data.matrix().byCustomer());
+        return new Model(name(), ranked, scores, data.matrix().byCustomer(), data.matrix().customers(), data.matrix().items());
     }
 
     private int[] windowCounts(TrainingData data, int itemCount) {
@@ -90,17 +90,57 @@ public final class MostPopular implements RecommenderTrainer {
         return counts;
     }
 
-    private static final class Model implements Recommender {
+    /** A popularity list with the owners to leave out, saved in its own format ({@link PopularityModelFormat}). */
+    static final class Model implements Recommender {
+        static final String FORMAT = "tailor.popularity-model";
+        static final int VERSION = 1;
+
         private final String name;
         private final int[] ranked;
         private final float[] scores;
         private final SparseMatrix owners;
+        private final dev.tailor.data.IdIndex customers;
+        private final dev.tailor.data.IdIndex items;
 
-        Model(String name, int[] ranked, float[] scores, SparseMatrix owners) {
+        Model(String name, int[] ranked, float[] scores, SparseMatrix owners, dev.tailor.data.IdIndex customers,
+                dev.tailor.data.IdIndex items) {
             this.name = name;
             this.ranked = ranked;
             this.scores = scores;
             this.owners = owners;
+            this.customers = customers;
+            this.items = items;
+        }
+
+        void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+            out.writeUTF(name);
+            customers.writeTo(out);
+            items.writeTo(out);
+            TrainedModels.writeInts(ranked, out);
+            TrainedModels.writeFloats(scores, out);
+            TrainedModels.writeMatrix(owners, out);
+        }
+
+        static Model readFrom(java.io.DataInputStream in) throws java.io.IOException {
+            String name = in.readUTF();
+            dev.tailor.data.IdIndex customers = dev.tailor.data.IdIndex.readFrom(in);
+            dev.tailor.data.IdIndex items = dev.tailor.data.IdIndex.readFrom(in);
+            int[] ranked = TrainedModels.readInts(in);
+            float[] scores = TrainedModels.readFloats(in);
+            SparseMatrix owners = TrainedModels.readMatrix(in);
+            if (ranked.length != scores.length || ranked.length != owners.columns() || ranked.length > items.size()
+                    || owners.rows() > customers.size()) {
+                throw new java.io.IOException("popularity model: sizes disagree (" + ranked.length + " ranked, "
+                        + scores.length + " scores, " + owners + ", " + items.size() + " items)");
+            }
+            boolean[] listed = new boolean[ranked.length];
+            for (int i = 0; i < ranked.length; i++) {
+                if (ranked[i] < 0 || ranked[i] >= ranked.length || listed[ranked[i]] || !Float.isFinite(scores[i])) {
+                    throw new java.io.IOException("popularity model: the ranking is not a permutation of the items with finite scores");
+                }
+                listed[ranked[i]] = true;
+            }
+            return new Model(name, ranked, scores, owners, customers, items);
         }
 
         @Override

@@ -29,18 +29,45 @@ public final class RandomItems implements RecommenderTrainer {
 
     @Override
     public Recommender train(TrainingData data) {
-        return new Model(seed, data.matrix().itemCount(), data.matrix().byCustomer());
+        return new Model(seed, data.matrix().itemCount(), data.matrix().byCustomer(), data.matrix().customers(),
+                data.matrix().items());
     }
 
-    private static final class Model implements Recommender {
+    /** Seeded random lists with the owners to leave out, saved in its own format ({@link RandomModelFormat}). */
+    static final class Model implements Recommender {
+        static final String FORMAT = "tailor.random-model";
+        static final int VERSION = 1;
+
         private final long seed;
         private final int itemCount;
         private final SparseMatrix owners;
+        private final dev.tailor.data.IdIndex customers;
+        private final dev.tailor.data.IdIndex items;
 
-        Model(long seed, int itemCount, SparseMatrix owners) {
+        Model(long seed, int itemCount, SparseMatrix owners, dev.tailor.data.IdIndex customers, dev.tailor.data.IdIndex items) {
             this.seed = seed;
             this.itemCount = itemCount;
             this.owners = owners;
+            this.customers = customers;
+            this.items = items;
+        }
+
+        void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+            out.writeLong(seed);
+            customers.writeTo(out);
+            items.writeTo(out);
+            TrainedModels.writeMatrix(owners, out);
+        }
+
+        static Model readFrom(java.io.DataInputStream in) throws java.io.IOException {
+            long seed = in.readLong();
+            dev.tailor.data.IdIndex customers = dev.tailor.data.IdIndex.readFrom(in);
+            dev.tailor.data.IdIndex items = dev.tailor.data.IdIndex.readFrom(in);
+            SparseMatrix owners = TrainedModels.readMatrix(in);
+            if (owners.columns() > items.size() || owners.rows() > customers.size()) {
+                throw new java.io.IOException("random model: the owners matrix (" + owners + ") is larger than the indexes");
+            }
+            return new Model(seed, owners.columns(), owners, customers, items);
         }
 
         @Override

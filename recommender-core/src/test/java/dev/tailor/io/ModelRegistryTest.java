@@ -32,10 +32,12 @@ class ModelRegistryTest {
     @Test
     void everyBuiltInFormatIsRegisteredAndRoundTrips() throws IOException {
         assertTrue(ModelRegistry.formats().containsAll(List.of("tailor.factor-model", "tailor.neighbourhood-model",
-                "tailor.ease-model", "tailor.fit-model", "tailor.solution-space", "tailor.id-index")), ModelRegistry.formats().toString());
+                "tailor.ease-model", "tailor.fit-model", "tailor.solution-space", "tailor.id-index", "tailor.popularity-model",
+                "tailor.random-model")), ModelRegistry.formats().toString());
         EventLog log = TestLogs.twoTasteGroups();
         TrainingData data = TrainingData.of(log, WeightingPolicy.defaults());
-        for (String spec : List.of("knn-cosine", "rp3beta", "als(factors=4,iterations=2)", "ease(lambda=10)")) {
+        for (String spec : List.of("popular", "popular-90d", "random", "knn-cosine", "rp3beta", "als(factors=4,iterations=2)",
+                "ease(lambda=10)")) {
             RecommenderTrainer trainer = Trainers.parse(spec, 1);
             Recommender model = trainer.train(data);
             Path file = dir.resolve(spec.replaceAll("[^a-z0-9]", "_"));

@@ -92,6 +92,16 @@ class ModelFileFuzzTest {
     }
 
     @Test
+    void popularityAndRandomModels() throws IOException {
+        Recommender popular = MostPopular.overall().train(DATA);
+        fuzz("popular", popular, file -> dev.tailor.io.ModelRegistry.save(popular, file),
+                file -> dev.tailor.io.ModelRegistry.load(file, Recommender.class), 17);
+        Recommender random = RandomItems.withSeed(5).train(DATA);
+        fuzz("random", random, file -> dev.tailor.io.ModelRegistry.save(random, file),
+                file -> dev.tailor.io.ModelRegistry.load(file, Recommender.class), 18);
+    }
+
+    @Test
     void factorModels() throws IOException {
         FactorModel als = (FactorModel) ImplicitAls.builder().factors(3).iterations(2).build().train(DATA);
         fuzz("als", als, als::save, FactorModel::load, 13);
