@@ -27,6 +27,38 @@ final class KeyPriors {
         meanIntervalDays = new double[keys];
     }
 
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        for (double[] column : new double[][] {mu, tau2, sigma2, repeatRate, continuationRate, meanIntervalDays}) {
+            dev.tailor.io.ArrayCodec.writeDoubles(column, out);
+        }
+    }
+
+    /** Reads priors of {@code keys} keys, checking every value is one {@link #fit} can give. */
+    static KeyPriors readFrom(java.io.DataInputStream in, int keys) throws java.io.IOException {
+        KeyPriors priors = new KeyPriors(keys);
+        double[][] columns = {priors.mu, priors.tau2, priors.sigma2, priors.repeatRate, priors.continuationRate,
+            priors.meanIntervalDays};
+        for (double[] column : columns) {
+            double[] read = dev.tailor.io.ArrayCodec.readDoubles(in, keys);
+            if (read.length != keys) {
+                throw new java.io.IOException("replenishment priors: " + read.length + " values for " + keys + " keys");
+            }
+            System.arraycopy(read, 0, column, 0, keys);
+        }
+        for (int k = 0; k < keys; k++) {
+            boolean valid = Double.isFinite(priors.mu[k]) && Math.abs(priors.mu[k]) < 100
+                    && priors.tau2[k] >= MIN_VARIANCE && priors.tau2[k] < 1e6
+                    && priors.sigma2[k] >= MIN_VARIANCE && priors.sigma2[k] < 1e6
+                    && priors.repeatRate[k] > 0 && priors.repeatRate[k] < 1
+                    && priors.continuationRate[k] > 0 && priors.continuationRate[k] < 1
+                    && Double.isFinite(priors.meanIntervalDays[k]);
+            if (!valid) {
+                throw new java.io.IOException("replenishment priors: key " + k + " has values no fit gives");
+            }
+        }
+        return priors;
+    }
+
     static KeyPriors fit(PairTable pairs, int keys) {
         KeyPriors priors = new KeyPriors(keys);
         double[] customers = new double[keys];

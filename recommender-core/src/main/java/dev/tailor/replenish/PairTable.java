@@ -59,6 +59,68 @@ final class PairTable {
         size++;
     }
 
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeInt(size);
+        for (int p = 0; p < size; p++) {
+            out.writeInt(customer[p]);
+            out.writeInt(key[p]);
+            out.writeInt(purchases[p]);
+            out.writeInt(intervals[p]);
+            out.writeDouble(sumY[p]);
+            out.writeDouble(sumY2[p]);
+            out.writeLong(lastDay[p]);
+            out.writeInt(lastQuantity[p]);
+            out.writeInt(lastItem[p]);
+            out.writeBoolean(returnedLast[p]);
+            out.writeDouble(lastInterval[p]);
+            out.writeBoolean(lastSize[p] != null);
+            if (lastSize[p] != null) {
+                out.writeUTF(lastSize[p]);
+            }
+        }
+    }
+
+    /**
+     * Reads a table, checking every field against the indexes and the order {@link #freeze} needs
+     * (customer, then key, strictly increasing).
+     */
+    static PairTable readFrom(java.io.DataInputStream in, int customers, int keys, int items) throws java.io.IOException {
+        int n = in.readInt();
+        // Each pair takes at least 58 bytes.
+        dev.tailor.io.ArrayCodec.requireBytes(in, n < 0 ? Long.MAX_VALUE : 58L * n, n + " customer-key pairs");
+        PairTable table = new PairTable(customers);
+        long minDay = Math.floorDiv(dev.tailor.data.EventLog.MIN_EPOCH_SECOND, 86_400L);
+        long maxDay = Math.floorDiv(dev.tailor.data.EventLog.MAX_EPOCH_SECOND, 86_400L);
+        long previous = -1;
+        for (int p = 0; p < n; p++) {
+            int c = in.readInt();
+            int k = in.readInt();
+            int purchases = in.readInt();
+            int intervals = in.readInt();
+            double sumY = in.readDouble();
+            double sumY2 = in.readDouble();
+            long day = in.readLong();
+            int quantity = in.readInt();
+            int item = in.readInt();
+            boolean returned = in.readBoolean();
+            double lastInterval = in.readDouble();
+            String size = in.readBoolean() ? in.readUTF() : null;
+            long order = ((long) c << 21) | k;
+            boolean valid = c >= 0 && c < customers && k >= 0 && k < keys && order > previous && purchases >= 1
+                    && intervals >= 0 && intervals < purchases && Double.isFinite(sumY) && Double.isFinite(sumY2)
+                    && Math.abs(sumY) < 1e9 && sumY2 >= 0 && sumY2 < 1e12 && day >= minDay && day <= maxDay
+                    && quantity >= 1 && item >= 0 && item < items && (Double.isNaN(lastInterval)
+                            || (lastInterval > 0 && lastInterval < 4e6))
+                    && (size == null || dev.tailor.data.IdIndex.problemWith(size) == null);
+            if (!valid) {
+                throw new java.io.IOException("replenishment pairs: pair " + p + " is out of range or out of order");
+            }
+            previous = order;
+            table.add(c, k, purchases, intervals, sumY, sumY2, day, quantity, item, size, returned, lastInterval);
+        }
+        return table.freeze();
+    }
+
     /** The interval between the pair's last two purchases, in days (NaN with fewer than two). */
     double lastIntervalDays(int p) {
         return intervals[p] == 0 ? Double.NaN : lastInterval[p];

@@ -51,6 +51,72 @@ public final class ReplenishmentModel {
         this.fittedAsOfSecond = fittedAsOfSecond;
     }
 
+    static final String FORMAT = "tailor.replenishment-model";
+    static final int VERSION = 1;
+
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeByte(level.ordinal());
+        customers.writeTo(out);
+        items.writeTo(out);
+        out.writeInt(keyNames.length);
+        for (String name : keyNames) {
+            out.writeUTF(name);
+        }
+        out.writeLong(fittedAsOfSecond);
+        out.writeDouble(calibrationShift);
+        out.writeDouble(calibrationTemper);
+        priors.writeTo(out);
+        pairs.writeTo(out);
+    }
+
+    static ReplenishmentModel readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        int levelOrdinal = in.readByte();
+        if (levelOrdinal < 0 || levelOrdinal >= Level.values().length) {
+            throw new java.io.IOException("replenishment model: unknown level " + levelOrdinal);
+        }
+        IdIndex customers = IdIndex.readFrom(in);
+        IdIndex items = IdIndex.readFrom(in);
+        int keys = in.readInt();
+        if (keys < 0 || keys >= (1 << 20)) {
+            throw new java.io.IOException("replenishment model: " + keys + " keys");
+        }
+        dev.tailor.io.ArrayCodec.requireBytes(in, 2L * keys, keys + " key names");
+        String[] keyNames = new String[keys];
+        for (int k = 0; k < keys; k++) {
+            keyNames[k] = in.readUTF();
+        }
+        long asOf = in.readLong();
+        double shift = in.readDouble();
+        double temper = in.readDouble();
+        if (asOf < dev.tailor.data.EventLog.MIN_EPOCH_SECOND || asOf > dev.tailor.data.EventLog.MAX_EPOCH_SECOND
+                || !(Math.abs(shift) < 1e3) || !(temper >= 0 && temper < 1e3)) {
+            throw new java.io.IOException("replenishment model: as-of time or calibration out of range");
+        }
+        KeyPriors priors = KeyPriors.readFrom(in, keys);
+        PairTable pairs = PairTable.readFrom(in, customers.size(), keys, items.size());
+        return new ReplenishmentModel(Level.values()[levelOrdinal], keyNames, pairs, priors, customers, items, asOf, shift,
+                temper);
+    }
+
+    /**
+     * Saves the model (cycles, priors, calibration and id indexes) atomically with a checksum; {@link #load}
+     * reads it back and forecasts identically.
+     *
+     * @throws java.io.IOException if the file cannot be written (an existing file is left as it was)
+     */
+    public void save(java.nio.file.Path file) throws java.io.IOException {
+        dev.tailor.io.ModelRegistry.save(this, file);
+    }
+
+    /**
+     * Loads a model saved by {@link #save}.
+     *
+     * @throws java.io.IOException naming the file if it is missing, foreign, newer, damaged or inconsistent
+     */
+    public static ReplenishmentModel load(java.nio.file.Path file) throws java.io.IOException {
+        return dev.tailor.io.ModelRegistry.load(file, ReplenishmentModel.class);
+    }
+
     /** The same model with the repeat probability recalibrated (see {@link Replenishment#calibration}). */
     ReplenishmentModel calibrated(double shift, double temper) {
         return new ReplenishmentModel(level, keyNames, pairs, priors, customers, items, fittedAsOfSecond, shift, temper);
