@@ -18,8 +18,12 @@ import java.util.Objects;
  * <p>Every array in Tailor is indexed by these dense ids, so the index travels with every model file
  * ({@link #writeTo}, {@link #readFrom}) and the same external id always maps to the same dense id.
  *
+ * <p>A model keeps a {@link #frozenCopy() frozen copy} of the indexes it was trained on: ingesting more
+ * events into the log's index can then never race with, or change, the ids a served model answers in.
+ * {@link #sorted} assigns dense ids in sorted order, which a distributed job can reproduce.
+ *
  * <p>Thread-safety: appending ({@link #idOf}) is not thread-safe; once no more ids are added, any
- * number of threads may read concurrently.
+ * number of threads may read concurrently. A frozen index is immutable and always safe to share.
  */
 public final class IdIndex {
     static final String FORMAT = "tailor.id-index";
@@ -30,11 +34,41 @@ public final class IdIndex {
 
     private final Map<String, Integer> denseByExternal;
     private final List<String> externalByDense;
+    private final boolean frozen;
 
     /** An empty index. */
     public IdIndex() {
-        this.denseByExternal = new HashMap<>();
-        this.externalByDense = new ArrayList<>();
+        this(new HashMap<>(), new ArrayList<>(), false);
+    }
+
+    private IdIndex(Map<String, Integer> denseByExternal, List<String> externalByDense, boolean frozen) {
+        this.denseByExternal = denseByExternal;
+        this.externalByDense = externalByDense;
+        this.frozen = frozen;
+    }
+
+    /** An immutable copy with the same dense ids (this index itself if it is frozen already). */
+    public IdIndex frozenCopy() {
+        return frozen ? this : new IdIndex(Map.copyOf(denseByExternal), List.copyOf(externalByDense), true);
+    }
+
+    /** Whether ids can no longer be added. */
+    public boolean isFrozen() {
+        return frozen;
+    }
+
+    /**
+     * A frozen index of the given ids with dense ids in sorted (lexicographic) order, duplicates once:
+     * the same ids give the same dense ids on any machine, in any order of arrival.
+     *
+     * @throws IllegalArgumentException if an id is not valid (see {@link #problemWith})
+     */
+    public static IdIndex sorted(java.util.Collection<String> externalIds) {
+        IdIndex index = new IdIndex();
+        for (String id : new java.util.TreeSet<>(externalIds)) {
+            index.idOf(id);
+        }
+        return index.frozenCopy();
     }
 
     /** An index holding the given ids, in order. */
@@ -51,12 +85,17 @@ public final class IdIndex {
      *
      * @throws NullPointerException if {@code externalId} is null
      * @throws IllegalArgumentException if a new id is not a valid id (see {@link #problemWith})
+     * @throws UnsupportedOperationException if the id is new and the index is frozen
      */
     public int idOf(String externalId) {
         Objects.requireNonNull(externalId, "externalId");
         Integer dense = denseByExternal.get(externalId);
         if (dense != null) {
             return dense;
+        }
+        if (frozen) {
+            throw new UnsupportedOperationException("id " + quoted(externalId) + " is not in this frozen index of "
+                    + size() + " ids (a model's ids are fixed at training)");
         }
         String problem = problemWith(externalId);
         if (problem != null) {
@@ -114,6 +153,9 @@ public final class IdIndex {
 
     /** The dense id of an external id, or -1 if the index does not hold it. Never adds. */
     public int find(String externalId) {
+        if (externalId == null) {
+            return -1;
+        }
         Integer dense = denseByExternal.get(externalId);
         return dense == null ? -1 : dense;
     }

@@ -32,6 +32,9 @@ public record ModelBasis(String name, IdIndex customers, IdIndex items, Weightin
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(popularityOrder, "popularityOrder");
+        // The model's own ids: ingesting more events into the log's index cannot reach them.
+        customers = customers.frozenCopy();
+        items = items.frozenCopy();
         if (popularityOrder.length != history.columns()) {
             throw new IllegalArgumentException("popularity order has " + popularityOrder.length + " items, the history "
                     + history.columns());

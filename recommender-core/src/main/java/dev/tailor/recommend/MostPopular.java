@@ -108,8 +108,8 @@ public final class MostPopular implements RecommenderTrainer {
             this.ranked = ranked;
             this.scores = scores;
             this.owners = owners;
-            this.customers = customers;
-            this.items = items;
+            this.customers = customers.frozenCopy();
+            this.items = items.frozenCopy();
         }
 
         void writeTo(java.io.DataOutputStream out) throws java.io.IOException {

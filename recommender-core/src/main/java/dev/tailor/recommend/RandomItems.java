@@ -48,8 +48,8 @@ public final class RandomItems implements RecommenderTrainer {
             this.seed = seed;
             this.itemCount = itemCount;
             this.owners = owners;
-            this.customers = customers;
-            this.items = items;
+            this.customers = customers.frozenCopy();
+            this.items = items.frozenCopy();
         }
 
         void writeTo(java.io.DataOutputStream out) throws java.io.IOException {

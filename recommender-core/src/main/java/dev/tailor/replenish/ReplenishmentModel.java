@@ -46,8 +46,9 @@ public final class ReplenishmentModel {
         this.keyNames = keyNames;
         this.pairs = pairs;
         this.priors = priors;
-        this.customers = customers;
-        this.items = items;
+        // The model's own ids: ingesting more events into the log's index cannot reach them.
+        this.customers = customers.frozenCopy();
+        this.items = items.frozenCopy();
         this.fittedAsOfSecond = fittedAsOfSecond;
     }
 

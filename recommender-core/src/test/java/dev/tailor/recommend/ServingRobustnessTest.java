@@ -85,6 +85,27 @@ class ServingRobustnessTest {
     }
 
     @Test
+    void modelsKeepFrozenCopiesOfTheirIdsSoLaterIngestionCannotReachThem() {
+        EventLog.Builder growing = EventLog.builder();
+        for (int e = 0; e < LOG.size(); e++) {
+            growing.add(LOG.event(e));
+        }
+        EventLog log = growing.build();
+        var model = (dev.tailor.recommend.neighbourhood.NeighbourhoodModel) dev.tailor.recommend.neighbourhood.ItemKnn.builder()
+                .build().train(TrainingData.of(log, WeightingPolicy.defaults()));
+        int before = model.items().size();
+        log.items().idOf("an item ingested while the model serves");
+        assertEquals(before, model.items().size());
+        assertTrue(model.items().isFrozen() && model.customers().isFrozen());
+        assertEquals(log.items().externalId(3), model.items().externalId(3), "same dense ids as the log's");
+        org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> model.items().idOf("new"));
+        IdIndex sorted = IdIndex.sorted(java.util.List.of("b", "c", "a", "b"));
+        assertEquals(java.util.List.of("a", "b", "c"), java.util.List.of(sorted.externalId(0), sorted.externalId(1),
+                sorted.externalId(2)));
+        assertEquals(-1, sorted.find(null));
+    }
+
+    @Test
     void absurdListLengthsAreClampedToTheCatalog() {
         for (RecommenderTrainer trainer : trainers()) {
             Recommender model = trainer.train(DATA);
