@@ -135,7 +135,7 @@ public final class ReplenishmentEvaluation {
             List<Integer> relevant = new ArrayList<>();
             for (int i = 0; i < keys.length; i++) {
                 int key = keys[i];
-                CycleForecast f = model.forecast(c, key, cutDay);
+                CycleForecast f = model.forecast(c, key, cutDay).orElse(null);
                 double p = f == null ? 0 : f.probabilityWithin(cutDay, windowEnd);
                 probability[i] = (float) p;
                 frequency[i] = model.purchases(c, key);

@@ -243,11 +243,11 @@ public final class ReplenishmentModel {
 
     /**
      * Customer c's next purchase of key k as seen on {@code asOfDay} (days since the epoch, at or after the
-     * fit's as-of day), or null when they have no history with it or returned it last.
+     * fit's as-of day); empty when they have no history with it or returned it last.
      */
-    public CycleForecast forecast(int customer, int key, double asOfDay) {
+    public java.util.Optional<CycleForecast> forecast(int customer, int key, double asOfDay) {
         int p = pair(customer, key);
-        return p < 0 || pairs.returnedLast[p] ? null : forecast(p, asOfDay);
+        return p < 0 || pairs.returnedLast[p] ? java.util.Optional.empty() : java.util.Optional.of(forecast(p, asOfDay));
     }
 
     CycleForecast forecast(int p, double asOfDay) {

@@ -59,8 +59,8 @@ class ReplenishmentModelFileTest {
         double day = AS_OF.getEpochSecond() / 86_400.0;
         for (int c = 0; c < log.customers().size(); c++) {
             for (int k = 0; k < model.keyCount(); k++) {
-                CycleForecast a = model.forecast(c, k, day);
-                CycleForecast b = loaded.forecast(c, k, day);
+                CycleForecast a = model.forecast(c, k, day).orElse(null);
+                CycleForecast b = loaded.forecast(c, k, day).orElse(null);
                 assertEquals(a == null, b == null);
                 if (a != null) {
                     assertEquals(a.probabilityWithin(day, day + 30), b.probabilityWithin(day, day + 30), 0.0);
@@ -73,7 +73,7 @@ class ReplenishmentModelFileTest {
                 crafted -> {
                     reminders(crafted);
                     for (int c = 0; c < crafted.pairCount(); c += 17) {
-                        CycleForecast f = crafted.forecast(c % 60, c % Math.max(1, crafted.keyCount()), day);
+                        CycleForecast f = crafted.forecast(c % 60, c % Math.max(1, crafted.keyCount()), day).orElse(null);
                         if (f != null) {
                             double p = f.probabilityWithin(day, day + 30);
                             assertTrue(p >= 0 && p <= 1 + 1e-9, "probability " + p);

@@ -1,7 +1,6 @@
 package dev.tailor.replenish;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailor.data.Catalog;
@@ -58,7 +57,7 @@ class ReplenishmentTest {
         int customer = all.customers().find("regular");
         int socks = all.items().find("socks");
         assertEquals(30, model.estimatedCycleDays(customer, socks), 1.5);
-        CycleForecast forecast = model.forecast(customer, socks, model.fittedAsOfDay());
+        CycleForecast forecast = model.forecast(customer, socks, model.fittedAsOfDay()).orElseThrow();
         assertEquals(START_DAY + 300, forecast.dueDay(), 2.0);
         assertTrue(forecast.probabilityWithin(model.fittedAsOfDay(), model.fittedAsOfDay() + 60) > 0.9);
         assertTrue(forecast.probabilityWithin(model.fittedAsOfDay(), model.fittedAsOfDay() + 10) < 0.2);
@@ -76,7 +75,7 @@ class ReplenishmentTest {
         EventLog log = b.build();
         ReplenishmentModel model = Replenishment.perItem().fit(log, null, START.plus(Duration.ofDays(61)));
         int socks = log.items().find("socks");
-        double due = model.forecast(log.customers().find("double"), socks, START_DAY + 61).dueDay() - START_DAY;
+        double due = model.forecast(log.customers().find("double"), socks, START_DAY + 61).orElseThrow().dueDay() - START_DAY;
         assertEquals(120, due, 6.0, "two pairs bought on day 60 last until about day 120");
         ReplenishmentModel later = Replenishment.perItem().fit(log, null, START.plus(Duration.ofDays(101)));
         assertEquals(later.typicalCycleDays(socks), later.estimatedCycleDays(log.customers().find("once"), socks), 1e-9);
@@ -96,7 +95,7 @@ class ReplenishmentTest {
         ReplenishmentModel model = Replenishment.perItem().fit(log, null, START.plus(Duration.ofDays(300)));
         assertTrue(model.repeatRate(log.items().find("dress-0")) < 0.2);
         assertTrue(model.repeatRate(log.items().find("socks")) > 0.9);
-        assertNull(model.forecast(log.customers().find("returner"), log.items().find("socks"), model.fittedAsOfDay()));
+        assertTrue(model.forecast(log.customers().find("returner"), log.items().find("socks"), model.fittedAsOfDay()).isEmpty());
         List<Reminder> reminders = model.reminders(Duration.ofDays(30), Duration.ofDays(3), 0.3, 2);
         assertTrue(reminders.stream().noneMatch(r -> r.key().startsWith("dress")), "dresses rented once are not reminded");
         assertTrue(reminders.stream().noneMatch(r -> r.customer().equals("returner")));
@@ -116,9 +115,9 @@ class ReplenishmentTest {
         ReplenishmentModel model = Replenishment.perItem().fit(log, null, START.plus(Duration.ofDays(300)));
         int socks = log.items().find("socks");
         int customer = log.customers().find("c1");
-        double due = model.forecast(customer, socks, model.fittedAsOfDay()).dueDay();
-        CycleForecast atDue = model.forecast(customer, socks, due);
-        CycleForecast lapsed = model.forecast(customer, socks, due + 400);
+        double due = model.forecast(customer, socks, model.fittedAsOfDay()).orElseThrow().dueDay();
+        CycleForecast atDue = model.forecast(customer, socks, due).orElseThrow();
+        CycleForecast lapsed = model.forecast(customer, socks, due + 400).orElseThrow();
         double pAtDue = atDue.probabilityWithin(due, due + 30);
         double pLapsed = lapsed.probabilityWithin(due + 400, due + 430);
         assertTrue(pLapsed < 0.5 * pAtDue, "next month after a long silence: " + pLapsed + " vs at the due date " + pAtDue);
