@@ -106,6 +106,35 @@ class ServingRobustnessTest {
     }
 
     @Test
+    void itemBasedEnginesOfferSimilarItemsAndExplanationsThroughTheirInterfaces() {
+        int capable = 0;
+        for (RecommenderTrainer trainer : trainers()) {
+            Recommender model = trainer.train(DATA);
+            if (model instanceof SimilarItems similar) {
+                RecommendationList like = similar.similarItems(2, 5);
+                for (int r = 0; r < like.size(); r++) {
+                    assertTrue(like.item(r) != 2, trainer.name() + ": an item is not its own neighbour");
+                }
+                capable++;
+            }
+            if (model instanceof Explainable explainable) {
+                for (int c = 0; c < 40; c += 7) {
+                    RecommendationList list = model.recommend(c, 3);
+                    for (int r = 0; r < list.size(); r++) {
+                        double sum = 0;
+                        for (Contribution why : explainable.because(c, list.item(r))) {
+                            sum += why.contribution();
+                        }
+                        // Positive contributions explain at least the score (EASE may also have negative ones).
+                        assertTrue(sum + 1e-4 >= list.score(r), trainer.name() + ": " + sum + " < " + list.score(r));
+                    }
+                }
+            }
+        }
+        assertEquals(3, capable, "kNN, RP3beta and EASE are the item-based engines");
+    }
+
+    @Test
     void absurdListLengthsAreClampedToTheCatalog() {
         for (RecommenderTrainer trainer : trainers()) {
             Recommender model = trainer.train(DATA);

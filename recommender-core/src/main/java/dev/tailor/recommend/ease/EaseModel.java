@@ -7,6 +7,11 @@ import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
+import java.util.List;
+import dev.tailor.recommend.TopN;
+import dev.tailor.recommend.SimilarItems;
+import dev.tailor.recommend.Explainable;
+import dev.tailor.recommend.Contribution;
 import dev.tailor.recommend.Selection;
 import dev.tailor.recommend.TrainedModels;
 import java.io.DataInputStream;
@@ -22,7 +27,7 @@ import java.util.Arrays;
  *
  * <p>Thread-safety: immutable; any number of threads may recommend at once.
  */
-public final class EaseModel implements Recommender {
+public final class EaseModel implements Recommender, SimilarItems, Explainable {
     static final String FORMAT = "tailor.ease-model";
     static final int VERSION = 1;
 
@@ -79,6 +84,43 @@ public final class EaseModel implements Recommender {
     /** The item index of the training data. */
     public IdIndex items() {
         return basis.items();
+    }
+
+    /** The items with the largest weight B[item][j], best first. */
+    @Override
+    public RecommendationList similarItems(int item, int n) {
+        java.util.Objects.checkIndex(item, items);
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        TopN top = new TopN(Math.min(n, items));
+        int row = item * items;
+        for (int j = 0; j < items; j++) {
+            if (j != item && weights[row + j] > 0) {
+                top.offer(j, weights[row + j]);
+            }
+        }
+        return top.drain(-1);
+    }
+
+    /** The customer's items i with w_ui · B[i][item] > 0, largest first. */
+    @Override
+    public List<Contribution> because(int customer, int item) {
+        java.util.Objects.checkIndex(item, items);
+        List<Contribution> reasons = new java.util.ArrayList<>();
+        if (customer < 0 || customer >= history.rows()) {
+            return reasons;
+        }
+        for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
+            float w = history.value(p);
+            int i = history.column(p);
+            float b = weights[i * items + item];
+            if (w > 0 && w * b > 0) {
+                reasons.add(new Contribution(i, w, b, w * b));
+            }
+        }
+        reasons.sort((x, y) -> Float.compare(y.contribution(), x.contribution()));
+        return reasons;
     }
 
     /** The weight B[i][j] of item i's evidence for item j. */

@@ -8,7 +8,10 @@ import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.ItemFilter;
 import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
+import dev.tailor.recommend.Contribution;
+import dev.tailor.recommend.Explainable;
 import dev.tailor.recommend.Recommender;
+import dev.tailor.recommend.SimilarItems;
 import dev.tailor.recommend.Selection;
 import dev.tailor.recommend.TopN;
 import java.io.DataInputStream;
@@ -29,7 +32,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable; any number of threads may recommend at once.
  */
-public final class NeighbourhoodModel implements Recommender {
+public final class NeighbourhoodModel implements Recommender, SimilarItems, Explainable {
     static final String FORMAT = "tailor.neighbourhood-model";
     static final int VERSION = 1;
 
@@ -174,6 +177,7 @@ public final class NeighbourhoodModel implements Recommender {
      *
      * @throws IllegalArgumentException if the item is not a dense id of the model
      */
+    @Override
     public RecommendationList similarItems(int item, int n) {
         Objects.checkIndex(item, similarities.items);
         TopN top = new TopN(Math.min(n, similarities.items));
@@ -187,6 +191,7 @@ public final class NeighbourhoodModel implements Recommender {
      * Why the model scores an item for a customer: the customer's items that contributed, largest
      * contribution first (empty when nothing in the history is similar to it).
      */
+    @Override
     public List<Contribution> because(int customer, int item) {
         Objects.checkIndex(item, similarities.items);
         List<Contribution> reasons = new ArrayList<>();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tailor.data.EventLog;
 import dev.tailor.data.TestLogs;
 import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.Contribution;
 import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.TrainingData;

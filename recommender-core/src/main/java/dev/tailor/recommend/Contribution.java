@@ -1,4 +1,4 @@
-package dev.tailor.recommend.neighbourhood;
+package dev.tailor.recommend;
 
 /**
  * One reason an item was recommended: an item of the customer's history and how much it added.
