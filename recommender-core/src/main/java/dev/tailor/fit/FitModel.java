@@ -58,6 +58,11 @@ public final class FitModel {
             double[] categoryOffset, int[] rowsOfItem, double[] customerSizeSum, int[] rowsOfCustomer,
             double[] customerPrior, double[] profileWeights, ProfileEncoder profileEncoder, double[][] profileOfCustomer,
             String[] sizeLabels, double[] sizePositions, int[][] sizesOfItem, SizeScale scale) {
+        /** The model's own ids: ingesting more events into the log's index cannot reach them. */
+        Tables {
+            customers = customers.frozenCopy();
+            items = items.frozenCopy();
+        }
     }
 
     FitModel(Tables tables, double[] weights) {
