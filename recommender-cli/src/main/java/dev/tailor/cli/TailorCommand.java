@@ -89,20 +89,7 @@ public final class TailorCommand implements Runnable {
      * are shown as {@code \\uXXXX} instead of being obeyed; line breaks and tabs stay.
      */
     static String printable(String message) {
-        if (message == null) {
-            return "(no message)";
-        }
-        StringBuilder out = new StringBuilder(message.length());
-        for (int i = 0; i < message.length(); i++) {
-            char c = message.charAt(i);
-            if ((Character.isISOControl(c) && c != '\n' && c != '\t') || (c >= '\u202a' && c <= '\u202e')
-                    || (c >= '\u2066' && c <= '\u2069')) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return message == null ? "(no message)" : dev.tailor.io.PrintableText.escape(message, true);
     }
 
     private static boolean isUserError(Exception e) {

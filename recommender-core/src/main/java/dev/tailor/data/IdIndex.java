@@ -138,17 +138,8 @@ public final class IdIndex {
 
     /** An id for a message: abbreviated, with control characters escaped. */
     static String quoted(String id) {
-        StringBuilder out = new StringBuilder("'");
-        int shown = Math.min(id.length(), 60);
-        for (int i = 0; i < shown; i++) {
-            char c = id.charAt(i);
-            if (Character.isISOControl(c) || Character.isSurrogate(c)) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append(id.length() > shown ? "...'" : "'").toString();
+        String shown = id.length() <= 60 ? id : id.substring(0, 60) + "...";
+        return "'" + dev.tailor.io.PrintableText.escape(shown, false) + "'";
     }
 
     /** The dense id of an external id, or -1 if the index does not hold it. Never adds. */

@@ -42,17 +42,6 @@ public record IngestProblem(String source, long line, String column, String rawV
 
     /** Shortened, with control characters escaped so a terminal shows them instead of obeying them. */
     private static String abbreviate(String raw) {
-        String shown = raw.length() <= 80 ? raw : raw.substring(0, 77) + "...";
-        StringBuilder out = new StringBuilder(shown.length());
-        for (int i = 0; i < shown.length(); i++) {
-            char c = shown.charAt(i);
-            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
-                    || (c >= '\u2066' && c <= '\u2069')) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
+        return dev.tailor.io.PrintableText.escape(raw.length() <= 80 ? raw : raw.substring(0, 77) + "...", false);
     }
 }
