@@ -15,10 +15,14 @@ public final class CycleForecast {
     private final double[] mu;
     private final double[] weight;
     private final double repeatProbability;
+    private final double priorRepeat;
+    private final double silence;
     private final double survivalAtAsOf;
 
     CycleForecast(double lastPurchaseDay, double lastQuantity, double asOfDay, double sigma, double[] mu, double[] weight,
-            double repeatProbability) {
+            double repeatProbability, double priorRepeat, double silence) {
+        this.priorRepeat = priorRepeat;
+        this.silence = silence;
         this.lastPurchaseDay = lastPurchaseDay;
         this.lastQuantity = lastQuantity;
         this.asOfDay = asOfDay;
@@ -66,11 +70,26 @@ public final class CycleForecast {
         if (toDay < fromDay) {
             throw new IllegalArgumentException("the window ends before it starts");
         }
+        return repeatProbability * rebuyerProbabilityWithin(fromDay, toDay);
+    }
+
+    /** The same for a customer known to rebuy: the cycle ending in the window, given none by the as-of time. */
+    double rebuyerProbabilityWithin(double fromDay, double toDay) {
         double from = Math.max(fromDay, asOfDay);
         if (toDay <= from || survivalAtAsOf <= 0) {
             return 0;
         }
-        return repeatProbability * (cycleCdf(toDay) - cycleCdf(from)) / survivalAtAsOf;
+        return (cycleCdf(toDay) - cycleCdf(from)) / survivalAtAsOf;
+    }
+
+    /** The key's repeat (or continuation) rate before the silence since the last purchase is weighed. */
+    double priorRepeat() {
+        return priorRepeat;
+    }
+
+    /** S: the probability that a rebuyer stays silent as long as this customer has. */
+    double silence() {
+        return silence;
     }
 
     /** The day by which a rebuyer has bought again with probability q, given no purchase by the as-of time. */

@@ -137,7 +137,6 @@ public final class Replenishment {
         }
         double fromDay = fromSecond / 86_400.0;
         double toDay = toSecond / 86_400.0;
-        ReplenishmentModel priorOnly = early.calibrated(0, 0);
         int n = early.pairCount();
         double[] logitPrior = new double[n];
         double[] logSilence = new double[n];
@@ -150,17 +149,14 @@ public final class Replenishment {
                 continue;
             }
             CycleForecast plain = early.forecast(p, fromDay);
-            double r0 = plain.repeatProbability();
-            double rPrior = priorOnly.forecast(p, fromDay).repeatProbability();
-            if (!(r0 > 0 && r0 < 1 && rPrior > 0 && rPrior < 1)) {
-                continue;
-            }
-            double q = plain.probabilityWithin(fromDay, toDay) / r0;
-            if (!(q > 0) || q > 1 + 1e-9) {
+            double rPrior = plain.priorRepeat();
+            double silence = plain.silence();
+            double q = plain.rebuyerProbabilityWithin(fromDay, toDay);
+            if (!(rPrior > 0 && rPrior < 1 && silence > 0) || !(q > 0) || q > 1 + 1e-9) {
                 continue;
             }
             logitPrior[used] = Math.log(rPrior / (1 - rPrior));
-            logSilence[used] = Math.log(r0 / (1 - r0)) - logitPrior[used];
+            logSilence[used] = Math.log(silence);
             inWindow[used] = Math.min(1, q);
             outcome[used] = bought.contains(((long) early.pairCustomer(p) << 21) | early.pairKey(p));
             positives += outcome[used] ? 1 : 0;

@@ -302,7 +302,7 @@ public final class ReplenishmentModel {
             double logit = calibrationShift + Math.log(prior / (1 - prior)) + calibrationTemper * Math.log(silence);
             repeat = Double.isNaN(logit) ? 0 : 1 / (1 + Math.exp(-logit));
         }
-        return new CycleForecast(pairs.lastDay[p], q, asOfDay, sigma, mu, weight, repeat);
+        return new CycleForecast(pairs.lastDay[p], q, asOfDay, sigma, mu, weight, repeat, prior, silence);
     }
 
     /**
