@@ -17,8 +17,6 @@ import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainedModels;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.Trainers;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,30 +63,10 @@ class ModelRegistryTest {
     record Greeting(String text) {
     }
 
-    public static final class GreetingFormat implements ModelFormat<Greeting> {
-        @Override
-        public String name() {
-            return "test.greeting";
-        }
-
-        @Override
-        public int version() {
-            return 1;
-        }
-
-        @Override
-        public Class<Greeting> type() {
-            return Greeting.class;
-        }
-
-        @Override
-        public void write(Greeting model, DataOutputStream out) throws IOException {
-            out.writeUTF(model.text());
-        }
-
-        @Override
-        public Greeting read(DataInputStream in, int version) throws IOException {
-            return new Greeting(in.readUTF());
+    public static final class GreetingFormat extends AbstractModelFormat<Greeting> {
+        public GreetingFormat() {
+            super("test.greeting", 1, Greeting.class, (model, out) -> out.writeUTF(model.text()),
+                    (in, version) -> new Greeting(in.readUTF()));
         }
     }
 
@@ -103,30 +81,8 @@ class ModelRegistryTest {
         ModelRegistry.register(new GreetingFormat());
         ModelRegistry.save(new Greeting("hello"), file);
         assertEquals(new Greeting("hello"), ModelRegistry.load(file, Greeting.class));
-        assertThrows(IllegalArgumentException.class, () -> ModelRegistry.register(new ModelFormat<String>() {
-            @Override
-            public String name() {
-                return "test.greeting";
-            }
-
-            @Override
-            public int version() {
-                return 1;
-            }
-
-            @Override
-            public Class<String> type() {
-                return String.class;
-            }
-
-            @Override
-            public void write(String model, DataOutputStream out) {
-            }
-
-            @Override
-            public String read(DataInputStream in, int version) {
-                return "";
-            }
-        }));
+        assertThrows(IllegalArgumentException.class, () -> ModelRegistry.register(
+                new AbstractModelFormat<String>("test.greeting", 1, String.class, (model, out) -> { }, (in, version) -> "") {
+                }));
     }
 }

@@ -20,10 +20,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -218,60 +215,28 @@ class ServingRobustnessTest {
                 expectedB.put(customer, b.answer(customer, null));
             }
             AtomicReference<Served> served = new AtomicReference<>(a);
-            AtomicBoolean stop = new AtomicBoolean();
-            AtomicLong swaps = new AtomicLong();
-            Thread swapper = new Thread(() -> {
-                while (!stop.get()) {
-                    served.set(served.get() == a ? b : a);
-                    swaps.incrementAndGet();
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
+            AtomicLong thrown = new AtomicLong();
+            SwapLoad.Outcome outcome;
+            try {
+                outcome = SwapLoad.run(threads, callsPerThread, 6, () -> served.set(served.get() == a ? b : a), (random, call) -> {
+                    String customer = customers.get(random.nextInt(customers.size()));
+                    Served s = served.get();
+                    if (call % 50 == 7) {
+                        assertThrows(IllegalStateException.class, () -> s.answer(customer, failingAfter(2)));
+                        thrown.incrementAndGet();
                         return;
                     }
-                }
-            });
-            AtomicReference<Throwable> failure = new AtomicReference<>();
-            AtomicLong answered = new AtomicLong();
-            AtomicLong thrown = new AtomicLong();
-            CountDownLatch done = new CountDownLatch(threads);
-            swapper.start();
-            for (int t = 0; t < threads; t++) {
-                int seed = t;
-                new Thread(() -> {
-                    try {
-                        Random random = new Random(seed);
-                        // At least the calls asked for, and on until the models were swapped several times.
-                        for (int call = 0; (call < callsPerThread || swaps.get() < 6) && failure.get() == null; call++) {
-                            String customer = customers.get(random.nextInt(customers.size()));
-                            Served s = served.get();
-                            if (call % 50 == 7) {
-                                assertThrows(IllegalStateException.class, () -> s.answer(customer, failingAfter(2)));
-                                thrown.incrementAndGet();
-                                continue;
-                            }
-                            List<String> answer = s.answer(customer, null);
-                            List<String> expected = (s == a ? expectedA : expectedB).get(customer);
-                            if (!answer.equals(expected)) {
-                                throw new AssertionError(customer + ": " + answer + " is not what its model gives: " + expected);
-                            }
-                            answered.incrementAndGet();
-                        }
-                    } catch (Throwable e) {
-                        failure.compareAndSet(null, e);
-                    } finally {
-                        done.countDown();
+                    List<String> answer = s.answer(customer, null);
+                    List<String> expected = (s == a ? expectedA : expectedB).get(customer);
+                    if (!answer.equals(expected)) {
+                        throw new AssertionError(customer + ": " + answer + " is not what its model gives: " + expected);
                     }
-                }).start();
+                });
+            } catch (AssertionError e) {
+                throw new AssertionError(trainer.name() + ": " + e.getMessage(), e);
             }
-            done.await();
-            stop.set(true);
-            swapper.join();
-            if (failure.get() != null) {
-                throw new AssertionError(trainer.name() + ": " + failure.get(), failure.get());
-            }
-            assertTrue(answered.get() + thrown.get() >= (long) threads * callsPerThread);
-            assertTrue(swaps.get() >= 6, "swaps: " + swaps.get());
+            assertTrue(outcome.calls() >= (long) threads * callsPerThread);
+            assertTrue(outcome.swaps() >= 6, "swaps: " + outcome.swaps());
             assertTrue(thrown.get() > 0);
             assertTrue(!expectedA.equals(expectedB), "the two model sets must differ for the test to mean anything");
         }

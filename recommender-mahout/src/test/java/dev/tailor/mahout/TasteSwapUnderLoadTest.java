@@ -7,18 +7,15 @@ import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.data.TestLogs;
 import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.SwapLoad;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.neighbourhood.ItemKnn;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.apache.mahout.cf.taste.common.TasteException;
 import org.apache.mahout.cf.taste.model.DataModel;
 import org.apache.mahout.cf.taste.recommender.IDRescorer;
@@ -92,57 +89,23 @@ class TasteSwapUnderLoadTest {
                 () -> nextIsB.getAndSet(!nextIsB.get()) ? b : a);
         int threads = 8;
         int calls = 10_000 * Math.max(1, Integer.getInteger("tailor.fuzz.scale", 1));
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicLong refreshes = new AtomicLong();
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread refresher = new Thread(() -> {
-            while (!stop.get()) {
-                served.refresh(null);
-                refreshes.incrementAndGet();
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
+        SwapLoad.Outcome outcome = SwapLoad.run(threads, calls, 6, () -> served.refresh(null), (random, call) -> {
+            long user = users.get(random.nextInt(users.size()));
+            if (call % 40 == 3) {
+                IDRescorer failing = filtering(id -> {
+                    throw new IllegalStateException("stock service down");
+                });
+                assertThrows(IllegalStateException.class, () -> served.recommend(user, 6, failing));
+                return;
+            }
+            boolean filter = call % 2 == 0;
+            List<String> got = answer(served, user, filter ? evenOnly : null);
+            boolean fromA = got.equals((filter ? filteredA : expectedA).get(user));
+            boolean fromB = got.equals((filter ? filteredB : expectedB).get(user));
+            if (!fromA && !fromB) {
+                throw new AssertionError("user " + user + " got " + got + ", which neither model gives");
             }
         });
-        refresher.start();
-        CountDownLatch done = new CountDownLatch(threads);
-        for (int t = 0; t < threads; t++) {
-            int seed = t;
-            new Thread(() -> {
-                try {
-                    Random random = new Random(seed);
-                    for (int call = 0; (call < calls || refreshes.get() < 6) && failure.get() == null; call++) {
-                        long user = users.get(random.nextInt(users.size()));
-                        if (call % 40 == 3) {
-                            IDRescorer failing = filtering(id -> {
-                                throw new IllegalStateException("stock service down");
-                            });
-                            assertThrows(IllegalStateException.class, () -> served.recommend(user, 6, failing));
-                            continue;
-                        }
-                        boolean filter = call % 2 == 0;
-                        List<String> got = answer(served, user, filter ? evenOnly : null);
-                        boolean fromA = got.equals((filter ? filteredA : expectedA).get(user));
-                        boolean fromB = got.equals((filter ? filteredB : expectedB).get(user));
-                        if (!fromA && !fromB) {
-                            throw new AssertionError("user " + user + " got " + got + ", which neither model gives");
-                        }
-                    }
-                } catch (Throwable e) {
-                    failure.compareAndSet(null, e);
-                } finally {
-                    done.countDown();
-                }
-            }).start();
-        }
-        done.await();
-        stop.set(true);
-        refresher.join();
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get().toString(), failure.get());
-        }
-        assertTrue(refreshes.get() >= 6);
+        assertTrue(outcome.swaps() >= 6);
     }
 }
