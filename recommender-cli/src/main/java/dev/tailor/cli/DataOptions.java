@@ -166,9 +166,14 @@ final class DataOptions {
     private EventColumns eventColumns() {
         TimeFormat format = TimeFormat.parse(timeFormat);
         EventColumns.Builder b = EventColumns.builder();
-        java.util.Map<String, String> mapped = columns != null ? new java.util.LinkedHashMap<>(columns) : new java.util.LinkedHashMap<>(
-                java.util.Map.of("customer", "customer", "item", "item", "time", "time", "kind", "kind", "quantity", "quantity",
-                        "amount", "amount", "rating", "rating", "fit", "fit", "size", "size"));
+        // Without --columns, Tailor's own layout: the mapping generate writes and ShopFiles reads.
+        java.util.Map<String, String> mapped = new java.util.LinkedHashMap<>();
+        if (columns != null) {
+            mapped.putAll(columns);
+        } else {
+            ShopFiles.EVENT_COLUMNS.mapping().forEach((field, column) ->
+                    mapped.put(field.name().toLowerCase(java.util.Locale.ROOT), column));
+        }
         if (constantKind != null) {
             mapped.remove("kind");
             b.constantKind(kind(constantKind, "--kind"));
