@@ -30,12 +30,31 @@ public final class GammaGamma {
      * @param p shape of transaction values
      * @param q shape of the scale distribution
      * @param gamma scale of the scale distribution
-     * @param customers how many customers the fit used (x >= 1 and m_x > 0)
+     * @param fittedOn how many customers the fit used (x >= 1 and m_x > 0)
      * @param leftOut customers with repeat transactions left out of the fit because their mean repeat spend
      *     is not positive
      * @param logLikelihood the maximized log-likelihood
      */
-    public record Parameters(double p, double q, double gamma, int customers, int leftOut, double logLikelihood) {
+    public record Parameters(double p, double q, double gamma, int fittedOn, int leftOut, double logLikelihood)
+            implements dev.tailor.data.TrainedModel {
+
+        /** {@code "Gamma-Gamma"}. */
+        @Override
+        public String name() {
+            return "Gamma-Gamma";
+        }
+
+        /** Empty: the model's parameters are the population's. */
+        @Override
+        public dev.tailor.data.IdIndex customers() {
+            return dev.tailor.data.IdIndex.empty();
+        }
+
+        /** Empty. */
+        @Override
+        public dev.tailor.data.IdIndex items() {
+            return dev.tailor.data.IdIndex.empty();
+        }
 
         /**
          * E[M | p, q, γ, m_x, x] = (p(γ + x m_x)) / (px + q − 1), a weighted mean of the population mean

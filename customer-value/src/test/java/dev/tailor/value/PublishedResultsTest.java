@@ -88,7 +88,7 @@ class PublishedResultsTest {
     void gammaGammaReproducesFaderHardieLee2005OnThe946RepeatCustomers() {
         assumeTrue(summary != null, "CDNOW is not available here");
         GammaGamma.Parameters p = GammaGamma.fit(summary);
-        assertEquals(946, p.customers());
+        assertEquals(946, p.fittedOn());
         assertEquals(6.25, p.p(), 0.005);
         assertEquals(3.74, p.q(), 0.005);
         assertEquals(15.44, p.gamma(), 0.005);
@@ -105,7 +105,7 @@ class PublishedResultsTest {
         for (int c = 0; c < master.size(); c++) {
             repeaters += master.x(c) > 0 ? 1 : 0;
         }
-        assertEquals(repeaters, p.customers() + p.leftOut());
+        assertEquals(repeaters, p.fittedOn() + p.leftOut());
         List<CustomerValue> values = LifetimeValue.compute(master, BgNbd.fit(master), p, 52, 12, 0.01);
         assertEquals(master.size(), values.size());
         assertTrue(values.stream().allMatch(v -> Double.isFinite(v.lifetimeValue()) && v.lifetimeValue() >= 0));

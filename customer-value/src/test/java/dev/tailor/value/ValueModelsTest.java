@@ -86,6 +86,35 @@ class ValueModelsTest {
         assertEquals(nearOne.expectedTransactions(20, 2, 10, 30), sIsOne.expectedTransactions(20, 2, 10, 30), 1e-6);
     }
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void fittedModelsSaveAndLoadThroughTheRegistryAndForecastIdentically() throws java.io.IOException {
+        CalibrationSummary s = CalibrationSummary.of(simulated(300, 9), LocalDate.of(2024, 9, 30), null, 7);
+        List<RepeatBuyingModel> models = List.of(BgNbd.fit(s), ParetoNbd.fit(s));
+        for (RepeatBuyingModel model : models) {
+            java.nio.file.Path file = dir.resolve(model.name().replace('/', '_'));
+            model.save(file);
+            RepeatBuyingModel loaded = dev.tailor.io.ModelRegistry.load(file, RepeatBuyingModel.class);
+            assertEquals(model, loaded);
+            assertEquals(model.expectedTransactions(12, 3, 20, 40), loaded.expectedTransactions(12, 3, 20, 40), 0.0);
+            assertEquals(0, loaded.customers().size());
+        }
+        GammaGamma.Parameters spend = GammaGamma.fit(s);
+        java.nio.file.Path file = dir.resolve("spend");
+        spend.save(file);
+        assertEquals(spend, dev.tailor.io.ModelRegistry.load(file, GammaGamma.Parameters.class));
+        // A damaged parameter is refused with the file named, not served.
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        java.nio.file.Path damaged = dir.resolve("damaged");
+        bytes[bytes.length - 30] ^= 0x01;
+        java.nio.file.Files.write(damaged, bytes);
+        dev.tailor.io.ModelFileException e = assertThrows(dev.tailor.io.ModelFileException.class,
+                () -> dev.tailor.io.ModelRegistry.load(damaged, GammaGamma.Parameters.class));
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+    }
+
     @Test
     void lifetimeValueRanksDiscountsAndChoosesWithinABudget() {
         CalibrationSummary s = CalibrationSummary.of(simulated(800, 5), LocalDate.of(2024, 9, 30), null, 7);
@@ -152,7 +181,7 @@ class ValueModelsTest {
                 .add(purchase("c", 12, 14)).add(purchase("d", 3, 5)).add(purchase("d", 8, 7)).build();
         CalibrationSummary withZero = CalibrationSummary.of(mixed, LocalDate.of(2024, 3, 1), null, 7);
         GammaGamma.Parameters fitted = GammaGamma.fit(withZero);
-        assertEquals(3, fitted.customers());
+        assertEquals(3, fitted.fittedOn());
         assertEquals(1, fitted.leftOut());
         double zeroSpender = fitted.expectedSpend(1, 0.0);
         assertTrue(zeroSpender > 0 && zeroSpender < fitted.expectedSpend(0, Double.NaN),

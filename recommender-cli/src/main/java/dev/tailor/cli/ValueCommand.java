@@ -121,7 +121,7 @@ final class ValueCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "Pareto/NBD  r = %.4f  alpha = %.4f  s = %.4f  beta = %.4f  log-likelihood %.2f%n", pn.r(),
                 pn.alpha(), pn.s(), pn.beta(), pn.logLikelihood());
         o.printf(Locale.ROOT, "Gamma-Gamma p = %.4f  q = %.4f  gamma = %.4f  (fitted on %d customers with repeat purchases%s)%n",
-                gg.p(), gg.q(), gg.gamma(), gg.customers(), gg.leftOut() == 0 ? ""
+                gg.p(), gg.q(), gg.gamma(), gg.fittedOn(), gg.leftOut() == 0 ? ""
                         : "; " + gg.leftOut() + (gg.leftOut() == 1 ? " whose repeat purchases are worth 0 or less was" : " whose repeat purchases are worth 0 or less were") + " left out of the fit and valued"
                                 + " by the model's conditional mean");
         if (holdEnd != null) {

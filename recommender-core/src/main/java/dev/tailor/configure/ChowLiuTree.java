@@ -39,7 +39,15 @@ public final class ChowLiuTree implements CompletionMethod {
 
     @Override
     public CompletionModel train(ConfigurationHistory history) {
-        EncodedHistory data = new EncodedHistory(history);
+        return fit(new EncodedHistory(history));
+    }
+
+    /** The settings a saved model is rebuilt with ({@link CompletionModelFormat}). */
+    double[] parameters() {
+        return new double[] {alpha};
+    }
+
+    CompletionModel fit(EncodedHistory data) {
         int n = data.columns;
         double[][] information = new double[n][n];
         for (int u = 0; u < n; u++) {
@@ -111,7 +119,7 @@ public final class ChowLiuTree implements CompletionMethod {
                 table[u][i] = t;
             }
         }
-        return new EncodedModel(data) {
+        return new EncodedModel(data, this) {
             @Override
             double[] probabilities(int[] partial, int column) {
                 int[] evidence = new int[n];

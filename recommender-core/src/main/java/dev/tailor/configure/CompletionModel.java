@@ -4,9 +4,13 @@ import java.util.List;
 
 /**
  * Value probabilities learned from a sales history: for one open variable, how likely each of its values
- * is given the values already chosen. Implementations are immutable and safe to use from many threads.
+ * is given the values already chosen. Implementations are immutable and safe to use from many threads; the
+ * built-in ones save and load through the model registry ({@link CompletionModelFormat}).
  */
-public interface CompletionModel {
+public interface CompletionModel extends dev.tailor.data.TrainedModel {
+    /** The product whose orders the model learned from. */
+    String product();
+
     /** The variables, in column order of the history it learned from. */
     List<String> variables();
 

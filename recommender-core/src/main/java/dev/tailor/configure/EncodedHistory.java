@@ -10,6 +10,7 @@ import java.util.Map;
  * value) the bit set of the distinct configurations that have it: what every completion method reads.
  */
 final class EncodedHistory {
+    final String product;
     final List<String> variables;
     final int columns;
     /** values[c]: the codes seen in column c, ascending. */
@@ -25,31 +26,40 @@ final class EncodedHistory {
     final int words;
 
     EncodedHistory(ConfigurationHistory history) {
-        if (history.size() == 0) {
-            throw new IllegalArgumentException(history.product() + ": the history has no configurations to learn from");
+        this(history.product(), history.variables(), history.rows(), Arrays.stream(history.weights()).asDoubleStream().toArray());
+    }
+
+    /**
+     * From rows of value codes and their positive weights (a history's orders, or a saved model's distinct
+     * configurations: either gives the same encoding).
+     */
+    EncodedHistory(String product, List<String> variables, int[][] codeRows, double[] codeWeights) {
+        if (codeRows.length == 0) {
+            throw new IllegalArgumentException(product + ": the history has no configurations to learn from");
         }
-        variables = history.variables();
+        this.product = product;
+        this.variables = List.copyOf(variables);
         columns = variables.size();
         values = new int[columns][];
         for (int c = 0; c < columns; c++) {
             int column = c;
-            values[c] = Arrays.stream(history.rows()).mapToInt(row -> row[column]).distinct().sorted().toArray();
+            values[c] = Arrays.stream(codeRows).mapToInt(row -> row[column]).distinct().sorted().toArray();
         }
         Map<IntKey, Integer> distinct = new HashMap<>();
-        int[][] encoded = new int[history.size()][];
-        double[] summed = new double[history.size()];
+        int[][] encoded = new int[codeRows.length][];
+        double[] summed = new double[codeRows.length];
         int count = 0;
-        for (int r = 0; r < history.size(); r++) {
+        for (int r = 0; r < codeRows.length; r++) {
             int[] row = new int[columns];
             for (int c = 0; c < columns; c++) {
-                row[c] = Arrays.binarySearch(values[c], history.rows()[r][c]);
+                row[c] = Arrays.binarySearch(values[c], codeRows[r][c]);
             }
             Integer id = distinct.putIfAbsent(new IntKey(row), count);
             if (id == null) {
                 id = count++;
                 encoded[id] = row;
             }
-            summed[id] += history.weights()[r];
+            summed[id] += codeWeights[r];
         }
         rows = Arrays.copyOf(encoded, count);
         weights = Arrays.copyOf(summed, count);

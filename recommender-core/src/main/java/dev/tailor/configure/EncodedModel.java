@@ -1,13 +1,38 @@
 package dev.tailor.configure;
 
+import dev.tailor.data.IdIndex;
 import java.util.List;
 
 /** What every completion model built on an {@link EncodedHistory} shares: its variables, values and input check. */
 abstract class EncodedModel implements CompletionModel {
     final EncodedHistory data;
+    final CompletionMethod method;
 
-    EncodedModel(EncodedHistory data) {
+    EncodedModel(EncodedHistory data, CompletionMethod method) {
         this.data = data;
+        this.method = method;
+    }
+
+    @Override
+    public final String name() {
+        return method.name();
+    }
+
+    /** Empty: a completion model is learned from a product's orders, not per customer. */
+    @Override
+    public final IdIndex customers() {
+        return IdIndex.empty();
+    }
+
+    /** Empty: the model's keys are its {@link #variables()} and their value codes. */
+    @Override
+    public final IdIndex items() {
+        return IdIndex.empty();
+    }
+
+    @Override
+    public final String product() {
+        return data.product;
     }
 
     @Override

@@ -32,7 +32,15 @@ public final class NaiveBayes implements CompletionMethod {
 
     @Override
     public CompletionModel train(ConfigurationHistory history) {
-        EncodedHistory data = new EncodedHistory(history);
+        return fit(new EncodedHistory(history));
+    }
+
+    /** The settings a saved model is rebuilt with ({@link CompletionModelFormat}). */
+    double[] parameters() {
+        return new double[] {alpha};
+    }
+
+    CompletionModel fit(EncodedHistory data) {
         int n = data.columns;
         // logConditional[target][evidence][targetValue * |D_evidence| + evidenceValue] = log P(evidence value | target value)
         double[][][] logConditional = new double[n][n][];
@@ -63,7 +71,7 @@ public final class NaiveBayes implements CompletionMethod {
                 logPrior[t][a] = Math.log((data.counts[t][a] + alpha) / (data.total + alpha * logPrior[t].length));
             }
         }
-        return new EncodedModel(data) {
+        return new EncodedModel(data, this) {
             @Override
             double[] probabilities(int[] partial, int column) {
                 double[] log = logPrior[column].clone();

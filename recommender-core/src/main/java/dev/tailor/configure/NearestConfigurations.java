@@ -36,8 +36,16 @@ public final class NearestConfigurations implements CompletionMethod {
 
     @Override
     public CompletionModel train(ConfigurationHistory history) {
-        EncodedHistory data = new EncodedHistory(history);
-        return new EncodedModel(data) {
+        return fit(new EncodedHistory(history));
+    }
+
+    /** The settings a saved model is rebuilt with ({@link CompletionModelFormat}). */
+    double[] parameters() {
+        return new double[] {k, alpha};
+    }
+
+    CompletionModel fit(EncodedHistory data) {
+        return new EncodedModel(data, this) {
             @Override
             double[] probabilities(int[] partial, int column) {
                 int rows = data.size();

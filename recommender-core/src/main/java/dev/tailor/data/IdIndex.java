@@ -32,6 +32,8 @@ public final class IdIndex {
     /** The longest id accepted, in characters: ids are keys, not documents. */
     public static final int MAX_ID_LENGTH = 1000;
 
+    private static final IdIndex EMPTY = new IdIndex(Map.of(), List.of(), true);
+
     private final Map<String, Integer> denseByExternal;
     private final List<String> externalByDense;
     private final boolean frozen;
@@ -69,6 +71,11 @@ public final class IdIndex {
             index.idOf(id);
         }
         return index.frozenCopy();
+    }
+
+    /** The frozen empty index: what a model that is not per customer (or per item) reports. */
+    public static IdIndex empty() {
+        return EMPTY;
     }
 
     /** An index holding the given ids, in order. */

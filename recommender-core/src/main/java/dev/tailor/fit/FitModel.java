@@ -32,7 +32,7 @@ import java.util.Set;
  *
  * <p>Thread-safety: immutable; safe to call from any number of threads.
  */
-public final class FitModel {
+public final class FitModel implements dev.tailor.data.TrainedModel {
     static final String FORMAT = "tailor.fit-model";
     static final int VERSION = 1;
 
@@ -134,11 +134,19 @@ public final class FitModel {
     }
 
     /** The customers this model knows, by dense id. */
+    /** {@code "size-fit"}. */
+    @Override
+    public String name() {
+        return "size-fit";
+    }
+
+    @Override
     public IdIndex customers() {
         return t.customers;
     }
 
     /** The items this model knows, by dense id. */
+    @Override
     public IdIndex items() {
         return t.items;
     }
@@ -553,15 +561,6 @@ public final class FitModel {
         return n;
     }
 
-    /**
-     * Saves the model atomically with a checksum; {@link #load} reads it back and scores identically.
-     *
-     * @throws IOException if the file cannot be written (the old file, if any, is left as it was)
-     */
-    public void save(Path file) throws IOException {
-        ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
-    }
-
     void writeTo(DataOutputStream out) throws IOException {
         t.customers.writeTo(out);
         t.items.writeTo(out);
@@ -619,23 +618,6 @@ public final class FitModel {
             ArrayCodec.writeInts(sizes, out);
         }
         ArrayCodec.writeDoubles(weights, out);
-    }
-
-    /**
-     * Loads a model saved by {@link #save}. Sizes are placed by the positions saved with them; labels the
-     * model has not seen are placed by the standard scale.
-     *
-     * @throws IOException naming the file if it is missing, foreign, newer, truncated, corrupt or inconsistent
-     */
-    public static FitModel load(Path file) throws IOException {
-        try {
-            return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
-        } catch (IOException e) {
-            if (e instanceof dev.tailor.io.ModelFileException) {
-                throw e;
-            }
-            throw new dev.tailor.io.ModelFileException(file + ": not a valid fit model (" + e.getMessage() + ")");
-        }
     }
 
     static FitModel readFrom(DataInputStream in) throws IOException {

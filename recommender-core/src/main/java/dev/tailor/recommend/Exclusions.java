@@ -1,11 +1,9 @@
 package dev.tailor.recommend;
 
-import dev.tailor.matrix.SparseMatrix;
-import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * What a recommendation request leaves out: the items the customer already has in the training data
+ * What a recommendation request leaves out: the items the customer already has in their history
  * (by default), and an optional business {@link ItemFilter}.
  *
  * <p>Thread-safety: immutable.
@@ -49,20 +47,15 @@ public final class Exclusions {
     }
 
     /**
-     * The filter for one customer: their row of {@code owners} (searched in place, not copied) when
-     * owned items are left out, then the business filter.
+     * The filter for a customer with this history: their items when owned items are left out, then the
+     * business filter.
      */
-    public ItemFilter forCustomer(SparseMatrix owners, int customer) {
-        if (!owned || customer < 0 || customer >= owners.rows() || owners.rowLength(customer) == 0) {
+    public ItemFilter forHistory(CustomerHistory history) {
+        Objects.requireNonNull(history, "history");
+        if (!owned || history.isEmpty()) {
             return filter == null ? ItemFilter.none() : filter;
         }
-        int from = owners.rowStart(customer);
-        int to = owners.rowEnd(customer);
-        int[] row = new int[to - from];
-        for (int p = from; p < to; p++) {
-            row[p - from] = owners.column(p);
-        }
-        ItemFilter own = item -> Arrays.binarySearch(row, item) >= 0;
+        ItemFilter own = history::contains;
         return filter == null ? own : own.or(filter);
     }
 }

@@ -64,7 +64,8 @@ public final class MostPopular implements RecommenderTrainer {
             ranked[i] = order[i];
             scores[i] = popularity[order[i]];
         }
-        return new Model(name(), ranked, scores, data.matrix().byCustomer(), data.matrix().customers(), data.matrix().items());
+        return new Model(name(), ranked, scores, data.matrix().byCustomer(), data.matrix().customers(), data.matrix().items(),
+                data.matrix().policy());
     }
 
     private int[] windowCounts(TrainingData data, int itemCount) {
@@ -93,7 +94,8 @@ public final class MostPopular implements RecommenderTrainer {
     /** A popularity list with the owners to leave out, saved in its own format ({@link PopularityModelFormat}). */
     static final class Model implements Recommender {
         static final String FORMAT = "tailor.popularity-model";
-        static final int VERSION = 1;
+        /** Version 2 adds the weighting policy; version 1 files load with the default policy. */
+        static final int VERSION = 2;
 
         private final String name;
         private final int[] ranked;
@@ -101,9 +103,11 @@ public final class MostPopular implements RecommenderTrainer {
         private final SparseMatrix owners;
         private final dev.tailor.data.IdIndex customers;
         private final dev.tailor.data.IdIndex items;
+        private final dev.tailor.matrix.WeightingPolicy policy;
 
         Model(String name, int[] ranked, float[] scores, SparseMatrix owners, dev.tailor.data.IdIndex customers,
-                dev.tailor.data.IdIndex items) {
+                dev.tailor.data.IdIndex items, dev.tailor.matrix.WeightingPolicy policy) {
+            this.policy = policy;
             this.name = name;
             this.ranked = ranked;
             this.scores = scores;
@@ -119,15 +123,18 @@ public final class MostPopular implements RecommenderTrainer {
             TrainedModels.writeInts(ranked, out);
             TrainedModels.writeFloats(scores, out);
             TrainedModels.writeMatrix(owners, out);
+            policy.writeTo(out);
         }
 
-        static Model readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        static Model readFrom(java.io.DataInputStream in, int version) throws java.io.IOException {
             String name = in.readUTF();
             dev.tailor.data.IdIndex customers = dev.tailor.data.IdIndex.readFrom(in);
             dev.tailor.data.IdIndex items = dev.tailor.data.IdIndex.readFrom(in);
             int[] ranked = TrainedModels.readInts(in);
             float[] scores = TrainedModels.readFloats(in);
             SparseMatrix owners = TrainedModels.readMatrix(in);
+            dev.tailor.matrix.WeightingPolicy policy = version >= 2 ? dev.tailor.matrix.WeightingPolicy.readFrom(in)
+                    : dev.tailor.matrix.WeightingPolicy.defaults();
             if (ranked.length != scores.length || ranked.length != owners.columns() || ranked.length > items.size()
                     || owners.rows() > customers.size()) {
                 throw new java.io.IOException("popularity model: sizes disagree (" + ranked.length + " ranked, "
@@ -140,7 +147,7 @@ public final class MostPopular implements RecommenderTrainer {
                 }
                 listed[ranked[i]] = true;
             }
-            return new Model(name, ranked, scores, owners, customers, items);
+            return new Model(name, ranked, scores, owners, customers, items, policy);
         }
 
         @Override
@@ -155,8 +162,34 @@ public final class MostPopular implements RecommenderTrainer {
 
         @Override
         public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
-            checkRequest(customer, n);
-            ItemFilter excluded = exclusions.forCustomer(owners, customer);
+            Selection.checkRequest(customer, n);
+            return Selection.forCustomer(customer, recommend(history(customer), n, exclusions));
+        }
+
+        @Override
+        public CustomerHistory history(int customer) {
+            return CustomerHistory.ofRow(owners, customer);
+        }
+
+        @Override
+        public dev.tailor.data.IdIndex customers() {
+            return customers;
+        }
+
+        @Override
+        public dev.tailor.data.IdIndex items() {
+            return items;
+        }
+
+        @Override
+        public dev.tailor.matrix.WeightingPolicy policy() {
+            return policy;
+        }
+
+        @Override
+        public RecommendationList recommend(CustomerHistory mine, int n, Exclusions exclusions) {
+            Selection.checkRequest(mine, n, itemCount());
+            ItemFilter excluded = exclusions.forHistory(mine);
             int[] items = new int[Math.min(n, ranked.length)];
             float[] out = new float[items.length];
             int k = 0;
@@ -167,16 +200,7 @@ public final class MostPopular implements RecommenderTrainer {
                     k++;
                 }
             }
-            return new RecommendationList(customer, Arrays.copyOf(items, k), Arrays.copyOf(out, k));
-        }
-    }
-
-    static void checkRequest(int customer, int n) {
-        if (customer < 0) {
-            throw new IllegalArgumentException("customer must be a dense id >= 0, was " + customer);
-        }
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, was " + n);
+            return new RecommendationList(-1, Arrays.copyOf(items, k), Arrays.copyOf(out, k));
         }
     }
 }

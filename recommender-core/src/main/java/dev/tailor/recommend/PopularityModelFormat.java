@@ -7,6 +7,6 @@ public final class PopularityModelFormat extends AbstractModelFormat<MostPopular
     /** For the service loader. */
     public PopularityModelFormat() {
         super(MostPopular.Model.FORMAT, MostPopular.Model.VERSION, MostPopular.Model.class, MostPopular.Model::writeTo,
-                (in, version) -> MostPopular.Model.readFrom(in));
+                MostPopular.Model::readFrom);
     }
 }

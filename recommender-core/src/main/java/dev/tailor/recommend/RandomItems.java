@@ -30,21 +30,25 @@ public final class RandomItems implements RecommenderTrainer {
     @Override
     public Recommender train(TrainingData data) {
         return new Model(seed, data.matrix().itemCount(), data.matrix().byCustomer(), data.matrix().customers(),
-                data.matrix().items());
+                data.matrix().items(), data.matrix().policy());
     }
 
     /** Seeded random lists with the owners to leave out, saved in its own format ({@link RandomModelFormat}). */
     static final class Model implements Recommender {
         static final String FORMAT = "tailor.random-model";
-        static final int VERSION = 1;
+        /** Version 2 adds the weighting policy; version 1 files load with the default policy. */
+        static final int VERSION = 2;
 
         private final long seed;
         private final int itemCount;
         private final SparseMatrix owners;
         private final dev.tailor.data.IdIndex customers;
         private final dev.tailor.data.IdIndex items;
+        private final dev.tailor.matrix.WeightingPolicy policy;
 
-        Model(long seed, int itemCount, SparseMatrix owners, dev.tailor.data.IdIndex customers, dev.tailor.data.IdIndex items) {
+        Model(long seed, int itemCount, SparseMatrix owners, dev.tailor.data.IdIndex customers, dev.tailor.data.IdIndex items,
+                dev.tailor.matrix.WeightingPolicy policy) {
+            this.policy = policy;
             this.seed = seed;
             this.itemCount = itemCount;
             this.owners = owners;
@@ -57,17 +61,20 @@ public final class RandomItems implements RecommenderTrainer {
             customers.writeTo(out);
             items.writeTo(out);
             TrainedModels.writeMatrix(owners, out);
+            policy.writeTo(out);
         }
 
-        static Model readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        static Model readFrom(java.io.DataInputStream in, int version) throws java.io.IOException {
             long seed = in.readLong();
             dev.tailor.data.IdIndex customers = dev.tailor.data.IdIndex.readFrom(in);
             dev.tailor.data.IdIndex items = dev.tailor.data.IdIndex.readFrom(in);
             SparseMatrix owners = TrainedModels.readMatrix(in);
+            dev.tailor.matrix.WeightingPolicy policy = version >= 2 ? dev.tailor.matrix.WeightingPolicy.readFrom(in)
+                    : dev.tailor.matrix.WeightingPolicy.defaults();
             if (owners.columns() > items.size() || owners.rows() > customers.size()) {
                 throw new java.io.IOException("random model: the owners matrix (" + owners + ") is larger than the indexes");
             }
-            return new Model(seed, owners.columns(), owners, customers, items);
+            return new Model(seed, owners.columns(), owners, customers, items, policy);
         }
 
         @Override
@@ -82,9 +89,39 @@ public final class RandomItems implements RecommenderTrainer {
 
         @Override
         public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
-            MostPopular.checkRequest(customer, n);
-            ItemFilter excluded = exclusions.forCustomer(owners, customer);
-            SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * (customer + 1L)));
+            Selection.checkRequest(customer, n);
+            return draw(customer, customer + 1L, n, exclusions.forHistory(history(customer)));
+        }
+
+        @Override
+        public CustomerHistory history(int customer) {
+            return CustomerHistory.ofRow(owners, customer);
+        }
+
+        @Override
+        public dev.tailor.data.IdIndex customers() {
+            return customers;
+        }
+
+        @Override
+        public dev.tailor.data.IdIndex items() {
+            return items;
+        }
+
+        @Override
+        public dev.tailor.matrix.WeightingPolicy policy() {
+            return policy;
+        }
+
+        @Override
+        public RecommendationList recommend(CustomerHistory mine, int n, Exclusions exclusions) {
+            Selection.checkRequest(mine, n, itemCount);
+            // A history's own hash picks its draw: the same history gets the same list.
+            return draw(-1, mine.hashCode(), n, exclusions.forHistory(mine));
+        }
+
+        private RecommendationList draw(int customer, long stream, int n, ItemFilter excluded) {
+            SplittableRandom random = new SplittableRandom(seed ^ (0x9E3779B97F4A7C15L * stream));
             int want = Math.min(n, itemCount);
             int[] chosen = new int[want];
             int k = 0;

@@ -7,6 +7,6 @@ public final class RandomModelFormat extends AbstractModelFormat<RandomItems.Mod
     /** For the service loader. */
     public RandomModelFormat() {
         super(RandomItems.Model.FORMAT, RandomItems.Model.VERSION, RandomItems.Model.class, RandomItems.Model::writeTo,
-                (in, version) -> RandomItems.Model.readFrom(in));
+                RandomItems.Model::readFrom);
     }
 }

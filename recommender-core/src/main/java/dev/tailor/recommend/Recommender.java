@@ -1,28 +1,52 @@
 package dev.tailor.recommend;
 
-/**
- * A trained model that ranks items for a customer. Ids are the dense ids of the training data's
- * indexes.
- *
- * <p>Implementations are immutable and thread-safe: any number of threads may call
- * {@link #recommend} at once.
- */
-public interface Recommender {
-    /** A short name for tables and logs, e.g. {@code "popular"}. */
-    String name();
+import dev.tailor.data.TrainedModel;
+import dev.tailor.matrix.WeightingPolicy;
+import java.util.List;
+import java.util.Objects;
 
+/**
+ * A trained model that ranks items for a customer: the one contract every engine (ALS, item-kNN, RP3β,
+ * EASE, popularity, random, and peers' adapters) satisfies, so a caller never asks which engine it holds.
+ * Ids are dense ids of the model's own frozen {@link #customers()} and {@link #items()} indexes.
+ *
+ * <p>An engine scores from a {@link CustomerHistory}: the snapshot it was trained on
+ * ({@link #recommend(int, int, Exclusions)}) or one the caller passes in with what happened since
+ * ({@link #recommend(CustomerHistory, int, Exclusions)}), so a live service answers from an event recorded a
+ * moment ago without retraining.
+ *
+ * <p>Implementations are immutable and thread-safe: any number of threads may call any method at once.
+ */
+public interface Recommender extends TrainedModel {
     /** The number of items the model can rank (dense ids {@code 0..itemCount()-1}). */
     int itemCount();
 
+    /** The weighting policy of the training matrix: how a live event is weighed before {@link CustomerHistory#plus}. */
+    WeightingPolicy policy();
+
+    /** The customer's training history (empty for a customer the model has not seen, any id {@code >= 0}). */
+    CustomerHistory history(int customer);
+
     /**
-     * The best {@code n} items for a customer, best first, leaving out what {@code exclusions} says.
-     * A customer the model has not seen (no training evidence, or a dense id beyond the training data)
-     * gets the engine's cold-start answer, never an exception. Fewer than {@code n} items come back only
-     * when fewer remain after exclusions.
+     * The best {@code n} items for a trained customer, best first, leaving out what {@code exclusions}
+     * says. A customer the model has not seen (no training evidence, or a dense id beyond the training
+     * data) gets the engine's cold-start answer, never an exception. Fewer than {@code n} items come back
+     * only when fewer remain after exclusions.
      *
      * @throws IllegalArgumentException if {@code n} is negative or {@code customer} is negative
      */
     RecommendationList recommend(int customer, int n, Exclusions exclusions);
+
+    /**
+     * The best {@code n} items for a customer with this history — their training snapshot plus live events,
+     * or the history of a customer the model never saw — as {@link #recommend(int, int, Exclusions)}
+     * (owned items are those of {@code history}); the list's customer is {@code -1}. Costs the engine's
+     * scoring of this history: for a factor model, one fold-in of the history's items.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative or the history holds an item beyond
+     *     {@link #itemCount()}
+     */
+    RecommendationList recommend(CustomerHistory history, int n, Exclusions exclusions);
 
     /** The best {@code n} items, leaving out the customer's own training items. */
     default RecommendationList recommend(int customer, int n) {
@@ -30,21 +54,49 @@ public interface Recommender {
     }
 
     /**
-     * The best {@code n} items for a customer named by external id, leaving out what {@code exclusions}
-     * says: an id the index does not hold (a new customer) gets the cold-start answer, never an exception.
+     * The best {@code n} items for a customer named by external id: an id the model's index does not hold
+     * (a new customer) gets the cold-start answer, never an exception.
      *
-     * @param customers the customer index of the model's training data
      * @throws IllegalArgumentException if {@code n} is negative
      */
-    default RecommendationList recommendFor(dev.tailor.data.IdIndex customers, String customer, int n, Exclusions exclusions) {
-        java.util.Objects.requireNonNull(customer, "customer");
-        int dense = customers.find(customer);
+    default RecommendationList recommend(String customer, int n, Exclusions exclusions) {
+        Objects.requireNonNull(customer, "customer");
+        int dense = customers().find(customer);
         // A dense id beyond the training data is, by this interface's contract, a customer the model has not seen.
-        return recommend(dense < 0 ? customers.size() : dense, n, exclusions);
+        return recommend(dense < 0 ? customers().size() : dense, n, exclusions);
     }
 
-    /** As {@link #recommendFor(dev.tailor.data.IdIndex, String, int, Exclusions)}, leaving out owned items. */
-    default RecommendationList recommendFor(dev.tailor.data.IdIndex customers, String customer, int n) {
-        return recommendFor(customers, customer, n, Exclusions.owned());
+    /**
+     * Why the model scores an item for a customer with this history: the history's items that add to the
+     * score, largest contribution first. Empty when nothing does, or the engine cannot attribute its
+     * scores to items (popularity, random).
+     *
+     * @throws IndexOutOfBoundsException if the item is not a dense id of the model
+     */
+    default List<Contribution> because(CustomerHistory history, int item) {
+        Objects.requireNonNull(history, "history");
+        Objects.checkIndex(item, itemCount());
+        return List.of();
+    }
+
+    /** As {@link #because(CustomerHistory, int)} for a trained customer's snapshot. */
+    default List<Contribution> because(int customer, int item) {
+        return because(history(customer), item);
+    }
+
+    /**
+     * The items most like {@code item} by the model's own measure, best first, never the item itself
+     * ("customers who rented this also rented", as Taste's {@code ItemBasedRecommender.mostSimilarItems}).
+     * Empty when the engine has no such measure (popularity, random).
+     *
+     * @throws IndexOutOfBoundsException if the item is not a dense id of the model
+     * @throws IllegalArgumentException if {@code n} is negative
+     */
+    default RecommendationList similarItems(int item, int n) {
+        Objects.checkIndex(item, itemCount());
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        return new RecommendationList(-1, new int[0], new float[0]);
     }
 }

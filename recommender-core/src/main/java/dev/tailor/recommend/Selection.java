@@ -51,25 +51,24 @@ public final class Selection {
     }
 
     /**
-     * Selects from a dense score per item, walking the customer's sorted owned row alongside, so owned
+     * Selects from a dense score per item, walking the customer's sorted history alongside, so owned
      * items cost one comparison each.
      */
-    public static RecommendationList fromDense(int customer, int n, Exclusions exclusions, SparseMatrix owners,
+    public static RecommendationList fromDense(int customer, int n, Exclusions exclusions, CustomerHistory history,
             float[] scores, int items) {
         TopN top = new TopN(n);
-        boolean skipOwned = exclusions.excludesOwned() && customer < owners.rows();
-        int p = skipOwned ? owners.rowStart(customer) : 0;
-        int end = skipOwned ? owners.rowEnd(customer) : 0;
+        int p = 0;
+        int end = exclusions.excludesOwned() ? history.size() : 0;
         ItemFilter business = exclusions.businessFilter();
         for (int item = 0; item < items; item++) {
             float score = scores[item];
             if (score <= top.threshold()) {
                 continue;
             }
-            while (p < end && owners.column(p) < item) {
+            while (p < end && history.item(p) < item) {
                 p++;
             }
-            if (p < end && owners.column(p) == item) {
+            if (p < end && history.item(p) == item) {
                 continue;
             }
             if (business != null && business.excludes(item)) {
@@ -78,6 +77,38 @@ public final class Selection {
             top.offer(item, score);
         }
         return top.drain(customer);
+    }
+
+    /**
+     * Checks a request against a model: n not negative, every history item a dense id of the model.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static void checkRequest(CustomerHistory history, int n, int itemCount) {
+        java.util.Objects.requireNonNull(history, "history");
+        if (n < 0) {
+            throw new IllegalArgumentException("n must be >= 0, was " + n);
+        }
+        if (!history.isEmpty() && history.item(history.size() - 1) >= itemCount) {
+            throw new IllegalArgumentException("the history holds item " + history.item(history.size() - 1)
+                    + ", the model has " + itemCount + " items");
+        }
+    }
+
+    /**
+     * Checks a request by dense customer id.
+     *
+     * @throws IllegalArgumentException if the customer or n is negative
+     */
+    public static void checkRequest(int customer, int n) {
+        if (customer < 0 || n < 0) {
+            throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
+        }
+    }
+
+    /** The same list for another customer id (a history-scored list answering a request by customer). */
+    public static RecommendationList forCustomer(int customer, RecommendationList list) {
+        return list.customer() == customer ? list : new RecommendationList(customer, list.items(), list.scores());
     }
 
     /** Appends items of the fill order, not excluded and not already listed, until the list has n items (score 0). */

@@ -20,7 +20,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable.
  */
-public final class ReplenishmentModel {
+public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
     static final int GRID = 33;
 
     private final Level level;
@@ -99,23 +99,21 @@ public final class ReplenishmentModel {
                 temper);
     }
 
-    /**
-     * Saves the model (cycles, priors, calibration and id indexes) atomically with a checksum; {@link #load}
-     * reads it back and forecasts identically.
-     *
-     * @throws java.io.IOException if the file cannot be written (an existing file is left as it was)
-     */
-    public void save(java.nio.file.Path file) throws java.io.IOException {
-        dev.tailor.io.ModelRegistry.save(this, file);
+    /** {@code "replenishment-item"} or {@code "replenishment-category"}, after the level of its keys. */
+    @Override
+    public String name() {
+        return "replenishment-" + level.name().toLowerCase(java.util.Locale.ROOT);
     }
 
-    /**
-     * Loads a model saved by {@link #save}.
-     *
-     * @throws java.io.IOException naming the file if it is missing, foreign, newer, damaged or inconsistent
-     */
-    public static ReplenishmentModel load(java.nio.file.Path file) throws java.io.IOException {
-        return dev.tailor.io.ModelRegistry.load(file, ReplenishmentModel.class);
+    @Override
+    public IdIndex customers() {
+        return customers;
+    }
+
+    /** The items of the training log (the keys are {@link #keyName(int)}: items or categories). */
+    @Override
+    public IdIndex items() {
+        return items;
     }
 
     /** The same model with the repeat probability recalibrated (see {@link Replenishment#calibration}). */

@@ -21,7 +21,7 @@ class FitModelFileFuzzTest {
         FitModel model = SizeFit.builder().threads(1).build().train(shop.data());
         Path saved = dir.resolve("fit.model");
         model.save(saved);
-        ModelFileFuzzer.Outcome outcome = ModelFileFuzzer.run(saved, dir.resolve("fit.fuzzed"), FitModel::load,
+        ModelFileFuzzer.Outcome outcome = ModelFileFuzzer.run(saved, dir.resolve("fit.fuzzed"), f -> dev.tailor.io.ModelRegistry.load(f, FitModel.class),
                 loaded -> {
                     for (int c = 0; c < 300; c += 37) {
                         assertEquals(model.probabilities(c, c % 40, "M").fits(), loaded.probabilities(c, c % 40, "M").fits());

@@ -186,7 +186,7 @@ class SizeFitTest {
         FitModel model = SizeFit.builder().build().train(shop.data());
         Path file = dir.resolve("fit.model");
         model.save(file);
-        FitModel loaded = FitModel.load(file);
+        FitModel loaded = dev.tailor.io.ModelRegistry.load(file, FitModel.class);
         for (int c = -1; c < 300; c += 11) {
             for (int i = -1; i < 40; i += 5) {
                 for (String size : SIZES) {
@@ -199,7 +199,7 @@ class SizeFitTest {
         bytes[bytes.length / 2] ^= 0x40;
         Path damaged = dir.resolve("damaged.model");
         Files.write(damaged, bytes);
-        ModelFileException e = assertThrows(ModelFileException.class, () -> FitModel.load(damaged));
+        ModelFileException e = assertThrows(ModelFileException.class, () -> dev.tailor.io.ModelRegistry.load(damaged, FitModel.class));
         assertTrue(e.getMessage().contains("damaged.model"), e.getMessage());
     }
 

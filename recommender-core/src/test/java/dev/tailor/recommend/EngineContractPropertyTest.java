@@ -142,6 +142,71 @@ class EngineContractPropertyTest {
         }
     }
 
+    /** The properties of a list scored from a history passed in: owned items are the history's. */
+    private static void checkHistoryList(Recommender model, CustomerHistory history, int n, Exclusions exclusions,
+            String what) {
+        RecommendationList list = model.recommend(history, n, exclusions);
+        ItemFilter excluded = exclusions.forHistory(history);
+        int available = 0;
+        for (int i = 0; i < model.itemCount(); i++) {
+            available += excluded.excludes(i) ? 0 : 1;
+        }
+        assertEquals(Math.min(n, available), list.size(), what + ": length");
+        assertEquals(-1, list.customer(), what + ": a history's list belongs to no customer id");
+        Set<Integer> seen = new HashSet<>();
+        for (int r = 0; r < list.size(); r++) {
+            assertTrue(seen.add(list.item(r)), what + ": no duplicate");
+            assertTrue(!excluded.excludes(list.item(r)), what + ": excluded item " + list.item(r));
+            if (r > 0) {
+                float before = list.score(r - 1);
+                float now = list.score(r);
+                assertTrue(before > now || (before == now && (list.item(r - 1) < list.item(r) || before == 0f)),
+                        what + ": order at rank " + r);
+            }
+        }
+    }
+
+    @Test
+    void aHistoryPassedInScoresLikeTheTrainedSnapshotAndALiveEventChangesTheAnswer() {
+        SplittableRandom random = new SplittableRandom(404);
+        int changed = 0;
+        for (int c = 0; c < CASES; c++) {
+            EventLog log = randomLog(random);
+            TrainingData data = TrainingData.of(log, WeightingPolicy.defaults());
+            for (RecommenderTrainer trainer : trainers(random)) {
+                Recommender model = trainer.train(data);
+                for (int customer : new int[] {0, random.nextInt(log.customers().size()), log.customers().size()}) {
+                    CustomerHistory snapshot = model.history(customer);
+                    String what = "case " + c + ", " + trainer.name() + ", customer " + customer;
+                    for (Exclusions e : List.of(Exclusions.owned(), Exclusions.none(), Exclusions.owned().and(i -> i % 3 == 0))) {
+                        RecommendationList byId = model.recommend(customer, 10, e);
+                        if (!(model instanceof FactorModel) && !trainer.name().equals("random")) {
+                            RecommendationList byHistory = model.recommend(snapshot, 10, e);
+                            assertArrayEquals(byId.items(), byHistory.items(), what + ": snapshot items");
+                            assertArrayEquals(byId.scores(), byHistory.scores(), what + ": snapshot scores");
+                        }
+                        checkHistoryList(model, snapshot, 10, e, what + ", snapshot");
+                    }
+                    // A live event: an item the customer did not have, recorded after training.
+                    int fresh = random.nextInt(model.itemCount());
+                    CustomerHistory live = snapshot.plus(fresh, 1f);
+                    assertTrue(live.contains(fresh));
+                    RecommendationList after = model.recommend(live, model.itemCount(), Exclusions.owned());
+                    for (int r = 0; r < after.size(); r++) {
+                        assertTrue(after.item(r) != fresh, what + ": the item just recorded is owned now");
+                    }
+                    checkHistoryList(model, live, 5, Exclusions.owned().and(i -> i % 2 == 1), what + ", live");
+                    if (!snapshot.contains(fresh) && !java.util.Arrays.equals(
+                            model.recommend(snapshot, model.itemCount(), Exclusions.none()).scores(),
+                            model.recommend(live, model.itemCount(), Exclusions.none()).scores())) {
+                        changed++;
+                    }
+                }
+            }
+        }
+        assertTrue(changed > CASES, "live events change the scores of the personalized engines (" + changed + ")");
+    }
+
     @Test
     void theInteractionMatrixEqualsANaiveMapBasedBuild() {
         SplittableRandom random = new SplittableRandom(7);

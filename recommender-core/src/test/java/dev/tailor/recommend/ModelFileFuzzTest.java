@@ -86,31 +86,31 @@ class ModelFileFuzzTest {
     @Test
     void neighbourhoodModels() throws IOException {
         NeighbourhoodModel knn = (NeighbourhoodModel) ItemKnn.builder().neighbours(5).build().train(DATA);
-        fuzz("item-knn", knn, knn::save, NeighbourhoodModel::load, 11);
+        fuzz("item-knn", knn, knn::save, f -> dev.tailor.io.ModelRegistry.load(f, NeighbourhoodModel.class), 11);
         NeighbourhoodModel rp3 = (NeighbourhoodModel) Rp3Beta.builder().build().train(DATA);
-        fuzz("rp3beta", rp3, rp3::save, NeighbourhoodModel::load, 12);
+        fuzz("rp3beta", rp3, rp3::save, f -> dev.tailor.io.ModelRegistry.load(f, NeighbourhoodModel.class), 12);
     }
 
     @Test
     void popularityAndRandomModels() throws IOException {
         Recommender popular = MostPopular.overall().train(DATA);
         fuzz("popular", popular, file -> dev.tailor.io.ModelRegistry.save(popular, file),
-                file -> dev.tailor.io.ModelRegistry.load(file, Recommender.class), 17);
+                f -> dev.tailor.io.ModelRegistry.load(f, Recommender.class), 17);
         Recommender random = RandomItems.withSeed(5).train(DATA);
         fuzz("random", random, file -> dev.tailor.io.ModelRegistry.save(random, file),
-                file -> dev.tailor.io.ModelRegistry.load(file, Recommender.class), 18);
+                f -> dev.tailor.io.ModelRegistry.load(f, Recommender.class), 18);
     }
 
     @Test
     void factorModels() throws IOException {
         FactorModel als = (FactorModel) ImplicitAls.builder().factors(3).iterations(2).build().train(DATA);
-        fuzz("als", als, als::save, FactorModel::load, 13);
+        fuzz("als", als, als::save, f -> dev.tailor.io.ModelRegistry.load(f, FactorModel.class), 13);
     }
 
     @Test
     void easeModels() throws IOException {
         EaseModel ease = (EaseModel) Ease.builder().lambda(10).build().train(DATA);
-        fuzz("ease", ease, ease::save, EaseModel::load, 14);
+        fuzz("ease", ease, ease::save, f -> dev.tailor.io.ModelRegistry.load(f, EaseModel.class), 14);
     }
 
     @Test

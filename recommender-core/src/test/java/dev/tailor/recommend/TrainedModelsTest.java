@@ -50,11 +50,11 @@ class TrainedModelsTest {
             Path file = dir.resolve(trainer.name().replaceAll("[^a-z0-9]", "_") + ".model");
             if (model instanceof NeighbourhoodModel m) {
                 m.save(file);
-                assertEquals(POLICY, NeighbourhoodModel.load(file).policy());
+                assertEquals(POLICY, dev.tailor.io.ModelRegistry.load(file, NeighbourhoodModel.class).policy());
             } else if (model instanceof FactorModel m) {
                 m.save(file);
-                assertEquals(POLICY, FactorModel.load(file).policy());
-                assertEquals(LOG.items().externalId(5), FactorModel.load(file).items().externalId(5));
+                assertEquals(POLICY, dev.tailor.io.ModelRegistry.load(file, FactorModel.class).policy());
+                assertEquals(LOG.items().externalId(5), dev.tailor.io.ModelRegistry.load(file, FactorModel.class).items().externalId(5));
             } else {
                 ((EaseModel) model).save(file);
             }
@@ -74,6 +74,6 @@ class TrainedModelsTest {
         LOG.items().save(index);
         assertTrue(assertThrows(ModelFileException.class, () -> TrainedModels.load(index)).getMessage()
                 .contains("not a Recommender"));
-        assertThrows(ModelFileException.class, () -> FactorModel.load(dir.resolve("missing")));
+        assertThrows(ModelFileException.class, () -> dev.tailor.io.ModelRegistry.load(dir.resolve("missing"), FactorModel.class));
     }
 }

@@ -54,7 +54,7 @@ class ReplenishmentModelFileTest {
         ReplenishmentModel model = Replenishment.perItem().fit(log, null, AS_OF);
         Path file = dir.resolve("cycles.model");
         model.save(file);
-        ReplenishmentModel loaded = ReplenishmentModel.load(file);
+        ReplenishmentModel loaded = dev.tailor.io.ModelRegistry.load(file, ReplenishmentModel.class);
         assertEquals(reminders(model), reminders(loaded));
         double day = AS_OF.getEpochSecond() / 86_400.0;
         for (int c = 0; c < log.customers().size(); c++) {
@@ -68,7 +68,7 @@ class ReplenishmentModelFileTest {
             }
         }
         assertTrue(java.util.Arrays.equals(model.calibration(), loaded.calibration()));
-        ModelFileFuzzer.Outcome outcome = ModelFileFuzzer.run(file, dir.resolve("fuzzed"), ReplenishmentModel::load,
+        ModelFileFuzzer.Outcome outcome = ModelFileFuzzer.run(file, dir.resolve("fuzzed"), f -> dev.tailor.io.ModelRegistry.load(f, ReplenishmentModel.class),
                 same -> assertEquals(reminders(model), reminders(same)),
                 crafted -> {
                     reminders(crafted);

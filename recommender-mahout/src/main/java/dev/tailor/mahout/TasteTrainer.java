@@ -1,6 +1,10 @@
 package dev.tailor.mahout;
 
 import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.data.IdIndex;
+import dev.tailor.matrix.InteractionMatrix;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.CustomerHistory;
 import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.ItemFilter;
 import dev.tailor.recommend.RecommendationList;
@@ -92,28 +96,75 @@ public final class TasteTrainer implements RecommenderTrainer {
     public Recommender train(TrainingData data) {
         DataModel model = TasteDataModels.toDataModel(data, booleanPreferences);
         try {
-            return new TasteAsTailor(name, factory.build(model), data.matrix().itemCount(), data.matrix().byCustomer(),
+            return new TasteAsTailor(name, factory.build(model), data.matrix(),
                     Selection.popularityOrder(data.matrix().byItem()));
         } catch (TasteException e) {
             throw new IllegalStateException(name + ": Taste failed to build: " + e.getMessage(), e);
         }
     }
 
-    /** A Taste recommender seen as a Tailor one (dense ids are Taste ids). */
+    /**
+     * A Taste recommender seen as a Tailor one (dense ids are Taste ids), for side-by-side evaluation. Taste
+     * scores the users of its {@code DataModel}, so a history passed in is answered only for those users;
+     * it has no Tailor file format.
+     */
     private static final class TasteAsTailor implements Recommender {
         private final String name;
         private final org.apache.mahout.cf.taste.recommender.Recommender taste;
         private final int items;
         private final SparseMatrix history;
         private final int[] popularity;
+        private final IdIndex customerIndex;
+        private final IdIndex itemIndex;
+        private final WeightingPolicy policy;
 
-        TasteAsTailor(String name, org.apache.mahout.cf.taste.recommender.Recommender taste, int items,
-                SparseMatrix history, int[] popularity) {
+        TasteAsTailor(String name, org.apache.mahout.cf.taste.recommender.Recommender taste, InteractionMatrix matrix,
+                int[] popularity) {
             this.name = name;
             this.taste = taste;
-            this.items = items;
-            this.history = history;
+            this.items = matrix.itemCount();
+            this.history = matrix.byCustomer();
             this.popularity = popularity;
+            this.customerIndex = matrix.customers().frozenCopy();
+            this.itemIndex = matrix.items().frozenCopy();
+            this.policy = matrix.policy();
+        }
+
+        @Override
+        public IdIndex customers() {
+            return customerIndex;
+        }
+
+        @Override
+        public IdIndex items() {
+            return itemIndex;
+        }
+
+        @Override
+        public WeightingPolicy policy() {
+            return policy;
+        }
+
+        @Override
+        public CustomerHistory history(int customer) {
+            return CustomerHistory.ofRow(history, customer);
+        }
+
+        /**
+         * Only an empty history (answered from popularity) is supported: Taste scores the users of its own
+         * {@code DataModel}, not a history from outside it.
+         *
+         * @throws UnsupportedOperationException for a non-empty history
+         */
+        @Override
+        public RecommendationList recommend(CustomerHistory mine, int n, Exclusions exclusions) {
+            Selection.checkRequest(mine, n, items);
+            if (!mine.isEmpty()) {
+                throw new UnsupportedOperationException(name + ": Taste scores only the customers it was trained on; "
+                        + "ask by customer id");
+            }
+            return Selection.fill(new RecommendationList(-1, new int[0], new float[0]), n, exclusions.forHistory(mine),
+                    popularity);
         }
 
         @Override
@@ -155,7 +206,7 @@ public final class TasteTrainer implements RecommenderTrainer {
                 scores[i] = list.get(i).getValue();
             }
             // Taste returns only items it can estimate; Tailor's contract fills short lists from popularity.
-            return Selection.fill(new RecommendationList(customer, ids, scores), n, exclusions.forCustomer(history, customer),
+            return Selection.fill(new RecommendationList(customer, ids, scores), n, exclusions.forHistory(history(customer)),
                     popularity);
         }
     }

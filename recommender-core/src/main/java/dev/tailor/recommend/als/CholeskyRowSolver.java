@@ -29,6 +29,22 @@ final class CholeskyRowSolver implements RowSolver {
     @Override
     public void solve(SparseMatrix rows, int row, double[] fixed, double[] gram, double lambda, double alpha,
             double[] target, int offset) {
+        build(rows, row, fixed, gram, lambda, alpha);
+        decomposeAndSolve(row, lambda, target, offset);
+    }
+
+    /**
+     * Solves the row's system A x = v for another right-hand side v: with v = y_i, x · y_j c_j p_j is item j's
+     * share of the folded-in score of item i (Hu, Koren and Volinsky 2008, section 5).
+     */
+    void solveFor(SparseMatrix rows, int row, double[] fixed, double[] gram, double lambda, double alpha,
+            double[] rightSide, double[] target) {
+        build(rows, row, fixed, gram, lambda, alpha);
+        System.arraycopy(rightSide, 0, b, 0, k);
+        decomposeAndSolve(row, lambda, target, 0);
+    }
+
+    private void build(SparseMatrix rows, int row, double[] fixed, double[] gram, double lambda, double alpha) {
         System.arraycopy(gram, 0, a, 0, k * k);
         Arrays.fill(b, 0);
         for (int f = 0; f < k; f++) {
@@ -59,6 +75,9 @@ final class CholeskyRowSolver implements RowSolver {
                 a[g * k + f] = a[f * k + g];
             }
         }
+    }
+
+    private void decomposeAndSolve(int row, double lambda, double[] target, int offset) {
         if (!cholesky.decompose(matrix) || !cholesky.isSolvable()) {
             throw new dev.tailor.data.UnsuitableDataException("ALS: the system of row " + row + " is not positive definite (lambda = "
                     + lambda + "; use lambda > 0)");

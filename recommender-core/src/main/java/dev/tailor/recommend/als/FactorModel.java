@@ -1,12 +1,13 @@
 package dev.tailor.recommend.als;
 
 import dev.tailor.concurrent.Parallel;
-import dev.tailor.data.EventLog;
 import dev.tailor.data.IdIndex;
 import dev.tailor.io.ModelFiles;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.CustomerHistory;
+import dev.tailor.recommend.Contribution;
 import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.ItemFilter;
 import dev.tailor.recommend.ModelBasis;
@@ -19,7 +20,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
@@ -135,24 +138,43 @@ public final class FactorModel implements Recommender {
     }
 
     @Override
-    public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
-        if (customer < 0 || n < 0) {
-            throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
-        }
-        n = Math.min(n, items);
-        if (!basis.knows(customer)) {
-            return Selection.fill(new RecommendationList(customer, new int[0], new float[0]), n,
-                    exclusions.forCustomer(history, customer), popularityOrder);
-        }
-        return select(customer, customerFactors, customer * k, n, exclusions.excludesOwned(), exclusions.businessFilter());
+    public CustomerHistory history(int customer) {
+        return CustomerHistory.ofRow(history, customer);
     }
 
-    private RecommendationList select(int customer, float[] vector, int offset, int n, boolean skipOwned,
+    @Override
+    public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
+        Selection.checkRequest(customer, n);
+        if (!basis.knows(customer)) {
+            return Selection.forCustomer(customer, recommend(history(customer), n, exclusions));
+        }
+        CustomerHistory owned = exclusions.excludesOwned() ? history(customer) : CustomerHistory.empty();
+        return select(customer, customerFactors, customer * k, Math.min(n, items), owned, exclusions.businessFilter());
+    }
+
+    /**
+     * The best n items for this history: its items folded in against the fixed item factors (one exact
+     * ALS half-step, O(history × k² + k³)), then scored as a trained customer is; a history without
+     * positive evidence gets the most popular items.
+     */
+    @Override
+    public RecommendationList recommend(CustomerHistory mine, int n, Exclusions exclusions) {
+        Selection.checkRequest(mine, n, items);
+        Objects.requireNonNull(exclusions, "exclusions");
+        n = Math.min(n, items);
+        if (!mine.hasEvidence()) {
+            return Selection.fill(new RecommendationList(-1, new int[0], new float[0]), n,
+                    exclusions.forHistory(mine), popularityOrder);
+        }
+        CustomerHistory owned = exclusions.excludesOwned() ? mine : CustomerHistory.empty();
+        return select(-1, foldIn(mine), 0, n, owned, exclusions.businessFilter());
+    }
+
+    private RecommendationList select(int customer, float[] vector, int offset, int n, CustomerHistory owned,
             ItemFilter business) {
         TopN top = new TopN(n);
-        boolean owns = skipOwned && customer >= 0 && customer < customers;
-        int p = owns ? history.rowStart(customer) : 0;
-        int end = owns ? history.rowEnd(customer) : 0;
+        int p = 0;
+        int end = owned.size();
         float[] scores = new float[4];
         int item = 0;
         // Four items at a time: eight independent accumulator chains, and each customer factor is loaded
@@ -161,30 +183,31 @@ public final class FactorModel implements Recommender {
             score4(vector, offset, base, scores);
             for (int j = 0; j < 4; j++) {
                 if (scores[j] > top.threshold()) { // ascending ids: an equal score never beats the lower id kept
-                    p = offerUnlessExcluded(top, item + j, scores[j], p, end, business);
+                    p = offerUnlessExcluded(top, item + j, scores[j], owned, p, end, business);
                 }
             }
         }
         for (int base = item * k; item < items; item++, base += k) {
             float s = dot(vector, offset, itemFactors, base, k);
             if (s > top.threshold()) {
-                p = offerUnlessExcluded(top, item, s, p, end, business);
+                p = offerUnlessExcluded(top, item, s, owned, p, end, business);
             }
         }
         return top.drain(customer);
     }
 
     /**
-     * Offers a candidate unless it is owned (found by advancing the owned-row position p, which only moves
+     * Offers a candidate unless it is owned (found by advancing the owned position p, which only moves
      * forward because candidates come in ascending order) or excluded by the business filter.
      *
-     * @return the advanced owned-row position
+     * @return the advanced owned position
      */
-    private int offerUnlessExcluded(TopN top, int candidate, float score, int p, int end, ItemFilter business) {
-        while (p < end && history.column(p) < candidate) {
+    private static int offerUnlessExcluded(TopN top, int candidate, float score, CustomerHistory owned, int p, int end,
+            ItemFilter business) {
+        while (p < end && owned.item(p) < candidate) {
             p++;
         }
-        if ((p < end && history.column(p) == candidate) || (business != null && business.excludes(candidate))) {
+        if ((p < end && owned.item(p) == candidate) || (business != null && business.excludes(candidate))) {
             return p;
         }
         top.offer(candidate, score);
@@ -252,8 +275,8 @@ public final class FactorModel implements Recommender {
     private void scoreBlock(int[] ids, int from, int to, int n, Exclusions exclusions, RecommendationList[] out) {
         int size = to - from;
         TopN[] tops = new TopN[size];
-        int[] owned = new int[size];
-        int[] ownedEnd = new int[size];
+        CustomerHistory[] owned = new CustomerHistory[size];
+        int[] ownedAt = new int[size];
         boolean[] warm = new boolean[size];
         ItemFilter business = exclusions.businessFilter();
         for (int b = 0; b < size; b++) {
@@ -263,10 +286,7 @@ public final class FactorModel implements Recommender {
             }
             warm[b] = basis.knows(c);
             tops[b] = new TopN(n);
-            if (warm[b] && exclusions.excludesOwned()) {
-                owned[b] = history.rowStart(c);
-                ownedEnd[b] = history.rowEnd(c);
-            }
+            owned[b] = warm[b] && exclusions.excludesOwned() ? history(c) : CustomerHistory.empty();
         }
         for (int tile = 0; tile < items; tile += ITEM_TILE) {
             int tileEnd = Math.min(items, tile + ITEM_TILE);
@@ -277,8 +297,8 @@ public final class FactorModel implements Recommender {
                 int offset = ids[from + b] * k;
                 TopN top = tops[b];
                 float threshold = top.threshold();
-                int p = owned[b];
-                int end = ownedEnd[b];
+                int p = ownedAt[b];
+                int end = owned[b].size();
                 float[] four = new float[4];
                 for (int item = tile; item < tileEnd; item += 4) {
                     int count = Math.min(4, tileEnd - item);
@@ -291,12 +311,12 @@ public final class FactorModel implements Recommender {
                     }
                     for (int j = 0; j < count; j++) {
                         if (four[j] > threshold) { // ascending ids: an equal score never beats the lower id kept
-                            p = offerUnlessExcluded(top, item + j, four[j], p, end, business);
+                            p = offerUnlessExcluded(top, item + j, four[j], owned[b], p, end, business);
                             threshold = top.threshold();
                         }
                     }
                 }
-                owned[b] = p;
+                ownedAt[b] = p;
             }
         }
         for (int b = 0; b < size; b++) {
@@ -306,38 +326,16 @@ public final class FactorModel implements Recommender {
     }
 
     /**
-     * Factors for a customer from their item weights, against the fixed item factors (one exact ALS
-     * half-step for one row): for a new customer, or one whose history changed since training.
+     * Factors for a customer with this history against the fixed item factors (one exact ALS half-step for
+     * one row): for a new customer, or one whose history changed since training. Costs O(history × k² + k³).
      *
-     * @param itemIds dense item ids of the model, distinct
-     * @param weights the customer's weight for each (as the {@link #policy()} would give)
-     * @throws IllegalArgumentException if lengths differ, an id is unknown or repeated
+     * @throws IllegalArgumentException if the history holds an item beyond the model's items
      */
-    public float[] foldIn(int[] itemIds, float[] weights) {
-        if (itemIds.length != weights.length) {
-            throw new IllegalArgumentException("itemIds and weights differ in length");
-        }
-        int n = itemIds.length;
-        int[] order = IntStream.range(0, n).boxed().sorted((a, b) -> Integer.compare(itemIds[a], itemIds[b]))
-                .mapToInt(Integer::intValue).toArray();
-        double[] fixed = new double[n * k];
-        int[] columns = new int[n];
-        float[] values = new float[n];
-        for (int r = 0; r < n; r++) {
-            int item = itemIds[order[r]];
-            Objects.checkIndex(item, items);
-            if (r > 0 && itemIds[order[r - 1]] == item) {
-                throw new IllegalArgumentException("item " + item + " appears twice");
-            }
-            for (int f = 0; f < k; f++) {
-                fixed[r * k + f] = itemFactors[item * k + f];
-            }
-            columns[r] = r;
-            values[r] = weights[order[r]];
-        }
-        SparseMatrix one = new SparseMatrix(1, n, new int[] {0, n}, columns, values);
+    public float[] foldIn(CustomerHistory mine) {
+        Selection.checkRequest(mine, 0, items);
         double[] solution = new double[k];
-        new CholeskyRowSolver(k).solve(one, 0, fixed, itemGram, Math.max(lambda, 1e-9), alpha, solution, 0);
+        SystemOfOneRow system = new SystemOfOneRow(mine);
+        new CholeskyRowSolver(k).solve(system.row, 0, system.fixed, itemGram, Math.max(lambda, 1e-9), alpha, solution, 0);
         float[] out = new float[k];
         for (int f = 0; f < k; f++) {
             out[f] = (float) solution[f];
@@ -346,42 +344,85 @@ public final class FactorModel implements Recommender {
     }
 
     /**
-     * Folds in one customer of an event log (whose ids are matched to the model's by external id; items
-     * the model does not know are ignored): their events are weighted with the model's policy.
-     *
-     * @return the customer's factors, or null when none of their items is known to the model
+     * The history's items in the folded-in score of an item, largest first: with A the history's ALS
+     * system, item j adds c_j p_j · y_jᵀ A⁻¹ y_i, and the shares sum to the folded-in score (Hu, Koren and
+     * Volinsky, "Collaborative Filtering for Implicit Feedback Datasets", ICDM 2008, section 5). The
+     * contribution's similarity is y_jᵀ A⁻¹ y_i, its weight c_j p_j; only positive shares are listed.
      */
-    public float[] foldIn(EventLog events, int customer) {
-        EventLog mine = events.select(e -> events.customer(e) == customer);
-        InteractionMatrix row = InteractionMatrix.build(mine, basis.policy());
-        SparseMatrix m = row.byCustomer();
-        int count = m.rowLength(customer);
-        int[] ids = new int[count];
-        float[] weights = new float[count];
-        int known = 0;
-        for (int p = m.rowStart(customer); p < m.rowEnd(customer); p++) {
-            int item = basis.items().find(events.items().externalId(m.column(p)));
-            if (item >= 0) {
-                ids[known] = item;
-                weights[known] = m.value(p);
-                known++;
+    @Override
+    public List<Contribution> because(CustomerHistory mine, int item) {
+        Objects.checkIndex(item, items);
+        Selection.checkRequest(mine, 0, items);
+        List<Contribution> reasons = new ArrayList<>();
+        if (!mine.hasEvidence()) {
+            return reasons;
+        }
+        SystemOfOneRow system = new SystemOfOneRow(mine);
+        double[] target = new double[k];
+        for (int f = 0; f < k; f++) {
+            target[f] = itemFactors[item * k + f];
+        }
+        double[] solved = new double[k];
+        new CholeskyRowSolver(k).solveFor(system.row, 0, system.fixed, itemGram, Math.max(lambda, 1e-9), alpha, target,
+                solved);
+        for (int r = 0; r < mine.size(); r++) {
+            float w = mine.weight(r);
+            double weight = RowSolver.confidence(w, alpha) * RowSolver.preference(w);
+            if (weight <= 0) {
+                continue;
+            }
+            double similarity = 0;
+            for (int f = 0; f < k; f++) {
+                similarity += solved[f] * system.fixed[r * k + f];
+            }
+            double share = weight * similarity;
+            if (share > 0) {
+                reasons.add(new Contribution(mine.item(r), (float) weight, (float) similarity, (float) share));
             }
         }
-        return known == 0 ? null : foldIn(Arrays.copyOf(ids, known), Arrays.copyOf(weights, known));
+        reasons.sort((x, y) -> Float.compare(y.contribution(), x.contribution()));
+        return reasons;
     }
 
-    /**
-     * The top n for folded-in factors.
-     *
-     * @param ownedSorted dense item ids to leave out, ascending (e.g. the customer's items)
-     * @param business a business filter, or null
-     */
-    public RecommendationList recommend(float[] factors, int[] ownedSorted, int n, ItemFilter business) {
-        if (factors.length != k) {
-            throw new IllegalArgumentException("factors must have length " + k + ", had " + factors.length);
+    /** Items like this one by the cosine of their factors, best first. */
+    @Override
+    public RecommendationList similarItems(int item, int n) {
+        Objects.checkIndex(item, items);
+        TopN top = new TopN(Math.min(n, items - 1));
+        int base = item * k;
+        float norm = (float) Math.sqrt(dot(itemFactors, base, itemFactors, base, k));
+        for (int other = 0; other < items; other++) {
+            if (other == item) {
+                continue;
+            }
+            float otherNorm = (float) Math.sqrt(dot(itemFactors, other * k, itemFactors, other * k, k));
+            if (norm > 0 && otherNorm > 0) {
+                top.offer(other, dot(itemFactors, base, itemFactors, other * k, k) / (norm * otherNorm));
+            }
         }
-        ItemFilter owned = item -> Arrays.binarySearch(ownedSorted, item) >= 0;
-        return select(-1, factors, 0, n, false, business == null ? owned : owned.or(business));
+        return top.drain(-1);
+    }
+
+    /** One history as a one-row matrix over its own items, with those items' factors alongside. */
+    private final class SystemOfOneRow {
+        final SparseMatrix row;
+        final double[] fixed;
+
+        SystemOfOneRow(CustomerHistory mine) {
+            int n = mine.size();
+            int[] columns = new int[n];
+            float[] values = new float[n];
+            fixed = new double[n * k];
+            for (int r = 0; r < n; r++) {
+                int item = mine.item(r);
+                for (int f = 0; f < k; f++) {
+                    fixed[r * k + f] = itemFactors[item * k + f];
+                }
+                columns[r] = r;
+                values[r] = mine.weight(r);
+            }
+            row = new SparseMatrix(1, n, new int[] {0, n}, columns, values);
+        }
     }
 
     /** Dot product with the same summation order as {@link #score4}, so every path gives identical scores. */
@@ -418,11 +459,6 @@ public final class FactorModel implements Recommender {
         return gram;
     }
 
-    /** Saves the model, with its id indexes and weighting policy, atomically and with a checksum. */
-    public void save(Path file) throws IOException {
-        ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
-    }
-
     void writeTo(DataOutputStream out) throws IOException {
         basis.writeTo(out);
         out.writeInt(k);
@@ -430,16 +466,6 @@ public final class FactorModel implements Recommender {
         out.writeDouble(alpha);
         TrainedModels.writeFloats(customerFactors, out);
         TrainedModels.writeFloats(itemFactors, out);
-    }
-
-    /**
-     * Loads a model saved by {@link #save}.
-     *
-     * @throws IOException if the file is missing, not a factor model, of a newer version, truncated or
-     *     corrupt
-     */
-    public static FactorModel load(Path file) throws IOException {
-        return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
     }
 
     private static void requireFinite(float[] values, String what) throws IOException {

@@ -9,8 +9,7 @@ import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import java.util.List;
 import dev.tailor.recommend.TopN;
-import dev.tailor.recommend.SimilarItems;
-import dev.tailor.recommend.Explainable;
+import dev.tailor.recommend.CustomerHistory;
 import dev.tailor.recommend.Contribution;
 import dev.tailor.recommend.Selection;
 import dev.tailor.recommend.TrainedModels;
@@ -27,7 +26,7 @@ import java.util.Arrays;
  *
  * <p>Thread-safety: immutable; any number of threads may recommend at once.
  */
-public final class EaseModel implements Recommender, SimilarItems, Explainable {
+public final class EaseModel implements Recommender {
     static final String FORMAT = "tailor.ease-model";
     static final int VERSION = 1;
 
@@ -103,17 +102,15 @@ public final class EaseModel implements Recommender, SimilarItems, Explainable {
         return top.drain(-1);
     }
 
-    /** The customer's items i with w_ui · B[i][item] > 0, largest first. */
+    /** The history's items i with w_ui · B[i][item] > 0, largest first. */
     @Override
-    public List<Contribution> because(int customer, int item) {
+    public List<Contribution> because(CustomerHistory mine, int item) {
         java.util.Objects.checkIndex(item, items);
+        Selection.checkRequest(mine, 0, items);
         List<Contribution> reasons = new java.util.ArrayList<>();
-        if (customer < 0 || customer >= history.rows()) {
-            return reasons;
-        }
-        for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
-            float w = history.value(p);
-            int i = history.column(p);
+        for (int p = 0; p < mine.size(); p++) {
+            float w = mine.weight(p);
+            int i = mine.item(p);
             float b = weights[i * items + item];
             if (w > 0 && w * b > 0) {
                 reasons.add(new Contribution(i, w, b, w * b));
@@ -129,52 +126,60 @@ public final class EaseModel implements Recommender, SimilarItems, Explainable {
     }
 
     @Override
+    public IdIndex customers() {
+        return basis.customers();
+    }
+
+    /** The weighting policy the training matrix was built with. */
+    @Override
+    public dev.tailor.matrix.WeightingPolicy policy() {
+        return basis.policy();
+    }
+
+    @Override
+    public CustomerHistory history(int customer) {
+        return CustomerHistory.ofRow(history, customer);
+    }
+
+    @Override
     public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
-        if (customer < 0 || n < 0) {
-            throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
-        }
+        Selection.checkRequest(customer, n);
+        return Selection.forCustomer(customer, recommend(history(customer), n, exclusions));
+    }
+
+    @Override
+    public RecommendationList recommend(CustomerHistory mine, int n, Exclusions exclusions) {
+        Selection.checkRequest(mine, n, items);
+        java.util.Objects.requireNonNull(exclusions, "exclusions");
         n = Math.min(n, items);
-        if (!basis.knows(customer)) {
-            return Selection.fill(new RecommendationList(customer, new int[0], new float[0]), n,
-                    exclusions.forCustomer(history, customer), popularityOrder);
+        if (!mine.hasEvidence()) {
+            return Selection.fill(new RecommendationList(-1, new int[0], new float[0]), n,
+                    exclusions.forHistory(mine), popularityOrder);
         }
         Scores held = Scores.acquire(items);
         try {
             float[] scores = held.values;
             Arrays.fill(scores, 0, items, 0f);
-            for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
-                float w = history.value(p);
+            for (int p = 0; p < mine.size(); p++) {
+                float w = mine.weight(p);
                 if (w <= 0) {
                     continue;
                 }
-                int row = history.column(p) * items;
+                int row = mine.item(p) * items;
                 for (int j = 0; j < items; j++) {
                     scores[j] += w * weights[row + j];
                 }
             }
-            return Selection.fromDense(customer, n, exclusions, history, scores, items);
+            return Selection.fill(Selection.fromDense(-1, n, exclusions, mine, scores, items), n,
+                    exclusions.forHistory(mine), popularityOrder);
         } finally {
             held.inUse = false;
         }
     }
 
-    /** Saves the model, with its id indexes and weighting policy, atomically and with a checksum. */
-    public void save(Path file) throws IOException {
-        ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
-    }
-
     void writeTo(DataOutputStream out) throws IOException {
         basis.writeTo(out);
         TrainedModels.writeFloats(weights, out);
-    }
-
-    /**
-     * Loads a model saved by {@link #save}.
-     *
-     * @throws IOException if the file is missing, not an EASE model, of a newer version, truncated or corrupt
-     */
-    public static EaseModel load(Path file) throws IOException {
-        return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
     }
 
     static EaseModel readFrom(DataInputStream in) throws IOException {

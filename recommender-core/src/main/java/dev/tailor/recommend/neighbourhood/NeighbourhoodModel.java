@@ -9,9 +9,8 @@ import dev.tailor.recommend.ItemFilter;
 import dev.tailor.recommend.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Contribution;
-import dev.tailor.recommend.Explainable;
+import dev.tailor.recommend.CustomerHistory;
 import dev.tailor.recommend.Recommender;
-import dev.tailor.recommend.SimilarItems;
 import dev.tailor.recommend.Selection;
 import dev.tailor.recommend.TopN;
 import java.io.DataInputStream;
@@ -32,7 +31,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable; any number of threads may recommend at once.
  */
-public final class NeighbourhoodModel implements Recommender, SimilarItems, Explainable {
+public final class NeighbourhoodModel implements Recommender {
     static final String FORMAT = "tailor.neighbourhood-model";
     static final int VERSION = 1;
 
@@ -106,44 +105,52 @@ public final class NeighbourhoodModel implements Recommender, SimilarItems, Expl
     }
 
     @Override
+    public CustomerHistory history(int customer) {
+        return CustomerHistory.ofRow(history, customer);
+    }
+
+    @Override
     public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
-        if (customer < 0 || n < 0) {
-            throw new IllegalArgumentException("customer and n must be >= 0, were " + customer + " and " + n);
-        }
+        Selection.checkRequest(customer, n);
+        return Selection.forCustomer(customer, recommend(history(customer), n, exclusions));
+    }
+
+    @Override
+    public RecommendationList recommend(CustomerHistory mine, int n, Exclusions exclusions) {
+        Selection.checkRequest(mine, n, similarities.items);
         Objects.requireNonNull(exclusions, "exclusions");
         n = Math.min(n, similarities.items);
         Scratch s = Scratch.acquire(similarities.items);
         int touchedCount = 0;
-        boolean markOwned = exclusions.excludesOwned() && customer < history.rows();
+        boolean markOwned = exclusions.excludesOwned();
+        int length = mine.size();
         TopN top = new TopN(n);
         try {
-            if (customer < history.rows()) {
-                int[] neighbour = similarities.neighbour;
-                float[] similarity = similarities.similarity;
-                float[] scores = s.scores;
-                int[] touched = s.touched;
-                byte[] reached = s.reached;
-                for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
-                    float weight = history.value(p);
-                    if (weight <= 0) {
-                        continue;
-                    }
-                    int i = history.column(p);
-                    for (int q = similarities.start[i], end = similarities.start[i + 1]; q < end; q++) {
-                        int j = neighbour[q];
-                        // A reached mark, not a non-zero score, says an item was seen: a product of tiny
-                        // weights can round to zero. The slot is always written and the count advances by
-                        // 0 or 1, without an unpredictable branch.
-                        touched[touchedCount] = j;
-                        touchedCount += 1 - reached[j];
-                        reached[j] = 1;
-                        scores[j] += weight * similarity[q];
-                    }
+            int[] neighbour = similarities.neighbour;
+            float[] similarity = similarities.similarity;
+            float[] scores = s.scores;
+            int[] touched = s.touched;
+            byte[] reached = s.reached;
+            for (int p = 0; p < length; p++) {
+                float weight = mine.weight(p);
+                if (weight <= 0) {
+                    continue;
+                }
+                int i = mine.item(p);
+                for (int q = similarities.start[i], end = similarities.start[i + 1]; q < end; q++) {
+                    int j = neighbour[q];
+                    // A reached mark, not a non-zero score, says an item was seen: a product of tiny
+                    // weights can round to zero. The slot is always written and the count advances by
+                    // 0 or 1, without an unpredictable branch.
+                    touched[touchedCount] = j;
+                    touchedCount += 1 - reached[j];
+                    reached[j] = 1;
+                    scores[j] += weight * similarity[q];
                 }
             }
             if (markOwned) {
-                for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
-                    s.owned[history.column(p)] = true;
+                for (int p = 0; p < length; p++) {
+                    s.owned[mine.item(p)] = true;
                 }
             }
             ItemFilter business = exclusions.businessFilter();
@@ -163,13 +170,13 @@ public final class NeighbourhoodModel implements Recommender, SimilarItems, Expl
                 s.reached[j] = 0;
             }
             if (markOwned) {
-                for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
-                    s.owned[history.column(p)] = false;
+                for (int p = 0; p < length; p++) {
+                    s.owned[mine.item(p)] = false;
                 }
             }
             s.inUse = false;
         }
-        return Selection.fill(top.drain(customer), n, exclusions.forCustomer(history, customer), popularityOrder);
+        return Selection.fill(top.drain(-1), n, exclusions.forHistory(mine), popularityOrder);
     }
 
     /**
@@ -188,19 +195,17 @@ public final class NeighbourhoodModel implements Recommender, SimilarItems, Expl
     }
 
     /**
-     * Why the model scores an item for a customer: the customer's items that contributed, largest
-     * contribution first (empty when nothing in the history is similar to it).
+     * The history's items that contributed to the item's score, largest contribution first (empty when
+     * nothing in the history is similar to it).
      */
     @Override
-    public List<Contribution> because(int customer, int item) {
+    public List<Contribution> because(CustomerHistory mine, int item) {
         Objects.checkIndex(item, similarities.items);
+        Selection.checkRequest(mine, 0, similarities.items);
         List<Contribution> reasons = new ArrayList<>();
-        if (customer < 0 || customer >= history.rows()) {
-            return reasons;
-        }
-        for (int p = history.rowStart(customer); p < history.rowEnd(customer); p++) {
-            float weight = history.value(p);
-            int i = history.column(p);
+        for (int p = 0; p < mine.size(); p++) {
+            float weight = mine.weight(p);
+            int i = mine.item(p);
             if (weight <= 0) {
                 continue;
             }
@@ -224,24 +229,9 @@ public final class NeighbourhoodModel implements Recommender, SimilarItems, Expl
         return similarities.size();
     }
 
-    /** Saves the model, with its id indexes, atomically and with a checksum. */
-    public void save(Path file) throws IOException {
-        ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
-    }
-
     void writeTo(DataOutputStream out) throws IOException {
         basis.writeTo(out);
         similarities.writeTo(out);
-    }
-
-    /**
-     * Loads a model saved by {@link #save}.
-     *
-     * @throws IOException if the file is missing, not a neighbourhood model, of a newer version,
-     *     truncated or corrupt
-     */
-    public static NeighbourhoodModel load(Path file) throws IOException {
-        return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
     }
 
     static NeighbourhoodModel readFrom(DataInputStream in) throws IOException {

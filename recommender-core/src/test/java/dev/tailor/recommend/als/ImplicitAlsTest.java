@@ -1,5 +1,9 @@
 package dev.tailor.recommend.als;
 
+import dev.tailor.recommend.Contribution;
+import dev.tailor.recommend.CustomerHistory;
+import dev.tailor.recommend.Exclusions;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -92,13 +96,18 @@ class ImplicitAlsTest {
     void foldInOfATrainedCustomerRecommendsLikeTheTrainedFactors() {
         FactorModel model = ImplicitAls.builder().factors(4).iterations(10).solver(AlsSolver.CHOLESKY).build().train(DATA);
         int customer = LOG.customers().find("c3");
-        float[] folded = model.foldIn(LOG, customer);
-        assertNotNull(folded);
-        int[] owned = DATA.matrix().itemsOf(customer);
-        RecommendationList fromFold = model.recommend(folded, owned, 3, null);
+        CustomerHistory history = model.history(customer);
+        float[] folded = model.foldIn(history);
+        assertArrayEquals(model.customerFactors(customer), folded, 1e-3f, "the trained factors are a fixed point of the half-step");
+        RecommendationList fromFold = model.recommend(history, 3, Exclusions.owned());
         RecommendationList trained = model.recommend(customer, 3);
         assertArrayEquals(trained.items(), fromFold.items());
-        assertThrows(IllegalArgumentException.class, () -> model.foldIn(new int[] {1, 1}, new float[] {1, 1}));
+        double sum = 0;
+        for (Contribution why : model.because(history, fromFold.item(0))) {
+            sum += why.contribution();
+        }
+        assertTrue(sum + 1e-4 >= fromFold.score(0), "the shares of the history explain the folded-in score");
+        assertThrows(IllegalArgumentException.class, () -> model.foldIn(CustomerHistory.of(new int[] {99}, new float[] {1})));
     }
 
     @Test
