@@ -32,7 +32,7 @@ public final class RemindersAtScale {
                 Instant.parse("2024-12-01T00:00:00Z"));
         long t2 = System.nanoTime();
         System.out.printf("fitted %d customer-category cycles in %.1f s%n", model.historyCount(), (t2 - t1) / 1e9);
-        List<Reminder> reminders = model.reminders(Duration.ofDays(14), Duration.ofDays(3), 0.2, 2);
+        List<Reminder> reminders = model.reminders(Duration.ofDays(14), Duration.ofDays(3), 0.2, dev.tailor.concurrent.Workers.defaults().withThreads(2));
         long t3 = System.nanoTime();
         System.out.printf("computed %d reminders in %.1f s%n", reminders.size(), (t3 - t2) / 1e9);
         System.out.printf("fit + reminders: %.1f s%n", (t3 - t1) / 1e9);

@@ -71,7 +71,7 @@ final class RemindCommand implements Callable<Integer> {
                 dataset.catalog(), day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1)));
         List<Reminder> reminders = progress.indeterminate("computing reminders", () -> model.reminders(
                 Duration.ofDays(horizonDays), Duration.ofDays(leadDays), minProbability,
-                Runtime.getRuntime().availableProcessors()));
+                dev.tailor.concurrent.Workers.defaults()));
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%d reminders to send by %s (lead %d days, probability >= %.2f)%n", reminders.size(),
                 day.plusDays(horizonDays), leadDays, minProbability);

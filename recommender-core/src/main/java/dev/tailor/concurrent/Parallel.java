@@ -1,9 +1,9 @@
 package dev.tailor.concurrent;
 
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -12,9 +12,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * Runs loops on a given number of threads (the caller's thread and helpers from one shared pool of
- * daemon threads that are released when idle), and rethrows a worker's failure in the caller. Every
- * parallel step of Tailor goes through here.
+ * Runs loops on a given number of threads (the caller's thread and helpers from the caller's executor or
+ * one shared pool, bounded by the cores, of daemon threads that are released when idle), and rethrows a
+ * worker's failure in the caller. Every parallel step of Tailor goes through here.
  *
  * <p>Work is handed out in chunks from a shared counter. Each worker signals its end in a
  * {@code finally}, so the caller never waits for a worker that died — even of {@link OutOfMemoryError};
@@ -22,12 +22,32 @@ import java.util.function.IntConsumer;
  * is (runtime exceptions and errors) once every worker has stopped.
  */
 public final class Parallel {
+    private static final int CLOSED = 1 << 30;
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Parallel.class);
     private static final AtomicInteger THREAD_NUMBER = new AtomicInteger();
-    private static final ExecutorService HELPERS = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), daemonThreads());
+    /**
+     * The shared default: as many daemon threads as cores, started on demand and released after 30 s
+     * idle, work queued beyond that. Bounded, so many concurrent callers do not multiply threads.
+     */
+    private static final ThreadPoolExecutor SHARED = sharedPool();
 
     private Parallel() {
+    }
+
+    private static ThreadPoolExecutor sharedPool() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(cores, cores, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                daemonThreads());
+        pool.allowCoreThreadTimeOut(true);
+        return pool;
+    }
+
+    /**
+     * The executor every parallel step uses unless it is given another: a shared pool bounded by the number
+     * of cores, of daemon threads released when idle.
+     */
+    public static Executor defaultExecutor() {
+        return SHARED;
     }
 
     private static ThreadFactory daemonThreads() {
@@ -48,8 +68,8 @@ public final class Parallel {
     }
 
     /**
-     * Calls {@code body} for every index in {@code [0, count)} on up to {@code threads} threads (the
-     * calling thread is one of them), in no particular order.
+     * Calls {@code body} for every index in {@code [0, count)} on up to {@code threads} threads of the
+     * {@linkplain #defaultExecutor() shared pool} (the calling thread is one of them), in no particular order.
      *
      * @param task what the work is, for messages
      * @throws IllegalArgumentException if threads &lt; 1
@@ -57,7 +77,18 @@ public final class Parallel {
      *     exception; a worker's runtime exception or error is rethrown as it is
      */
     public static void forEach(String task, int threads, int count, IntConsumer body) {
+        forEach(task, SHARED, threads, count, body);
+    }
+
+    /**
+     * As {@link #forEach(String, int, int, IntConsumer)} with helpers from the caller's executor (any kind:
+     * bounded, queueing, virtual threads, one that runs tasks in the caller). The caller works too and never
+     * waits for a helper that has not started, so a busy or saturated executor only means fewer helpers,
+     * never a deadlock; a rejected helper is no helper.
+     */
+    public static void forEach(String task, Executor executor, int threads, int count, IntConsumer body) {
         checkThreads(threads);
+        java.util.Objects.requireNonNull(executor, "executor");
         if (count <= 0) {
             return;
         }
@@ -72,7 +103,10 @@ public final class Parallel {
         int chunk = Math.max(1, Math.min(4096, count / (workers * 16)));
         AtomicInteger next = new AtomicInteger();
         AtomicReference<Throwable> failure = new AtomicReference<>();
-        CountDownLatch helpersDone = new CountDownLatch(workers - 1);
+        // Helpers that began, with CLOSED set once the caller has finished its share: a helper that starts
+        // after that does nothing, so the caller waits exactly for those that began.
+        AtomicInteger begun = new AtomicInteger();
+        Semaphore finished = new Semaphore(0);
         Runnable work = () -> {
             while (failure.get() == null) {
                 int start = next.getAndAdd(chunk);
@@ -85,34 +119,35 @@ public final class Parallel {
                 }
             }
         };
-        int started = 0;
+        Runnable helper = () -> {
+            if ((begun.getAndUpdate(b -> (b & CLOSED) != 0 ? b : b + 1) & CLOSED) != 0) {
+                return;
+            }
+            try {
+                work.run();
+            } catch (Throwable t) {
+                failure.compareAndSet(null, t);
+            } finally {
+                finished.release();
+            }
+        };
         try {
-            for (; started < workers - 1; started++) {
-                HELPERS.execute(() -> {
-                    try {
-                        work.run();
-                    } catch (Throwable t) {
-                        failure.compareAndSet(null, t);
-                    } finally {
-                        helpersDone.countDown();
-                    }
-                });
+            for (int started = 0; started < workers - 1; started++) {
+                executor.execute(helper);
             }
         } catch (RejectedExecutionException | OutOfMemoryError e) {
-            // No helper could be started (no memory for a thread): the caller does the rest alone.
-            for (int missing = started; missing < workers - 1; missing++) {
-                helpersDone.countDown();
-            }
+            // No more helpers could be started (a saturated executor, no memory for a thread): fewer workers.
         }
         try {
             work.run();
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
         }
+        int helpers = begun.getAndUpdate(b -> b | CLOSED);
         boolean interrupted = false;
         while (true) {
             try {
-                helpersDone.await();
+                finished.acquire(helpers);
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;

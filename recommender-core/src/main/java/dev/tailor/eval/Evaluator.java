@@ -1,6 +1,6 @@
 package dev.tailor.eval;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.concurrent.Workers;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.matrix.InteractionMatrix;
@@ -44,7 +44,7 @@ public final class Evaluator {
     private static final Logger LOG = LoggerFactory.getLogger(Evaluator.class);
 
     private final int k;
-    private final int threads;
+    private final Workers workers;
     private final Set<EventKind> relevantKinds;
     private final double minRating;
     private final boolean includeColdStart;
@@ -52,7 +52,7 @@ public final class Evaluator {
 
     private Evaluator(Builder b) {
         this.k = b.k;
-        this.threads = b.threads;
+        this.workers = b.workers;
         this.relevantKinds = Set.copyOf(b.relevantKinds);
         this.minRating = b.minRating;
         this.includeColdStart = b.includeColdStart;
@@ -95,7 +95,7 @@ public final class Evaluator {
         long[] nanos = new long[n];
         progress.start("evaluating " + algorithm + " on " + n + " customers", n);
         try {
-            Parallel.forEach("evaluation of " + algorithm, threads, n, i -> {
+            workers.forEach("evaluation of " + algorithm, n, i -> {
                 int c = customers[i];
                 long t0 = System.nanoTime();
                 RecommendationList list = model.recommend(c, k, Exclusions.owned());
@@ -175,7 +175,7 @@ public final class Evaluator {
     /** Builds an evaluator; every setting is validated when set. */
     public static final class Builder {
         private int k = 10;
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private Workers workers = Workers.defaults();
         private Set<EventKind> relevantKinds = EnumSet.of(EventKind.RENT, EventKind.WEAR, EventKind.PURCHASE,
                 EventKind.RATING);
         private double minRating = Double.NaN;
@@ -194,9 +194,15 @@ public final class Evaluator {
             return this;
         }
 
+        /** The executor that runs the helper threads (default: a shared pool bounded by the cores). */
+        public Builder executor(java.util.concurrent.Executor executor) {
+            this.workers = workers.withExecutor(executor);
+            return this;
+        }
+
         /** Threads to evaluate customers on. @throws IllegalArgumentException if threads &lt; 1 */
         public Builder threads(int threads) {
-            this.threads = Parallel.checkThreads(threads);
+            this.workers = workers.withThreads(threads);
             return this;
         }
 

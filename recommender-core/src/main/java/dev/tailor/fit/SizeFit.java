@@ -1,6 +1,6 @@
 package dev.tailor.fit;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.concurrent.Workers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -57,7 +57,7 @@ public final class SizeFit {
     private final double sizeStep;
     private final double l2;
     private final int rounds;
-    private final int threads;
+    private final Workers workers;
 
     private SizeFit(Builder b) {
         this.signals = Set.copyOf(b.signals);
@@ -68,7 +68,7 @@ public final class SizeFit {
         this.sizeStep = b.sizeStep;
         this.l2 = b.l2;
         this.rounds = b.rounds;
-        this.threads = b.threads;
+        this.workers = b.workers;
     }
 
     /** A builder with the documented defaults. */
@@ -165,12 +165,12 @@ public final class SizeFit {
         int d = w.length;
         double previous = Double.NEGATIVE_INFINITY;
         for (int iteration = 0; iteration < 50; iteration++) {
-            int chunks = Math.min(n, threads * 8);
+            int chunks = Math.min(n, workers.threads() * 8);
             double[][] gradients = new double[chunks][d];
             double[][] hessians = new double[chunks][d * d];
             double[] logLikelihood = new double[chunks];
             double[] weights = w.clone();
-            Parallel.forEach("fit model training", threads, chunks, chunk -> accumulate(x, y, n, weights, chunk, chunks,
+            workers.forEach("fit model training", chunks, chunk -> accumulate(x, y, n, weights, chunk, chunks,
                     gradients[chunk], hessians[chunk], logLikelihood, d));
             double[] g = new double[d];
             double[] h = new double[d * d];
@@ -475,7 +475,7 @@ public final class SizeFit {
         double[] features() {
             int d = 2 * FitFeatures.WIDTH;
             double[] x = new double[rows.length * d];
-            Parallel.forEach("fit features", threads, rows.length, r -> rowFeatures(r, x, r * d));
+            workers.forEach("fit features", rows.length, r -> rowFeatures(r, x, r * d));
             return x;
         }
 
@@ -617,7 +617,7 @@ public final class SizeFit {
         private double sizeStep = Double.NaN;
         private double l2 = 1;
         private int rounds = 5;
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private Workers workers = Workers.defaults();
 
         private Builder() {
         }
@@ -676,9 +676,18 @@ public final class SizeFit {
             return this;
         }
 
+        /**
+         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
+         * passes its own to keep training inside its thread budget. The result does not depend on it.
+         */
+        public Builder executor(java.util.concurrent.Executor executor) {
+            this.workers = workers.withExecutor(executor);
+            return this;
+        }
+
         /** Threads for training (default: the available processors). */
         public Builder threads(int count) {
-            this.threads = Parallel.checkThreads(count);
+            this.workers = workers.withThreads(count);
             return this;
         }
 

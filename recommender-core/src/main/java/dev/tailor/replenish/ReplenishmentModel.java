@@ -1,6 +1,6 @@
 package dev.tailor.replenish;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.concurrent.Workers;
 import dev.tailor.data.Configuration;
 import dev.tailor.data.IdIndex;
 import java.time.Duration;
@@ -308,10 +308,11 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
      * falls within the horizon from the fit's as-of date, with a purchase probability of at least
      * {@code minProbability} between the as-of date and horizon + lead; most probable first.
      *
+     * @param workers the threads that compute them (the customers are split in chunks)
      * @throws IllegalArgumentException if horizon or lead are negative, or the probability is outside [0, 1]
      */
-    public List<Reminder> reminders(Duration horizon, Duration leadTime, double minProbability, int threads) {
-        return reminders(horizon, leadTime, minProbability, threads, List.of());
+    public List<Reminder> reminders(Duration horizon, Duration leadTime, double minProbability, Workers workers) {
+        return reminders(horizon, leadTime, minProbability, workers, List.of());
     }
 
     /**
@@ -320,7 +321,7 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
      *
      * @param configurations configuration orders; those without a customer are ignored
      */
-    public List<Reminder> reminders(Duration horizon, Duration leadTime, double minProbability, int threads,
+    public List<Reminder> reminders(Duration horizon, Duration leadTime, double minProbability, Workers workers,
             List<Configuration> configurations) {
         Objects.requireNonNull(configurations, "configurations");
         java.util.Map<String, Configuration> latest = new java.util.HashMap<>();
@@ -340,12 +341,12 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
         double horizonDays = horizon.getSeconds() / 86_400.0;
         double leadDays = leadTime.getSeconds() / 86_400.0;
         int customerCount = pairs.customerStart.length - 1;
-        int chunks = Math.max(1, Math.min(customerCount, threads * 16));
+        int chunks = Math.max(1, Math.min(customerCount, workers.threads() * 16));
         List<List<Reminder>> parts = new ArrayList<>();
         for (int i = 0; i < chunks; i++) {
             parts.add(new ArrayList<>());
         }
-        Parallel.forEach("reminders", threads, chunks, chunk -> {
+        workers.forEach("reminders", chunks, chunk -> {
             List<Reminder> out = parts.get(chunk);
             int from = (int) ((long) customerCount * chunk / chunks);
             int to = (int) ((long) customerCount * (chunk + 1) / chunks);

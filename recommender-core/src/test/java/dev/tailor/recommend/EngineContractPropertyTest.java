@@ -131,7 +131,7 @@ class EngineContractPropertyTest {
                     for (int i = 0; i < ids.length; i++) {
                         ids[i] = i;
                     }
-                    RecommendationList[] batch = factors.recommendAll(ids, 7, Exclusions.owned(), 2);
+                    RecommendationList[] batch = factors.recommendAll(ids, 7, Exclusions.owned(), dev.tailor.concurrent.Workers.defaults().withThreads(2));
                     for (int i = 0; i < ids.length; i++) {
                         RecommendationList single = factors.recommend(ids[i], 7, Exclusions.owned());
                         assertArrayEquals(single.items(), batch[i].items(), "batch and single, customer " + i);

@@ -45,7 +45,7 @@ class ReplenishmentModelFileTest {
     }
 
     private static List<Reminder> reminders(ReplenishmentModel model) {
-        return model.reminders(Duration.ofDays(30), Duration.ofDays(3), 0.1, 2);
+        return model.reminders(Duration.ofDays(30), Duration.ofDays(3), 0.1, dev.tailor.concurrent.Workers.defaults().withThreads(2));
     }
 
     @Test

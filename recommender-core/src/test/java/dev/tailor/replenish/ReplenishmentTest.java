@@ -96,7 +96,7 @@ class ReplenishmentTest {
         assertTrue(model.repeatRate(log.items().find("dress-0")) < 0.2);
         assertTrue(model.repeatRate(log.items().find("socks")) > 0.9);
         assertTrue(model.forecast(log.customers().find("returner"), log.items().find("socks"), model.fittedAsOfDay()).isEmpty());
-        List<Reminder> reminders = model.reminders(Duration.ofDays(30), Duration.ofDays(3), 0.3, 2);
+        List<Reminder> reminders = model.reminders(Duration.ofDays(30), Duration.ofDays(3), 0.3, dev.tailor.concurrent.Workers.defaults().withThreads(2));
         assertTrue(reminders.stream().noneMatch(r -> r.key().startsWith("dress")), "dresses rented once are not reminded");
         assertTrue(reminders.stream().noneMatch(r -> r.customer().equals("returner")));
         assertTrue(reminders.size() > 10, "socks buyers are reminded: " + reminders.size());

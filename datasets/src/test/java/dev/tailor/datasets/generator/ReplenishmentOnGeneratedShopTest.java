@@ -43,7 +43,7 @@ class ReplenishmentOnGeneratedShopTest {
     void madeToMeasureRemindersCarryTheLastConfigurationForAOneClickReorder() {
         Instant asOf = Instant.parse("2024-09-30T23:59:59Z");
         ReplenishmentModel model = Replenishment.perItem().fit(SHOP.events(), SHOP.catalog(), asOf);
-        List<Reminder> reminders = model.reminders(Duration.ofDays(60), Duration.ofDays(7), 0.2, 2, SHOP.configurations());
+        List<Reminder> reminders = model.reminders(Duration.ofDays(60), Duration.ofDays(7), 0.2, dev.tailor.concurrent.Workers.defaults().withThreads(2), SHOP.configurations());
         List<Reminder> shirts = reminders.stream().filter(r -> r.lastItem().equals(ShirtOptions.PRODUCT)).toList();
         assertTrue(shirts.size() > 10, "shirt reminders: " + shirts.size());
         for (Reminder r : shirts) {

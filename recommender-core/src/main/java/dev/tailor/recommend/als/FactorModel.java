@@ -1,6 +1,6 @@
 package dev.tailor.recommend.als;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.concurrent.Workers;
 import dev.tailor.data.IdIndex;
 import dev.tailor.io.ModelFiles;
 import dev.tailor.matrix.InteractionMatrix;
@@ -258,16 +258,16 @@ public final class FactorModel implements Recommender {
     /**
      * Top n for each customer, computed in parallel blocks; the same lists as {@link #recommend} one by one.
      *
-     * @param threads threads to use (at least 1)
+     * @param workers the threads that score (customers are scored in blocks of 16)
      */
-    public RecommendationList[] recommendAll(int[] customerIds, int n, Exclusions exclusions, int threads) {
+    public RecommendationList[] recommendAll(int[] customerIds, int n, Exclusions exclusions, Workers workers) {
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0, was " + n);
         }
         int wanted = Math.min(n, items);
         RecommendationList[] out = new RecommendationList[customerIds.length];
         int blocks = (customerIds.length + CUSTOMER_BLOCK - 1) / CUSTOMER_BLOCK;
-        Parallel.forEach("batch scoring", threads, blocks, block -> scoreBlock(customerIds, block * CUSTOMER_BLOCK,
+        workers.forEach("batch scoring", blocks, block -> scoreBlock(customerIds, block * CUSTOMER_BLOCK,
                 Math.min(customerIds.length, block * CUSTOMER_BLOCK + CUSTOMER_BLOCK), wanted, exclusions, out));
         return out;
     }

@@ -1,6 +1,6 @@
 package dev.tailor.recommend.als;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.concurrent.Workers;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
@@ -41,7 +41,7 @@ public final class ImplicitAls implements RecommenderTrainer {
     private final AlsSolver solver;
     private final int cgSteps;
     private final long seed;
-    private final int threads;
+    private final Workers workers;
     private final Consumer<TrainingLoss> lossListener;
     private final boolean computeLoss;
     private final ProgressListener progress;
@@ -54,7 +54,7 @@ public final class ImplicitAls implements RecommenderTrainer {
         this.solver = b.solver;
         this.cgSteps = b.cgSteps;
         this.seed = b.seed;
-        this.threads = b.threads;
+        this.workers = b.workers;
         this.lossListener = b.lossListener;
         this.computeLoss = b.lossListener != null;
         this.progress = b.progress;
@@ -116,8 +116,8 @@ public final class ImplicitAls implements RecommenderTrainer {
 
     /** Solves every row of {@code target} against the fixed factors {@code fixed}. */
     private void halfStep(SparseMatrix rows, double[] fixed, double[] target, int count, int k) {
-        double[] gram = gram(threads, fixed, fixed.length / k, k);
-        Parallel.forEach("ALS half-step", threads, (count + 63) / 64, block -> {
+        double[] gram = gram(workers, fixed, fixed.length / k, k);
+        workers.forEach("ALS half-step", (count + 63) / 64, block -> {
             RowSolver rowSolver = solver == AlsSolver.CHOLESKY ? new CholeskyRowSolver(k) : new ConjugateGradientRowSolver(k, cgSteps);
             for (int r = block * 64; r < Math.min(count, block * 64 + 64); r++) {
                 rowSolver.solve(rows, r, fixed, gram, lambda, alpha, target, r * k);
@@ -126,9 +126,9 @@ public final class ImplicitAls implements RecommenderTrainer {
     }
 
     /** YᵀY of a row-major factor matrix, in parallel over column blocks. */
-    static double[] gram(int threads, double[] factors, int rows, int k) {
+    static double[] gram(Workers workers, double[] factors, int rows, int k) {
         double[] gram = new double[k * k];
-        Parallel.forEach("ALS Gram matrix", threads, k, a -> {
+        workers.forEach("ALS Gram matrix", k, a -> {
             for (int b = a; b < k; b++) {
                 double sum = 0;
                 for (int r = 0; r < rows; r++) {
@@ -142,9 +142,9 @@ public final class ImplicitAls implements RecommenderTrainer {
     }
 
     private double loss(SparseMatrix byCustomer, double[] x, double[] y, int customers, int items, int k) {
-        double[] gram = gram(threads, y, items, k);
+        double[] gram = gram(workers, y, items, k);
         double[] perCustomer = new double[customers];
-        Parallel.forEach("ALS loss", threads, customers, u -> {
+        workers.forEach("ALS loss", customers, u -> {
             int xu = u * k;
             double all = 0;
             for (int a = 0; a < k; a++) {
@@ -203,7 +203,7 @@ public final class ImplicitAls implements RecommenderTrainer {
         private AlsSolver solver = AlsSolver.CONJUGATE_GRADIENT;
         private int cgSteps = 3;
         private long seed = 42;
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private Workers workers = Workers.defaults();
         private Consumer<TrainingLoss> lossListener;
         private boolean cgStepsSet;
         private ProgressListener progress = ProgressListener.none();
@@ -269,9 +269,18 @@ public final class ImplicitAls implements RecommenderTrainer {
             return this;
         }
 
+        /**
+         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
+         * passes its own to keep training inside its thread budget. The result does not depend on it.
+         */
+        public Builder executor(java.util.concurrent.Executor executor) {
+            this.workers = workers.withExecutor(executor);
+            return this;
+        }
+
         /** Threads (default: all cores); the result does not depend on it. */
         public Builder threads(int threads) {
-            this.threads = Parallel.checkThreads(threads);
+            this.workers = workers.withThreads(threads);
             return this;
         }
 

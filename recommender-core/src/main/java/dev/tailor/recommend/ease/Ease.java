@@ -1,6 +1,6 @@
 package dev.tailor.recommend.ease;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.concurrent.Workers;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
@@ -28,13 +28,13 @@ import org.ojalgo.matrix.store.R064Store;
 public final class Ease implements RecommenderTrainer {
     private final double lambda;
     private final int maxItems;
-    private final int threads;
+    private final Workers workers;
     private final ProgressListener progress;
 
     private Ease(Builder b) {
         this.lambda = b.lambda;
         this.maxItems = b.maxItems;
-        this.threads = b.threads;
+        this.workers = b.workers;
         this.progress = b.progress;
     }
 
@@ -74,7 +74,7 @@ public final class Ease implements RecommenderTrainer {
         progress.start("EASE on " + n + " items", 3);
         double[] gram = new double[n * n];
         // Row i of XᵀX from the customers of i: each thread owns its rows, so no locking.
-        Parallel.forEach("EASE Gram matrix", threads, n, i -> {
+        workers.forEach("EASE Gram matrix", n, i -> {
             int row = i * n;
             for (int p = byItem.rowStart(i); p < byItem.rowEnd(i); p++) {
                 float wi = byItem.value(p);
@@ -118,7 +118,7 @@ public final class Ease implements RecommenderTrainer {
     public static final class Builder {
         private double lambda = 500;
         private int maxItems = 20_000;
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private Workers workers = Workers.defaults();
         private ProgressListener progress = ProgressListener.none();
 
         private Builder() {
@@ -142,9 +142,18 @@ public final class Ease implements RecommenderTrainer {
             return this;
         }
 
+        /**
+         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
+         * passes its own to keep training inside its thread budget. The result does not depend on it.
+         */
+        public Builder executor(java.util.concurrent.Executor executor) {
+            this.workers = workers.withExecutor(executor);
+            return this;
+        }
+
         /** Threads for the Gram matrix (default: all cores). */
         public Builder threads(int threads) {
-            this.threads = Parallel.checkThreads(threads);
+            this.workers = workers.withThreads(threads);
             return this;
         }
 

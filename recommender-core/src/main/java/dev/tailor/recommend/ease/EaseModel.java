@@ -1,5 +1,6 @@
 package dev.tailor.recommend.ease;
 
+import dev.tailor.concurrent.ScratchPool;
 import dev.tailor.data.IdIndex;
 import dev.tailor.io.ModelFiles;
 import dev.tailor.matrix.SparseMatrix;
@@ -36,30 +37,8 @@ public final class EaseModel implements Recommender {
     private final float[] weights;
     private final SparseMatrix history;
     private final int[] popularityOrder;
-    /** One score array per thread for all models (as large as the largest scored), so none pins a swapped-out model. */
-    private static final ThreadLocal<Scores> SCRATCH = new ThreadLocal<>();
-
-    private static final class Scores {
-        final float[] values;
-        boolean inUse;
-
-        Scores(int items) {
-            values = new float[items];
-        }
-
-        /** This thread's array; a fresh one if it is busy (a business filter that scores with another model). */
-        static Scores acquire(int items) {
-            Scores s = SCRATCH.get();
-            if (s != null && s.inUse) {
-                s = new Scores(items);
-            } else if (s == null || s.values.length < items) {
-                s = new Scores(items);
-                SCRATCH.set(s);
-            }
-            s.inUse = true;
-            return s;
-        }
-    }
+    /** Score arrays shared by all models (as large as the largest scored), so none pins a swapped-out model. */
+    private static final ScratchPool<float[]> SCRATCH = new ScratchPool<>(float[]::new, a -> a.length);
 
     EaseModel(ModelBasis basis, float[] weights) {
         this.basis = basis;
@@ -156,9 +135,8 @@ public final class EaseModel implements Recommender {
             return Selection.fill(new RecommendationList(-1, new int[0], new float[0]), n,
                     exclusions.forHistory(mine), popularityOrder);
         }
-        Scores held = Scores.acquire(items);
+        float[] scores = SCRATCH.acquire(items);
         try {
-            float[] scores = held.values;
             Arrays.fill(scores, 0, items, 0f);
             for (int p = 0; p < mine.size(); p++) {
                 float w = mine.weight(p);
@@ -173,7 +151,7 @@ public final class EaseModel implements Recommender {
             return Selection.fill(Selection.fromDense(-1, n, exclusions, mine, scores, items), n,
                     exclusions.forHistory(mine), popularityOrder);
         } finally {
-            held.inUse = false;
+            SCRATCH.release(scores);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.tailor.recommend.neighbourhood;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.concurrent.Workers;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
@@ -61,7 +61,7 @@ public final class ItemKnn implements RecommenderTrainer {
     private final int neighbours;
     private final double shrink;
     private final double alpha;
-    private final int threads;
+    private final Workers workers;
     private final ProgressListener progress;
 
     private ItemKnn(Builder b) {
@@ -70,7 +70,7 @@ public final class ItemKnn implements RecommenderTrainer {
         this.neighbours = b.neighbours;
         this.shrink = b.shrink;
         this.alpha = b.alpha;
-        this.threads = b.threads;
+        this.workers = b.workers;
         this.progress = b.progress;
     }
 
@@ -118,7 +118,7 @@ public final class ItemKnn implements RecommenderTrainer {
                     shrunk(c / (Math.pow(degree[i], alpha) * Math.pow(degree[j], 1 - alpha)), c);
         };
         ItemSimilarities similarities = SparseProduct.topK(byItem, byCustomer, left, right, finish, neighbours,
-                pruning == Pruning.TARGET, threads, progress);
+                pruning == Pruning.TARGET, workers, progress);
         return new NeighbourhoodModel(ModelBasis.of(name(), matrix), similarities);
     }
 
@@ -162,7 +162,7 @@ public final class ItemKnn implements RecommenderTrainer {
         private double shrink = 10;
         private double alpha = 0.5;
         private boolean alphaSet;
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private Workers workers = Workers.defaults();
         private ProgressListener progress = ProgressListener.none();
 
         private Builder() {
@@ -208,9 +208,18 @@ public final class ItemKnn implements RecommenderTrainer {
             return this;
         }
 
+        /**
+         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
+         * passes its own to keep training inside its thread budget. The result does not depend on it.
+         */
+        public Builder executor(java.util.concurrent.Executor executor) {
+            this.workers = workers.withExecutor(executor);
+            return this;
+        }
+
         /** Threads for the similarity product (default: all cores). */
         public Builder threads(int threads) {
-            this.threads = Parallel.checkThreads(threads);
+            this.workers = workers.withThreads(threads);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.tailor.recommend.neighbourhood;
 
+import dev.tailor.concurrent.ScratchPool;
 import dev.tailor.data.IdIndex;
 import dev.tailor.io.ModelFiles;
 import dev.tailor.matrix.SparseMatrix;
@@ -27,7 +28,7 @@ import java.util.Objects;
  * neighbours. A customer without history gets the most popular items.
  *
  * <p>Cost of {@link #recommend}: O(history × k) plus selection over the touched items, with scratch
- * arrays reused per thread (no allocation per item).
+ * arrays from a shared pool (no allocation per item).
  *
  * <p>Thread-safety: immutable; any number of threads may recommend at once.
  */
@@ -42,10 +43,10 @@ public final class NeighbourhoodModel implements Recommender {
     private final int[] popularityOrder;
 
     /**
-     * One scratch per thread for all models, as large as the largest model the thread has scored: a
-     * swapped-out model leaves nothing behind, and a thread never holds more than one set of arrays.
+     * Scratch shared by all models, at most two per core, each as large as the largest model it served: a
+     * swapped-out model leaves nothing behind, and threads (virtual ones too) do not each hold a set.
      */
-    private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
+    private static final ScratchPool<Scratch> SCRATCH = new ScratchPool<>(Scratch::new, s -> s.scores.length);
 
     NeighbourhoodModel(ModelBasis basis, ItemSimilarities similarities) {
         this.basis = basis;
@@ -61,26 +62,12 @@ public final class NeighbourhoodModel implements Recommender {
         final int[] touched;
         final byte[] reached;
         final boolean[] owned;
-        boolean inUse;
 
         Scratch(int items) {
             scores = new float[items];
             touched = new int[items + 1];
             reached = new byte[items];
             owned = new boolean[items];
-        }
-
-        /** This thread's scratch; a fresh one if it is busy (a business filter that scores with another model). */
-        static Scratch acquire(int items) {
-            Scratch s = SCRATCH.get();
-            if (s != null && s.inUse) {
-                s = new Scratch(items);
-            } else if (s == null || s.scores.length < items) {
-                s = new Scratch(items);
-                SCRATCH.set(s);
-            }
-            s.inUse = true;
-            return s;
         }
     }
 
@@ -120,7 +107,7 @@ public final class NeighbourhoodModel implements Recommender {
         Selection.checkRequest(mine, n, similarities.items);
         Objects.requireNonNull(exclusions, "exclusions");
         n = Math.min(n, similarities.items);
-        Scratch s = Scratch.acquire(similarities.items);
+        Scratch s = SCRATCH.acquire(similarities.items);
         int touchedCount = 0;
         boolean markOwned = exclusions.excludesOwned();
         int length = mine.size();
@@ -174,7 +161,7 @@ public final class NeighbourhoodModel implements Recommender {
                     s.owned[mine.item(p)] = false;
                 }
             }
-            s.inUse = false;
+            SCRATCH.release(s);
         }
         return Selection.fill(top.drain(-1), n, exclusions.forHistory(mine), popularityOrder);
     }

@@ -1,6 +1,6 @@
 package dev.tailor.recommend.neighbourhood;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.concurrent.Workers;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
@@ -25,14 +25,14 @@ public final class Rp3Beta implements RecommenderTrainer {
     private final double alpha;
     private final double beta;
     private final int neighbours;
-    private final int threads;
+    private final Workers workers;
     private final ProgressListener progress;
 
     private Rp3Beta(Builder b) {
         this.alpha = b.alpha;
         this.beta = b.beta;
         this.neighbours = b.neighbours;
-        this.threads = b.threads;
+        this.workers = b.workers;
         this.progress = b.progress;
     }
 
@@ -60,7 +60,7 @@ public final class Rp3Beta implements RecommenderTrainer {
         SparseProduct.Left left = (i, u, v) -> Math.pow(1.0 / itemDegree[i], alpha);
         SparseProduct.Right right = (u, j, v) -> Math.pow(1.0 / customerDegree[u], alpha);
         SparseProduct.Finish finish = (i, j, product, c) -> product * popularityPenalty[j];
-        ItemSimilarities similarities = SparseProduct.topK(byItem, byCustomer, left, right, finish, neighbours, threads,
+        ItemSimilarities similarities = SparseProduct.topK(byItem, byCustomer, left, right, finish, neighbours, workers,
                 progress);
         return new NeighbourhoodModel(ModelBasis.of(name(), matrix), similarities);
     }
@@ -70,7 +70,7 @@ public final class Rp3Beta implements RecommenderTrainer {
         private double alpha = 1.0;
         private double beta = 0.5;
         private int neighbours = 100;
-        private int threads = Runtime.getRuntime().availableProcessors();
+        private Workers workers = Workers.defaults();
         private ProgressListener progress = ProgressListener.none();
 
         private Builder() {
@@ -103,9 +103,18 @@ public final class Rp3Beta implements RecommenderTrainer {
             return this;
         }
 
+        /**
+         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
+         * passes its own to keep training inside its thread budget. The result does not depend on it.
+         */
+        public Builder executor(java.util.concurrent.Executor executor) {
+            this.workers = workers.withExecutor(executor);
+            return this;
+        }
+
         /** Threads for the similarity product (default: all cores). */
         public Builder threads(int threads) {
-            this.threads = Parallel.checkThreads(threads);
+            this.workers = workers.withThreads(threads);
             return this;
         }
 

@@ -1,6 +1,6 @@
 package dev.tailor.recommend.neighbourhood;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.concurrent.Workers;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
 import dev.tailor.recommend.TopN;
@@ -36,8 +36,8 @@ final class SparseProduct {
      * decreasing similarity, so columns are not sorted by id). Non-positive similarities are dropped.
      */
     static ItemSimilarities topK(SparseMatrix byItem, SparseMatrix byCustomer, Left left, Right right, Finish finish,
-            int k, int threads, ProgressListener progress) {
-        return topK(byItem, byCustomer, left, right, finish, k, false, threads, progress);
+            int k, Workers workers, ProgressListener progress) {
+        return topK(byItem, byCustomer, left, right, finish, k, false, workers, progress);
     }
 
     /**
@@ -49,7 +49,7 @@ final class SparseProduct {
      * by source for scoring. Needs a product symmetric in i and j (left and right the same weights).
      */
     static ItemSimilarities topK(SparseMatrix byItem, SparseMatrix byCustomer, Left left, Right right, Finish finish,
-            int k, boolean byTarget, int threads, ProgressListener progress) {
+            int k, boolean byTarget, Workers workers, ProgressListener progress) {
         int items = byItem.rows();
         int[][] neighbours = new int[items][];
         float[][] similarities = new float[items][];
@@ -103,7 +103,7 @@ final class SparseProduct {
         };
         try {
             // One worker per thread, each with its own dense accumulator, pulling items from a shared counter.
-            Parallel.forEach("item similarities", threads, threads, worker -> work.run());
+            workers.forEach("item similarities", workers.threads(), worker -> work.run());
         } finally {
             progress.finish();
         }

@@ -84,7 +84,7 @@ class ImplicitAlsTest {
     void batchScoringGivesTheSameListsAsOneByOne() {
         FactorModel model = ImplicitAls.builder().factors(8).iterations(4).build().train(DATA);
         int[] customers = {0, 5, 39, 17, 3, 22, 100};
-        RecommendationList[] batch = model.recommendAll(customers, 5, Exclusions.owned(), 2);
+        RecommendationList[] batch = model.recommendAll(customers, 5, Exclusions.owned(), dev.tailor.concurrent.Workers.defaults().withThreads(2));
         for (int i = 0; i < customers.length; i++) {
             RecommendationList single = model.recommend(customers[i], 5);
             assertArrayEquals(single.items(), batch[i].items(), "customer " + customers[i]);
@@ -123,5 +123,20 @@ class ImplicitAlsTest {
         IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
                 () -> ImplicitAls.builder().cgSteps(5).solver(AlsSolver.CHOLESKY).build());
         assertTrue(e.getMessage().contains("cgSteps(5)") && e.getMessage().contains("CHOLESKY"), e.getMessage());
+    }
+
+    @Test
+    void trainingRunsOnTheCallersExecutorWithTheSameResult() {
+        java.util.concurrent.atomic.AtomicInteger handedOut = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.Executor counting = task -> {
+            handedOut.incrementAndGet();
+            new Thread(task).start();
+        };
+        FactorModel own = ImplicitAls.builder().factors(4).iterations(3).threads(2).executor(counting).build().train(DATA);
+        FactorModel shared = ImplicitAls.builder().factors(4).iterations(3).threads(2).build().train(DATA);
+        org.junit.jupiter.api.Assertions.assertTrue(handedOut.get() > 0, "helpers came from the caller's executor");
+        for (int c = 0; c < LOG.customers().size(); c++) {
+            assertArrayEquals(shared.customerFactors(c), own.customerFactors(c));
+        }
     }
 }
