@@ -89,7 +89,7 @@ public final class TailorCommand implements Runnable {
      * are shown as {@code \\uXXXX} instead of being obeyed; line breaks and tabs stay.
      */
     static String printable(String message) {
-        return message == null ? "(no message)" : dev.tailor.io.PrintableText.escape(message, true);
+        return message == null ? "(no message)" : dev.tailor.internal.PrintableText.escape(message, true);
     }
 
     private static boolean isUserError(Exception e) {

@@ -1,5 +1,6 @@
 package dev.tailor.concurrent;
 
+import dev.tailor.internal.Parallel;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
@@ -7,8 +8,7 @@ import java.util.function.IntConsumer;
 /**
  * Where a parallel step runs: an executor for the helper threads and how many threads work at most (the
  * caller's own included). Trainers and batch scorers take one through their {@code executor(...)} and
- * {@code threads(...)} settings; the default is the {@linkplain Parallel#defaultExecutor() shared pool}
- * bounded by the cores.
+ * {@code threads(...)} settings; the default is one shared pool of daemon threads bounded by the cores.
  *
  * @param executor runs the helpers (a service's own pool, virtual threads, ...)
  * @param threads the most threads that work at once, at least 1
@@ -36,7 +36,14 @@ public record Workers(Executor executor, int threads) {
         return new Workers(other, threads);
     }
 
-    /** {@link Parallel#forEach(String, Executor, int, int, IntConsumer)} with these settings. */
+    /**
+     * Calls {@code body} for every index in {@code [0, count)} on up to {@link #threads()} threads (the
+     * caller's among them), in chunks, in no particular order; helpers come from {@link #executor()}, and the
+     * caller never waits for one that has not started, so any executor works and a busy one only means fewer
+     * helpers. A worker's runtime exception or error is rethrown in the caller as it is.
+     *
+     * @param task what the work is, for messages
+     */
     public void forEach(String task, int count, IntConsumer body) {
         Parallel.forEach(task, executor, threads, count, body);
     }

@@ -1,6 +1,6 @@
 package dev.tailor.configure;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.internal.Parallel;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package dev.tailor.configure;
 
 import dev.tailor.io.AbstractModelFormat;
-import dev.tailor.io.ArrayCodec;
+import dev.tailor.internal.ArrayCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

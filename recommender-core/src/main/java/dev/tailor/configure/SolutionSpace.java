@@ -1,6 +1,6 @@
 package dev.tailor.configure;
 
-import dev.tailor.io.ArrayCodec;
+import dev.tailor.internal.ArrayCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -107,7 +107,7 @@ public final class SolutionSpace {
      * compiling again (Renault big takes about 140 s to compile).
      */
     public void save(java.nio.file.Path file) throws java.io.IOException {
-        dev.tailor.io.ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
+        dev.tailor.internal.ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
     }
 
     void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
@@ -131,7 +131,7 @@ public final class SolutionSpace {
      *     inconsistent
      */
     public static SolutionSpace load(java.nio.file.Path file) throws java.io.IOException {
-        return dev.tailor.io.ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
+        return dev.tailor.internal.ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
     }
 
     static SolutionSpace readFrom(java.io.DataInputStream in) throws java.io.IOException {

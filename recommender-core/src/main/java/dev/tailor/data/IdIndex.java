@@ -4,7 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import dev.tailor.io.ModelFiles;
+import dev.tailor.internal.ModelFiles;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,7 +146,7 @@ public final class IdIndex {
     /** An id for a message: abbreviated, with control characters escaped. */
     static String quoted(String id) {
         String shown = id.length() <= 60 ? id : id.substring(0, 60) + "...";
-        return "'" + dev.tailor.io.PrintableText.escape(shown, false) + "'";
+        return "'" + dev.tailor.internal.PrintableText.escape(shown, false) + "'";
     }
 
     /** The dense id of an external id, or -1 if the index does not hold it. Never adds. */
@@ -207,7 +207,7 @@ public final class IdIndex {
     }
 
     /**
-     * Saves the index to its own file, atomically and with a checksum (see {@link dev.tailor.io.ModelFiles}).
+     * Saves the index to its own file, atomically and with a checksum (see {@link dev.tailor.internal.ModelFiles}).
      *
      * @throws IOException if the file cannot be written; an existing file is then left as it was
      */

@@ -1,8 +1,8 @@
 package dev.tailor.fit;
 
 import dev.tailor.data.IdIndex;
-import dev.tailor.io.ArrayCodec;
-import dev.tailor.io.ModelFiles;
+import dev.tailor.internal.ArrayCodec;
+import dev.tailor.internal.ModelFiles;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -42,6 +42,6 @@ public record IngestProblem(String source, long line, String column, String rawV
 
     /** Shortened, with control characters escaped so a terminal shows them instead of obeying them. */
     private static String abbreviate(String raw) {
-        return dev.tailor.io.PrintableText.escape(raw.length() <= 80 ? raw : raw.substring(0, 77) + "...", false);
+        return dev.tailor.internal.PrintableText.escape(raw.length() <= 80 ? raw : raw.substring(0, 77) + "...", false);
     }
 }

@@ -19,18 +19,30 @@ public abstract class AbstractModelFormat<T> implements ModelFormat<T> {
         void write(T model, DataOutputStream out) throws IOException;
     }
 
+    /** Reads a model's payload. */
+    @FunctionalInterface
+    protected interface Reader<T> {
+        /**
+         * Reads the payload.
+         *
+         * @param in the payload; {@code available()} is the exact number of payload bytes left
+         * @param version the version found in the file, from 1 to the format's version
+         */
+        T read(DataInputStream in, int version) throws IOException;
+    }
+
     private final String name;
     private final int version;
     private final Class<T> type;
     private final Writer<T> writer;
-    private final ModelFiles.PayloadReader<T> reader;
+    private final Reader<T> reader;
 
     /**
      * A format.
      *
      * @throws IllegalArgumentException if the version is below 1
      */
-    protected AbstractModelFormat(String name, int version, Class<T> type, Writer<T> writer, ModelFiles.PayloadReader<T> reader) {
+    protected AbstractModelFormat(String name, int version, Class<T> type, Writer<T> writer, Reader<T> reader) {
         if (version < 1) {
             throw new IllegalArgumentException("version must be >= 1, was " + version);
         }

@@ -6,7 +6,7 @@ import java.io.IOException;
 
 /**
  * A registered kind of Tailor file: its format name and version, the model type it holds, and how its
- * payload is written and read ({@link ModelFiles} adds the header, checksum and atomic write). Formats are
+ * payload is written and read (the {@link ModelRegistry} adds the header, checksum and atomic write). Formats are
  * found by {@link java.util.ServiceLoader} (list the class in
  * {@code META-INF/services/dev.tailor.io.ModelFormat}) or registered with
  * {@link ModelRegistry#register}, so another module — a Spark job, say — can write files the core reads.

@@ -1,5 +1,6 @@
 package dev.tailor.io;
 
+import dev.tailor.internal.ModelFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;

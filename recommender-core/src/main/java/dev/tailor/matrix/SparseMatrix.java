@@ -1,5 +1,8 @@
 package dev.tailor.matrix;
 
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -145,5 +148,58 @@ public final class SparseMatrix {
     @Override
     public String toString() {
         return "SparseMatrix[" + rows + " x " + columns + ", " + nonZeros() + " entries]";
+    }
+
+    /** Writes the matrix (sizes, row pointers, columns, values) for {@link #readFrom}. */
+    public void writeTo(DataOutputStream out) throws IOException {
+        SparseMatrix m = this;
+        out.writeInt(m.rows());
+        out.writeInt(m.columns());
+        out.writeInt(m.nonZeros());
+        for (int r = 0; r <= m.rows(); r++) {
+            out.writeInt(r == m.rows() ? m.nonZeros() : m.rowStart(r));
+        }
+        for (int p = 0; p < m.nonZeros(); p++) {
+            out.writeInt(m.column(p));
+        }
+        for (int p = 0; p < m.nonZeros(); p++) {
+            out.writeFloat(m.value(p));
+        }
+    }
+
+    /**
+     * Reads a matrix written by {@link #writeTo}, validating its structure and that every value is finite.
+     *
+     * @throws IOException if it is truncated or inconsistent
+     */
+    public static SparseMatrix readFrom(DataInputStream in) throws IOException {
+        int rows = in.readInt();
+        int columns = in.readInt();
+        int nnz = in.readInt();
+        if (rows < 0 || columns < 0 || nnz < 0 || rows == Integer.MAX_VALUE) {
+            throw new IOException("sparse matrix: sizes out of range (" + rows + " rows, " + columns + " columns, "
+                    + nnz + " entries)");
+        }
+        dev.tailor.internal.ArrayCodec.requireBytes(in, 4L * (rows + 1) + 8L * nnz, "a sparse matrix of " + rows + " rows and " + nnz + " entries");
+        int[] pointers = new int[rows + 1];
+        for (int r = 0; r <= rows; r++) {
+            pointers[r] = in.readInt();
+        }
+        int[] cols = new int[nnz];
+        for (int p = 0; p < nnz; p++) {
+            cols[p] = in.readInt();
+        }
+        float[] values = new float[nnz];
+        for (int p = 0; p < nnz; p++) {
+            values[p] = in.readFloat();
+            if (!Float.isFinite(values[p])) {
+                throw new IOException("sparse matrix: entry " + p + " is not a finite number");
+            }
+        }
+        try {
+            return new SparseMatrix(rows, columns, pointers, cols, values);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("sparse matrix: " + e.getMessage(), e);
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.tailor.recommend;
 
+import dev.tailor.internal.Selection;
+import dev.tailor.internal.ArrayCodec;
 import dev.tailor.data.EventLog;
 import dev.tailor.matrix.SparseMatrix;
 import java.time.Duration;
@@ -92,7 +94,7 @@ public final class MostPopular implements RecommenderTrainer {
     }
 
     /** A popularity list with the owners to leave out, saved in its own format ({@link PopularityModelFormat}). */
-    static final class Model implements Recommender {
+    static final class Model extends BaselineModel {
         static final String FORMAT = "tailor.popularity-model";
         /** Version 2 adds the weighting policy; version 1 files load with the default policy. */
         static final int VERSION = 2;
@@ -100,29 +102,22 @@ public final class MostPopular implements RecommenderTrainer {
         private final String name;
         private final int[] ranked;
         private final float[] scores;
-        private final SparseMatrix owners;
-        private final dev.tailor.data.IdIndex customers;
-        private final dev.tailor.data.IdIndex items;
-        private final dev.tailor.matrix.WeightingPolicy policy;
 
         Model(String name, int[] ranked, float[] scores, SparseMatrix owners, dev.tailor.data.IdIndex customers,
                 dev.tailor.data.IdIndex items, dev.tailor.matrix.WeightingPolicy policy) {
-            this.policy = policy;
+            super(owners, customers, items, policy);
             this.name = name;
             this.ranked = ranked;
             this.scores = scores;
-            this.owners = owners;
-            this.customers = customers.frozenCopy();
-            this.items = items.frozenCopy();
         }
 
         void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
             out.writeUTF(name);
-            customers.writeTo(out);
-            items.writeTo(out);
-            TrainedModels.writeInts(ranked, out);
-            TrainedModels.writeFloats(scores, out);
-            TrainedModels.writeMatrix(owners, out);
+            customers().writeTo(out);
+            items().writeTo(out);
+            ArrayCodec.writeInts(ranked, out);
+            ArrayCodec.writeFloats(scores, out);
+            owners.writeTo(out);
             policy.writeTo(out);
         }
 
@@ -130,9 +125,9 @@ public final class MostPopular implements RecommenderTrainer {
             String name = in.readUTF();
             dev.tailor.data.IdIndex customers = dev.tailor.data.IdIndex.readFrom(in);
             dev.tailor.data.IdIndex items = dev.tailor.data.IdIndex.readFrom(in);
-            int[] ranked = TrainedModels.readInts(in);
-            float[] scores = TrainedModels.readFloats(in);
-            SparseMatrix owners = TrainedModels.readMatrix(in);
+            int[] ranked = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+            float[] scores = ArrayCodec.readFloats(in, Integer.MAX_VALUE);
+            SparseMatrix owners = SparseMatrix.readFrom(in);
             dev.tailor.matrix.WeightingPolicy policy = version >= 2 ? dev.tailor.matrix.WeightingPolicy.readFrom(in)
                     : dev.tailor.matrix.WeightingPolicy.defaults();
             if (ranked.length != scores.length || ranked.length != owners.columns() || ranked.length > items.size()
@@ -164,26 +159,6 @@ public final class MostPopular implements RecommenderTrainer {
         public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
             Selection.checkRequest(customer, n);
             return Selection.forCustomer(customer, recommend(history(customer), n, exclusions));
-        }
-
-        @Override
-        public CustomerHistory history(int customer) {
-            return CustomerHistory.ofRow(owners, customer);
-        }
-
-        @Override
-        public dev.tailor.data.IdIndex customers() {
-            return customers;
-        }
-
-        @Override
-        public dev.tailor.data.IdIndex items() {
-            return items;
-        }
-
-        @Override
-        public dev.tailor.matrix.WeightingPolicy policy() {
-            return policy;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package dev.tailor.recommend;
 
+import dev.tailor.internal.Selection;
 import dev.tailor.matrix.SparseMatrix;
 import java.util.Arrays;
 import java.util.SplittableRandom;
@@ -34,33 +35,26 @@ public final class RandomItems implements RecommenderTrainer {
     }
 
     /** Seeded random lists with the owners to leave out, saved in its own format ({@link RandomModelFormat}). */
-    static final class Model implements Recommender {
+    static final class Model extends BaselineModel {
         static final String FORMAT = "tailor.random-model";
         /** Version 2 adds the weighting policy; version 1 files load with the default policy. */
         static final int VERSION = 2;
 
         private final long seed;
         private final int itemCount;
-        private final SparseMatrix owners;
-        private final dev.tailor.data.IdIndex customers;
-        private final dev.tailor.data.IdIndex items;
-        private final dev.tailor.matrix.WeightingPolicy policy;
 
         Model(long seed, int itemCount, SparseMatrix owners, dev.tailor.data.IdIndex customers, dev.tailor.data.IdIndex items,
                 dev.tailor.matrix.WeightingPolicy policy) {
-            this.policy = policy;
+            super(owners, customers, items, policy);
             this.seed = seed;
             this.itemCount = itemCount;
-            this.owners = owners;
-            this.customers = customers.frozenCopy();
-            this.items = items.frozenCopy();
         }
 
         void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
             out.writeLong(seed);
-            customers.writeTo(out);
-            items.writeTo(out);
-            TrainedModels.writeMatrix(owners, out);
+            customers().writeTo(out);
+            items().writeTo(out);
+            owners.writeTo(out);
             policy.writeTo(out);
         }
 
@@ -68,7 +62,7 @@ public final class RandomItems implements RecommenderTrainer {
             long seed = in.readLong();
             dev.tailor.data.IdIndex customers = dev.tailor.data.IdIndex.readFrom(in);
             dev.tailor.data.IdIndex items = dev.tailor.data.IdIndex.readFrom(in);
-            SparseMatrix owners = TrainedModels.readMatrix(in);
+            SparseMatrix owners = SparseMatrix.readFrom(in);
             dev.tailor.matrix.WeightingPolicy policy = version >= 2 ? dev.tailor.matrix.WeightingPolicy.readFrom(in)
                     : dev.tailor.matrix.WeightingPolicy.defaults();
             if (owners.columns() > items.size() || owners.rows() > customers.size()) {
@@ -91,26 +85,6 @@ public final class RandomItems implements RecommenderTrainer {
         public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
             Selection.checkRequest(customer, n);
             return draw(customer, customer + 1L, n, exclusions.forHistory(history(customer)));
-        }
-
-        @Override
-        public CustomerHistory history(int customer) {
-            return CustomerHistory.ofRow(owners, customer);
-        }
-
-        @Override
-        public dev.tailor.data.IdIndex customers() {
-            return customers;
-        }
-
-        @Override
-        public dev.tailor.data.IdIndex items() {
-            return items;
-        }
-
-        @Override
-        public dev.tailor.matrix.WeightingPolicy policy() {
-            return policy;
         }
 
         @Override

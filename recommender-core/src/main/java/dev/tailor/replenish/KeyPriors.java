@@ -1,5 +1,6 @@
 package dev.tailor.replenish;
 
+import dev.tailor.internal.ArrayCodec;
 /**
  * The empirical-Bayes prior of every key: μ_k, τ_k² (between customers), σ_k² (within a customer), the
  * repeat-customer rate (bought twice, of those who bought once) and the continuation rate (bought a third
@@ -29,7 +30,7 @@ final class KeyPriors {
 
     void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
         for (double[] column : new double[][] {mu, tau2, sigma2, repeatRate, continuationRate, meanIntervalDays}) {
-            dev.tailor.io.ArrayCodec.writeDoubles(column, out);
+            dev.tailor.internal.ArrayCodec.writeDoubles(column, out);
         }
     }
 
@@ -39,7 +40,7 @@ final class KeyPriors {
         double[][] columns = {priors.mu, priors.tau2, priors.sigma2, priors.repeatRate, priors.continuationRate,
             priors.meanIntervalDays};
         for (double[] column : columns) {
-            double[] read = dev.tailor.io.ArrayCodec.readDoubles(in, keys);
+            double[] read = dev.tailor.internal.ArrayCodec.readDoubles(in, keys);
             if (read.length != keys) {
                 throw new java.io.IOException("replenishment priors: " + read.length + " values for " + keys + " keys");
             }

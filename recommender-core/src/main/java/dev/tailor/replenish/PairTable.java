@@ -1,5 +1,6 @@
 package dev.tailor.replenish;
 
+import dev.tailor.internal.ArrayCodec;
 import java.util.Arrays;
 
 /**
@@ -87,7 +88,7 @@ final class PairTable {
     static PairTable readFrom(java.io.DataInputStream in, int customers, int keys, int items) throws java.io.IOException {
         int n = in.readInt();
         // Each pair takes at least 58 bytes.
-        dev.tailor.io.ArrayCodec.requireBytes(in, n < 0 ? Long.MAX_VALUE : 58L * n, n + " customer-key pairs");
+        dev.tailor.internal.ArrayCodec.requireBytes(in, n < 0 ? Long.MAX_VALUE : 58L * n, n + " customer-key pairs");
         PairTable table = new PairTable(customers);
         long minDay = Math.floorDiv(dev.tailor.data.EventLog.MIN_EPOCH_SECOND, 86_400L);
         long maxDay = Math.floorDiv(dev.tailor.data.EventLog.MAX_EPOCH_SECOND, 86_400L);

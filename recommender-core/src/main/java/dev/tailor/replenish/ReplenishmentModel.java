@@ -1,5 +1,6 @@
 package dev.tailor.replenish;
 
+import dev.tailor.internal.ArrayCodec;
 import dev.tailor.concurrent.Workers;
 import dev.tailor.data.Configuration;
 import dev.tailor.data.IdIndex;
@@ -81,7 +82,7 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
         if (keys < 0 || keys >= (1 << 20)) {
             throw new java.io.IOException("replenishment model: " + keys + " keys");
         }
-        dev.tailor.io.ArrayCodec.requireBytes(in, 2L * keys, keys + " key names");
+        dev.tailor.internal.ArrayCodec.requireBytes(in, 2L * keys, keys + " key names");
         String[] keyNames = new String[keys];
         for (int k = 0; k < keys; k++) {
             keyNames[k] = in.readUTF();

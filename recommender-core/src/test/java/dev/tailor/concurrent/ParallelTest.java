@@ -1,5 +1,7 @@
 package dev.tailor.concurrent;
 
+import dev.tailor.internal.Parallel;
+import dev.tailor.internal.ScratchPool;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;

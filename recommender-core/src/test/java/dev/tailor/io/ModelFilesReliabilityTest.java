@@ -1,5 +1,7 @@
 package dev.tailor.io;
 
+import dev.tailor.internal.ArrayCodec;
+import dev.tailor.internal.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

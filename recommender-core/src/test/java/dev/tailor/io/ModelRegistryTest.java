@@ -1,5 +1,6 @@
 package dev.tailor.io;
 
+import dev.tailor.internal.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,7 +15,6 @@ import dev.tailor.data.TestLogs;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.RecommenderTrainer;
-import dev.tailor.recommend.TrainedModels;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.Trainers;
 import java.io.IOException;
@@ -40,7 +40,7 @@ class ModelRegistryTest {
             Recommender model = trainer.train(data);
             Path file = dir.resolve(spec.replaceAll("[^a-z0-9]", "_"));
             ModelRegistry.save(model, file);
-            Recommender loaded = TrainedModels.load(file);
+            Recommender loaded = dev.tailor.io.ModelRegistry.load(file, Recommender.class);
             for (int c = 0; c < log.customers().size(); c++) {
                 assertArrayEquals(model.recommend(c, 5).items(), loaded.recommend(c, 5).items(), spec);
                 assertArrayEquals(model.recommend(c, 5).scores(), loaded.recommend(c, 5).scores(), spec);
@@ -54,7 +54,7 @@ class ModelRegistryTest {
         Path spaceFile = dir.resolve("space");
         ModelRegistry.save(space, spaceFile);
         assertEquals(3.0, ModelRegistry.load(spaceFile, SolutionSpace.class).solutionCount());
-        ModelFileException wrongType = assertThrows(ModelFileException.class, () -> TrainedModels.load(spaceFile));
+        ModelFileException wrongType = assertThrows(ModelFileException.class, () -> dev.tailor.io.ModelRegistry.load(spaceFile, Recommender.class));
         assertTrue(wrongType.getMessage().contains("not a Recommender"), wrongType.getMessage());
         assertThrows(IllegalArgumentException.class, () -> ModelRegistry.save("just a string", dir.resolve("s")));
     }

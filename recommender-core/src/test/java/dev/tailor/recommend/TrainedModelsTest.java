@@ -58,7 +58,7 @@ class TrainedModelsTest {
             } else {
                 ((EaseModel) model).save(file);
             }
-            assertScoresAlike(model, TrainedModels.load(file));
+            assertScoresAlike(model, dev.tailor.io.ModelRegistry.load(file, Recommender.class));
         }
     }
 
@@ -69,10 +69,10 @@ class TrainedModelsTest {
         byte[] bytes = Files.readAllBytes(file);
         bytes[bytes.length / 2] ^= 0x01;
         Files.write(file, bytes);
-        assertTrue(assertThrows(ModelFileException.class, () -> TrainedModels.load(file)).getMessage().contains("corrupt"));
+        assertTrue(assertThrows(ModelFileException.class, () -> dev.tailor.io.ModelRegistry.load(file, Recommender.class)).getMessage().contains("corrupt"));
         Path index = dir.resolve("ids");
         LOG.items().save(index);
-        assertTrue(assertThrows(ModelFileException.class, () -> TrainedModels.load(index)).getMessage()
+        assertTrue(assertThrows(ModelFileException.class, () -> dev.tailor.io.ModelRegistry.load(index, Recommender.class)).getMessage()
                 .contains("not a Recommender"));
         assertThrows(ModelFileException.class, () -> dev.tailor.io.ModelRegistry.load(dir.resolve("missing"), FactorModel.class));
     }

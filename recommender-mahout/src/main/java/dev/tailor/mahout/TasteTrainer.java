@@ -10,7 +10,7 @@ import dev.tailor.recommend.ItemFilter;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.RecommenderTrainer;
-import dev.tailor.recommend.Selection;
+import dev.tailor.internal.Selection;
 import dev.tailor.recommend.TrainingData;
 import java.util.List;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package dev.tailor.datasets.generator;
 
-import dev.tailor.concurrent.Parallel;
+import dev.tailor.internal.Parallel;
 import dev.tailor.data.Catalog;
 import dev.tailor.data.CatalogItem;
 import dev.tailor.data.Configuration;

@@ -1,8 +1,9 @@
 package dev.tailor.recommend.als;
 
+import dev.tailor.internal.ArrayCodec;
 import dev.tailor.concurrent.Workers;
 import dev.tailor.data.IdIndex;
-import dev.tailor.io.ModelFiles;
+import dev.tailor.internal.ModelFiles;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.matrix.WeightingPolicy;
@@ -10,12 +11,11 @@ import dev.tailor.recommend.CustomerHistory;
 import dev.tailor.recommend.Contribution;
 import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.ItemFilter;
-import dev.tailor.recommend.ModelBasis;
+import dev.tailor.internal.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
-import dev.tailor.recommend.Selection;
-import dev.tailor.recommend.TopN;
-import dev.tailor.recommend.TrainedModels;
+import dev.tailor.internal.Selection;
+import dev.tailor.internal.TopN;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -464,8 +464,8 @@ public final class FactorModel implements Recommender {
         out.writeInt(k);
         out.writeDouble(lambda);
         out.writeDouble(alpha);
-        TrainedModels.writeFloats(customerFactors, out);
-        TrainedModels.writeFloats(itemFactors, out);
+        ArrayCodec.writeFloats(customerFactors, out);
+        ArrayCodec.writeFloats(itemFactors, out);
     }
 
     private static void requireFinite(float[] values, String what) throws IOException {
@@ -481,8 +481,8 @@ public final class FactorModel implements Recommender {
         int k = in.readInt();
         double lambda = in.readDouble();
         double alpha = in.readDouble();
-        float[] customerFactors = TrainedModels.readFloats(in);
-        float[] itemFactors = TrainedModels.readFloats(in);
+        float[] customerFactors = ArrayCodec.readFloats(in, Integer.MAX_VALUE);
+        float[] itemFactors = ArrayCodec.readFloats(in, Integer.MAX_VALUE);
         long customers = basis.history().rows();
         long items = basis.itemCount();
         if (k < 1 || customerFactors.length != customers * k || itemFactors.length != items * k) {

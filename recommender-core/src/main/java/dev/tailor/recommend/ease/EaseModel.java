@@ -1,19 +1,19 @@
 package dev.tailor.recommend.ease;
 
-import dev.tailor.concurrent.ScratchPool;
+import dev.tailor.internal.ArrayCodec;
+import dev.tailor.internal.ScratchPool;
 import dev.tailor.data.IdIndex;
-import dev.tailor.io.ModelFiles;
+import dev.tailor.internal.ModelFiles;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.recommend.Exclusions;
-import dev.tailor.recommend.ModelBasis;
+import dev.tailor.internal.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import java.util.List;
-import dev.tailor.recommend.TopN;
+import dev.tailor.internal.TopN;
 import dev.tailor.recommend.CustomerHistory;
 import dev.tailor.recommend.Contribution;
-import dev.tailor.recommend.Selection;
-import dev.tailor.recommend.TrainedModels;
+import dev.tailor.internal.Selection;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -157,12 +157,12 @@ public final class EaseModel implements Recommender {
 
     void writeTo(DataOutputStream out) throws IOException {
         basis.writeTo(out);
-        TrainedModels.writeFloats(weights, out);
+        ArrayCodec.writeFloats(weights, out);
     }
 
     static EaseModel readFrom(DataInputStream in) throws IOException {
         ModelBasis basis = ModelBasis.readFrom(in);
-        float[] weights = TrainedModels.readFloats(in);
+        float[] weights = ArrayCodec.readFloats(in, Integer.MAX_VALUE);
         long n = basis.itemCount();
         if (weights.length != n * n) {
             throw new IOException("EASE model: " + weights.length + " weights for " + n + " items");

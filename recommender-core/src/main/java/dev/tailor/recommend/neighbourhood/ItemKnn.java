@@ -4,7 +4,7 @@ import dev.tailor.concurrent.Workers;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
-import dev.tailor.recommend.ModelBasis;
+import dev.tailor.internal.ModelBasis;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
 import java.util.Locale;

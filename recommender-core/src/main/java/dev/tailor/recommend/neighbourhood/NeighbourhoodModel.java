@@ -1,19 +1,19 @@
 package dev.tailor.recommend.neighbourhood;
 
-import dev.tailor.concurrent.ScratchPool;
+import dev.tailor.internal.ScratchPool;
 import dev.tailor.data.IdIndex;
-import dev.tailor.io.ModelFiles;
+import dev.tailor.internal.ModelFiles;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.ItemFilter;
-import dev.tailor.recommend.ModelBasis;
+import dev.tailor.internal.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Contribution;
 import dev.tailor.recommend.CustomerHistory;
 import dev.tailor.recommend.Recommender;
-import dev.tailor.recommend.Selection;
-import dev.tailor.recommend.TopN;
+import dev.tailor.internal.Selection;
+import dev.tailor.internal.TopN;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

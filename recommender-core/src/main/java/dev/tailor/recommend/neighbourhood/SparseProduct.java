@@ -3,7 +3,7 @@ package dev.tailor.recommend.neighbourhood;
 import dev.tailor.concurrent.Workers;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
-import dev.tailor.recommend.TopN;
+import dev.tailor.internal.TopN;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**

@@ -1,4 +1,4 @@
-package dev.tailor.io;
+package dev.tailor.internal;
 
 /**
  * Text from data files as it may be shown in a message, a log line or a terminal: characters that a

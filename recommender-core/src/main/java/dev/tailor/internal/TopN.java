@@ -1,5 +1,6 @@
-package dev.tailor.recommend;
+package dev.tailor.internal;
 
+import dev.tailor.recommend.RecommendationList;
 import java.util.Arrays;
 
 /**

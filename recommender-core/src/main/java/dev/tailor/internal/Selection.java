@@ -1,5 +1,9 @@
-package dev.tailor.recommend;
+package dev.tailor.internal;
 
+import dev.tailor.recommend.CustomerHistory;
+import dev.tailor.recommend.Exclusions;
+import dev.tailor.recommend.ItemFilter;
+import dev.tailor.recommend.RecommendationList;
 import dev.tailor.matrix.SparseMatrix;
 import java.util.Arrays;
 

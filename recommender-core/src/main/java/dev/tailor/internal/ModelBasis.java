@@ -1,5 +1,6 @@
-package dev.tailor.recommend;
+package dev.tailor.internal;
 
+import dev.tailor.internal.ArrayCodec;
 import dev.tailor.data.IdIndex;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
@@ -71,8 +72,8 @@ public record ModelBasis(String name, IdIndex customers, IdIndex items, Weightin
         customers.writeTo(out);
         items.writeTo(out);
         policy.writeTo(out);
-        TrainedModels.writeMatrix(history, out);
-        TrainedModels.writeInts(popularityOrder, out);
+        history.writeTo(out);
+        ArrayCodec.writeInts(popularityOrder, out);
     }
 
     /** Reads a basis written by {@link #writeTo}. @throws IOException if it is truncated or inconsistent */
@@ -81,8 +82,8 @@ public record ModelBasis(String name, IdIndex customers, IdIndex items, Weightin
         IdIndex customers = IdIndex.readFrom(in);
         IdIndex items = IdIndex.readFrom(in);
         WeightingPolicy policy = WeightingPolicy.readFrom(in);
-        SparseMatrix history = TrainedModels.readMatrix(in);
-        int[] popularity = TrainedModels.readInts(in);
+        SparseMatrix history = SparseMatrix.readFrom(in);
+        int[] popularity = ArrayCodec.readInts(in, Integer.MAX_VALUE);
         if (history.columns() > items.size() || history.rows() > customers.size()) {
             throw new IOException("model " + name + ": the history (" + history + ") is larger than the id indexes ("
                     + customers.size() + " customers, " + items.size() + " items)");

@@ -1,5 +1,6 @@
-package dev.tailor.io;
+package dev.tailor.internal;
 
+import dev.tailor.io.ModelFileException;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;

@@ -1,4 +1,4 @@
-package dev.tailor.io;
+package dev.tailor.internal;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

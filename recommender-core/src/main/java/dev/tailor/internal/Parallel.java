@@ -1,4 +1,4 @@
-package dev.tailor.concurrent;
+package dev.tailor.internal;
 
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
