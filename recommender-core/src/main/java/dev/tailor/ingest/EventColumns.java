@@ -60,8 +60,12 @@ public final class EventColumns {
         return constantKind;
     }
 
-    /** The kind a source's kind text means, or {@code null} when neither an alias nor a kind name. */
-    EventKind kindOf(String text) {
+    /** The kind a source's kind text means: an alias of this mapping or a kind's name, any case. */
+    public java.util.Optional<EventKind> kindOf(String text) {
+        return java.util.Optional.ofNullable(kindOrNull(text));
+    }
+
+    private EventKind kindOrNull(String text) {
         for (EventKind kind : KINDS) {
             if (kind.name().equalsIgnoreCase(text)) {
                 return kind;
@@ -76,7 +80,8 @@ public final class EventColumns {
 
     private static final EventKind[] KINDS = EventKind.values();
 
-    String acceptedKinds() {
+    /** The kind texts this mapping accepts, for messages. */
+    public String acceptedKinds() {
         return kindAliases.isEmpty()
                 ? EventKind.acceptedNames()
                 : EventKind.acceptedNames() + " or one of " + kindAliases.keySet();

@@ -1,5 +1,8 @@
 package dev.tailor.ingest;
 
+import dev.tailor.internal.DelimitedRecords;
+import dev.tailor.internal.EventRecordDecoder;
+import dev.tailor.internal.TextSource;
 import dev.tailor.data.EventLog;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;

@@ -17,8 +17,11 @@ public final class IngestException extends RuntimeException {
         this(problem, false);
     }
 
-    /** An exception about one line that the reader consumed whole, so a lenient caller may go on. */
-    IngestException(IngestProblem problem, boolean lineOnly) {
+    /**
+     * An exception about a problem; {@code lineOnly} says the reader consumed the bad line whole, so a
+     * lenient caller may skip it and go on.
+     */
+    public IngestException(IngestProblem problem, boolean lineOnly) {
         super(problem.message());
         this.problem = Objects.requireNonNull(problem, "problem");
         this.lineOnly = lineOnly;
@@ -32,7 +35,7 @@ public final class IngestException extends RuntimeException {
     }
 
     /** Whether only one line was bad and the source can be read on after it. */
-    boolean lineOnly() {
+    public boolean lineOnly() {
         return lineOnly;
     }
 

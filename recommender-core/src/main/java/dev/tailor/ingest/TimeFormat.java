@@ -1,5 +1,6 @@
 package dev.tailor.ingest;
 
+import dev.tailor.internal.DecimalText;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;

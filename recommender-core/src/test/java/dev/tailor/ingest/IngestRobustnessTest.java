@@ -1,5 +1,7 @@
 package dev.tailor.ingest;
 
+import dev.tailor.internal.DelimitedRecords;
+import dev.tailor.internal.TextSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

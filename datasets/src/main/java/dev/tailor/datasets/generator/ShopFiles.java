@@ -52,7 +52,7 @@ public final class ShopFiles {
             }
             problems.add(problem);
         };
-        long records = dev.tailor.ingest.DelimitedRecords.read(file, ',', mode, reject, columns -> {
+        long records = dev.tailor.internal.DelimitedRecords.read(file, ',', mode, reject, columns -> {
             for (String required : java.util.List.of("item", "category")) {
                 if (!columns.contains(required)) {
                     throw new dev.tailor.ingest.IngestException(new dev.tailor.ingest.IngestProblem(source, 1, required,
@@ -67,7 +67,7 @@ public final class ShopFiles {
             String category = fields.get(columns.indexOf("category")).strip();
             int priceColumn = columns.indexOf("price");
             String priceText = priceColumn < 0 ? "" : fields.get(priceColumn).strip();
-            if (priceText.isEmpty() ? false : !dev.tailor.ingest.DecimalText.isDecimal(priceText)) {
+            if (priceText.isEmpty() ? false : !dev.tailor.internal.DecimalText.isDecimal(priceText)) {
                 reject.accept(new dev.tailor.ingest.IngestProblem(source, line, "price", priceText, "a price such as 19.99"));
                 return;
             }

@@ -11,7 +11,7 @@ import dev.tailor.ingest.IngestException;
 import dev.tailor.ingest.IngestProblem;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
-import dev.tailor.ingest.TextSource;
+import dev.tailor.internal.TextSource;
 import dev.tailor.ingest.TimeFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

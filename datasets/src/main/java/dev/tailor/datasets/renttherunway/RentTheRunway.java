@@ -8,14 +8,14 @@ import dev.tailor.datasets.Dataset;
 import dev.tailor.datasets.jsonl.FlatJsonObject;
 import dev.tailor.fit.BodyProfile;
 import dev.tailor.fit.FitData;
-import dev.tailor.ingest.DelimitedRecords;
+import dev.tailor.internal.DelimitedRecords;
 import dev.tailor.ingest.EventColumns;
 import dev.tailor.ingest.EventField;
-import dev.tailor.ingest.EventRecordDecoder;
+import dev.tailor.internal.EventRecordDecoder;
 import dev.tailor.ingest.IngestException;
 import dev.tailor.ingest.IngestProblem;
 import dev.tailor.ingest.ParseMode;
-import dev.tailor.ingest.TextSource;
+import dev.tailor.internal.TextSource;
 import dev.tailor.ingest.TimeFormat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -275,7 +275,7 @@ public final class RentTheRunway {
 
     private static Double number(String text) {
         String t = text.strip();
-        if (!dev.tailor.ingest.DecimalText.isDecimal(t)) {
+        if (!dev.tailor.internal.DecimalText.isDecimal(t)) {
             return null;
         }
         try {

@@ -1,4 +1,4 @@
-package dev.tailor.ingest;
+package dev.tailor.internal;
 
 import java.util.ArrayList;
 import java.util.List;

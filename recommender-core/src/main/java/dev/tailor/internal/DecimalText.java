@@ -1,4 +1,4 @@
-package dev.tailor.ingest;
+package dev.tailor.internal;
 
 /**
  * The number syntax data files use, and nothing more: Java's parsers also accept hexadecimal

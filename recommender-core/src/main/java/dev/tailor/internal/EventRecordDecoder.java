@@ -1,5 +1,11 @@
-package dev.tailor.ingest;
+package dev.tailor.internal;
 
+import dev.tailor.ingest.EventColumns;
+import dev.tailor.ingest.EventField;
+import dev.tailor.ingest.IngestException;
+import dev.tailor.ingest.IngestProblem;
+import dev.tailor.ingest.IngestReport;
+import dev.tailor.ingest.ParseMode;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.data.FitFeedback;
@@ -47,7 +53,7 @@ public final class EventRecordDecoder {
 
     /** A fresh array for one record's raw values, indexed by {@link EventField#ordinal()}. */
     public static String[] newRecord() {
-        return new String[EventField.COUNT];
+        return new String[EventField.values().length];
     }
 
     /**
@@ -148,10 +154,8 @@ public final class EventRecordDecoder {
         EventKind kind = columns.constantKind();
         if (kind == null) {
             String kindText = required(line, raw, EventField.KIND);
-            kind = columns.kindOf(kindText);
-            if (kind == null) {
-                throw problem(line, EventField.KIND, kindText, "an event kind: " + columns.acceptedKinds(), null);
-            }
+            kind = columns.kindOf(kindText).orElseThrow(
+                    () -> problem(line, EventField.KIND, kindText, "an event kind: " + columns.acceptedKinds(), null));
         }
         int quantity = 1;
         String quantityText = optional(raw, EventField.QUANTITY);

@@ -1,5 +1,8 @@
-package dev.tailor.ingest;
+package dev.tailor.internal;
 
+import dev.tailor.ingest.IngestException;
+import dev.tailor.ingest.IngestProblem;
+import dev.tailor.ingest.ParseMode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -57,7 +60,7 @@ public final class DelimitedRecords {
     private final Deque<Line> pending = new ArrayDeque<>();
     private long records;
 
-    DelimitedRecords(TextSource source, char delimiter, char quote, Consumer<IngestProblem> rejects, int maxRecordLines) {
+    public DelimitedRecords(TextSource source, char delimiter, char quote, Consumer<IngestProblem> rejects, int maxRecordLines) {
         this.source = source;
         this.splitter = new DelimitedLine(delimiter, quote);
         this.rejects = rejects;
@@ -125,7 +128,7 @@ public final class DelimitedRecords {
      *
      * @throws IngestException if the source is empty, the header cannot be read or has an open quote
      */
-    List<String> header() {
+    public List<String> header() {
         String first = source.readLine();
         if (first == null) {
             throw new IngestException(new IngestProblem(source.name(), 0, null, null,
@@ -146,7 +149,7 @@ public final class DelimitedRecords {
      *
      * @return the number of records seen (good or bad)
      */
-    long forEach(List<String> header, Handler handler) {
+    public long forEach(List<String> header, Handler handler) {
         int needed = header.size();
         Line first;
         while ((first = next()) != null) {

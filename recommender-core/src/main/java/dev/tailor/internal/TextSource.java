@@ -1,5 +1,8 @@
-package dev.tailor.ingest;
+package dev.tailor.internal;
 
+import dev.tailor.ingest.IngestException;
+import dev.tailor.ingest.IngestProblem;
+import dev.tailor.ingest.ParseMode;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
