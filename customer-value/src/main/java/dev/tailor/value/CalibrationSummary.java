@@ -205,9 +205,9 @@ public final class CalibrationSummary {
         return calibrationEnd;
     }
 
-    /** Last day of the holdout period, or null. */
-    public LocalDate holdoutEnd() {
-        return holdoutEnd;
+    /** Last day of the holdout period, when there is one. */
+    public java.util.Optional<LocalDate> holdoutEnd() {
+        return java.util.Optional.ofNullable(holdoutEnd);
     }
 
     /** Length of the holdout period in units (0 without one). */

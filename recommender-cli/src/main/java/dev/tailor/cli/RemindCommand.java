@@ -79,7 +79,7 @@ final class RemindCommand implements Callable<Integer> {
         out.println("|---|---|---|---|---|---|");
         for (Reminder r : reminders.subList(0, Math.min(shown, reminders.size()))) {
             out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s%s x%d |%n", r.remindOn(), r.customer(), r.key(), r.dueDate(),
-                    r.probability(), r.lastItem(), r.lastSize() == null ? "" : " size " + r.lastSize(), r.lastQuantity());
+                    r.probability(), r.lastItem(), r.lastSize().map(size -> " size " + size).orElse(""), r.lastQuantity());
         }
         return 0;
     }

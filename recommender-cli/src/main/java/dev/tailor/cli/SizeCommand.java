@@ -59,7 +59,8 @@ final class SizeCommand implements Callable<Integer> {
         if (choices.isEmpty()) {
             throw new IllegalArgumentException("item '" + item + "' has no known sizes; give them with --sizes");
         }
-        SizeAdvice advice = model.advise(customerId, itemId, choices, occasion);
+        SizeAdvice advice = occasion == null ? model.advise(customerId, itemId, choices)
+                : model.advise(customerId, itemId, choices, occasion);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("item %s for customer %s%s (%s):%n", item, customer, customerId < 0 ? " (unknown: population answer)" : "",
                 model.feedbackCount(customerId) + " fit observations of hers");

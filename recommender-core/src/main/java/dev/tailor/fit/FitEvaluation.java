@@ -242,7 +242,7 @@ public final class FitEvaluation {
 
     /** Size advice of the model over each item's known sizes. */
     public static AdviceMetrics advice(FitModel model, FitData data, int[] heldOut) {
-        return adviceOf(data, heldOut, (o, sizes) -> model.advise(data.customer[o], data.item[o], sizes, data.occasion(o)).size());
+        return adviceOf(data, heldOut, (o, sizes) -> model.adviseFor(data.customer[o], data.item[o], sizes, data.occasion(o)).size());
     }
 
     /**
@@ -315,7 +315,7 @@ public final class FitEvaluation {
                 continue;
             }
             n++;
-            advised += model.advise(c, item, sizes, null).size().equals(trueSize[c]) ? 1 : 0;
+            advised += model.advise(c, item, sizes).size().equals(trueSize[c]) ? 1 : 0;
             frequent += data.sizeLabels[mostFrequent(data, entry.getValue())].equals(trueSize[c]) ? 1 : 0;
         }
         return new Recovery(n, share(advised, n), share(frequent, n));

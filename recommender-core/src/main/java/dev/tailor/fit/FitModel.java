@@ -183,10 +183,15 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
      * How a size of an item is expected to fit a customer, by dense ids; {@code customer} or {@code item}
      * may be -1 (unknown) and then takes the fallbacks in the class comment.
      *
-     * @param occasion what the item is for, or null when unknown
+     * @param occasion what the item is for (an occasion the model has not seen is ignored)
      * @throws IllegalArgumentException if the size scale cannot place the size label
      */
     public FitProbabilities probabilities(int customer, int item, String size, String occasion) {
+        Objects.requireNonNull(occasion, "occasion");
+        return probabilitiesFor(customer, item, size, occasion);
+    }
+
+    private FitProbabilities probabilitiesFor(int customer, int item, String size, String occasion) {
         double[] p = new double[3];
         score(customer, item, size, occasion, p);
         return new FitProbabilities(p[0], p[1], p[2]);
@@ -194,7 +199,7 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
 
     /** {@link #probabilities(int, int, String, String)} with the occasion unknown. */
     public FitProbabilities probabilities(int customer, int item, String size) {
-        return probabilities(customer, item, size, null);
+        return probabilitiesFor(customer, item, size, null);
     }
 
     /**
@@ -206,6 +211,12 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
                 t.items.find(Objects.requireNonNull(item, "item")), size, occasion);
     }
 
+    /** {@link #probabilities(String, String, String, String)} with the occasion unknown. */
+    public FitProbabilities probabilities(String customer, String item, String size) {
+        return probabilitiesFor(t.customers.find(Objects.requireNonNull(customer, "customer")),
+                t.items.find(Objects.requireNonNull(item, "item")), size, null);
+    }
+
     /**
      * The size to recommend among the given sizes of an item, with every size's probabilities, smallest
      * first. The choice weighs each size's probability of fitting by how close it is to the label the
@@ -214,9 +225,20 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
      * anything known of the customer, the size most likely to fit.
      *
      * @param sizes the sizes to choose from (for example those in stock)
+     * @param occasion what the item is for (an occasion the model has not seen is ignored)
      * @throws IllegalArgumentException if {@code sizes} is empty or the scale cannot place one of them
      */
     public SizeAdvice advise(int customer, int item, List<String> sizes, String occasion) {
+        return adviseFor(customer, item, sizes, Objects.requireNonNull(occasion, "occasion"));
+    }
+
+    /** {@link #advise(int, int, List, String)} with the occasion unknown. */
+    public SizeAdvice advise(int customer, int item, List<String> sizes) {
+        return adviseFor(customer, item, sizes, null);
+    }
+
+    /** The advice, for an occasion that may be unknown (null). */
+    SizeAdvice adviseFor(int customer, int item, List<String> sizes, String occasion) {
         if (sizes.isEmpty()) {
             throw new IllegalArgumentException("no sizes to choose from for item "
                     + (item >= 0 && item < t.items.size() ? "'" + t.items.externalId(item) + "'" : "#" + item));

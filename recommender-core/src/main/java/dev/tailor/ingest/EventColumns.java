@@ -40,9 +40,9 @@ public final class EventColumns {
         return new Builder();
     }
 
-    /** The source column mapped to a field, or {@code null} if the field is not mapped. */
-    public String column(EventField field) {
-        return columnByField.get(field);
+    /** The source column mapped to a field, when it is mapped. */
+    public java.util.Optional<String> column(EventField field) {
+        return java.util.Optional.ofNullable(columnByField.get(field));
     }
 
     /** The mapped fields and their columns. */
@@ -55,9 +55,9 @@ public final class EventColumns {
         return timeFormat;
     }
 
-    /** The kind every event gets when no kind column is mapped, or {@code null}. */
-    public EventKind constantKind() {
-        return constantKind;
+    /** The kind every event gets, when no kind column is mapped. */
+    public java.util.Optional<EventKind> constantKind() {
+        return java.util.Optional.ofNullable(constantKind);
     }
 
     /** The kind a source's kind text means: an alias of this mapping or a kind's name, any case. */

@@ -151,7 +151,7 @@ public final class EventRecordDecoder {
             throw problem(line, EventField.TIME, timeText, columns.timeFormat().description()
                     + " within the years 1 to 9999", null);
         }
-        EventKind kind = columns.constantKind();
+        EventKind kind = columns.constantKind().orElse(null);
         if (kind == null) {
             String kindText = required(line, raw, EventField.KIND);
             kind = columns.kindOf(kindText).orElseThrow(
@@ -263,7 +263,7 @@ public final class EventRecordDecoder {
     }
 
     private IngestException problem(long line, EventField field, String rawValue, String expected, Throwable cause) {
-        IngestProblem problem = new IngestProblem(source, line, columns.column(field), rawValue, expected);
+        IngestProblem problem = new IngestProblem(source, line, columns.column(field).orElse(null), rawValue, expected);
         return cause == null ? new IngestException(problem) : new IngestException(problem, cause);
     }
 }

@@ -63,7 +63,7 @@ public final class Selection {
         TopN top = new TopN(n);
         int p = 0;
         int end = exclusions.excludesOwned() ? history.size() : 0;
-        ItemFilter business = exclusions.businessFilter();
+        ItemFilter business = exclusions.businessFilter().orElse(null);
         for (int item = 0; item < items; item++) {
             float score = scores[item];
             if (score <= top.threshold()) {

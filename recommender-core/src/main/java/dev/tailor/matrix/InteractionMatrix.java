@@ -42,13 +42,13 @@ public final class InteractionMatrix {
         int n = log.size();
 
         long asOf;
-        if (policy.asOf() != null) {
-            asOf = policy.asOf().getEpochSecond();
+        if (policy.asOf().isPresent()) {
+            asOf = policy.asOf().get().getEpochSecond();
         } else {
             asOf = n == 0 ? 0 : log.maxEpochSecond();
         }
-        boolean cutAtAsOf = policy.asOf() != null;
-        double halfLifeSeconds = policy.halfLife() == null ? 0 : policy.halfLife().toMillis() / 1000.0;
+        boolean cutAtAsOf = policy.asOf().isPresent();
+        double halfLifeSeconds = policy.halfLife().map(h -> h.toMillis() / 1000.0).orElse(0.0);
         int returnOrdinal = EventKind.RETURN.ordinal();
 
         // Counting sort of events by customer: bucket[customerStart[c] .. customerStart[c+1]) holds c's events.

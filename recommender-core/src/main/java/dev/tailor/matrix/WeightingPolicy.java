@@ -70,14 +70,14 @@ public final class WeightingPolicy {
         return logScaleRepeats;
     }
 
-    /** The half-life of time decay, or {@code null} for no decay. */
-    public Duration halfLife() {
-        return halfLife;
+    /** The half-life of time decay, when events decay. */
+    public java.util.Optional<Duration> halfLife() {
+        return java.util.Optional.ofNullable(halfLife);
     }
 
-    /** The as-of time, or {@code null} for none (then decay, if any, is relative to the latest event). */
-    public Instant asOf() {
-        return asOf;
+    /** The as-of time, when set (without one, decay, if any, is relative to the latest event). */
+    public java.util.Optional<Instant> asOf() {
+        return java.util.Optional.ofNullable(asOf);
     }
 
     /** The stored weight for a pair whose contributions sum to {@code sum}. */

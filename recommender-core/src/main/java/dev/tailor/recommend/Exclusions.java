@@ -41,9 +41,9 @@ public final class Exclusions {
         return owned;
     }
 
-    /** The business filter, or {@code null} when there is none. */
-    public ItemFilter businessFilter() {
-        return filter;
+    /** The business filter, when there is one. */
+    public java.util.Optional<ItemFilter> businessFilter() {
+        return java.util.Optional.ofNullable(filter);
     }
 
     /**

@@ -368,8 +368,8 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
                 String customer = customers.externalId(pairs.customer[p]);
                 String lastItem = items.externalId(pairs.lastItem[p]);
                 out.add(new Reminder(customer, keyNames[pairs.key[p]], LocalDate.ofEpochDay((long) Math.floor(due)),
-                        LocalDate.ofEpochDay((long) Math.floor(remind)), probability, lastItem, pairs.lastSize[p],
-                        pairs.lastQuantity[p], latest.get(customer + '\u0000' + lastItem)));
+                        LocalDate.ofEpochDay((long) Math.floor(remind)), probability, lastItem, java.util.Optional.ofNullable(pairs.lastSize[p]),
+                        pairs.lastQuantity[p], java.util.Optional.ofNullable(latest.get(customer + '\u0000' + lastItem))));
             }
         });
         List<Reminder> all = new ArrayList<>();

@@ -32,7 +32,7 @@ class FitModelFileFuzzTest {
                         for (int item = -1; item < loaded.items().size() + 2; item += 7) {
                             FitProbabilities p = loaded.probabilities(c, Math.max(0, Math.min(item, loaded.items().size() - 1)), "M");
                             assertTrue(Math.abs(p.small() + p.fits() + p.large() - 1) < 1e-9, p.toString());
-                            loaded.advise(c, Math.max(0, Math.min(item, loaded.items().size() - 1)), List.of("S", "M", "XL", "99"), null);
+                            loaded.advise(c, Math.max(0, Math.min(item, loaded.items().size() - 1)), List.of("S", "M", "XL", "99"));
                         }
                     }
                 }, 21, 100);

@@ -130,7 +130,7 @@ class SizeFitTest {
     void unknownCustomersItemsAndSizesGetFallbacksNotErrors() {
         Shop shop = new Shop(4);
         FitModel model = SizeFit.builder().build().train(shop.data());
-        FitProbabilities population = model.probabilities("nobody", "item25", "M", null);
+        FitProbabilities population = model.probabilities("nobody", "item25", "M");
         assertEquals(1.0, population.small() + population.fits() + population.large(), 1e-9);
         FitProbabilities newItem = model.probabilities("c1", "a new item", "M", "wedding");
         assertTrue(newItem.fits() > 0 && newItem.fits() < 1);
@@ -142,7 +142,7 @@ class SizeFitTest {
         assertTrue(e.getMessage().contains("'one size fits most'"), e.getMessage());
         IllegalArgumentException none = assertThrows(IllegalArgumentException.class, () -> model.advise(0, -1));
         assertTrue(none.getMessage().contains("knows no sizes"), none.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> model.advise(0, 0, List.of(), null));
+        assertThrows(IllegalArgumentException.class, () -> model.advise(0, 0, List.of()));
     }
 
     @Test
@@ -257,11 +257,11 @@ class SizeFitTest {
         // Without the build and without profile-predicted sizes nothing tells the two apart.
         FitModel without = SizeFit.builder().signals(EnumSet.of(FitSignal.ITEM_SIZE, FitSignal.CUSTOMER, FitSignal.OCCASION))
                 .build().train(data);
-        double fullBust = withBuild.probabilities("new full bust", "sheath", "M", null).small();
-        double straight = withBuild.probabilities("new straight", "sheath", "M", null).small();
+        double fullBust = withBuild.probabilities("new full bust", "sheath", "M").small();
+        double straight = withBuild.probabilities("new straight", "sheath", "M").small();
         assertTrue(fullBust > 0.5 && straight < 0.2, "full bust " + fullBust + ", straight " + straight);
-        assertEquals(without.probabilities("new full bust", "sheath", "M", null).small(),
-                without.probabilities("new straight", "sheath", "M", null).small(), 1e-12);
+        assertEquals(without.probabilities("new full bust", "sheath", "M").small(),
+                without.probabilities("new straight", "sheath", "M").small(), 1e-12);
     }
 
     @Test

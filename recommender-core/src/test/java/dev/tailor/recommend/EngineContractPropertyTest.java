@@ -91,7 +91,7 @@ class EngineContractPropertyTest {
     }
 
     private static boolean excluded(SparseMatrix owned, int customer, int item, Exclusions exclusions) {
-        if (exclusions.businessFilter() != null && exclusions.businessFilter().excludes(item)) {
+        if (exclusions.businessFilter().map(f -> f.excludes(item)).orElse(false)) {
             return true;
         }
         if (!exclusions.excludesOwned() || customer >= owned.rows()) {

@@ -105,7 +105,7 @@ class ReplenishmentTest {
         }
         Reminder first = reminders.get(0);
         assertEquals("socks", first.lastItem());
-        assertEquals("M", first.lastSize());
+        assertEquals(java.util.Optional.of("M"), first.lastSize());
         assertTrue(!first.remindOn().isBefore(LocalDate.of(2024, 10, 27)));
     }
 

@@ -179,7 +179,7 @@ public final class TasteTrainer implements RecommenderTrainer {
 
         @Override
         public RecommendationList recommend(int customer, int n, Exclusions exclusions) {
-            ItemFilter business = exclusions.businessFilter();
+            ItemFilter business = exclusions.businessFilter().orElse(null);
             IDRescorer rescorer = business == null ? null : new IDRescorer() {
                 @Override
                 public double rescore(long id, double originalScore) {

@@ -71,7 +71,7 @@ public final class EventJsonLinesReader {
                 }
                 if (!nonScalar.isEmpty()) {
                     Map.Entry<EventField, String> first = nonScalar.entrySet().iterator().next();
-                    decoder.reject(new IngestProblem(source.name(), lineNumber, columns.column(first.getKey()),
+                    decoder.reject(new IngestProblem(source.name(), lineNumber, columns.column(first.getKey()).orElse(null),
                             first.getValue(), "a string or number, not an object or array"));
                     continue;
                 }

@@ -47,10 +47,10 @@ class ReplenishmentOnGeneratedShopTest {
         List<Reminder> shirts = reminders.stream().filter(r -> r.lastItem().equals(ShirtOptions.PRODUCT)).toList();
         assertTrue(shirts.size() > 10, "shirt reminders: " + shirts.size());
         for (Reminder r : shirts) {
-            assertTrue(r.lastConfiguration() != null, "no configuration for " + r);
-            assertEquals(r.customer(), r.lastConfiguration().customer());
-            assertTrue(!r.lastConfiguration().time().isAfter(asOf));
-            assertTrue(ShirtOptions.isValid(r.lastConfiguration().choices()));
+            assertTrue(r.lastConfiguration().isPresent(), "no configuration for " + r);
+            assertEquals(r.customer(), r.lastConfiguration().get().customer());
+            assertTrue(!r.lastConfiguration().get().time().isAfter(asOf));
+            assertTrue(ShirtOptions.isValid(r.lastConfiguration().get().choices()));
         }
     }
 

@@ -149,7 +149,7 @@ public final class FactorModel implements Recommender {
             return Selection.forCustomer(customer, recommend(history(customer), n, exclusions));
         }
         CustomerHistory owned = exclusions.excludesOwned() ? history(customer) : CustomerHistory.empty();
-        return select(customer, customerFactors, customer * k, Math.min(n, items), owned, exclusions.businessFilter());
+        return select(customer, customerFactors, customer * k, Math.min(n, items), owned, exclusions.businessFilter().orElse(null));
     }
 
     /**
@@ -167,7 +167,7 @@ public final class FactorModel implements Recommender {
                     exclusions.forHistory(mine), popularityOrder);
         }
         CustomerHistory owned = exclusions.excludesOwned() ? mine : CustomerHistory.empty();
-        return select(-1, foldIn(mine), 0, n, owned, exclusions.businessFilter());
+        return select(-1, foldIn(mine), 0, n, owned, exclusions.businessFilter().orElse(null));
     }
 
     private RecommendationList select(int customer, float[] vector, int offset, int n, CustomerHistory owned,
@@ -278,7 +278,7 @@ public final class FactorModel implements Recommender {
         CustomerHistory[] owned = new CustomerHistory[size];
         int[] ownedAt = new int[size];
         boolean[] warm = new boolean[size];
-        ItemFilter business = exclusions.businessFilter();
+        ItemFilter business = exclusions.businessFilter().orElse(null);
         for (int b = 0; b < size; b++) {
             int c = ids[from + b];
             if (c < 0) {

@@ -140,7 +140,7 @@ public final class NeighbourhoodModel implements Recommender {
                     s.owned[mine.item(p)] = true;
                 }
             }
-            ItemFilter business = exclusions.businessFilter();
+            ItemFilter business = exclusions.businessFilter().orElse(null);
             for (int t = 0; t < touchedCount; t++) {
                 int j = s.touched[t];
                 float score = s.scores[j];
