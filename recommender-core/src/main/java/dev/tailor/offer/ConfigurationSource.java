@@ -1,0 +1,141 @@
+package dev.tailor.offer;
+
+import dev.tailor.configure.ConfigurableProduct;
+import dev.tailor.configure.Configurator;
+import dev.tailor.data.Configuration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The customer's repeat made-to-measure orders: for every configurable product they ordered before the
+ * request's as-of time, the {@link Configurator}'s prefilled configuration (their last order, repaired
+ * inside the valid option space if the options changed), as an offer of the product with its choices.
+ * Products ordered more often and more recently come first. The ownership rule does not apply.
+ */
+public final class ConfigurationSource implements OfferSource {
+    private final Map<String, Product> products;
+    private final Map<String, List<Configuration>> ordersByCustomer;
+
+    private record Product(ConfigurableProduct labels, Configurator configurator) {
+    }
+
+    private ConfigurationSource(Map<String, Product> products, Map<String, List<Configuration>> ordersByCustomer) {
+        this.products = products;
+        this.ordersByCustomer = ordersByCustomer;
+    }
+
+    /** Starts a source over these configuration orders (those without a customer are ignored). */
+    public static Builder builder(List<Configuration> orders) {
+        return new Builder(orders);
+    }
+
+    @Override
+    public String name() {
+        return "configuration";
+    }
+
+    @Override
+    public List<Candidate> propose(CustomerView customer, OfferRequest request, int n) {
+        List<Configuration> mine = ordersByCustomer.getOrDefault(customer.id(), List.of());
+        Map<String, List<Configuration>> byProduct = new LinkedHashMap<>();
+        for (Configuration order : mine) {
+            if (order.time() == null || !order.time().isAfter(request.asOf())) {
+                byProduct.computeIfAbsent(order.product(), p -> new ArrayList<>()).add(order);
+            }
+        }
+        List<Candidate> out = new ArrayList<>();
+        byProduct.forEach((name, orders) -> {
+            Product product = products.get(name);
+            if (product == null || customer.excludedIgnoringOwnership(name)) {
+                return;
+            }
+            List<int[]> coded = new ArrayList<>();
+            for (Configuration order : orders) {
+                coded.add(code(product.labels(), order));
+            }
+            coded.removeIf(row -> java.util.Arrays.stream(row).anyMatch(v -> v == ConfigurableProduct.UNSET));
+            if (coded.isEmpty()) {
+                return;
+            }
+            Optional<int[]> prefilled = product.configurator().prefill(coded);
+            if (prefilled.isEmpty()) {
+                return;
+            }
+            Map<String, String> choices = new LinkedHashMap<>();
+            StringBuilder words = new StringBuilder();
+            for (int v = 0; v < prefilled.get().length; v++) {
+                String variable = product.labels().variables().get(v);
+                String value = product.labels().label(v, prefilled.get()[v]);
+                choices.put(variable, value);
+                words.append(v > 0 ? ", " : "").append(variable).append(' ').append(value);
+            }
+            Configuration last = orders.get(orders.size() - 1);
+            String when = last.time() == null ? "" : " on " + LocalDate.ofInstant(last.time(), ZoneOffset.UTC);
+            boolean unchanged = java.util.Arrays.equals(prefilled.get(), coded.get(coded.size() - 1));
+            String text = "your usual " + name + " (" + words + ")" + (unchanged ? ", as you ordered it" + when
+                    : ", your last order" + when + " brought inside today's options") + "; ordered " + orders.size()
+                    + (orders.size() == 1 ? " time" : " times");
+            // More orders and a more recent last order rank first.
+            double score = orders.size() + (last.time() == null ? 0 : last.time().getEpochSecond() / 1e12);
+            out.add(new Candidate(name, score, List.of(new Reason(Reason.Kind.REPEAT_CONFIGURATION, List.of(name), text)),
+                    Optional.of(new Configuration(customer.id(), name, request.asOf(), choices))));
+        });
+        out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::item));
+        return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+    }
+
+    private static int[] code(ConfigurableProduct labels, Configuration order) {
+        int[] row = new int[labels.size()];
+        for (int v = 0; v < row.length; v++) {
+            String value = order.choices().get(labels.variables().get(v));
+            row[v] = value == null ? ConfigurableProduct.UNSET : labels.valueOf(v, value);
+        }
+        return row;
+    }
+
+    /** Adds products to a configuration source. */
+    public static final class Builder {
+        private final List<Configuration> orders;
+        private final Map<String, Product> products = new HashMap<>();
+
+        private Builder(List<Configuration> orders) {
+            this.orders = List.copyOf(orders);
+        }
+
+        /** A product, with its labels (variables and value names) and its configurator. */
+        public Builder product(ConfigurableProduct labels, Configurator configurator) {
+            Objects.requireNonNull(labels, "labels");
+            Objects.requireNonNull(configurator, "configurator");
+            if (!labels.variables().equals(configurator.variables())) {
+                throw new IllegalArgumentException("product '" + labels.name() + "': the configurator's variables "
+                        + configurator.variables() + " differ from the product's " + labels.variables());
+            }
+            products.put(labels.name(), new Product(labels, configurator));
+            return this;
+        }
+
+        /** The source. @throws IllegalArgumentException if no product was added */
+        public ConfigurationSource build() {
+            if (products.isEmpty()) {
+                throw new IllegalArgumentException("a configuration source needs at least one product");
+            }
+            Map<String, List<Configuration>> byCustomer = new HashMap<>();
+            List<Configuration> sorted = new ArrayList<>(orders);
+            sorted.sort(Comparator.comparing(c -> c.time() == null ? java.time.Instant.MIN : c.time()));
+            for (Configuration order : sorted) {
+                if (order.hasCustomer()) {
+                    byCustomer.computeIfAbsent(order.customer(), c -> new ArrayList<>()).add(order);
+                }
+            }
+            return new ConfigurationSource(Map.copyOf(products), byCustomer);
+        }
+    }
+}

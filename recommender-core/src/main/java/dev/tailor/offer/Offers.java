@@ -1,0 +1,385 @@
+package dev.tailor.offer;
+
+import dev.tailor.data.Catalog;
+import dev.tailor.data.CatalogItem;
+import dev.tailor.data.Configuration;
+import dev.tailor.data.EventLog;
+import dev.tailor.fit.FitModel;
+import dev.tailor.fit.SizeAdvice;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Individual offers: "what should we offer this customer now?" in one call.
+ *
+ * <p>How an answer is made, in order:
+ * <ol>
+ *   <li><b>Rules inside selection.</b> A {@link CustomerView} of the customer's events up to the request's
+ *       as-of time decides which items are allowed (see its class comment: category and price band of the
+ *       request, not owned or rented within the rental window, not blocked, in stock in the customer's size,
+ *       then the caller's {@link OfferRule}s). Every source proposes only allowed items, so a filtered list is
+ *       still full.</li>
+ *   <li><b>Sources.</b> Each source with a positive weight proposes up to {@code max(3n, 30)} candidates in
+ *       its own order.</li>
+ *   <li><b>Blend.</b> Scores of different sources are not comparable (a cosine, a probability, a count), so
+ *       the blend uses ranks: an item's score is Σ over the sources that propose it of
+ *       {@code weight / (fusionDepth + rank)} (weighted reciprocal-rank fusion, Cormack, Clarke and Büttcher,
+ *       SIGIR 2009), rank 1 being a source's best. An item proposed by several sources collects every reason.</li>
+ *   <li><b>Re-ranking.</b> Greedy maximal marginal relevance (Carbonell and Goldstein, SIGIR 1998):
+ *       each next offer maximizes {@code λ · score / best score − (1 − λ) · similarity to the offers taken},
+ *       similarity being half "same category" and half the share of catalog attributes in common; at most
+ *       {@code categoryCap} offers per category.</li>
+ *   <li><b>Size and value.</b> For an item with sizes in stock, the size the fit model advises (with its
+ *       probability of fitting), else the customer's usual size in the category; an incentive flag when the
+ *       customer's expected value reaches the threshold.</li>
+ * </ol>
+ * An unknown customer gets the sources' cold-start answers (trending, the engines' popularity), never an
+ * exception.
+ *
+ * <p>Thread-safety: immutable once built; any number of threads may ask at once (sources must be
+ * thread-safe, as the built-in ones are).
+ */
+public final class Offers {
+    private final Shop shop;
+    private final Map<OfferSource, Double> weights;
+    private final Settings settings;
+
+    /** Settings the views read. */
+    static final class Settings {
+        final Duration rentalWindow;
+        final Set<String> blocked;
+        final List<OfferRule> rules;
+        final FitModel fitModel;
+
+        Settings(Duration rentalWindow, Set<String> blocked, List<OfferRule> rules, FitModel fitModel) {
+            this.rentalWindow = rentalWindow;
+            this.blocked = blocked;
+            this.rules = rules;
+            this.fitModel = fitModel;
+        }
+    }
+
+    private final int fusionDepth;
+    private final double diversity;
+    private final int categoryCap;
+    private final CustomerValueEstimate value;
+    private final double incentiveThreshold;
+
+    private Offers(Builder b) {
+        this.shop = new Shop(b.log, b.catalog);
+        this.weights = new LinkedHashMap<>(b.weights);
+        this.settings = new Settings(b.rentalWindow, Set.copyOf(b.blocked), List.copyOf(b.rules), b.fitModel);
+        this.fusionDepth = b.fusionDepth;
+        this.diversity = b.diversity;
+        this.categoryCap = b.categoryCap;
+        this.value = b.value;
+        this.incentiveThreshold = b.incentiveThreshold;
+    }
+
+    /** Starts offers over the shop's event log and catalog (the catalog's item index is the log's). */
+    public static Builder builder(EventLog log, Catalog catalog) {
+        return new Builder(log, catalog);
+    }
+
+    /** The sources and their weights, in the order they were added. */
+    public Map<String, Double> weights() {
+        Map<String, Double> named = new LinkedHashMap<>();
+        weights.forEach((source, weight) -> named.put(source.name(), weight));
+        return named;
+    }
+
+    /**
+     * Up to {@code request.n()} offers for the customer, best first.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public List<Offer> offers(String customer, OfferRequest request) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(request, "request");
+        CustomerView view = new CustomerView(shop, customer, request, settings);
+        int depth = Math.max(3 * request.n(), 30);
+        Map<String, Blend> blends = new LinkedHashMap<>();
+        weights.forEach((source, weight) -> {
+            if (weight <= 0) {
+                return;
+            }
+            List<Candidate> proposed = source.propose(view, request, depth);
+            for (int r = 0; r < proposed.size() && r < depth; r++) {
+                Candidate candidate = proposed.get(r);
+                Blend blend = blends.computeIfAbsent(candidate.item(), Blend::new);
+                double share = weight / (fusionDepth + r + 1);
+                blend.add(source.name(), share, candidate);
+            }
+        });
+        List<Blend> chosen = rerank(new ArrayList<>(blends.values()), request.n());
+        List<Offer> out = new ArrayList<>(chosen.size());
+        boolean incentive = value != null && value.expectedValue(customer).orElse(Double.NEGATIVE_INFINITY) >= incentiveThreshold;
+        for (Blend blend : chosen) {
+            out.add(offer(view, request, blend, incentive));
+        }
+        return out;
+    }
+
+    /** One item's blend: its score, and the reasons of each source, strongest source first. */
+    private static final class Blend {
+        final String item;
+        double score;
+        final Map<String, Double> bySource = new LinkedHashMap<>();
+        final Map<String, List<Reason>> reasonsBySource = new HashMap<>();
+        Optional<Configuration> configuration = Optional.empty();
+
+        Blend(String item) {
+            this.item = item;
+        }
+
+        void add(String source, double share, Candidate candidate) {
+            score += share;
+            bySource.merge(source, share, Double::sum);
+            reasonsBySource.computeIfAbsent(source, s -> new ArrayList<>()).addAll(candidate.reasons());
+            if (configuration.isEmpty()) {
+                configuration = candidate.configuration();
+            }
+        }
+
+        List<String> sources() {
+            List<String> names = new ArrayList<>(bySource.keySet());
+            names.sort((a, b) -> Double.compare(bySource.get(b), bySource.get(a)));
+            return names;
+        }
+    }
+
+    private List<Blend> rerank(List<Blend> pool, int n) {
+        pool.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : a.item.compareTo(b.item));
+        List<Blend> chosen = new ArrayList<>();
+        if (pool.isEmpty()) {
+            return chosen;
+        }
+        double best = pool.get(0).score;
+        Map<Integer, Integer> perCategory = new HashMap<>();
+        boolean[] taken = new boolean[pool.size()];
+        while (chosen.size() < n) {
+            int pick = -1;
+            double pickValue = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < pool.size(); i++) {
+                if (taken[i]) {
+                    continue;
+                }
+                int category = categoryOf(pool.get(i).item);
+                if (category >= 0 && perCategory.getOrDefault(category, 0) >= categoryCap) {
+                    continue;
+                }
+                double value = diversity * pool.get(i).score / best;
+                if (diversity < 1) {
+                    double similar = 0;
+                    for (Blend other : chosen) {
+                        similar = Math.max(similar, similarity(pool.get(i).item, other.item));
+                    }
+                    value -= (1 - diversity) * similar;
+                }
+                if (value > pickValue) {
+                    pick = i;
+                    pickValue = value;
+                }
+                if (diversity >= 1) {
+                    break; // without diversity the next allowed item in score order is the pick
+                }
+            }
+            if (pick < 0) {
+                break;
+            }
+            taken[pick] = true;
+            chosen.add(pool.get(pick));
+            perCategory.merge(categoryOf(pool.get(pick).item), 1, Integer::sum);
+        }
+        return chosen;
+    }
+
+    private int categoryOf(String item) {
+        return shop.catalog.category(shop.log.items().find(item));
+    }
+
+    private double similarity(String a, String b) {
+        int x = shop.log.items().find(a);
+        int y = shop.log.items().find(b);
+        if (!shop.catalog.has(x) || !shop.catalog.has(y)) {
+            return 0;
+        }
+        return 0.5 * (shop.catalog.category(x) == shop.catalog.category(y) ? 1 : 0)
+                + 0.5 * ContentSource.jaccard(shop.catalog.get(x), shop.catalog.get(y));
+    }
+
+    private Offer offer(CustomerView view, OfferRequest request, Blend blend, boolean incentive) {
+        Optional<CatalogItem> entry = view.catalogItem(blend.item);
+        Optional<String> size = Optional.empty();
+        OptionalDouble fit = OptionalDouble.empty();
+        if (entry.isPresent() && !entry.get().sizesInStock().isEmpty()) {
+            List<String> sizes = new ArrayList<>(new TreeSet<>(entry.get().sizesInStock()));
+            FitModel fitModel = settings.fitModel;
+            if (fitModel != null) {
+                int customer = fitModel.customers().find(view.id());
+                int item = fitModel.items().find(blend.item);
+                SizeAdvice advice = request.occasion().isPresent()
+                        ? fitModel.advise(customer, item, sizes, request.occasion().get())
+                        : fitModel.advise(customer, item, sizes);
+                size = Optional.of(advice.size());
+                fit = OptionalDouble.of(advice.probabilityOfFit());
+            } else {
+                size = view.usualSize(entry.get().category()).filter(entry.get().sizesInStock()::contains);
+            }
+        }
+        List<Reason> reasons = new ArrayList<>();
+        Set<String> texts = new LinkedHashSet<>();
+        for (String source : blend.sources()) {
+            for (Reason reason : blend.reasonsBySource.get(source)) {
+                if (texts.add(reason.text())) {
+                    reasons.add(reason);
+                }
+            }
+        }
+        return new Offer(blend.item, entry.map(CatalogItem::category),
+                entry.map(e -> OptionalDouble.of(e.price())).orElse(OptionalDouble.empty()), size, fit, blend.configuration,
+                blend.score, reasons, blend.sources(), incentive);
+    }
+
+    /** Builds offers; every setting is checked when it is set. */
+    public static final class Builder {
+        private final EventLog log;
+        private final Catalog catalog;
+        private final Map<OfferSource, Double> weights = new LinkedHashMap<>();
+        private final Set<String> blocked = new HashSet<>();
+        private final List<OfferRule> rules = new ArrayList<>();
+        private Duration rentalWindow = Duration.ofDays(180);
+        private FitModel fitModel;
+        private int fusionDepth = 10;
+        private double diversity = 0.9;
+        private int categoryCap = Integer.MAX_VALUE;
+        private CustomerValueEstimate value;
+        private double incentiveThreshold;
+
+        private Builder(EventLog log, Catalog catalog) {
+            this.log = Objects.requireNonNull(log, "log");
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+            if (catalog.items() != log.items()) {
+                throw new IllegalArgumentException("the catalog must be built over the log's item index "
+                        + "(Catalog.builder(log.items()))");
+            }
+        }
+
+        /**
+         * Adds a source with its blend weight (0 switches it off).
+         *
+         * @throws IllegalArgumentException if the weight is negative or not finite, or a source of that name is
+         *     already added
+         */
+        public Builder source(OfferSource source, double weight) {
+            Objects.requireNonNull(source, "source");
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("weight of source '" + source.name() + "' must be finite and >= 0, was "
+                        + weight);
+            }
+            for (OfferSource added : weights.keySet()) {
+                if (added.name().equals(source.name())) {
+                    throw new IllegalArgumentException("a source named '" + source.name() + "' is already added");
+                }
+            }
+            weights.put(source, weight);
+            return this;
+        }
+
+        /** Items never to offer. */
+        public Builder block(Collection<String> items) {
+            blocked.addAll(items);
+            return this;
+        }
+
+        /** A rule of the caller's. */
+        public Builder rule(OfferRule rule) {
+            rules.add(Objects.requireNonNull(rule, "rule"));
+            return this;
+        }
+
+        /** How long a rented item is not offered again (default 180 days). @throws IllegalArgumentException if negative */
+        public Builder rentalWindow(Duration window) {
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("rentalWindow must be >= 0, was " + window);
+            }
+            this.rentalWindow = window;
+            return this;
+        }
+
+        /** The fit model that chooses sizes (without one, the customer's usual size in the category). */
+        public Builder fitModel(FitModel model) {
+            this.fitModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /**
+         * The k of reciprocal-rank fusion (default 10): larger flattens the difference between ranks.
+         *
+         * @throws IllegalArgumentException if below 0
+         */
+        public Builder fusionDepth(int k) {
+            if (k < 0) {
+                throw new IllegalArgumentException("fusionDepth must be >= 0, was " + k);
+            }
+            this.fusionDepth = k;
+            return this;
+        }
+
+        /**
+         * The λ of maximal marginal relevance, from 0 (only diversity) to 1 (only the blended score; default 0.9).
+         *
+         * @throws IllegalArgumentException if outside [0, 1]
+         */
+        public Builder diversity(double lambda) {
+            if (!(lambda >= 0 && lambda <= 1)) {
+                throw new IllegalArgumentException("diversity lambda must be in [0, 1], was " + lambda);
+            }
+            this.diversity = lambda;
+            return this;
+        }
+
+        /** At most this many offers per category (default: no cap). @throws IllegalArgumentException if below 1 */
+        public Builder categoryCap(int cap) {
+            if (cap < 1) {
+                throw new IllegalArgumentException("categoryCap must be >= 1, was " + cap);
+            }
+            this.categoryCap = cap;
+            return this;
+        }
+
+        /**
+         * Flags offers with an incentive for customers whose expected value is at least the threshold.
+         *
+         * @throws IllegalArgumentException if the threshold is not finite
+         */
+        public Builder customerValue(CustomerValueEstimate estimate, double threshold) {
+            if (!Double.isFinite(threshold)) {
+                throw new IllegalArgumentException("incentive threshold must be finite, was " + threshold);
+            }
+            this.value = Objects.requireNonNull(estimate, "estimate");
+            this.incentiveThreshold = threshold;
+            return this;
+        }
+
+        /** The offers. @throws IllegalArgumentException if no source has a positive weight */
+        public Offers build() {
+            if (weights.values().stream().noneMatch(w -> w > 0)) {
+                throw new IllegalArgumentException("offers need at least one source with a positive weight");
+            }
+            return new Offers(this);
+        }
+    }
+}
