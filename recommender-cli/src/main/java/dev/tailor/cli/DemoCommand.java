@@ -16,10 +16,22 @@ import dev.tailor.eval.ResultsTable;
 import dev.tailor.eval.Split;
 import dev.tailor.eval.Splitter;
 import dev.tailor.matrix.WeightingPolicy;
-import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
+import dev.tailor.offer.OfferRequest;
+import dev.tailor.offer.OfferTraining;
+import dev.tailor.offer.Offers;
+import dev.tailor.offer.Reason;
+import dev.tailor.value.BgNbd;
+import dev.tailor.value.CalibrationSummary;
+import dev.tailor.value.GammaGamma;
+import dev.tailor.value.LifetimeValue;
+import dev.tailor.value.LifetimeValueEstimate;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -30,11 +42,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tailor demo}: the main job on built-in data. Generates a shop, evaluates every algorithm on a
- * temporal 80/20 split, trains the best (by nDCG) on all events and shows offers for three customers.
+ * temporal 80/20 split, then trains every offer source (the best engine by nDCG, replenishment, made-to-measure,
+ * baskets, ...) and customer value on all events, and shows three customers' individual offers with sizes,
+ * reasons and value segment, and a made-to-measure completion.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Generate a shop, evaluate every algorithm on a temporal 80/20 split, train the best on all "
-                + "events and show offers for three customers.")
+        description = "Generate a shop, evaluate every algorithm on a temporal 80/20 split, train every offer source and "
+                + "customer value on all events, and show three customers' individual offers with sizes and reasons.")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -77,16 +91,55 @@ final class DemoCommand implements Callable<Integer> {
         RecommenderTrainer trainer = trainers.get(best);
         out.printf("best by nDCG@%d: %s%n%n", k, trainer.name());
 
-        Recommender model = progress.indeterminate("training " + trainer.name() + " on all events",
-                () -> trainer.train(TrainingData.of(events, WeightingPolicy.defaults())));
+        ConfigurableProduct shirt = ConfigurableProduct.labelled(ShirtOptions.PRODUCT, ShirtOptions.DOMAINS, ShirtOptions.FORBIDDEN);
+        LocalDate lastDay = LocalDate.ofInstant(Instant.ofEpochSecond(events.maxEpochSecond()), ZoneOffset.UTC);
+        LifetimeValueEstimate value = progress.indeterminate("fitting customer value (BG/NBD x Gamma-Gamma)", () -> {
+            CalibrationSummary summary = CalibrationSummary.of(events, lastDay, null, 7);
+            return LifetimeValueEstimate.of(LifetimeValue.compute(summary, BgNbd.fit(summary), GammaGamma.fit(summary), 52, 12,
+                    0.01));
+        });
+        double topFifth = value.valueAtShare(0.2);
+        Offers offers = progress.indeterminate("training every offer source on all events", () -> OfferTraining
+                .builder(events, shop.catalog()).engine(trainer).configurations(shop.configurations(), List.of(shirt)).train()
+                .customerValue(value, topFifth).build());
+        Instant now = Instant.ofEpochSecond(events.maxEpochSecond() + 1);
+        OfferRequest plain = OfferRequest.builder(now).n(k).build();
+        out.printf(Locale.ROOT, "individual offers (sources %s; incentive for the top 20%% by lifetime value, >= %.2f):%n%n",
+                offers.weights().keySet(), topFifth);
         SplittableRandom random = new SplittableRandom(seed);
-        for (int shown = 0; shown < 3; shown++) {
-            int customer = random.nextInt(events.customers().size());
-            RecommendCommand.print(out, shop.catalog(), events, model.recommend(customer, k), model.name());
+        String due = find(events, random, c -> offers.offers(c, plain).stream()
+                .anyMatch(o -> o.reasons().stream().anyMatch(r -> r.kind() == Reason.Kind.TIME_TO_REPLENISH)));
+        String tailored = shop.configurations().isEmpty() ? null : shop.configurations().get(shop.configurations().size() - 1).customer();
+        String browsing = find(events, random, c -> true);
+        for (String customer : new String[] {due, tailored, browsing}) {
+            if (customer == null) {
+                continue;
+            }
+            OfferRequest request = plain;
+            if (customer.equals(browsing)) {
+                String inCart = events.items().externalId(events.item(random.nextInt(events.size())));
+                request = OfferRequest.builder(now).n(k).basket(List.of(inCart)).build();
+                out.println("(with " + inCart + " in the basket)");
+            }
+            OffersCommand.print(out, customer, offers.offers(customer, request));
+            value.shareAbove(customer).ifPresent(share -> out.printf(Locale.ROOT,
+                    "   value: top %.0f%% of customers, expected %.2f over the next year%n", 100 * Math.max(share, 0.01),
+                    value.expectedValue(customer).getAsDouble()));
             out.println();
         }
         madeToMeasure(out, shop);
         return 0;
+    }
+
+    /** A customer (by external id) found by trying random ones, or null after 500 tries. */
+    private static String find(EventLog events, SplittableRandom random, java.util.function.Predicate<String> wanted) {
+        for (int tries = 0; tries < 500; tries++) {
+            String customer = events.customers().externalId(random.nextInt(events.customers().size()));
+            if (wanted.test(customer)) {
+                return customer;
+            }
+        }
+        return null;
     }
 
     /** A repeat customer's prefilled shirt and a completion, inside the shirt's rules. */

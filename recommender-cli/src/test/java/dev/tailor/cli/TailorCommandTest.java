@@ -29,7 +29,7 @@ class TailorCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("demo", "generate", "evaluate", "tune", "recommend", "remind", "value", "configure")) {
+        for (String command : List.of("demo", "generate", "evaluate", "tune", "recommend", "offers", "remind", "value", "configure")) {
             Run help = run(command, "--help");
             assertEquals(0, help.code(), command);
             assertTrue(help.out().contains("Usage: tailor " + command), help.out());
@@ -44,6 +44,10 @@ class TailorCommandTest {
         assertTrue(demo.out().contains("nDCG@5"), demo.out());
         assertTrue(demo.out().contains("best by nDCG@5"), demo.out());
         assertEquals(3, demo.out().split("offers for customer", -1).length - 1, demo.out());
+        assertTrue(demo.out().contains("- time to replace your "), "a customer with a due cycle: " + demo.out());
+        assertTrue(demo.out().contains("- your usual mtm-shirt ("), "a repeat made-to-measure order: " + demo.out());
+        assertTrue(demo.out().contains("in your basket"), "a basket cross-sell: " + demo.out());
+        assertTrue(demo.out().contains("value: top "), "the value segment: " + demo.out());
         assertTrue(demo.out().contains("made-to-measure shirt, repeat order for"), demo.out());
         assertTrue(demo.out().contains("  collar: ") && !demo.out().contains("button-down 0."), "french cuffs rule out button-down: " + demo.out());
     }
@@ -117,6 +121,24 @@ class TailorCommandTest {
         Run recommend = run("recommend", "--events", events.toString(), "--customer", "C0000007", "-n", "4");
         assertEquals(0, recommend.code(), recommend.err());
         assertTrue(recommend.out().contains("  4. "), recommend.out());
+    }
+
+    @Test
+    void offersShowSizesAndReasonsAsTextAndAsJsonAndAStrangerGetsTheColdStartAnswer() {
+        Run text = run("offers", "--dataset", "generated", "--customers", "300", "--customer", "C0000007", "-n", "5");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("offers for customer C0000007:") && text.out().contains("  5. "), text.out());
+        assertTrue(text.out().contains("       - "), "every offer has a reason: " + text.out());
+        Run json = run("offers", "--dataset", "generated", "--customers", "300", "--customer", "a \"new\" customer", "-n", "3",
+                "--basket", "socks-0005", "--json");
+        assertEquals(0, json.code(), json.err());
+        String out = json.out().strip();
+        assertTrue(out.startsWith("{\"customer\":\"a \\\"new\\\" customer\",\"offers\":[{\"item\":"), out);
+        assertTrue(out.contains("\"reasons\":[{\"kind\":\""), out);
+        assertTrue(out.endsWith("]}"), out);
+        Run empty = run("offers", "--dataset", "generated", "--customers", "300", "--customer", "C0000007", "-n", "0");
+        assertEquals(2, empty.code(), "n = 0 is a usage error: " + empty.err());
+        assertTrue(empty.err().contains("n must be 1 to 1000"), empty.err());
     }
 
     @Test

@@ -1,0 +1,330 @@
+package dev.tailor.benchmarks;
+
+import dev.tailor.configure.ConfigurableProduct;
+import dev.tailor.data.Catalog;
+import dev.tailor.data.EventKind;
+import dev.tailor.data.EventLog;
+import dev.tailor.datasets.DatasetPaths;
+import dev.tailor.datasets.generator.GeneratedShop;
+import dev.tailor.datasets.generator.ShirtOptions;
+import dev.tailor.datasets.generator.ShopGenerator;
+import dev.tailor.datasets.renttherunway.RentTheRunway;
+import dev.tailor.eval.Metrics;
+import dev.tailor.ingest.ParseMode;
+import dev.tailor.offer.CollaborativeSource;
+import dev.tailor.offer.Offer;
+import dev.tailor.offer.OfferRequest;
+import dev.tailor.offer.OfferSource;
+import dev.tailor.offer.OfferTraining;
+import dev.tailor.offer.Offers;
+import dev.tailor.offer.TrendingSource;
+import dev.tailor.recommend.Trainers;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
+
+/**
+ * Offers against the single engines and recent popularity, on a temporal cut, with the Evaluator's
+ * protocol: a customer's relevant items are the distinct items they rent, buy or wear after the cut, minus
+ * what they had before; evaluated customers have history before the cut. Also: the ablation (each source
+ * removed in turn), the share of hits offered in the size the customer then took, the share of rebuys
+ * (items bought again after the cut) the offers proposed, and the weight search on a validation cut inside
+ * the training period that chose {@link OfferTraining#DEFAULT_WEIGHTS}.
+ *
+ * <p>Run: {@code java -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.OffersComparison
+ * generated|renttherunway [customers to evaluate, default all]}
+ */
+public final class OffersComparison {
+    private static final int K = 10;
+    private static final List<String> ENGINES = List.of("als", "ease", "knn-cosine", "rp3beta", "popular");
+
+    private OffersComparison() {
+    }
+
+    /** One shop and its cut. */
+    private record Setting(String name, EventLog log, Catalog catalog, Instant cut,
+            java.util.function.Function<Catalog, OfferTraining.Builder> training) {
+    }
+
+    /** Metrics of one list-maker. */
+    private record Row(String name, double precision, double recall, double ndcg, double ndcgAll, double coverage, int hits,
+            double sizeShare, double rebuyShare) {
+    }
+
+    public static void main(String[] args) {
+        String which = args.length > 0 ? args[0] : "generated";
+        int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
+        Setting setting = switch (which) {
+            case "generated" -> generated();
+            case "renttherunway" -> rentTheRunway();
+            default -> throw new IllegalArgumentException("unknown setting '" + which + "': generated or renttherunway");
+        };
+        setting = knownAtTheCut(setting);
+        System.out.printf(Locale.ROOT, "%s: %d events, cut at %s%n", setting.name(), setting.log().size(), setting.cut());
+        // Weight search on a validation cut inside the training period (the last 20 % of it).
+        Instant validationCut = quantileTime(setting.log(), setting.cut(), 0.8);
+        Setting validation = knownAtTheCut(new Setting(setting.name(), history(setting.log(), setting.cut()),
+                setting.catalog(), validationCut, setting.training()));
+        String engine = chooseEngine(validation, Math.min(limit, 1500));
+        Map<String, Double> chosen = searchWeights(validation, engine, Math.min(limit, 1500));
+        System.out.println("chosen on the validation cut " + validationCut + ": engine " + engine + ", weights " + chosen);
+        List<Row> rows = new ArrayList<>();
+        Map<String, OfferSource> sources = sources(setting, setting.cut(), chosen, engine);
+        rows.add(evaluate(setting, setting.cut(), "offers (all sources, " + engine + ", chosen weights)",
+                offers(setting, sources, chosen), limit));
+        rows.add(evaluate(setting, setting.cut(), "offers (" + engine + ", default weights)", offers(setting,
+                sources(setting, setting.cut(), OfferTraining.DEFAULT_WEIGHTS, engine), OfferTraining.DEFAULT_WEIGHTS), limit));
+        for (String removed : sources.keySet()) {
+            Map<String, Double> without = new LinkedHashMap<>(chosen);
+            without.put(removed, 0.0);
+            if (chosen.get(removed) > 0 && without.values().stream().anyMatch(w -> w > 0)) {
+                rows.add(evaluate(setting, setting.cut(), "  without " + removed, offers(setting, sources, without), limit));
+            }
+        }
+        EventLog history = history(setting.log(), setting.cut());
+        for (String single : ENGINES) {
+            OfferSource alone = CollaborativeSource.of(Trainers.parse(single, 42).train(
+                    dev.tailor.recommend.TrainingData.of(history, dev.tailor.matrix.WeightingPolicy.defaults())));
+            rows.add(evaluate(setting, setting.cut(), "engine " + single, single(setting, history, alone), limit));
+        }
+        rows.add(evaluate(setting, setting.cut(), "popular-90d (trending alone)",
+                single(setting, history, TrendingSource.of(history, Duration.ofDays(90))), limit));
+        System.out.println();
+        System.out.println("| list | precision@10 | recall@10 | nDCG@10 | nDCG@10, rebuys counted | coverage | hits | "
+                + "hits in the size taken | rebuys offered |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.3f | %d | %s | %s |%n", r.name(), r.precision(),
+                    r.recall(), r.ndcg(), r.ndcgAll(), r.coverage(), r.hits(), Double.isNaN(r.sizeShare()) ? "-"
+                            : String.format(Locale.ROOT, "%.3f", r.sizeShare()),
+                    Double.isNaN(r.rebuyShare()) ? "-" : String.format(Locale.ROOT, "%.3f", r.rebuyShare()));
+        }
+    }
+
+    private static Setting generated() {
+        GeneratedShop shop = ShopGenerator.builder().seed(7).customers(5000).build().generate();
+        ConfigurableProduct shirt = ConfigurableProduct.labelled(ShirtOptions.PRODUCT, ShirtOptions.DOMAINS, ShirtOptions.FORBIDDEN);
+        Instant cut = quantileTime(shop.events(), Instant.ofEpochSecond(shop.events().maxEpochSecond() + 1), 0.8);
+        return new Setting("generated shop (seed 7, 5,000 customers), temporal 80/20", shop.events(), shop.catalog(), cut,
+                catalog -> OfferTraining.builder(shop.events(), catalog).configurations(shop.configurations(), List.of(shirt)));
+    }
+
+    private static Setting rentTheRunway() {
+        RentTheRunway.Rentals rentals = RentTheRunway.read(DatasetPaths.require(RentTheRunway.NAME), ParseMode.STRICT);
+        EventLog log = rentals.dataset().events();
+        Instant cut = quantileTime(log, Instant.ofEpochSecond(log.maxEpochSecond() + 1), 0.8);
+        return new Setting("RentTheRunway, temporal 80/20", log, rentals.dataset().catalog(), cut,
+                catalog -> OfferTraining.builder(log, catalog).occasions(rentals.occasionOfEvent()));
+    }
+
+    /**
+     * The setting with a catalog of only the items seen before the cut: the datasets' catalogs list every
+     * item of the whole log, and offering an item nobody had seen yet would use the future (that it is
+     * rented at all later).
+     */
+    private static Setting knownAtTheCut(Setting setting) {
+        EventLog log = setting.log();
+        boolean[] seen = new boolean[log.items().size()];
+        for (int e = 0; e < log.size(); e++) {
+            if (log.epochSecond(e) < setting.cut().getEpochSecond()) {
+                seen[log.item(e)] = true;
+            }
+        }
+        Catalog.Builder catalog = Catalog.builder(log.items());
+        for (int item = 0; item < seen.length; item++) {
+            if (seen[item] && setting.catalog().has(item)) {
+                catalog.add(setting.catalog().get(item));
+            }
+        }
+        return new Setting(setting.name(), log, catalog.build(), setting.cut(), setting.training());
+    }
+
+    /** The time below which the given fraction of the events before {@code before} lie. */
+    private static Instant quantileTime(EventLog log, Instant before, double fraction) {
+        long[] times = new long[log.size()];
+        int n = 0;
+        for (int e = 0; e < log.size(); e++) {
+            if (log.epochSecond(e) < before.getEpochSecond()) {
+                times[n++] = log.epochSecond(e);
+            }
+        }
+        Arrays.sort(times, 0, n);
+        return Instant.ofEpochSecond(times[(int) Math.floor(fraction * n)]);
+    }
+
+    private static EventLog history(EventLog log, Instant cut) {
+        return log.select(e -> log.epochSecond(e) < cut.getEpochSecond());
+    }
+
+    /** The trained sources of the standard offers, for a cut (events strictly before it). */
+    private static Map<String, OfferSource> sources(Setting setting, Instant cut, Map<String, Double> weights, String engine) {
+        OfferTraining.Builder training = setting.training().apply(setting.catalog()).asOf(cut.minusSeconds(1))
+                .engine(Trainers.parse(engine, 42));
+        weights.forEach(training::weight);
+        Map<String, OfferSource> out = new LinkedHashMap<>();
+        training.trainSources().forEach(out::put);
+        return out;
+    }
+
+    private interface Lists {
+        List<Offer> of(String customer, OfferRequest request);
+    }
+
+    private static Lists offers(Setting setting, Map<String, OfferSource> sources, Map<String, Double> weights) {
+        EventLog history = history(setting.log(), setting.cut());
+        Offers.Builder builder = Offers.builder(history, setting.catalog());
+        sources.forEach((name, source) -> {
+            if (weights.getOrDefault(name, 0.0) > 0) {
+                builder.source(source, weights.get(name));
+            }
+        });
+        Offers offers = builder.build();
+        return offers::offers;
+    }
+
+    private static Lists single(Setting setting, EventLog history, OfferSource source) {
+        Offers offers = Offers.builder(history, setting.catalog()).source(source, 1).diversity(1).build();
+        return offers::offers;
+    }
+
+    /** The engine with the best validation nDCG@10 (new items, the engines' own protocol). */
+    private static String chooseEngine(Setting validation, int limit) {
+        EventLog history = history(validation.log(), validation.cut());
+        String best = null;
+        double bestScore = -1;
+        for (String engine : ENGINES) {
+            OfferSource alone = CollaborativeSource.of(Trainers.parse(engine, 42).train(
+                    dev.tailor.recommend.TrainingData.of(history, dev.tailor.matrix.WeightingPolicy.defaults())));
+            double score = evaluate(validation, validation.cut(), engine, single(validation, history, alone), limit).ndcg();
+            System.out.printf(Locale.ROOT, "  validation nDCG@10 of %s: %.4f%n", engine, score);
+            if (score > bestScore) {
+                best = engine;
+                bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** Coordinate search from the defaults: each weight in turn over a grid, keeping what raises validation nDCG. */
+    private static Map<String, Double> searchWeights(Setting validation, String engine, int limit) {
+        Instant validationCut = validation.cut();
+        Map<String, Double> start = new LinkedHashMap<>();
+        OfferTraining.DEFAULT_WEIGHTS.keySet().forEach(name -> start.put(name, 1.0));
+        Map<String, OfferSource> sources = sources(validation, validationCut, start, engine);
+        Map<String, Double> best = new LinkedHashMap<>(start);
+        double bestScore = evaluate(validation, validationCut, "validation", offers(validation, sources, best), limit).ndcgAll();
+        System.out.printf(Locale.ROOT, "  validation nDCG@10 (rebuys counted) with all weights 1: %.4f%n", bestScore);
+        for (String source : List.of("replenishment", "trending", "content", "wish-list", "cf")) {
+            if (!sources.containsKey(source)) {
+                continue;
+            }
+            for (double weight : new double[] {0, 0.25, 0.5, 1, 2}) {
+                if (weight == best.get(source)) {
+                    continue;
+                }
+                Map<String, Double> trial = new LinkedHashMap<>(best);
+                trial.put(source, weight);
+                if (trial.values().stream().noneMatch(w -> w > 0)) {
+                    continue;
+                }
+                double score = evaluate(validation, validationCut, "validation", offers(validation, sources, trial), limit).ndcgAll();
+                System.out.printf(Locale.ROOT, "  %s = %.2f: %.4f%n", source, weight, score);
+                if (score > bestScore + 1e-4) {
+                    bestScore = score;
+                    best = trial;
+                }
+            }
+        }
+        return best;
+    }
+
+    private static Row evaluate(Setting setting, Instant cut, String name, Lists lists, int limit) {
+        EventLog log = setting.log();
+        long cutSecond = cut.getEpochSecond();
+        Map<Integer, Set<Integer>> before = new HashMap<>();
+        Map<Integer, Set<Integer>> after = new HashMap<>();
+        Map<Long, String> sizeTaken = new HashMap<>();
+        for (int e = 0; e < log.size(); e++) {
+            EventKind kind = log.kind(e);
+            if (log.epochSecond(e) < cutSecond) {
+                before.computeIfAbsent(log.customer(e), c -> new HashSet<>()).add(log.item(e));
+            } else if (kind == EventKind.RENT || kind == EventKind.PURCHASE || kind == EventKind.WEAR) {
+                after.computeIfAbsent(log.customer(e), c -> new HashSet<>()).add(log.item(e));
+                if (log.sizeLabel(e) != null) {
+                    sizeTaken.putIfAbsent(((long) log.customer(e) << 32) | log.item(e), log.sizeLabel(e));
+                }
+            }
+        }
+        List<Integer> customers = new ArrayList<>(new TreeSet<>(after.keySet()));
+        customers.removeIf(c -> !before.containsKey(c));
+        if (customers.size() > limit) {
+            java.util.Collections.shuffle(customers, new java.util.Random(11));
+            customers = new ArrayList<>(new TreeSet<>(customers.subList(0, limit)));
+        }
+        OfferRequest request = OfferRequest.builder(cut).n(K).build();
+        double precision = 0;
+        double recall = 0;
+        double ndcg = 0;
+        double ndcgAll = 0;
+        int evaluatedAll = 0;
+        int evaluated = 0;
+        int hits = 0;
+        int sizedHits = 0;
+        int sizeRight = 0;
+        int rebuys = 0;
+        int rebuysOffered = 0;
+        Set<String> offered = new HashSet<>();
+        for (int c : customers) {
+            Set<Integer> mine = before.get(c);
+            List<Offer> list = lists.of(log.customers().externalId(c), request);
+            int[] ranked = new int[list.size()];
+            for (int r = 0; r < list.size(); r++) {
+                ranked[r] = log.items().find(list.get(r).item());
+                offered.add(list.get(r).item());
+            }
+            Set<Integer> rebought = new HashSet<>(after.get(c));
+            rebought.retainAll(mine);
+            rebuys += rebought.size();
+            for (int item : ranked) {
+                rebuysOffered += rebought.contains(item) ? 1 : 0;
+            }
+            int[] takenAfter = after.get(c).stream().mapToInt(Integer::intValue).sorted().toArray();
+            ndcgAll += Metrics.atK(ranked, takenAfter, K).ndcg();
+            evaluatedAll++;
+            int[] relevant = after.get(c).stream().filter(i -> !mine.contains(i)).mapToInt(Integer::intValue).sorted().toArray();
+            if (relevant.length == 0) {
+                continue;
+            }
+            evaluated++;
+            Metrics.AtK m = Metrics.atK(ranked, relevant, K);
+            precision += m.precision();
+            recall += m.recall();
+            ndcg += m.ndcg();
+            for (int r = 0; r < Math.min(K, ranked.length); r++) {
+                if (Arrays.binarySearch(relevant, ranked[r]) >= 0) {
+                    hits++;
+                    String taken = sizeTaken.get(((long) c << 32) | ranked[r]);
+                    if (taken != null && list.get(r).size().isPresent()) {
+                        sizedHits++;
+                        sizeRight += taken.equals(list.get(r).size().get()) ? 1 : 0;
+                    }
+                }
+            }
+        }
+        int n = Math.max(1, evaluated);
+        return new Row(name + " (" + evaluated + " customers)", precision / n, recall / n, ndcg / n,
+                ndcgAll / Math.max(1, evaluatedAll),
+                offered.size() / (double) Math.max(1, setting.catalog().items().size()), hits,
+                sizedHits == 0 ? Double.NaN : sizeRight / (double) sizedHits, rebuys == 0 ? Double.NaN : rebuysOffered / (double) rebuys);
+    }
+}

@@ -1,0 +1,215 @@
+package dev.tailor.offer;
+
+import dev.tailor.configure.ChowLiuTree;
+import dev.tailor.configure.ConfigurableProduct;
+import dev.tailor.configure.ConfigurationHistory;
+import dev.tailor.configure.Configurator;
+import dev.tailor.configure.SolutionSpace;
+import dev.tailor.data.Catalog;
+import dev.tailor.data.Configuration;
+import dev.tailor.data.EventLog;
+import dev.tailor.fit.FitModel;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.Recommender;
+import dev.tailor.recommend.RecommenderTrainer;
+import dev.tailor.recommend.Trainers;
+import dev.tailor.recommend.TrainingData;
+import dev.tailor.recommend.neighbourhood.ItemKnn;
+import dev.tailor.replenish.Replenishment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Trains every model the standard offers need from one shop's history and wires the sources with their
+ * default weights: the collaborative engine, replenishment cycles (per category when the catalog has
+ * categories), basket associations (LLR item-kNN on baskets), made-to-measure configurators for the
+ * products given, trends (by occasion when the events carry occasions) and content neighbours. The
+ * default weights were chosen on a validation split of the generated shop (recommender-benchmarks
+ * {@code OffersComparison}, recorded in RESULTS.md).
+ *
+ * <p>Only events at or before {@code asOf} are trained on.
+ */
+public final class OfferTraining {
+    /** The default blend weights by source name. */
+    public static final Map<String, Double> DEFAULT_WEIGHTS = defaults();
+
+    private static Map<String, Double> defaults() {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        // Chosen on the validation cut of the generated shop (RESULTS.md, "Individual offers"): a coordinate
+        // search over {0, 0.25, 0.5, 1, 2} from all-ones, maximizing nDCG@10 over everything customers took
+        // next (rebuys included). Basket and configuration keep 1: no validation request had a basket, and
+        // repeat orders are few.
+        weights.put("cf", 0.5);
+        weights.put("replenishment", 2.0);
+        weights.put("configuration", 1.0);
+        weights.put("basket", 1.0);
+        weights.put("wish-list", 0.5);
+        weights.put("trending", 0.0);
+        weights.put("content", 0.0);
+        return java.util.Collections.unmodifiableMap(weights);
+    }
+
+    private OfferTraining() {
+    }
+
+    /** Starts the training of offers over a shop's log and its catalog (built over the log's item index). */
+    public static Builder builder(EventLog log, Catalog catalog) {
+        return new Builder(log, catalog);
+    }
+
+    /** Settings of the training; each is checked when set. */
+    public static final class Builder {
+        private final EventLog log;
+        private final Catalog catalog;
+        private Instant asOf;
+        private RecommenderTrainer engine = Trainers.parse("knn-cosine", 42);
+        private final Map<String, Double> weights = new LinkedHashMap<>(DEFAULT_WEIGHTS);
+        private List<Configuration> orders = List.of();
+        private final List<ConfigurableProduct> products = new ArrayList<>();
+        private String[] occasionOfEvent;
+        private FitModel fitModel;
+        private Duration trendWindow = Duration.ofDays(90);
+
+        private Builder(EventLog log, Catalog catalog) {
+            this.log = Objects.requireNonNull(log, "log");
+            this.catalog = Objects.requireNonNull(catalog, "catalog");
+        }
+
+        /** Train on events up to this moment (default: the latest event). */
+        public Builder asOf(Instant moment) {
+            this.asOf = Objects.requireNonNull(moment, "asOf");
+            return this;
+        }
+
+        /** The collaborative engine (default: item-kNN with cosine, the best on the generated shop's validation cut). */
+        public Builder engine(RecommenderTrainer trainer) {
+            this.engine = Objects.requireNonNull(trainer, "engine");
+            return this;
+        }
+
+        /**
+         * A source's weight (0 switches it off).
+         *
+         * @throws IllegalArgumentException if the source is not one of {@link #DEFAULT_WEIGHTS}' or the weight
+         *     is negative or not finite
+         */
+        public Builder weight(String source, double weight) {
+            if (!weights.containsKey(source)) {
+                throw new IllegalArgumentException("unknown source '" + source + "'; known: " + weights.keySet());
+            }
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IllegalArgumentException("weight of '" + source + "' must be finite and >= 0, was " + weight);
+            }
+            weights.put(source, weight);
+            return this;
+        }
+
+        /** Made-to-measure orders and the products they are of (each gets a Chow-Liu configurator in its valid space). */
+        public Builder configurations(List<Configuration> configurationOrders, List<ConfigurableProduct> configurable) {
+            this.orders = List.copyOf(configurationOrders);
+            this.products.addAll(configurable);
+            return this;
+        }
+
+        /** The occasion of each event, by log position (null where unknown), for trends by occasion. */
+        public Builder occasions(String[] occasionOfEvent) {
+            if (occasionOfEvent.length != log.size()) {
+                throw new IllegalArgumentException(occasionOfEvent.length + " occasions for " + log.size() + " events");
+            }
+            this.occasionOfEvent = occasionOfEvent.clone();
+            return this;
+        }
+
+        /** The fit model that chooses sizes. */
+        public Builder fitModel(FitModel model) {
+            this.fitModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** How far back "trending" looks (default 90 days). @throws IllegalArgumentException if not positive */
+        public Builder trendWindow(Duration window) {
+            if (window.isNegative() || window.isZero()) {
+                throw new IllegalArgumentException("trendWindow must be positive, was " + window);
+            }
+            this.trendWindow = window;
+            return this;
+        }
+
+        /**
+         * Trains the models and returns the offers builder, sources added with their weights, for further
+         * rules and settings.
+         *
+         * @throws IllegalArgumentException if no event is at or before the as-of time
+         */
+        public Offers.Builder train() {
+            Offers.Builder offers = Offers.builder(history(), catalog);
+            trainSources().forEach((name, source) -> offers.source(source, weights.get(name)));
+            if (fitModel != null) {
+                offers.fitModel(fitModel);
+            }
+            return offers;
+        }
+
+        private EventLog history() {
+            long cutSecond = (asOf != null ? asOf : Instant.ofEpochSecond(log.maxEpochSecond())).getEpochSecond();
+            return log.select(e -> log.epochSecond(e) <= cutSecond);
+        }
+
+        /**
+         * Trains the sources whose weight is positive, by name: for callers that blend them themselves (an
+         * evaluation that tries several weightings of the same trained models).
+         *
+         * @throws IllegalArgumentException if no event is at or before the as-of time
+         */
+        public Map<String, OfferSource> trainSources() {
+            Instant cut = asOf != null ? asOf : Instant.ofEpochSecond(log.maxEpochSecond());
+            long cutSecond = cut.getEpochSecond();
+            int[] kept = java.util.stream.IntStream.range(0, log.size()).filter(e -> log.epochSecond(e) <= cutSecond).toArray();
+            if (kept.length == 0) {
+                throw new IllegalArgumentException("no event at or before " + cut + " to train offers on");
+            }
+            EventLog history = log.select(kept);
+            WeightingPolicy policy = WeightingPolicy.defaults();
+            TrainingData data = TrainingData.of(history, policy);
+            Map<String, OfferSource> offers = new LinkedHashMap<>();
+            add(offers, "cf", () -> CollaborativeSource.of(engine.train(data)));
+            add(offers, "replenishment", () -> ReplenishmentSource.of((catalog.categoryCount() > 1 ? Replenishment.perCategory()
+                    : Replenishment.perItem()).fit(history, catalog, cut), Duration.ofDays(30), 0.3));
+            if (!products.isEmpty() && weights.get("configuration") > 0) {
+                ConfigurationSource.Builder configured = ConfigurationSource.builder(orders);
+                for (ConfigurableProduct product : products) {
+                    ConfigurationHistory sold = ConfigurationHistory.of(product, orders.stream()
+                            .filter(o -> o.time() == null || !o.time().isAfter(cut)).toList());
+                    if (sold.size() > 0) {
+                        configured.product(product, Configurator.builder(new ChowLiuTree().train(sold))
+                                .solutionSpace(SolutionSpace.compile(product)).labels(product).build());
+                    }
+                }
+                add(offers, "configuration", configured::build);
+            }
+            add(offers, "basket", () -> {
+                Recommender associations = ItemKnn.builder().similarity(ItemKnn.Similarity.LOG_LIKELIHOOD).build()
+                        .train(TrainingData.of(BasketSource.baskets(history), policy));
+                return BasketSource.of(associations);
+            });
+            add(offers, "wish-list", () -> WishListSource.of(Duration.ofDays(30), 2));
+            String[] occasions = occasionOfEvent == null ? null
+                    : java.util.Arrays.stream(kept).mapToObj(e -> occasionOfEvent[e]).toArray(String[]::new);
+            add(offers, "trending", () -> occasions == null ? TrendingSource.of(history, trendWindow)
+                    : TrendingSource.withOccasions(history, trendWindow, occasions));
+            add(offers, "content", () -> ContentSource.of(history, catalog, Duration.ofDays(30)));
+            return offers;
+        }
+
+        private void add(Map<String, OfferSource> sources, String name, java.util.function.Supplier<OfferSource> source) {
+            if (weights.get(name) > 0) {
+                sources.put(name, source.get());
+            }
+        }
+    }
+}
