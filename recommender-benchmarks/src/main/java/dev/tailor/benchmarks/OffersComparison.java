@@ -42,10 +42,14 @@ import java.util.TreeSet;
  * the training period that chose {@link OfferTraining#DEFAULT_WEIGHTS}.
  *
  * <p>Run: {@code java -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.OffersComparison
- * generated|renttherunway [customers to evaluate, default all]}
+ * generated|renttherunway [customers to evaluate, default all]}, {@code groceries} for basket cross-sell, or
+ * {@code renttherunway-trends} for trend windows with and without the customer's usual occasion. On
+ * RentTheRunway every request asks for the customer's most frequent occasion before the cut
+ * ({@code -Doffers.noOccasions=true} leaves it out).
  */
 public final class OffersComparison {
     private static final int K = 10;
+    private static final boolean USE_OCCASIONS = !Boolean.getBoolean("offers.noOccasions");
     private static final List<String> ENGINES = List.of("als", "ease", "knn-cosine", "rp3beta", "popular");
 
     private OffersComparison() {
@@ -53,7 +57,7 @@ public final class OffersComparison {
 
     /** One shop and its cut. */
     private record Setting(String name, EventLog log, Catalog catalog, Instant cut,
-            java.util.function.Function<Catalog, OfferTraining.Builder> training) {
+            java.util.function.Function<Catalog, OfferTraining.Builder> training, String[] occasionOfEvent) {
     }
 
     /** Metrics of one list-maker. */
@@ -64,6 +68,25 @@ public final class OffersComparison {
     public static void main(String[] args) {
         String which = args.length > 0 ? args[0] : "generated";
         int limit = args.length > 1 ? Integer.parseInt(args[1]) : Integer.MAX_VALUE;
+        if (which.equals("groceries")) {
+            basketHitRate();
+            return;
+        }
+        if (which.equals("renttherunway-trends")) {
+            Setting rtr = knownAtTheCut(rentTheRunway());
+            EventLog history = history(rtr.log(), rtr.cut());
+            String[] occasions = Arrays.copyOf(rtr.occasionOfEvent(), rtr.log().size());
+            for (int days : new int[] {14, 30, 60, 90, 180}) {
+                String[] kept = java.util.stream.IntStream.range(0, rtr.log().size())
+                        .filter(e -> rtr.log().epochSecond(e) < rtr.cut().getEpochSecond()).mapToObj(e -> occasions[e])
+                        .toArray(String[]::new);
+                System.out.println(evaluate(rtr, rtr.cut(), "trending " + days + "d by the usual occasion",
+                        single(rtr, history, TrendingSource.withOccasions(history, Duration.ofDays(days), kept)), limit));
+                System.out.println(evaluate(rtr, rtr.cut(), "trending " + days + "d", single(rtr, history,
+                        TrendingSource.of(history, Duration.ofDays(days))), limit));
+            }
+            return;
+        }
         Setting setting = switch (which) {
             case "generated" -> generated();
             case "renttherunway" -> rentTheRunway();
@@ -74,7 +97,8 @@ public final class OffersComparison {
         // Weight search on a validation cut inside the training period (the last 20 % of it).
         Instant validationCut = quantileTime(setting.log(), setting.cut(), 0.8);
         Setting validation = knownAtTheCut(new Setting(setting.name(), history(setting.log(), setting.cut()),
-                setting.catalog(), validationCut, setting.training()));
+                setting.catalog(), validationCut, setting.training(), setting.occasionOfEvent() == null ? null
+                        : Arrays.copyOf(setting.occasionOfEvent(), history(setting.log(), setting.cut()).size())));
         String engine = chooseEngine(validation, Math.min(limit, 1500));
         Map<String, Double> chosen = searchWeights(validation, engine, Math.min(limit, 1500));
         System.out.println("chosen on the validation cut " + validationCut + ": engine " + engine + ", weights " + chosen);
@@ -116,7 +140,7 @@ public final class OffersComparison {
         ConfigurableProduct shirt = ConfigurableProduct.labelled(ShirtOptions.PRODUCT, ShirtOptions.DOMAINS, ShirtOptions.FORBIDDEN);
         Instant cut = quantileTime(shop.events(), Instant.ofEpochSecond(shop.events().maxEpochSecond() + 1), 0.8);
         return new Setting("generated shop (seed 7, 5,000 customers), temporal 80/20", shop.events(), shop.catalog(), cut,
-                catalog -> OfferTraining.builder(shop.events(), catalog).configurations(shop.configurations(), List.of(shirt)));
+                catalog -> OfferTraining.builder(shop.events(), catalog).configurations(shop.configurations(), List.of(shirt)), null);
     }
 
     private static Setting rentTheRunway() {
@@ -124,7 +148,83 @@ public final class OffersComparison {
         EventLog log = rentals.dataset().events();
         Instant cut = quantileTime(log, Instant.ofEpochSecond(log.maxEpochSecond() + 1), 0.8);
         return new Setting("RentTheRunway, temporal 80/20", log, rentals.dataset().catalog(), cut,
-                catalog -> OfferTraining.builder(log, catalog).occasions(rentals.occasionOfEvent()));
+                catalog -> OfferTraining.builder(log, catalog).occasions(rentals.occasionOfEvent()), rentals.occasionOfEvent());
+    }
+
+    /**
+     * Basket cross-sell on Groceries: every basket (a member's items of one day) after a temporal 80/20 cut with at
+     * least two items has one item hidden (seeded); the rest is the request's basket, and a hit is the hidden item
+     * among the first ten offers. Purchases are not "owned" here (groceries are bought again), basket items are
+     * never offered back.
+     */
+    private static void basketHitRate() {
+        dev.tailor.datasets.Dataset groceries = dev.tailor.datasets.groceries.Groceries.read(
+                DatasetPaths.require(dev.tailor.datasets.groceries.Groceries.NAME), ParseMode.STRICT);
+        EventLog log = groceries.events();
+        Instant cut = quantileTime(log, Instant.ofEpochSecond(log.maxEpochSecond() + 1), 0.8);
+        EventLog history = history(log, cut);
+        Catalog catalog = groceries.catalog();
+        dev.tailor.matrix.WeightingPolicy policy = dev.tailor.matrix.WeightingPolicy.defaults();
+        OfferSource basket = dev.tailor.offer.BasketSource.of(dev.tailor.recommend.neighbourhood.ItemKnn.builder()
+                .similarity(dev.tailor.recommend.neighbourhood.ItemKnn.Similarity.LOG_LIKELIHOOD).build()
+                .train(dev.tailor.recommend.TrainingData.of(dev.tailor.offer.BasketSource.baskets(history), policy)));
+        OfferSource cf = CollaborativeSource.of(Trainers.parse("knn-cosine", 42).train(
+                dev.tailor.recommend.TrainingData.of(history, policy)));
+        OfferSource popular = TrendingSource.of(history, Duration.ofDays(3650));
+        OfferSource replenishment = dev.tailor.offer.ReplenishmentSource.of(dev.tailor.replenish.Replenishment.perItem()
+                .fit(history, catalog, cut.minusSeconds(1)), Duration.ofDays(30), 0.1);
+        Map<String, Map<OfferSource, Double>> lists = new LinkedHashMap<>();
+        lists.put("popular (all time)", Map.of(popular, 1.0));
+        lists.put("item-kNN on customers alone", Map.of(cf, 1.0));
+        lists.put("replenishment alone", Map.of(replenishment, 1.0));
+        lists.put("basket cross-sell alone (LLR on baskets)", Map.of(basket, 1.0));
+        lists.put("offers: basket + kNN + replenishment + popular", Map.of(basket, 1.0, cf, 1.0, replenishment, 1.0, popular, 0.5));
+        lists.put("offers without replenishment", Map.of(basket, 1.0, cf, 1.0, popular, 0.5));
+        // Test baskets: one member's items of one day after the cut.
+        Map<String, List<String>> baskets = new LinkedHashMap<>();
+        for (int e : log.orderByTime()) {
+            if (log.epochSecond(e) >= cut.getEpochSecond() && log.kind(e) == EventKind.PURCHASE) {
+                String key = log.customers().externalId(log.customer(e)) + "@" + Math.floorDiv(log.epochSecond(e), 86_400L);
+                List<String> items = baskets.computeIfAbsent(key, k -> new ArrayList<>());
+                String item = log.items().externalId(log.item(e));
+                if (!items.contains(item)) {
+                    items.add(item);
+                }
+            }
+        }
+        SplittableRandom random = new SplittableRandom(5);
+        List<String[]> cases = new ArrayList<>();
+        baskets.forEach((key, items) -> {
+            if (items.size() >= 2) {
+                int hidden = random.nextInt(items.size());
+                List<String> rest = new ArrayList<>(items);
+                String item = rest.remove(hidden);
+                cases.add(new String[] {key, item, String.join("\u0000", rest)});
+            }
+        });
+        System.out.printf(Locale.ROOT, "Groceries: %d events, cut at %s, %d test baskets with 2+ items%n", log.size(), cut,
+                cases.size());
+        System.out.println("| list | hit rate@10 | hits |");
+        System.out.println("|---|---|---|");
+        lists.forEach((name, sources) -> {
+            Offers.Builder builder = Offers.builder(history, catalog).purchaseWindow(Duration.ZERO).diversity(1)
+                    .rule((customer, request, item) -> request.basket().contains(item));
+            sources.forEach(builder::source);
+            Offers offers = builder.build();
+            int hits = 0;
+            for (String[] c : cases) {
+                String customer = c[0].substring(0, c[0].indexOf('@'));
+                Instant day = Instant.ofEpochSecond(Long.parseLong(c[0].substring(c[0].indexOf('@') + 1)) * 86_400L);
+                OfferRequest request = OfferRequest.builder(day).n(K).basket(List.of(c[2].split("\u0000"))).build();
+                for (Offer o : offers.offers(customer, request)) {
+                    if (o.item().equals(c[1])) {
+                        hits++;
+                        break;
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %d |%n", name, hits / (double) cases.size(), hits);
+        });
     }
 
     /**
@@ -146,7 +246,7 @@ public final class OffersComparison {
                 catalog.add(setting.catalog().get(item));
             }
         }
-        return new Setting(setting.name(), log, catalog.build(), setting.cut(), setting.training());
+        return new Setting(setting.name(), log, catalog.build(), setting.cut(), setting.training(), setting.occasionOfEvent());
     }
 
     /** The time below which the given fraction of the events before {@code before} lie. */
@@ -228,7 +328,7 @@ public final class OffersComparison {
             if (!sources.containsKey(source)) {
                 continue;
             }
-            for (double weight : new double[] {0, 0.25, 0.5, 1, 2}) {
+            for (double weight : new double[] {0, 0.25, 0.5, 1, 2, 4}) {
                 if (weight == best.get(source)) {
                     continue;
                 }
@@ -246,6 +346,28 @@ public final class OffersComparison {
             }
         }
         return best;
+    }
+
+    /**
+     * Each customer's most frequent occasion before the cut (ties: the first in alphabetical order), when the
+     * log has occasions: what a shop knows to ask trends for ("customers who rent for weddings").
+     */
+    private static Map<Integer, String> usualOccasions(Setting setting, long cutSecond) {
+        Map<Integer, String> usual = new HashMap<>();
+        if (setting.occasionOfEvent() == null || !USE_OCCASIONS) {
+            return usual;
+        }
+        EventLog log = setting.log();
+        Map<Integer, Map<String, Integer>> counts = new HashMap<>();
+        for (int e = 0; e < log.size(); e++) {
+            String occasion = setting.occasionOfEvent()[e];
+            if (occasion != null && log.epochSecond(e) < cutSecond) {
+                counts.computeIfAbsent(log.customer(e), c -> new java.util.TreeMap<>()).merge(occasion, 1, Integer::sum);
+            }
+        }
+        counts.forEach((c, byOccasion) -> usual.put(c, byOccasion.entrySet().stream()
+                .max(Map.Entry.comparingByValue()).orElseThrow().getKey()));
+        return usual;
     }
 
     private static Row evaluate(Setting setting, Instant cut, String name, Lists lists, int limit) {
@@ -271,7 +393,7 @@ public final class OffersComparison {
             java.util.Collections.shuffle(customers, new java.util.Random(11));
             customers = new ArrayList<>(new TreeSet<>(customers.subList(0, limit)));
         }
-        OfferRequest request = OfferRequest.builder(cut).n(K).build();
+        Map<Integer, String> usualOccasion = usualOccasions(setting, cutSecond);
         double precision = 0;
         double recall = 0;
         double ndcg = 0;
@@ -286,7 +408,11 @@ public final class OffersComparison {
         Set<String> offered = new HashSet<>();
         for (int c : customers) {
             Set<Integer> mine = before.get(c);
-            List<Offer> list = lists.of(log.customers().externalId(c), request);
+            OfferRequest.Builder asked = OfferRequest.builder(cut).n(K);
+            if (usualOccasion.containsKey(c)) {
+                asked.occasion(usualOccasion.get(c));
+            }
+            List<Offer> list = lists.of(log.customers().externalId(c), asked.build());
             int[] ranked = new int[list.size()];
             for (int r = 0; r < list.size(); r++) {
                 ranked[r] = log.items().find(list.get(r).item());

@@ -19,7 +19,8 @@ import java.util.Set;
  * {@link Offers} per request.
  *
  * <p>The built-in rules, in order: the request's category and price band; not what the customer bought
- * (and did not return) or rented within the rental window; not blocked; available in the customer's usual
+ * (and did not return for a bad fit) within the purchase window (default: ever) or rented within the rental
+ * window; not blocked; available in the customer's usual
  * size of the category when the item has sizes in stock and no fit model chooses sizes; then the caller's
  * {@link OfferRule}s.
  */
@@ -49,11 +50,13 @@ public final class CustomerView {
         }
         this.events = Arrays.copyOf(all, count);
         long rentalSince = asOf - settings.rentalWindow.getSeconds();
+        long purchaseSince = settings.purchaseWindow == null ? Long.MIN_VALUE : asOf - settings.purchaseWindow.getSeconds();
         Map<Integer, Map<String, Integer>> sizeCounts = new HashMap<>();
         for (int e : events) {
             int item = log.item(e);
             EventKind kind = log.kind(e);
-            if (kind == EventKind.PURCHASE || kind == EventKind.RENT && log.epochSecond(e) >= rentalSince) {
+            if (kind == EventKind.PURCHASE && log.epochSecond(e) >= purchaseSince
+                    || kind == EventKind.RENT && log.epochSecond(e) >= rentalSince) {
                 owned.add(item);
             } else if (kind == EventKind.RETURN && shop.log.fit(e).isBadFit()) {
                 owned.remove(item);
@@ -118,7 +121,7 @@ public final class CustomerView {
         return items;
     }
 
-    /** Whether the customer bought (and kept) the item, or rented it within the rental window. */
+    /** Whether the customer bought (and kept) the item within the purchase window, or rented it within the rental window. */
     public boolean owns(String item) {
         return owned.contains(shop.log.items().find(item));
     }

@@ -59,12 +59,14 @@ public final class Offers {
     /** Settings the views read. */
     static final class Settings {
         final Duration rentalWindow;
+        final Duration purchaseWindow;
         final Set<String> blocked;
         final List<OfferRule> rules;
         final FitModel fitModel;
 
-        Settings(Duration rentalWindow, Set<String> blocked, List<OfferRule> rules, FitModel fitModel) {
+        Settings(Duration rentalWindow, Duration purchaseWindow, Set<String> blocked, List<OfferRule> rules, FitModel fitModel) {
             this.rentalWindow = rentalWindow;
+            this.purchaseWindow = purchaseWindow;
             this.blocked = blocked;
             this.rules = rules;
             this.fitModel = fitModel;
@@ -80,7 +82,7 @@ public final class Offers {
     private Offers(Builder b) {
         this.shop = new Shop(b.log, b.catalog);
         this.weights = new LinkedHashMap<>(b.weights);
-        this.settings = new Settings(b.rentalWindow, Set.copyOf(b.blocked), List.copyOf(b.rules), b.fitModel);
+        this.settings = new Settings(b.rentalWindow, b.purchaseWindow, Set.copyOf(b.blocked), List.copyOf(b.rules), b.fitModel);
         this.fusionDepth = b.fusionDepth;
         this.diversity = b.diversity;
         this.categoryCap = b.categoryCap;
@@ -261,6 +263,7 @@ public final class Offers {
         private final Set<String> blocked = new HashSet<>();
         private final List<OfferRule> rules = new ArrayList<>();
         private Duration rentalWindow = Duration.ofDays(180);
+        private Duration purchaseWindow;
         private FitModel fitModel;
         private int fusionDepth = 10;
         private double diversity = 0.9;
@@ -316,6 +319,20 @@ public final class Offers {
                 throw new IllegalArgumentException("rentalWindow must be >= 0, was " + window);
             }
             this.rentalWindow = window;
+            return this;
+        }
+
+        /**
+         * How long a bought item is not offered again (default: never again): a shop of consumables (groceries)
+         * sets it short or to zero, and lets replenishment say when to buy again.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder purchaseWindow(Duration window) {
+            if (window.isNegative()) {
+                throw new IllegalArgumentException("purchaseWindow must be >= 0, was " + window);
+            }
+            this.purchaseWindow = window;
             return this;
         }
 

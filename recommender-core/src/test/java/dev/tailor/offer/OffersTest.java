@@ -156,6 +156,9 @@ class OffersTest {
                 .build().offers("c0", request(10)).stream().map(Offer::item).toList();
         assertTrue(after.contains("d1"), after.toString());
         assertFalse(after.contains("j1"), "a purchase stays owned: " + after);
+        List<String> groceries = Offers.builder(shop.log, shop.catalog).source(trending, 1).purchaseWindow(Duration.ZERO)
+                .build().offers("c0", request(10)).stream().map(Offer::item).toList();
+        assertTrue(groceries.contains("j1"), "with a zero purchase window a bought item may be offered again: " + groceries);
     }
 
     @Test
