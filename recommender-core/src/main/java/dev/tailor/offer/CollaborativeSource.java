@@ -12,9 +12,9 @@ import java.util.Objects;
 
 /**
  * Candidates from any {@link Recommender}, with "because you rented X and Y" from its explanation. A
- * customer the model was trained on is scored from the training snapshot; a customer the model does not
- * know but the shop does (events since training) is scored from those events, weighed by the model's
- * policy; a stranger gets the model's cold-start answer.
+ * customer the model was trained on is scored from the training snapshot, plus the events recorded since
+ * ({@link CustomerView#recorded()}) weighed by the model's policy; a customer the model does not know but the
+ * shop does is scored from their events; a stranger gets the model's cold-start answer.
  */
 public final class CollaborativeSource implements OfferSource {
     private static final int EXPLAINED_ITEMS = 2;
@@ -48,9 +48,20 @@ public final class CollaborativeSource implements OfferSource {
         int known = model.customers().find(customer.id());
         CustomerHistory history;
         RecommendationList list;
-        if (known >= 0) {
+        if (known >= 0 && customer.recorded().isEmpty()) {
             history = model.history(known);
             list = model.recommend(known, n, exclusions);
+        } else if (known >= 0) {
+            // The training snapshot plus what happened since, weighed as the model's policy weighs each kind.
+            history = model.history(known);
+            for (dev.tailor.data.Event event : customer.recorded()) {
+                int item = model.items().find(event.item());
+                double weight = model.policy().kindWeight(event.kind());
+                if (item >= 0 && weight != 0) {
+                    history = history.plus(item, (float) weight);
+                }
+            }
+            list = model.recommend(history, n, exclusions);
         } else {
             history = historyFromEvents(customer);
             list = model.recommend(history, n, exclusions);

@@ -1,6 +1,7 @@
 package dev.tailor.offer;
 
 import dev.tailor.data.CatalogItem;
+import dev.tailor.data.Event;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import java.time.Instant;
@@ -27,50 +28,82 @@ import java.util.Set;
 public final class CustomerView {
     private final Shop shop;
     private final String id;
-    private final int customer;
     private final OfferRequest request;
     private final Offers.Settings settings;
-    private final int[] events;
-    private final Set<Integer> owned = new HashSet<>();
+    /** The customer's events up to the as-of time, oldest first: the log's, then those recorded since. */
+    private final String[] items;
+    private final EventKind[] kinds;
+    private final long[] seconds;
+    private final String[] sizes;
+    private final List<Event> recorded;
+    /** Owned items by external id (they need not be in the shop's index: an item recorded live may be new). */
+    private final Set<String> owned = new HashSet<>();
     private final Map<Integer, String> usualSizeByCategory = new HashMap<>();
     private final int requestedCategory;
 
-    CustomerView(Shop shop, String id, OfferRequest request, Offers.Settings settings) {
+    CustomerView(Shop shop, String id, OfferRequest request, Offers.Settings settings, List<Event> recorded) {
         this.shop = shop;
         this.id = id;
-        this.customer = shop.log.customers().find(id);
         this.request = request;
         this.settings = settings;
         EventLog log = shop.log;
         long asOf = request.asOf().getEpochSecond();
-        int[] all = shop.eventsOf(customer);
-        int count = 0;
-        while (count < all.length && log.epochSecond(all[count]) <= asOf) {
-            count++;
+        int[] all = shop.eventsOf(log.customers().find(id));
+        List<Event> since = new ArrayList<>();
+        for (Event event : recorded) {
+            if (event.time().getEpochSecond() <= asOf) {
+                since.add(event);
+            }
         }
-        this.events = Arrays.copyOf(all, count);
+        since.sort(java.util.Comparator.comparing(Event::time));
+        this.recorded = List.copyOf(since);
+        int fromLog = 0;
+        while (fromLog < all.length && log.epochSecond(all[fromLog]) <= asOf) {
+            fromLog++;
+        }
+        int count = fromLog + since.size();
+        items = new String[count];
+        kinds = new EventKind[count];
+        seconds = new long[count];
+        sizes = new String[count];
+        for (int i = 0; i < fromLog; i++) {
+            int e = all[i];
+            items[i] = log.items().externalId(log.item(e));
+            kinds[i] = log.kind(e);
+            seconds[i] = log.epochSecond(e);
+            sizes[i] = log.sizeLabel(e);
+        }
+        for (int j = 0; j < since.size(); j++) {
+            Event event = since.get(j);
+            items[fromLog + j] = event.item();
+            kinds[fromLog + j] = event.kind();
+            seconds[fromLog + j] = event.time().getEpochSecond();
+            sizes[fromLog + j] = event.size();
+        }
         long rentalSince = asOf - settings.rentalWindow.getSeconds();
         long purchaseSince = settings.purchaseWindow == null ? Long.MIN_VALUE : asOf - settings.purchaseWindow.getSeconds();
         Map<Integer, Map<String, Integer>> sizeCounts = new HashMap<>();
-        for (int e : events) {
-            int item = log.item(e);
-            EventKind kind = log.kind(e);
-            if (kind == EventKind.PURCHASE && log.epochSecond(e) >= purchaseSince
-                    || kind == EventKind.RENT && log.epochSecond(e) >= rentalSince) {
-                owned.add(item);
-            } else if (kind == EventKind.RETURN && shop.log.fit(e).isBadFit()) {
-                owned.remove(item);
+        for (int i = 0; i < count; i++) {
+            EventKind kind = kinds[i];
+            if (kind == EventKind.PURCHASE && seconds[i] >= purchaseSince || kind == EventKind.RENT && seconds[i] >= rentalSince) {
+                owned.add(items[i]);
+            } else if (kind == EventKind.RETURN && isBadFitReturn(i, fromLog, all, since)) {
+                owned.remove(items[i]);
             }
-            String size = log.sizeLabel(e);
-            if (size != null && Shop.isTaking(kind)) {
-                sizeCounts.computeIfAbsent(shop.catalog.category(item), k -> new HashMap<>()).merge(size, 1, Integer::sum);
+            if (sizes[i] != null && Shop.isTaking(kind)) {
+                sizeCounts.computeIfAbsent(shop.catalog.category(log.items().find(items[i])), k -> new HashMap<>())
+                        .merge(sizes[i], 1, Integer::sum);
             }
         }
         // The most frequent size; among equally frequent ones the first in label order, so answers repeat.
         sizeCounts.forEach((category, counts) -> usualSizeByCategory.put(category, counts.entrySet().stream()
-                .min((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
-                        : Integer.compare(b.getValue(), a.getValue())).orElseThrow().getKey()));
+                .min((x, y) -> x.getValue().equals(y.getValue()) ? x.getKey().compareTo(y.getKey())
+                        : Integer.compare(y.getValue(), x.getValue())).orElseThrow().getKey()));
         this.requestedCategory = request.category().map(shop.catalog::categoryId).orElse(-1);
+    }
+
+    private boolean isBadFitReturn(int i, int fromLog, int[] all, List<Event> since) {
+        return i < fromLog ? shop.log.fit(all[i]).isBadFit() : since.get(i - fromLog).fit().isBadFit();
     }
 
     /** The customer's external id. */
@@ -78,52 +111,59 @@ public final class CustomerView {
         return id;
     }
 
-    /** Whether the shop's log has any event of this customer (otherwise sources give cold-start answers). */
+    /** Whether the customer has any event (otherwise sources give cold-start answers). */
     public boolean known() {
-        return events.length > 0;
+        return items.length > 0;
     }
 
-    /** The number of the customer's events up to the as-of time. */
+    /**
+     * The number of the customer's events up to the as-of time: the shop's log, then the events recorded
+     * since (see {@link #recorded()}).
+     */
     public int eventCount() {
-        return events.length;
+        return items.length;
     }
 
     /** The item of the customer's i-th event (oldest first). */
     public String item(int i) {
-        return shop.log.items().externalId(shop.log.item(events[i]));
+        return items[i];
     }
 
     /** The kind of the customer's i-th event. */
     public EventKind kind(int i) {
-        return shop.log.kind(events[i]);
+        return kinds[i];
     }
 
     /** The time of the customer's i-th event. */
     public Instant time(int i) {
-        return Instant.ofEpochSecond(shop.log.epochSecond(events[i]));
+        return Instant.ofEpochSecond(seconds[i]);
     }
 
     /** The size of the customer's i-th event, when it had one. */
     public Optional<String> size(int i) {
-        return Optional.ofNullable(shop.log.sizeLabel(events[i]));
+        return Optional.ofNullable(sizes[i]);
+    }
+
+    /** The events recorded since the models were trained (not in the shop's log), oldest first. */
+    public List<Event> recorded() {
+        return recorded;
     }
 
     /** The customer's items with a rental, purchase or wear, most recent first, each once. */
     public List<String> takenItems() {
-        List<String> items = new ArrayList<>();
-        Set<Integer> seen = new HashSet<>();
-        for (int i = events.length - 1; i >= 0; i--) {
-            int item = shop.log.item(events[i]);
-            if (Shop.isTaking(shop.log.kind(events[i])) && seen.add(item)) {
-                items.add(shop.log.items().externalId(item));
+        List<String> taken = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = items.length - 1; i >= 0; i--) {
+            if (Shop.isTaking(kinds[i]) && seen.add(items[i])) {
+                taken.add(items[i]);
             }
         }
-        return items;
+        return taken;
     }
 
     /** Whether the customer bought (and kept) the item within the purchase window, or rented it within the rental window. */
     public boolean owns(String item) {
-        return owned.contains(shop.log.items().find(item));
+        return owned.contains(item);
     }
 
     /** The size the customer takes most often in a category, when their events have sizes there. */
@@ -139,8 +179,7 @@ public final class CustomerView {
 
     /** Whether every rule allows the item: see the class comment. */
     public boolean excluded(String item) {
-        int dense = shop.log.items().find(item);
-        return owned.contains(dense) || excludedIgnoringOwnership(item, dense);
+        return owned.contains(item) || excludedIgnoringOwnership(item, shop.log.items().find(item));
     }
 
     /**
@@ -178,22 +217,5 @@ public final class CustomerView {
             }
         }
         return false;
-    }
-
-    /** The shop's dense id of an item, or -1. */
-    int dense(String item) {
-        return shop.log.items().find(item);
-    }
-
-    Shop shop() {
-        return shop;
-    }
-
-    int[] events() {
-        return events;
-    }
-
-    OfferRequest request() {
-        return request;
     }
 }

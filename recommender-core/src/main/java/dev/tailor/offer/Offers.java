@@ -3,6 +3,7 @@ package dev.tailor.offer;
 import dev.tailor.data.Catalog;
 import dev.tailor.data.CatalogItem;
 import dev.tailor.data.Configuration;
+import dev.tailor.data.Event;
 import dev.tailor.data.EventLog;
 import dev.tailor.fit.FitModel;
 import dev.tailor.fit.SizeAdvice;
@@ -108,9 +109,28 @@ public final class Offers {
      * @throws NullPointerException if an argument is null
      */
     public List<Offer> offers(String customer, OfferRequest request) {
+        return offers(customer, request, List.of());
+    }
+
+    /**
+     * Up to {@code request.n()} offers for a customer who has done more since the models were trained: the
+     * recorded events (this customer's, any order) count as if they were in the log — a rented item is not
+     * offered again, the engines score the history with them, a replenishment clock restarts, the usual size
+     * moves. No retraining; the cost is this customer's events.
+     *
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if a recorded event is another customer's
+     */
+    public List<Offer> offers(String customer, OfferRequest request, List<Event> recordedSince) {
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(request, "request");
-        CustomerView view = new CustomerView(shop, customer, request, settings);
+        for (Event event : recordedSince) {
+            if (!event.customer().equals(customer)) {
+                throw new IllegalArgumentException("a recorded event of customer '" + event.customer()
+                        + "' among the events of '" + customer + "'");
+            }
+        }
+        CustomerView view = new CustomerView(shop, customer, request, settings, recordedSince);
         int depth = Math.max(3 * request.n(), 30);
         Map<String, Blend> blends = new LinkedHashMap<>();
         weights.forEach((source, weight) -> {

@@ -15,8 +15,9 @@ import java.util.Optional;
  * What the customer is due to buy again: for each item (or category) the {@link ReplenishmentModel} knows a
  * cycle of, the probability of a purchase between the request's as-of time and the horizon; those above
  * the minimum become candidates, most probable first, with the cycle and the last purchase in the reason.
- * For a category cycle the candidate is the item of that category the customer bought last. The ownership
- * rule does not apply: having the item is the point.
+ * For a category cycle the candidate is the item of that category the customer bought last. A purchase
+ * recorded since the fit restarts the clock (not due until a cycle has passed). The ownership rule does not
+ * apply: having the item is the point.
  */
 public final class ReplenishmentSource implements OfferSource {
     private final ReplenishmentModel model;
@@ -68,6 +69,9 @@ public final class ReplenishmentSource implements OfferSource {
                 continue;
             }
             String keyName = model.keyName(key);
+            if (boughtSinceWithinCycle(customer, keyName, model.estimatedCycleDays(c, key), asOfDay)) {
+                continue;
+            }
             Optional<String> item = model.level() == Level.ITEM ? Optional.of(keyName) : lastItemOfCategory(customer, keyName);
             if (item.isEmpty() || customer.excludedIgnoringOwnership(item.get())) {
                 continue;
@@ -80,6 +84,22 @@ public final class ReplenishmentSource implements OfferSource {
         }
         out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::item));
         return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+    }
+
+    /**
+     * Whether a purchase of the key recorded since the fit restarted the clock: the cycle has not passed since
+     * then, so the customer is not due yet.
+     */
+    private boolean boughtSinceWithinCycle(CustomerView customer, String key, double cycleDays, double asOfDay) {
+        for (dev.tailor.data.Event event : customer.recorded()) {
+            boolean sameKey = model.level() == Level.ITEM ? event.item().equals(key)
+                    : customer.catalogItem(event.item()).map(entry -> entry.category().equals(key)).orElse(false);
+            double day = event.time().getEpochSecond() / 86_400.0;
+            if (sameKey && Shop.isTaking(event.kind()) && (!(cycleDays > 0) || asOfDay - day < cycleDays)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Optional<String> lastItemOfCategory(CustomerView customer, String category) {

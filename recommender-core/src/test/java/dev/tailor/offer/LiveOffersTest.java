@@ -1,0 +1,208 @@
+package dev.tailor.offer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailor.data.Catalog;
+import dev.tailor.data.CatalogItem;
+import dev.tailor.data.Event;
+import dev.tailor.data.EventKind;
+import dev.tailor.data.EventLog;
+import dev.tailor.data.FitFeedback;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.TrainingData;
+import dev.tailor.recommend.neighbourhood.ItemKnn;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+class LiveOffersTest {
+    private static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
+    private static final Instant TRAINED_UNTIL = T0.plus(Duration.ofDays(60));
+    private static final Instant NOW = T0.plus(Duration.ofDays(61));
+    private static final int CUSTOMERS = 200;
+    private static final int ITEMS = 40;
+
+    private static final EventLog LOG = log();
+    private static final Catalog CATALOG = catalog();
+
+    /** Two taste groups over 40 items (customers of group g rent mostly items of group g), 60 days. */
+    private static EventLog log() {
+        SplittableRandom random = new SplittableRandom(3);
+        EventLog.Builder b = EventLog.builder();
+        for (int c = 0; c < CUSTOMERS; c++) {
+            int group = c % 2;
+            for (int e = 0; e < 8; e++) {
+                int item = random.nextInt(10) < 8 ? group * 20 + random.nextInt(20) : random.nextInt(ITEMS);
+                b.add(new Event("c" + c, "i" + item, T0.plus(Duration.ofHours(random.nextInt(60 * 24))), EventKind.RENT, 1, 0,
+                        Double.NaN, FitFeedback.NONE, null));
+            }
+        }
+        return b.build();
+    }
+
+    private static Catalog catalog() {
+        Catalog.Builder b = Catalog.builder(LOG.items());
+        for (int i = 0; i < LOG.items().size(); i++) {
+            b.add(new CatalogItem(LOG.items().externalId(i), "dresses", 50, Map.of(), Set.of()));
+        }
+        return b.build();
+    }
+
+    private static Offers knnOffers() {
+        return Offers.builder(LOG, CATALOG).source(CollaborativeSource.of(ItemKnn.builder().neighbours(10).build()
+                .train(TrainingData.of(LOG, WeightingPolicy.defaults()))), 1).diversity(1).build();
+    }
+
+    private static Offers trendingOffers() {
+        return Offers.builder(LOG, CATALOG).source(TrendingSource.of(LOG, Duration.ofDays(7)), 1).diversity(1).build();
+    }
+
+    private static OfferRequest request() {
+        return OfferRequest.builder(NOW).n(5).build();
+    }
+
+    private static Event rent(String customer, String item, Instant when) {
+        return new Event(customer, item, when, EventKind.RENT, 1, 0, Double.NaN, FitFeedback.NONE, null);
+    }
+
+    private static List<String> items(List<Offer> offers) {
+        return offers.stream().map(Offer::item).toList();
+    }
+
+    @Test
+    void aRecordedRentalChangesTheNextAnswerWithoutRetraining() {
+        LiveOffers live = LiveOffers.builder(knnOffers(), TRAINED_UNTIL).build();
+        List<String> before = items(live.offers("c0", request()));
+        String rented = before.get(0);
+        live.record(rent("c0", rented, NOW.minusSeconds(60)));
+        List<String> after = items(live.offers("c0", request()));
+        assertFalse(after.contains(rented), "a rented item is no longer offered: " + after);
+        assertEquals(5, after.size());
+        // A stranger's first rentals make their offers personal: group 1's items follow a group 1 rental.
+        List<String> stranger = items(live.offers("new", request()));
+        for (int i = 0; i < 3; i++) {
+            live.record(rent("new", "i" + (21 + i), NOW.minusSeconds(100 - i)));
+        }
+        List<String> personal = items(live.offers("new", request()));
+        assertNotEquals(stranger, personal);
+        long groupOne = personal.stream().filter(item -> Integer.parseInt(item.substring(1)) >= 20).count();
+        assertTrue(groupOne >= 4, "items of the taste group just rented from: " + personal);
+        // Events recorded before the models' training are theirs already, and not counted twice.
+        live.record(rent("c1", "i3", TRAINED_UNTIL.minusSeconds(5)));
+        assertTrue(live.recorded("c1").isEmpty());
+    }
+
+    @Test
+    void theCacheAnswersRepeatsAndARecordedEventOrASwapMakesItRecompute() {
+        LiveOffers live = LiveOffers.builder(knnOffers(), TRAINED_UNTIL).build();
+        List<Offer> first = live.offers("c2", request());
+        assertEquals(first, live.offers("c2", request()));
+        assertEquals(1, live.cacheStatistics().hits());
+        assertEquals(1, live.cacheStatistics().misses());
+        live.record(rent("c2", first.get(0).item(), NOW.minusSeconds(1)));
+        assertFalse(items(live.offers("c2", request())).contains(first.get(0).item()), "never a stale answer after record");
+        assertEquals(2, live.cacheStatistics().misses());
+        live.swap(trendingOffers(), TRAINED_UNTIL);
+        List<Offer> swapped = live.offers("c2", request());
+        assertEquals(3, live.cacheStatistics().misses(), "a swap recomputes");
+        assertTrue(swapped.get(0).sources().contains("trending"), swapped.toString());
+        assertEquals(1, live.generation());
+        assertEquals(0.25, live.cacheStatistics().hitRate(), 1e-12);
+    }
+
+    @Test
+    void aSetThatFailsToLoadLeavesTheRunningOneAndSaysWhy() {
+        LiveOffers live = LiveOffers.builder(knnOffers(), TRAINED_UNTIL).build();
+        List<Offer> before = live.offers("c3", request());
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> live.reload(() -> {
+            throw new java.io.IOException("models/next.model: corrupt (checksum mismatch)");
+        }, NOW));
+        assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains("running ones stay"), e.getMessage());
+        assertEquals(0, live.generation());
+        assertEquals(before, live.offers("c3", request()));
+        assertThrows(IllegalArgumentException.class, () -> LiveOffers.builder(knnOffers(), NOW).cacheSize(-1));
+    }
+
+    /**
+     * 8 threads ask while the models are swapped every 100 ms and 4 of the threads record rentals: no exception,
+     * every answer for a customer nobody records is what one of the two sets gives, every recording thread sees
+     * its own rental excluded at once, and every recorded event is kept.
+     */
+    @Test
+    @Timeout(120)
+    void manyThreadsAskRecordAndSwapWithoutMixedOrLostResults() throws InterruptedException {
+        Offers a = knnOffers();
+        Offers b = trendingOffers();
+        Map<String, List<Offer>> fromA = new HashMap<>();
+        Map<String, List<Offer>> fromB = new HashMap<>();
+        for (int c = 100; c < CUSTOMERS; c++) {
+            fromA.put("c" + c, a.offers("c" + c, request()));
+            fromB.put("c" + c, b.offers("c" + c, request()));
+        }
+        LiveOffers live = LiveOffers.builder(a, TRAINED_UNTIL).cacheSize(500).build();
+        int callsPerThread = 3_000 * Math.max(1, Integer.getInteger("tailor.fuzz.scale", 1));
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        AtomicInteger mixed = new AtomicInteger();
+        Map<String, AtomicInteger> recordedCount = new ConcurrentHashMap<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 8; t++) {
+            int thread = t;
+            threads.add(new Thread(() -> {
+                SplittableRandom random = new SplittableRandom(thread);
+                try {
+                    for (int call = 0; call < callsPerThread && failure.get() == null; call++) {
+                        if (thread < 4 && call % 10 == 0) {
+                            // This thread's own customers (c<thread>, c<thread+4>, ...) only.
+                            String customer = "c" + (thread + 4 * random.nextInt(25));
+                            String item = live.offers(customer, request()).get(0).item();
+                            live.record(rent(customer, item, NOW.minusSeconds(1 + random.nextInt(3600))));
+                            recordedCount.computeIfAbsent(customer, k -> new AtomicInteger()).incrementAndGet();
+                            if (items(live.offers(customer, request())).contains(item)) {
+                                throw new AssertionError(customer + " was offered " + item + " just after renting it");
+                            }
+                        } else {
+                            String customer = "c" + (100 + random.nextInt(100));
+                            List<Offer> answer = live.offers(customer, request());
+                            if (!answer.equals(fromA.get(customer)) && !answer.equals(fromB.get(customer))) {
+                                mixed.incrementAndGet();
+                            }
+                        }
+                    }
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                }
+            }));
+        }
+        threads.forEach(Thread::start);
+        int swaps = 0;
+        while (threads.stream().anyMatch(Thread::isAlive)) {
+            Thread.sleep(100);
+            live.swap(swaps % 2 == 0 ? b : a, TRAINED_UNTIL);
+            swaps++;
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        if (failure.get() != null) {
+            throw new AssertionError("a thread failed", failure.get());
+        }
+        assertEquals(0, mixed.get(), "answers that neither set gives");
+        assertTrue(swaps >= 3, swaps + " swaps");
+        recordedCount.forEach((customer, count) -> assertEquals(count.get(), live.recorded(customer).size(), customer));
+        assertTrue(live.cacheStatistics().hits() > 0);
+    }
+}
