@@ -28,9 +28,16 @@ final class OffersCommand implements Callable<Integer> {
     @Mixin
     DataSourceMixin data;
 
-    @Option(names = "--customer", paramLabel = "ID", required = true, description = "External customer id (an unknown one gets "
+    @Option(names = "--customer", paramLabel = "ID", description = "External customer id (an unknown one gets "
             + "the cold-start answer).")
     String customer;
+
+    @Option(names = "--all", description = "Every customer's offers (the nightly job), written to --out.")
+    boolean all;
+
+    @Option(names = "--out", paramLabel = "FILE", description = "With --all: the file to write, CSV "
+            + "(customer,rank,item,size,score,sources,reasons) or JSON Lines when it ends in .jsonl; written atomically.")
+    java.nio.file.Path out;
 
     @Option(names = "--basket", paramLabel = "ITEM", split = ",", description = "Items in the cart, comma-separated.")
     List<String> basket = List.of();
@@ -48,7 +55,13 @@ final class OffersCommand implements Callable<Integer> {
     boolean json;
 
     @Override
-    public Integer call() {
+    public Integer call() throws java.io.IOException {
+        if (all == (customer != null)) {
+            throw new IllegalArgumentException("give either --customer ID or --all (with --out FILE)");
+        }
+        if (all && out == null) {
+            throw new IllegalArgumentException("--all needs --out FILE");
+        }
         TerminalProgress progress = TerminalProgress.of(spec);
         Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
         EventLog events = dataset.events();
@@ -63,12 +76,46 @@ final class OffersCommand implements Callable<Integer> {
         if (occasion != null) {
             request.occasion(occasion);
         }
+        PrintWriter terminal = spec.commandLine().getOut();
+        if (all) {
+            boolean lines = out.getFileName().toString().endsWith(".jsonl");
+            long start = System.nanoTime();
+            long[] written = {0};
+            dev.tailor.internal.ModelFiles.writeText(out, file -> {
+                if (!lines) {
+                    file.write("customer,rank,item,size,score,sources,reasons\n");
+                }
+                offers.offersForAll(java.util.stream.IntStream.range(0, events.customers().size())
+                        .mapToObj(c -> events.customers().externalId(c)).toList(), request.build(),
+                        dev.tailor.concurrent.Workers.defaults(), progress, (id, list) -> {
+                            try {
+                                if (lines) {
+                                    file.write(toJson(id, list));
+                                    file.write('\n');
+                                } else {
+                                    for (int rank = 0; rank < list.size(); rank++) {
+                                        Offer o = list.get(rank);
+                                        file.write(csv(id) + ',' + (rank + 1) + ',' + csv(o.item()) + ',' + csv(o.size().orElse(""))
+                                                + ',' + String.format(Locale.ROOT, "%.6g", o.score()) + ',' + csv(String.join(" ", o.sources()))
+                                                + ',' + csv(String.join(" | ", o.reasons().stream().map(Reason::text).toList())) + '\n');
+                                    }
+                                }
+                                written[0]++;
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        });
+            });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            terminal.printf(Locale.ROOT, "wrote offers for %d customers to %s in %.1f s (%.0f customers/s)%n", written[0], out,
+                    seconds, written[0] / seconds);
+            return 0;
+        }
         List<Offer> answer = offers.offers(customer, request.build());
-        PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(toJson(customer, answer));
+            terminal.println(toJson(customer, answer));
         } else {
-            print(out, customer, answer);
+            print(terminal, customer, answer);
         }
         return 0;
     }
@@ -132,6 +179,12 @@ final class OffersCommand implements Callable<Integer> {
             json.append("]}");
         }
         return json.append("]}").toString();
+    }
+
+    /** A CSV field, quoted when it holds a comma, quote or line break. */
+    static String csv(String text) {
+        return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
+                ? '"' + text.replace("\"", "\"\"") + '"' : text;
     }
 
     private static String number(double value) {

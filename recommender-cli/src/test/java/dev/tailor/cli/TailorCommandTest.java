@@ -124,7 +124,7 @@ class TailorCommandTest {
     }
 
     @Test
-    void offersShowSizesAndReasonsAsTextAndAsJsonAndAStrangerGetsTheColdStartAnswer() {
+    void offersShowSizesAndReasonsAsTextAndAsJsonAndAStrangerGetsTheColdStartAnswer() throws IOException {
         Run text = run("offers", "--dataset", "generated", "--customers", "300", "--customer", "C0000007", "-n", "5");
         assertEquals(0, text.code(), text.err());
         assertTrue(text.out().contains("offers for customer C0000007:") && text.out().contains("  5. "), text.out());
@@ -136,6 +136,15 @@ class TailorCommandTest {
         assertTrue(out.startsWith("{\"customer\":\"a \\\"new\\\" customer\",\"offers\":[{\"item\":"), out);
         assertTrue(out.contains("\"reasons\":[{\"kind\":\""), out);
         assertTrue(out.endsWith("]}"), out);
+        Path file = dir.resolve("all.csv");
+        Run all = run("offers", "--dataset", "generated", "--customers", "300", "--all", "--out", file.toString(), "-n", "3");
+        assertEquals(0, all.code(), all.err());
+        assertTrue(all.out().contains("wrote offers for 300 customers"), all.out());
+        List<String> lines = java.nio.file.Files.readAllLines(file);
+        assertEquals("customer,rank,item,size,score,sources,reasons", lines.get(0));
+        assertEquals(1 + 300 * 3, lines.size());
+        assertTrue(lines.get(1).startsWith("C0000000,1,"), lines.get(1));
+        assertEquals(2, run("offers", "--dataset", "generated", "--customers", "50", "--all").code(), "--all needs --out");
         Run empty = run("offers", "--dataset", "generated", "--customers", "300", "--customer", "C0000007", "-n", "0");
         assertEquals(2, empty.code(), "n = 0 is a usage error: " + empty.err());
         assertTrue(empty.err().contains("n must be 1 to 1000"), empty.err());

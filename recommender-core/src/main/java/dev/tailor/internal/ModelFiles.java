@@ -91,15 +91,63 @@ public final class ModelFiles {
      * @throws IOException if the file cannot be written; the target is then left as it was
      */
     public static void write(Path target, String format, int version, PayloadWriter payload) throws IOException {
-        Objects.requireNonNull(target, "target");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(payload, "payload");
         if (version < 1) {
             throw new IllegalArgumentException("version must be >= 1, was " + version);
         }
+        atomically(target, "a model", channel -> {
+            CRC32C crc = new CRC32C();
+            CountingChecksumStream counted = new CountingChecksumStream(Channels.newOutputStream(channel), crc);
+            DataOutputStream out = new DataOutputStream(new BufferedOutputStream(counted, 1 << 16));
+            out.write(MAGIC);
+            out.writeUTF(format);
+            out.writeInt(version);
+            long payloadStart = headerLength(format);
+            payload.write(out);
+            out.flush();
+            long payloadLength = counted.count - payloadStart;
+            ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
+            trailer.putLong(payloadLength).putInt((int) crc.getValue()).put(MAGIC).flip();
+            while (trailer.hasRemaining()) {
+                channel.write(trailer);
+            }
+        });
+    }
+
+    /** Writes a text file's content. */
+    @FunctionalInterface
+    public interface TextWriter {
+        /** Writes the text. */
+        void write(java.io.Writer out) throws IOException;
+    }
+
+    /**
+     * Writes a UTF-8 text file (a CSV or JSON Lines export) atomically, as {@link #write} does a model: readers see
+     * the old file or the whole new one, and a failure leaves the old one.
+     *
+     * @throws IOException if the file cannot be written; the target is then left as it was
+     */
+    public static void writeText(Path target, TextWriter body) throws IOException {
+        Objects.requireNonNull(body, "body");
+        atomically(target, "a file", channel -> {
+            java.io.Writer out = new java.io.BufferedWriter(new java.io.OutputStreamWriter(Channels.newOutputStream(channel),
+                    StandardCharsets.UTF_8), 1 << 16);
+            body.write(out);
+            out.flush();
+        });
+    }
+
+    private interface ChannelWriter {
+        void write(FileChannel channel) throws IOException;
+    }
+
+    /** Writes into a locked temporary beside the target, forces it to disk and moves it over the target. */
+    private static void atomically(Path target, String what, ChannelWriter writer) throws IOException {
+        Objects.requireNonNull(target, "target");
         Path absolute = target.toAbsolutePath();
         if (Files.isDirectory(absolute)) {
-            throw new IOException(target + ": cannot write a model there, it is a folder");
+            throw new IOException(target + ": cannot write " + what + " there, it is a folder");
         }
         Path folder = absolute.getParent();
         Files.createDirectories(folder);
@@ -109,21 +157,7 @@ public final class ModelFiles {
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
-                CRC32C crc = new CRC32C();
-                CountingChecksumStream counted = new CountingChecksumStream(Channels.newOutputStream(channel), crc);
-                DataOutputStream out = new DataOutputStream(new BufferedOutputStream(counted, 1 << 16));
-                out.write(MAGIC);
-                out.writeUTF(format);
-                out.writeInt(version);
-                long payloadStart = headerLength(format);
-                payload.write(out);
-                out.flush();
-                long payloadLength = counted.count - payloadStart;
-                ByteBuffer trailer = ByteBuffer.allocate(TRAILER_BYTES);
-                trailer.putLong(payloadLength).putInt((int) crc.getValue()).put(MAGIC).flip();
-                while (trailer.hasRemaining()) {
-                    channel.write(trailer);
-                }
+                writer.write(channel);
                 channel.force(true);
                 keepPermissions(absolute, temporary);
                 try {

@@ -66,9 +66,10 @@ public final class CollaborativeSource implements OfferSource {
             history = historyFromEvents(customer);
             list = model.recommend(history, n, exclusions);
         }
+        List<List<Contribution>> why = model.because(history, list.items());
         List<Candidate> out = new ArrayList<>(list.size());
         for (int r = 0; r < list.size(); r++) {
-            out.add(Candidate.of(model.items().externalId(list.item(r)), list.score(r), reason(customer, history, list.item(r))));
+            out.add(Candidate.of(model.items().externalId(list.item(r)), list.score(r), reason(customer, why.get(r))));
         }
         return out;
     }
@@ -90,9 +91,9 @@ public final class CollaborativeSource implements OfferSource {
         return CustomerHistory.of(java.util.Arrays.copyOf(items, count), java.util.Arrays.copyOf(weights, count));
     }
 
-    private Reason reason(CustomerView customer, CustomerHistory history, int item) {
+    private Reason reason(CustomerView customer, List<Contribution> contributions) {
         List<String> evidence = new ArrayList<>();
-        for (Contribution why : model.because(history, item)) {
+        for (Contribution why : contributions) {
             if (evidence.size() == EXPLAINED_ITEMS) {
                 break;
             }

@@ -1,12 +1,11 @@
 package dev.tailor.offer;
 
 import dev.tailor.data.Catalog;
-import dev.tailor.data.CatalogItem;
 import dev.tailor.data.EventLog;
+import dev.tailor.internal.TopN;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,10 +25,12 @@ public final class ContentSource implements OfferSource {
     private final Duration newWindow;
     private final long[] firstSeen;
     private final Map<Integer, int[]> itemsOfCategory = new HashMap<>();
+    private final AttributeSignatures signatures;
 
     private ContentSource(EventLog log, Catalog catalog, Duration newWindow) {
         this.catalog = catalog;
         this.newWindow = newWindow;
+        this.signatures = new AttributeSignatures(catalog);
         this.firstSeen = new long[catalog.items().size()];
         Arrays.fill(firstSeen, Long.MAX_VALUE);
         for (int e = 0; e < log.size(); e++) {
@@ -71,58 +72,64 @@ public final class ContentSource implements OfferSource {
     public List<Candidate> propose(CustomerView customer, OfferRequest request, int n) {
         long asOf = request.asOf().getEpochSecond();
         long newSince = asOf - newWindow.getSeconds();
-        Map<Integer, Double> best = new HashMap<>();
-        Map<Integer, Integer> because = new HashMap<>();
         List<String> recent = customer.takenItems();
+        Map<Integer, List<Integer>> ownByCategory = new java.util.LinkedHashMap<>();
         for (String mine : recent.subList(0, Math.min(RECENT_ITEMS, recent.size()))) {
             int own = catalog.items().find(mine);
-            if (!catalog.has(own)) {
-                continue;
+            if (catalog.has(own)) {
+                ownByCategory.computeIfAbsent(catalog.category(own), c -> new ArrayList<>()).add(own);
             }
-            CatalogItem ownEntry = catalog.get(own);
-            for (int other : itemsOfCategory.getOrDefault(catalog.category(own), new int[0])) {
-                if (other == own || firstSeen[other] != Long.MAX_VALUE && firstSeen[other] > asOf) {
+        }
+        TopN top = new TopN(n);
+        for (Map.Entry<Integer, List<Integer>> entry : ownByCategory.entrySet()) {
+            int[] owns = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
+            for (int other : itemsOfCategory.getOrDefault(entry.getKey(), new int[0])) {
+                if (contains(owns, other) || firstSeen[other] != Long.MAX_VALUE && firstSeen[other] > asOf) {
                     continue;
                 }
-                double score = jaccard(ownEntry, catalog.get(other)) + (isNew(other, newSince) ? NEW_ITEM_BONUS : 0);
-                if (score > best.getOrDefault(other, 0.0)) {
-                    best.put(other, score);
-                    because.put(other, own);
+                double like = 0;
+                for (int own : owns) {
+                    like = Math.max(like, signatures.jaccard(own, other));
+                }
+                float score = (float) (like + (isNew(other, newSince) ? NEW_ITEM_BONUS : 0));
+                // Only an item that would enter the list is checked against the rules.
+                if (score > 0 && score >= top.threshold() && !customer.excluded(catalog.items().externalId(other))) {
+                    top.offer(other, score);
                 }
             }
         }
-        List<Candidate> out = new ArrayList<>();
-        best.entrySet().stream()
-                .sorted(Map.Entry.<Integer, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                .forEachOrdered(entry -> {
-                    String item = catalog.items().externalId(entry.getKey());
-                    if (out.size() < n && !customer.excluded(item)) {
-                        String like = catalog.items().externalId(because.get(entry.getKey()));
-                        String category = catalog.categoryName(catalog.category(entry.getKey()));
-                        String text = (isNew(entry.getKey(), newSince) ? "new in " + category + ", like your " : "like your ")
-                                + like;
-                        out.add(Candidate.of(item, entry.getValue(), new Reason(Reason.Kind.LIKE_YOUR_ITEMS, List.of(like), text)));
-                    }
-                });
-        out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::item));
+        dev.tailor.recommend.RecommendationList chosen = top.drain(-1);
+        List<Candidate> out = new ArrayList<>(chosen.size());
+        for (int r = 0; r < chosen.size(); r++) {
+            int item = chosen.item(r);
+            int because = -1;
+            double best = -1;
+            for (int own : ownByCategory.get(catalog.category(item))) {
+                double like = signatures.jaccard(own, item);
+                if (like > best) {
+                    best = like;
+                    because = own;
+                }
+            }
+            String like = catalog.items().externalId(because);
+            String category = catalog.categoryName(catalog.category(item));
+            String text = (isNew(item, newSince) ? "new in " + category + ", like your " : "like your ") + like;
+            out.add(Candidate.of(catalog.items().externalId(item), chosen.score(r),
+                    new Reason(Reason.Kind.LIKE_YOUR_ITEMS, List.of(like), text)));
+        }
         return out;
+    }
+
+    private static boolean contains(int[] values, int value) {
+        for (int v : values) {
+            if (v == value) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean isNew(int item, long newSince) {
         return firstSeen[item] == Long.MAX_VALUE || firstSeen[item] >= newSince;
-    }
-
-    /** Shared attribute=value pairs over all pairs of the two items. */
-    static double jaccard(CatalogItem a, CatalogItem b) {
-        if (a.attributes().isEmpty() && b.attributes().isEmpty()) {
-            return 0;
-        }
-        int shared = 0;
-        for (Map.Entry<String, String> attribute : a.attributes().entrySet()) {
-            if (attribute.getValue().equals(b.attributes().get(attribute.getKey()))) {
-                shared++;
-            }
-        }
-        return shared / (double) (a.attributes().size() + b.attributes().size() - shared);
     }
 }

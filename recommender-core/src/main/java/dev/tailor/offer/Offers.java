@@ -154,6 +154,40 @@ public final class Offers {
         return out;
     }
 
+    /**
+     * Every listed customer's offers for the nightly job, computed in parallel on the workers in blocks of 256
+     * customers and handed to the sink block by block in the customers' order, so memory stays bounded and the
+     * output is the same on any number of threads.
+     *
+     * @param sink receives each customer's offers, on the calling thread, in order
+     * @return the number of customers done
+     */
+    public long offersForAll(List<String> customers, OfferRequest request, dev.tailor.concurrent.Workers workers,
+            dev.tailor.progress.ProgressListener progress, java.util.function.BiConsumer<String, List<Offer>> sink) {
+        Objects.requireNonNull(customers, "customers");
+        Objects.requireNonNull(request, "request");
+        Objects.requireNonNull(workers, "workers");
+        Objects.requireNonNull(sink, "sink");
+        int block = 256;
+        progress.start("offers for " + customers.size() + " customers", customers.size());
+        try {
+            for (int from = 0; from < customers.size(); from += block) {
+                int start = from;
+                int size = Math.min(block, customers.size() - from);
+                @SuppressWarnings("unchecked")
+                List<Offer>[] answers = new List[size];
+                workers.forEach("offers", size, i -> answers[i] = offers(customers.get(start + i), request));
+                for (int i = 0; i < size; i++) {
+                    sink.accept(customers.get(start + i), answers[i]);
+                }
+                progress.advance(size);
+            }
+        } finally {
+            progress.finish();
+        }
+        return customers.size();
+    }
+
     /** One item's blend: its score, and the reasons of each source, strongest source first. */
     private static final class Blend {
         final String item;
@@ -188,28 +222,26 @@ public final class Offers {
         if (pool.isEmpty()) {
             return chosen;
         }
+        int size = pool.size();
+        int[] dense = new int[size];
+        int[] category = new int[size];
+        for (int i = 0; i < size; i++) {
+            dense[i] = shop.log.items().find(pool.get(i).item);
+            category[i] = shop.catalog.category(dense[i]);
+        }
         double best = pool.get(0).score;
         Map<Integer, Integer> perCategory = new HashMap<>();
-        boolean[] taken = new boolean[pool.size()];
+        boolean[] taken = new boolean[size];
+        // Each candidate's greatest similarity to the offers taken so far, updated once per pick.
+        double[] similar = new double[size];
         while (chosen.size() < n) {
             int pick = -1;
             double pickValue = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < pool.size(); i++) {
-                if (taken[i]) {
+            for (int i = 0; i < size; i++) {
+                if (taken[i] || category[i] >= 0 && perCategory.getOrDefault(category[i], 0) >= categoryCap) {
                     continue;
                 }
-                int category = categoryOf(pool.get(i).item);
-                if (category >= 0 && perCategory.getOrDefault(category, 0) >= categoryCap) {
-                    continue;
-                }
-                double value = diversity * pool.get(i).score / best;
-                if (diversity < 1) {
-                    double similar = 0;
-                    for (Blend other : chosen) {
-                        similar = Math.max(similar, similarity(pool.get(i).item, other.item));
-                    }
-                    value -= (1 - diversity) * similar;
-                }
+                double value = diversity * pool.get(i).score / best - (1 - diversity) * similar[i];
                 if (value > pickValue) {
                     pick = i;
                     pickValue = value;
@@ -223,23 +255,23 @@ public final class Offers {
             }
             taken[pick] = true;
             chosen.add(pool.get(pick));
-            perCategory.merge(categoryOf(pool.get(pick).item), 1, Integer::sum);
+            perCategory.merge(category[pick], 1, Integer::sum);
+            if (diversity < 1) {
+                for (int i = 0; i < size; i++) {
+                    if (!taken[i]) {
+                        similar[i] = Math.max(similar[i], similarity(dense[i], category[i], dense[pick], category[pick]));
+                    }
+                }
+            }
         }
         return chosen;
     }
 
-    private int categoryOf(String item) {
-        return shop.catalog.category(shop.log.items().find(item));
-    }
-
-    private double similarity(String a, String b) {
-        int x = shop.log.items().find(a);
-        int y = shop.log.items().find(b);
+    private double similarity(int x, int categoryOfX, int y, int categoryOfY) {
         if (!shop.catalog.has(x) || !shop.catalog.has(y)) {
             return 0;
         }
-        return 0.5 * (shop.catalog.category(x) == shop.catalog.category(y) ? 1 : 0)
-                + 0.5 * ContentSource.jaccard(shop.catalog.get(x), shop.catalog.get(y));
+        return 0.5 * (categoryOfX == categoryOfY ? 1 : 0) + 0.5 * shop.signatures.jaccard(x, y);
     }
 
     private Offer offer(CustomerView view, OfferRequest request, Blend blend, boolean incentive) {

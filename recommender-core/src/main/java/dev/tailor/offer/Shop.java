@@ -12,6 +12,7 @@ import java.util.Arrays;
 final class Shop {
     final EventLog log;
     final Catalog catalog;
+    final AttributeSignatures signatures;
     /** Events of customer c are positions[start[c] .. start[c + 1]), oldest first. */
     private final int[] start;
     private final int[] positions;
@@ -19,6 +20,7 @@ final class Shop {
     Shop(EventLog log, Catalog catalog) {
         this.log = log;
         this.catalog = catalog;
+        this.signatures = new AttributeSignatures(catalog);
         int customers = log.customers().size();
         start = new int[customers + 1];
         for (int e = 0; e < log.size(); e++) {

@@ -79,6 +79,20 @@ public interface Recommender extends TrainedModel {
         return List.of();
     }
 
+    /**
+     * {@link #because(CustomerHistory, int)} for several items at once (an engine may share work between them:
+     * ALS decomposes the history's system once).
+     *
+     * @throws IndexOutOfBoundsException if an item is not a dense id of the model
+     */
+    default List<List<Contribution>> because(CustomerHistory history, int[] items) {
+        List<List<Contribution>> all = new java.util.ArrayList<>(items.length);
+        for (int item : items) {
+            all.add(because(history, item));
+        }
+        return all;
+    }
+
     /** As {@link #because(CustomerHistory, int)} for a trained customer's snapshot. */
     default List<Contribution> because(int customer, int item) {
         return because(history(customer), item);

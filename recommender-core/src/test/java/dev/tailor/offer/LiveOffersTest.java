@@ -205,4 +205,24 @@ class LiveOffersTest {
         recordedCount.forEach((customer, count) -> assertEquals(count.get(), live.recorded(customer).size(), customer));
         assertTrue(live.cacheStatistics().hits() > 0);
     }
+
+    @Test
+    void theNightlyBatchGivesEveryCustomerTheSameOffersAsOneByOneInOrderOnAnyNumberOfThreads() {
+        Offers offers = knnOffers();
+        List<String> customers = new ArrayList<>();
+        for (int c = 0; c < CUSTOMERS; c++) {
+            customers.add("c" + c);
+        }
+        customers.add("someone new");
+        for (int threads : new int[] {1, 3}) {
+            List<String> seen = new ArrayList<>();
+            long done = offers.offersForAll(customers, request(), dev.tailor.concurrent.Workers.defaults().withThreads(threads),
+                    dev.tailor.progress.ProgressListener.none(), (customer, list) -> {
+                        seen.add(customer);
+                        assertEquals(offers.offers(customer, request()), list, customer);
+                    });
+            assertEquals(customers.size(), done);
+            assertEquals(customers, seen, "in the customers' order");
+        }
+    }
 }

@@ -39,9 +39,26 @@ final class CholeskyRowSolver implements RowSolver {
      */
     void solveFor(SparseMatrix rows, int row, double[] fixed, double[] gram, double lambda, double alpha,
             double[] rightSide, double[] target) {
+        prepare(rows, row, fixed, gram, lambda, alpha);
+        solvePrepared(rightSide, target);
+    }
+
+    /** Builds and decomposes the row's system once, for several {@link #solvePrepared} right-hand sides. */
+    void prepare(SparseMatrix rows, int row, double[] fixed, double[] gram, double lambda, double alpha) {
         build(rows, row, fixed, gram, lambda, alpha);
+        if (!cholesky.decompose(matrix) || !cholesky.isSolvable()) {
+            throw new dev.tailor.data.UnsuitableDataException("ALS: the system of row " + row + " is not positive definite (lambda = "
+                    + lambda + "; use lambda > 0)");
+        }
+    }
+
+    /** Solves the system of the last {@link #prepare} for another right-hand side (O(k²)). */
+    void solvePrepared(double[] rightSide, double[] target) {
         System.arraycopy(rightSide, 0, b, 0, k);
-        decomposeAndSolve(row, lambda, target, 0);
+        MatrixStore<Double> x = cholesky.getSolution(rhs, solution);
+        for (int f = 0; f < k; f++) {
+            target[f] = x.doubleValue(f);
+        }
     }
 
     private void build(SparseMatrix rows, int row, double[] fixed, double[] gram, double lambda, double alpha) {

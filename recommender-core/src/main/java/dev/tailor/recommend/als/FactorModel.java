@@ -351,37 +351,53 @@ public final class FactorModel implements Recommender {
      */
     @Override
     public List<Contribution> because(CustomerHistory mine, int item) {
-        Objects.checkIndex(item, items);
+        return because(mine, new int[] {item}).get(0);
+    }
+
+    /** One decomposition of the history's system for all the items. */
+    @Override
+    public List<List<Contribution>> because(CustomerHistory mine, int[] itemIds) {
+        for (int item : itemIds) {
+            Objects.checkIndex(item, items);
+        }
         Selection.checkRequest(mine, 0, items);
-        List<Contribution> reasons = new ArrayList<>();
+        List<List<Contribution>> all = new ArrayList<>(itemIds.length);
         if (!mine.hasEvidence()) {
-            return reasons;
+            for (int i = 0; i < itemIds.length; i++) {
+                all.add(new ArrayList<>());
+            }
+            return all;
         }
         SystemOfOneRow system = new SystemOfOneRow(mine);
+        CholeskyRowSolver solver = new CholeskyRowSolver(k);
+        solver.prepare(system.row, 0, system.fixed, itemGram, Math.max(lambda, 1e-9), alpha);
         double[] target = new double[k];
-        for (int f = 0; f < k; f++) {
-            target[f] = itemFactors[item * k + f];
-        }
         double[] solved = new double[k];
-        new CholeskyRowSolver(k).solveFor(system.row, 0, system.fixed, itemGram, Math.max(lambda, 1e-9), alpha, target,
-                solved);
-        for (int r = 0; r < mine.size(); r++) {
-            float w = mine.weight(r);
-            double weight = RowSolver.confidence(w, alpha) * RowSolver.preference(w);
-            if (weight <= 0) {
-                continue;
-            }
-            double similarity = 0;
+        for (int item : itemIds) {
             for (int f = 0; f < k; f++) {
-                similarity += solved[f] * system.fixed[r * k + f];
+                target[f] = itemFactors[item * k + f];
             }
-            double share = weight * similarity;
-            if (share > 0) {
-                reasons.add(new Contribution(mine.item(r), (float) weight, (float) similarity, (float) share));
+            solver.solvePrepared(target, solved);
+            List<Contribution> reasons = new ArrayList<>();
+            for (int r = 0; r < mine.size(); r++) {
+                float w = mine.weight(r);
+                double weight = RowSolver.confidence(w, alpha) * RowSolver.preference(w);
+                if (weight <= 0) {
+                    continue;
+                }
+                double similarity = 0;
+                for (int f = 0; f < k; f++) {
+                    similarity += solved[f] * system.fixed[r * k + f];
+                }
+                double share = weight * similarity;
+                if (share > 0) {
+                    reasons.add(new Contribution(mine.item(r), (float) weight, (float) similarity, (float) share));
+                }
             }
+            reasons.sort((x, y) -> Float.compare(y.contribution(), x.contribution()));
+            all.add(reasons);
         }
-        reasons.sort((x, y) -> Float.compare(y.contribution(), x.contribution()));
-        return reasons;
+        return all;
     }
 
     /** Items like this one by the cosine of their factors, best first. */

@@ -1,0 +1,160 @@
+package dev.tailor.benchmarks;
+
+import dev.tailor.data.Catalog;
+import dev.tailor.data.CatalogItem;
+import dev.tailor.data.Event;
+import dev.tailor.data.EventKind;
+import dev.tailor.data.EventLog;
+import dev.tailor.data.FitFeedback;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.offer.CollaborativeSource;
+import dev.tailor.offer.ContentSource;
+import dev.tailor.offer.LiveOffers;
+import dev.tailor.offer.Offer;
+import dev.tailor.offer.OfferRequest;
+import dev.tailor.offer.Offers;
+import dev.tailor.offer.ReplenishmentSource;
+import dev.tailor.offer.TrendingSource;
+import dev.tailor.recommend.TrainingData;
+import dev.tailor.recommend.als.FactorModel;
+import dev.tailor.replenish.Replenishment;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * One customer's offers over a 100,000-item catalog with a rank-64 factor model, every rule on (price band,
+ * owned and rented items, size in stock, MMR diversity, a category cap) and four sources (the factor model,
+ * replenishment, trends, content neighbours), uncached and through {@link LiveOffers}' cache; recording an
+ * event; against the plain float sum over the same item factors (the memory-bandwidth bound of one exact
+ * scan). Targets (issue #13): uncached p99 ≤ 5 ms and ≤ 1.5 × the scan, cached p50 ≤ 50 µs, record ≤ 100 µs.
+ *
+ * <p>Run: {@code java -jar recommender-benchmarks/target/benchmarks.jar OffersBenchmark -f 1 -wi 3 -i 5}, and
+ * {@code -bm sample} for percentiles.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class OffersBenchmark {
+    static final int CUSTOMERS = 2_000;
+    static final int EVENTS_PER_CUSTOMER = 30;
+    static final int CATEGORIES = 100;
+    static final Instant START = Instant.parse("2025-01-01T00:00:00Z");
+    static final Instant NOW = START.plus(Duration.ofDays(91));
+
+    @Param({"100000"})
+    public int items;
+
+    @Param({"64"})
+    public int factors;
+
+    private Offers offers;
+    private LiveOffers live;
+    private float[] itemFactors;
+    private String[] customers;
+    private OfferRequest request;
+    private int next;
+
+    @Setup
+    public void setUp() {
+        SplittableRandom random = new SplittableRandom(7);
+        EventLog.Builder log = EventLog.builder();
+        String[] sizes = {"S", "M", "L"};
+        for (int c = 0; c < CUSTOMERS; c++) {
+            for (int e = 0; e < EVENTS_PER_CUSTOMER; e++) {
+                // Skewed popularity, so trends and cycles have something to find.
+                int item = (int) Math.floor(items * Math.pow(random.nextDouble(), 3));
+                log.add(new Event("c" + c, "i" + item, START.plus(Duration.ofHours(random.nextInt(90 * 24))),
+                        random.nextInt(4) == 0 ? EventKind.PURCHASE : EventKind.RENT, 1, 0, Double.NaN, FitFeedback.NONE,
+                        sizes[c % 3]));
+            }
+        }
+        for (int i = 0; i < items; i++) {
+            // Every item in the index, so the catalog describes all 100,000 even if no one took it.
+            log.add(new Event("catalog", "i" + i, START, EventKind.VIEW, 1, 0, Double.NaN, FitFeedback.NONE, null));
+        }
+        EventLog events = log.build();
+        Catalog.Builder catalog = Catalog.builder(events.items());
+        for (int i = 0; i < items; i++) {
+            catalog.add(new CatalogItem("i" + i, "category-" + (i % CATEGORIES), 10 + (i % 200),
+                    Map.of("colour", "c" + (i % 7), "fabric", "f" + (i % 5)), Set.of(sizes[i % 3], sizes[(i + 1) % 3])));
+        }
+        Catalog shop = catalog.build();
+        TrainingData data = TrainingData.of(events, WeightingPolicy.defaults());
+        int customerCount = events.customers().size();
+        int itemCount = events.items().size();
+        float[] customerFactors = new float[customerCount * factors];
+        itemFactors = new float[itemCount * factors];
+        for (int i = 0; i < customerFactors.length; i++) {
+            customerFactors[i] = (float) random.nextGaussian();
+        }
+        for (int i = 0; i < itemFactors.length; i++) {
+            itemFactors[i] = (float) random.nextGaussian();
+        }
+        FactorModel model = FactorModel.fromFactors("als", factors, customerFactors, itemFactors, data.matrix(), 30, 2);
+        offers = Offers.builder(events, shop)
+                .source(CollaborativeSource.of(model), 1)
+                .source(ReplenishmentSource.of(Replenishment.perCategory().fit(events, shop, NOW.minusSeconds(1)),
+                        Duration.ofDays(30), 0.3), 1)
+                .source(TrendingSource.of(events, Duration.ofDays(30)), 0.5)
+                .source(ContentSource.of(events, shop, Duration.ofDays(30)), 0.25)
+                .categoryCap(3).diversity(0.9).build();
+        live = LiveOffers.builder(offers, NOW.minusSeconds(1)).build();
+        customers = new String[CUSTOMERS];
+        for (int c = 0; c < CUSTOMERS; c++) {
+            customers[c] = "c" + c;
+        }
+        request = OfferRequest.builder(NOW).n(10).priceBand(20, 150).build();
+    }
+
+    @Benchmark
+    public List<Offer> uncachedOffers() {
+        next++;
+        return offers.offers(customers[next % CUSTOMERS], request);
+    }
+
+    @Benchmark
+    public List<Offer> cachedOffers() {
+        next++;
+        return live.offers(customers[next % 16], request);
+    }
+
+    @Benchmark
+    public void record() {
+        next++;
+        live.record(new Event(customers[next % CUSTOMERS], "i" + (next % items), NOW.minusSeconds(next % 3600),
+                EventKind.RENT, 1, 0, Double.NaN, FitFeedback.NONE, null));
+    }
+
+    @Benchmark
+    public float baselineScanOfTheItemFactors() {
+        float a = 0;
+        float b = 0;
+        float c = 0;
+        float d = 0;
+        float[] x = itemFactors;
+        int i = 0;
+        for (; i + 3 < x.length; i += 4) {
+            a += x[i];
+            b += x[i + 1];
+            c += x[i + 2];
+            d += x[i + 3];
+        }
+        for (; i < x.length; i++) {
+            a += x[i];
+        }
+        return a + b + c + d;
+    }
+}
