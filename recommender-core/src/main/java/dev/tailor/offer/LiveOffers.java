@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *       makes the old entries unreachable at once (they age out), so a cached answer is never stale.</li>
  *   <li>{@link #swap(Offers, java.time.Instant)} replaces the whole set (every source and model lives in one
  *       {@link Offers}) atomically: a request reads the set once, so it sees the old set or the new one, never a
- *       mix. {@link #reload(Callable)} builds the new set first; if that fails, the running set stays and the
+ *       mix. {@link #reload(Callable, java.time.Instant)} builds the new set first; if that fails, the running set stays and the
  *       caller gets the reason.</li>
  * </ul>
  *
