@@ -101,11 +101,13 @@ public final class OffersComparison {
                         : Arrays.copyOf(setting.occasionOfEvent(), history(setting.log(), setting.cut()).size())));
         String engine = chooseEngine(validation, Math.min(limit, 1500));
         Map<String, Double> chosen = searchWeights(validation, engine, Math.min(limit, 1500));
-        System.out.println("chosen on the validation cut " + validationCut + ": engine " + engine + ", weights " + chosen);
+        double diversity = chooseDiversity(validation, engine, chosen, Math.min(limit, 1500));
+        System.out.println("chosen on the validation cut " + validationCut + ": engine " + engine + ", weights " + chosen
+                + ", diversity " + diversity);
         List<Row> rows = new ArrayList<>();
         Map<String, OfferSource> sources = sources(setting, setting.cut(), chosen, engine);
-        rows.add(evaluate(setting, setting.cut(), "offers (all sources, " + engine + ", chosen weights)",
-                offers(setting, sources, chosen), limit));
+        rows.add(evaluate(setting, setting.cut(), "offers (all sources, " + engine + ", chosen weights, diversity " + diversity
+                + ")", offers(setting, sources, chosen, diversity), limit));
         rows.add(evaluate(setting, setting.cut(), "offers (" + engine + ", default weights)", offers(setting,
                 sources(setting, setting.cut(), OfferTraining.DEFAULT_WEIGHTS, engine), OfferTraining.DEFAULT_WEIGHTS), limit));
         for (String removed : sources.keySet()) {
@@ -281,8 +283,12 @@ public final class OffersComparison {
     }
 
     private static Lists offers(Setting setting, Map<String, OfferSource> sources, Map<String, Double> weights) {
+        return offers(setting, sources, weights, OfferTraining.DEFAULT_DIVERSITY);
+    }
+
+    private static Lists offers(Setting setting, Map<String, OfferSource> sources, Map<String, Double> weights, double diversity) {
         EventLog history = history(setting.log(), setting.cut());
-        Offers.Builder builder = Offers.builder(history, setting.catalog());
+        Offers.Builder builder = Offers.builder(history, setting.catalog()).diversity(diversity);
         sources.forEach((name, source) -> {
             if (weights.getOrDefault(name, 0.0) > 0) {
                 builder.source(source, weights.get(name));
@@ -295,6 +301,23 @@ public final class OffersComparison {
     private static Lists single(Setting setting, EventLog history, OfferSource source) {
         Offers offers = Offers.builder(history, setting.catalog()).source(source, 1).diversity(1).build();
         return offers::offers;
+    }
+
+    /** The MMR lambda with the best validation nDCG@10 (rebuys counted) for the chosen weights. */
+    private static double chooseDiversity(Setting validation, String engine, Map<String, Double> weights, int limit) {
+        Map<String, OfferSource> sources = sources(validation, validation.cut(), weights, engine);
+        double best = 1;
+        double bestScore = -1;
+        for (double lambda : new double[] {1, 0.95, 0.9, 0.8}) {
+            double score = evaluate(validation, validation.cut(), "validation", offers(validation, sources, weights, lambda),
+                    limit).ndcgAll();
+            System.out.printf(Locale.ROOT, "  diversity %.2f: %.4f%n", lambda, score);
+            if (score > bestScore + 1e-4) {
+                best = lambda;
+                bestScore = score;
+            }
+        }
+        return best;
     }
 
     /** The engine with the best validation nDCG@10 (new items, the engines' own protocol). */

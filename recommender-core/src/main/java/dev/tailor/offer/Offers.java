@@ -318,7 +318,7 @@ public final class Offers {
         private Duration purchaseWindow;
         private FitModel fitModel;
         private int fusionDepth = 10;
-        private double diversity = 0.9;
+        private double diversity = 1.0;
         private int categoryCap = Integer.MAX_VALUE;
         private CustomerValueEstimate value;
         private double incentiveThreshold;
@@ -408,7 +408,8 @@ public final class Offers {
         }
 
         /**
-         * The λ of maximal marginal relevance, from 0 (only diversity) to 1 (only the blended score; default 0.9).
+         * The λ of maximal marginal relevance, from 0 (only diversity) to 1 (only the blended score, no re-ranking;
+         * the default, as the validation search chose: {@link OfferTraining#DEFAULT_DIVERSITY}).
          *
          * @throws IllegalArgumentException if outside [0, 1]
          */
