@@ -77,7 +77,6 @@ public final class BasketSource implements OfferSource {
         List<Candidate> out = new ArrayList<>();
         score.forEach((item, s) -> out.add(Candidate.of(item, s, new Reason(Reason.Kind.GOES_WITH_BASKET, with.get(item),
                 "goes with " + String.join(" and ", with.get(item)) + " in your basket"))));
-        out.sort(java.util.Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::item));
-        return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+        return Candidate.best(out, n);
     }
 }

@@ -34,4 +34,11 @@ public record Candidate(String item, double score, List<Reason> reasons, Optiona
     public static Candidate of(String item, double score, Reason reason) {
         return new Candidate(item, score, List.of(reason), Optional.empty());
     }
+
+    /** The best n of a source's candidates: highest score first, equal scores by item id. */
+    static List<Candidate> best(List<Candidate> all, int n) {
+        List<Candidate> sorted = new java.util.ArrayList<>(all);
+        sorted.sort(java.util.Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::item));
+        return List.copyOf(sorted.subList(0, Math.min(n, sorted.size())));
+    }
 }

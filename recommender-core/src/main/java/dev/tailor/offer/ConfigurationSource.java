@@ -88,8 +88,7 @@ public final class ConfigurationSource implements OfferSource {
             out.add(new Candidate(name, score, List.of(new Reason(Reason.Kind.REPEAT_CONFIGURATION, List.of(name), text)),
                     Optional.of(new Configuration(customer.id(), name, request.asOf(), choices))));
         });
-        out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::item));
-        return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+        return Candidate.best(out, n);
     }
 
     private static int[] code(ConfigurableProduct labels, Configuration order) {

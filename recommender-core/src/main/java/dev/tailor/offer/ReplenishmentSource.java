@@ -5,7 +5,6 @@ import dev.tailor.replenish.Level;
 import dev.tailor.replenish.ReplenishmentModel;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -82,8 +81,7 @@ public final class ReplenishmentSource implements OfferSource {
                     + "within %d days)", keyName, days(cycle), days(since), 100 * probability, Math.round(horizonDays));
             out.add(Candidate.of(item.get(), probability, new Reason(Reason.Kind.TIME_TO_REPLENISH, List.of(keyName), text)));
         }
-        out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::item));
-        return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+        return Candidate.best(out, n);
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.tailor.data.EventKind;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,6 @@ public final class WishListSource implements OfferSource {
                 out.add(Candidate.of(item, when.getEpochSecond(), new Reason(Reason.Kind.STILL_INTERESTED, List.of(item), text)));
             }
         });
-        out.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::item));
-        return out.size() > n ? List.copyOf(out.subList(0, n)) : out;
+        return Candidate.best(out, n);
     }
 }
