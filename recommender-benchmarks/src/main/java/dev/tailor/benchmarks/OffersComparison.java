@@ -163,30 +163,90 @@ public final class OffersComparison {
         dev.tailor.datasets.Dataset groceries = dev.tailor.datasets.groceries.Groceries.read(
                 DatasetPaths.require(dev.tailor.datasets.groceries.Groceries.NAME), ParseMode.STRICT);
         EventLog log = groceries.events();
-        Instant cut = quantileTime(log, Instant.ofEpochSecond(log.maxEpochSecond() + 1), 0.8);
-        EventLog history = history(log, cut);
         Catalog catalog = groceries.catalog();
-        dev.tailor.matrix.WeightingPolicy policy = dev.tailor.matrix.WeightingPolicy.defaults();
-        OfferSource basket = dev.tailor.offer.BasketSource.of(dev.tailor.recommend.neighbourhood.ItemKnn.builder()
-                .similarity(dev.tailor.recommend.neighbourhood.ItemKnn.Similarity.LOG_LIKELIHOOD).build()
-                .train(dev.tailor.recommend.TrainingData.of(dev.tailor.offer.BasketSource.baskets(history), policy)));
-        OfferSource cf = CollaborativeSource.of(Trainers.parse("knn-cosine", 42).train(
-                dev.tailor.recommend.TrainingData.of(history, policy)));
-        OfferSource popular = TrendingSource.of(history, Duration.ofDays(3650));
-        OfferSource replenishment = dev.tailor.offer.ReplenishmentSource.of(dev.tailor.replenish.Replenishment.perItem()
-                .fit(history, catalog, cut.minusSeconds(1)), Duration.ofDays(30), 0.1);
+        Instant cut = quantileTime(log, Instant.ofEpochSecond(log.maxEpochSecond() + 1), 0.8);
+        Instant validationCut = quantileTime(log, cut, 0.8);
+        // Weights of the blend: a coordinate search on the validation baskets (between the two cuts).
+        BasketSources validation = new BasketSources(history(log, validationCut), catalog, validationCut);
+        List<String[]> validationCases = basketCases(log, validationCut, cut);
+        Map<String, Double> weights = new LinkedHashMap<>(Map.of("basket", 1.0, "cf", 1.0, "replenishment", 1.0, "popular", 1.0));
+        double best = hitRate(validation, validation.blend(weights), validationCases);
+        for (String source : List.of("popular", "cf", "replenishment", "basket")) {
+            for (double weight : new double[] {0, 0.25, 0.5, 1, 2, 4}) {
+                Map<String, Double> trial = new LinkedHashMap<>(weights);
+                trial.put(source, weight);
+                if (trial.values().stream().noneMatch(w -> w > 0)) {
+                    continue;
+                }
+                double rate = hitRate(validation, validation.blend(trial), validationCases);
+                if (rate > best + 1e-4) {
+                    best = rate;
+                    weights = trial;
+                }
+            }
+        }
+        BasketSources test = new BasketSources(history(log, cut), catalog, cut);
+        List<String[]> cases = basketCases(log, cut, Instant.ofEpochSecond(log.maxEpochSecond() + 1));
         Map<String, Map<OfferSource, Double>> lists = new LinkedHashMap<>();
-        lists.put("popular (all time)", Map.of(popular, 1.0));
-        lists.put("item-kNN on customers alone", Map.of(cf, 1.0));
-        lists.put("replenishment alone", Map.of(replenishment, 1.0));
-        lists.put("basket cross-sell alone (LLR on baskets)", Map.of(basket, 1.0));
-        lists.put("offers: basket + kNN + replenishment + popular", Map.of(basket, 1.0, cf, 1.0, replenishment, 1.0, popular, 0.5));
-        lists.put("offers without replenishment", Map.of(basket, 1.0, cf, 1.0, popular, 0.5));
-        // Test baskets: one member's items of one day after the cut.
+        lists.put("popular (all time)", Map.of(test.popular, 1.0));
+        lists.put("item-kNN on customers alone", Map.of(test.cf, 1.0));
+        lists.put("replenishment alone", Map.of(test.replenishment, 1.0));
+        lists.put("basket cross-sell alone (LLR on baskets)", Map.of(test.basket, 1.0));
+        lists.put("offers, weights chosen on validation baskets " + weights, test.blend(weights));
+        Map<String, Double> withoutReplenishment = new LinkedHashMap<>(weights);
+        withoutReplenishment.put("replenishment", 0.0);
+        lists.put("  the same without replenishment", test.blend(withoutReplenishment));
+        System.out.printf(Locale.ROOT, "Groceries: %d events, cut at %s, %d test baskets with 2+ items (validation: %d baskets "
+                + "after %s, best hit rate %.4f)%n", log.size(), cut, cases.size(), validationCases.size(), validationCut, best);
+        System.out.println("| list | hit rate@10 | hits |");
+        System.out.println("|---|---|---|");
+        lists.forEach((name, sources) -> {
+            double rate = hitRate(test, sources, cases);
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %d |%n", name, rate, Math.round(rate * cases.size()));
+        });
+    }
+
+    /** The basket evaluation's sources, trained on the events before a cut. */
+    private static final class BasketSources {
+        final EventLog history;
+        final Catalog catalog;
+        final OfferSource basket;
+        final OfferSource cf;
+        final OfferSource popular;
+        final OfferSource replenishment;
+
+        BasketSources(EventLog history, Catalog catalog, Instant cut) {
+            this.history = history;
+            this.catalog = catalog;
+            dev.tailor.matrix.WeightingPolicy policy = dev.tailor.matrix.WeightingPolicy.defaults();
+            basket = dev.tailor.offer.BasketSource.of(dev.tailor.recommend.neighbourhood.ItemKnn.builder()
+                    .similarity(dev.tailor.recommend.neighbourhood.ItemKnn.Similarity.LOG_LIKELIHOOD).build()
+                    .train(dev.tailor.recommend.TrainingData.of(dev.tailor.offer.BasketSource.baskets(history), policy)));
+            cf = CollaborativeSource.of(Trainers.parse("knn-cosine", 42).train(dev.tailor.recommend.TrainingData.of(history, policy)));
+            popular = TrendingSource.of(history, Duration.ofDays(3650));
+            replenishment = dev.tailor.offer.ReplenishmentSource.of(dev.tailor.replenish.Replenishment.perItem()
+                    .fit(history, catalog, cut.minusSeconds(1)), Duration.ofDays(30), 0.1);
+        }
+
+        Map<OfferSource, Double> blend(Map<String, Double> weights) {
+            Map<OfferSource, Double> blend = new LinkedHashMap<>();
+            Map<String, OfferSource> byName = Map.of("basket", basket, "cf", cf, "popular", popular, "replenishment", replenishment);
+            weights.forEach((name, weight) -> {
+                if (weight > 0) {
+                    blend.put(byName.get(name), weight);
+                }
+            });
+            return blend;
+        }
+    }
+
+    /** Baskets (one member's purchases of one day) in [from, to) with two or more items, one hidden (seeded). */
+    private static List<String[]> basketCases(EventLog log, Instant from, Instant to) {
         Map<String, List<String>> baskets = new LinkedHashMap<>();
         for (int e : log.orderByTime()) {
-            if (log.epochSecond(e) >= cut.getEpochSecond() && log.kind(e) == EventKind.PURCHASE) {
-                String key = log.customers().externalId(log.customer(e)) + "@" + Math.floorDiv(log.epochSecond(e), 86_400L);
+            long second = log.epochSecond(e);
+            if (second >= from.getEpochSecond() && second < to.getEpochSecond() && log.kind(e) == EventKind.PURCHASE) {
+                String key = log.customers().externalId(log.customer(e)) + "@" + Math.floorDiv(second, 86_400L);
                 List<String> items = baskets.computeIfAbsent(key, k -> new ArrayList<>());
                 String item = log.items().externalId(log.item(e));
                 if (!items.contains(item)) {
@@ -198,35 +258,33 @@ public final class OffersComparison {
         List<String[]> cases = new ArrayList<>();
         baskets.forEach((key, items) -> {
             if (items.size() >= 2) {
-                int hidden = random.nextInt(items.size());
                 List<String> rest = new ArrayList<>(items);
-                String item = rest.remove(hidden);
-                cases.add(new String[] {key, item, String.join("\u0000", rest)});
+                String hidden = rest.remove(random.nextInt(items.size()));
+                cases.add(new String[] {key, hidden, String.join("\u0000", rest)});
             }
         });
-        System.out.printf(Locale.ROOT, "Groceries: %d events, cut at %s, %d test baskets with 2+ items%n", log.size(), cut,
-                cases.size());
-        System.out.println("| list | hit rate@10 | hits |");
-        System.out.println("|---|---|---|");
-        lists.forEach((name, sources) -> {
-            Offers.Builder builder = Offers.builder(history, catalog).purchaseWindow(Duration.ZERO).diversity(1)
-                    .rule((customer, request, item) -> request.basket().contains(item));
-            sources.forEach(builder::source);
-            Offers offers = builder.build();
-            int hits = 0;
-            for (String[] c : cases) {
-                String customer = c[0].substring(0, c[0].indexOf('@'));
-                Instant day = Instant.ofEpochSecond(Long.parseLong(c[0].substring(c[0].indexOf('@') + 1)) * 86_400L);
-                OfferRequest request = OfferRequest.builder(day).n(K).basket(List.of(c[2].split("\u0000"))).build();
-                for (Offer o : offers.offers(customer, request)) {
-                    if (o.item().equals(c[1])) {
-                        hits++;
-                        break;
-                    }
+        return cases;
+    }
+
+    /** The share of cases whose hidden item is among the first ten offers for the rest of the basket. */
+    private static double hitRate(BasketSources sources, Map<OfferSource, Double> blend, List<String[]> cases) {
+        Offers.Builder builder = Offers.builder(sources.history, sources.catalog).purchaseWindow(Duration.ZERO)
+                .rule((customer, request, item) -> request.basket().contains(item));
+        blend.forEach(builder::source);
+        Offers offers = builder.build();
+        int hits = 0;
+        for (String[] c : cases) {
+            String customer = c[0].substring(0, c[0].indexOf('@'));
+            Instant day = Instant.ofEpochSecond(Long.parseLong(c[0].substring(c[0].indexOf('@') + 1)) * 86_400L);
+            OfferRequest request = OfferRequest.builder(day).n(K).basket(List.of(c[2].split("\u0000"))).build();
+            for (Offer o : offers.offers(customer, request)) {
+                if (o.item().equals(c[1])) {
+                    hits++;
+                    break;
                 }
             }
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %d |%n", name, hits / (double) cases.size(), hits);
-        });
+        }
+        return cases.isEmpty() ? 0 : hits / (double) cases.size();
     }
 
     /**
