@@ -134,7 +134,7 @@ public final class FactorModel implements Recommender {
     public float score(int customer, int item) {
         Objects.checkIndex(customer, customers);
         Objects.checkIndex(item, items);
-        return dot(customerFactors, customer * k, itemFactors, item * k, k);
+        return scoreOne(customerFactors, customer * k, item * k);
     }
 
     @Override
@@ -188,7 +188,7 @@ public final class FactorModel implements Recommender {
             }
         }
         for (int base = item * k; item < items; item++, base += k) {
-            float s = dot(vector, offset, itemFactors, base, k);
+            float s = scoreOne(vector, offset, base);
             if (s > top.threshold()) {
                 p = offerUnlessExcluded(top, item, s, owned, p, end, business);
             }
@@ -214,8 +214,19 @@ public final class FactorModel implements Recommender {
         return p;
     }
 
+    /**
+     * Whether scoring uses the Vector API: the JVM was started with {@code --add-modules jdk.incubator.vector},
+     * and {@code -Dtailor.vector=false} was not given. A constant, so the JIT keeps only one path.
+     */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("tailor.vector"));
+
     /** Scores the four items whose factors start at {@code base}, {@code base + k}, ... into {@code out}. */
     private void score4(float[] vector, int offset, int base, float[] out) {
+        if (VECTOR) {
+            VectorFactorScorer.score4(vector, offset, itemFactors, base, k, out);
+            return;
+        }
         float[] y = itemFactors;
         int b0 = base;
         int b1 = base + k;
@@ -306,7 +317,7 @@ public final class FactorModel implements Recommender {
                         score4(customerFactors, offset, item * k, four);
                     } else {
                         for (int j = 0; j < count; j++) {
-                            four[j] = dot(customerFactors, offset, itemFactors, (item + j) * k, k);
+                            four[j] = scoreOne(customerFactors, offset, (item + j) * k);
                         }
                     }
                     for (int j = 0; j < count; j++) {
@@ -441,7 +452,12 @@ public final class FactorModel implements Recommender {
         }
     }
 
-    /** Dot product with the same summation order as {@link #score4}, so every path gives identical scores. */
+    /** One item's score with the summation of {@link #score4}, so every path gives identical scores. */
+    private float scoreOne(float[] vector, int offset, int base) {
+        return VECTOR ? VectorFactorScorer.dot(vector, offset, itemFactors, base, k) : dot(vector, offset, itemFactors, base, k);
+    }
+
+    /** Dot product with the same summation order as the scalar {@link #score4}. */
     static float dot(float[] a, int aOffset, float[] b, int bOffset, int k) {
         float even = 0;
         float odd = 0;
