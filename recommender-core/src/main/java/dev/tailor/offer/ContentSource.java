@@ -92,8 +92,9 @@ public final class ContentSource implements OfferSource {
                     like = Math.max(like, signatures.jaccard(own, other));
                 }
                 float score = (float) (like + (isNew(other, newSince) ? NEW_ITEM_BONUS : 0));
-                // Only an item that would enter the list is checked against the rules.
-                if (score > 0 && score >= top.threshold() && !customer.excluded(catalog.items().externalId(other))) {
+                // Only an item that would enter the list is checked against the rules; among equal scores the
+                // first one met stays (categories in the customer's order, items by id within one).
+                if (score > 0 && score > top.threshold() && !customer.excluded(catalog.items().externalId(other))) {
                     top.offer(other, score);
                 }
             }
