@@ -83,6 +83,22 @@ public class FactorScoringBenchmark {
         return model.recommend(next, 10);
     }
 
+    /**
+     * Top-10 for a batch of 16 customers on one thread ({@code recommendAll}, item tiles kept in cache across the
+     * batch): divide by 16 for the time per customer.
+     */
+    @Benchmark
+    public RecommendationList[] tailorBatchOf16() {
+        next = (next + 16) & (CUSTOMERS - 1);
+        int[] ids = new int[16];
+        for (int i = 0; i < 16; i++) {
+            ids[i] = (next + i) & (CUSTOMERS - 1);
+        }
+        return model.recommendAll(ids, 10, dev.tailor.recommend.Exclusions.owned(), SINGLE_THREAD);
+    }
+
+    private static final dev.tailor.concurrent.Workers SINGLE_THREAD = dev.tailor.concurrent.Workers.defaults().withThreads(1);
+
     @Benchmark
     public float baselineSum() {
         float[] a = sameSizeArray;
