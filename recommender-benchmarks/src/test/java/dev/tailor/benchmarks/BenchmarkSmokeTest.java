@@ -22,7 +22,7 @@ class BenchmarkSmokeTest {
     @Test
     void everySelfContainedBenchmarkRunsAndScores() throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include("dev\\.tailor\\.benchmarks\\.(FactorScoring|KnnScoring|Ingestion|Generator|Fit)Benchmark")
+                .include("dev\\.tailor\\.benchmarks\\.(FactorScoring|KnnScoring|Ingestion|Generator|Fit|Offers)Benchmark")
                 .param("data", "generated")
                 .forks(0)
                 .warmupIterations(0)
@@ -38,6 +38,8 @@ class BenchmarkSmokeTest {
             ran.add(label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1));
         }
         assertEquals(Set.of("FactorScoringBenchmark.baselineSum", "FactorScoringBenchmark.tailorTop10",
+                "FactorScoringBenchmark.tailorBatchOf16", "OffersBenchmark.baselineScanOfTheItemFactors",
+                "OffersBenchmark.cachedOffers", "OffersBenchmark.record", "OffersBenchmark.uncachedOffers",
                 "FitBenchmark.baselineLinearScore", "FitBenchmark.tailorAdviseAllSizes", "FitBenchmark.tailorScoreOneSize",
                 "GeneratorBenchmark.baselineStoreRandomEvents", "GeneratorBenchmark.generateShop",
                 "IngestionBenchmark.baselineReadLines", "IngestionBenchmark.tailorCsvReader",
