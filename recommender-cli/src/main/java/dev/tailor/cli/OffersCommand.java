@@ -144,73 +144,70 @@ final class OffersCommand implements Callable<Integer> {
         }
     }
 
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
     /** The offers as one JSON object. */
     static String toJson(String customer, List<Offer> offers) {
-        StringBuilder json = new StringBuilder("{\"customer\":").append(quote(customer)).append(",\"offers\":[");
-        for (int i = 0; i < offers.size(); i++) {
-            Offer o = offers.get(i);
-            json.append(i > 0 ? "," : "").append("{\"item\":").append(quote(o.item()));
-            o.category().ifPresent(c -> json.append(",\"category\":").append(quote(c)));
-            o.price().ifPresent(p -> json.append(",\"price\":").append(number(p)));
-            o.size().ifPresent(s -> json.append(",\"size\":").append(quote(s)));
-            o.fitProbability().ifPresent(p -> json.append(",\"fitProbability\":").append(number(p)));
-            o.configuration().ifPresent(c -> {
-                json.append(",\"configuration\":{");
-                int j = 0;
-                for (var choice : c.choices().entrySet()) {
-                    json.append(j++ > 0 ? "," : "").append(quote(choice.getKey())).append(':').append(quote(choice.getValue()));
+        java.io.StringWriter text = new java.io.StringWriter();
+        try (com.fasterxml.jackson.core.JsonGenerator json = JSON.createGenerator(text)) {
+            json.writeStartObject();
+            json.writeStringField("customer", customer);
+            json.writeArrayFieldStart("offers");
+            for (Offer o : offers) {
+                json.writeStartObject();
+                json.writeStringField("item", o.item());
+                if (o.category().isPresent()) {
+                    json.writeStringField("category", o.category().get());
                 }
-                json.append('}');
-            });
-            json.append(",\"score\":").append(number(o.score())).append(",\"incentive\":").append(o.incentive())
-                    .append(",\"sources\":[");
-            for (int j = 0; j < o.sources().size(); j++) {
-                json.append(j > 0 ? "," : "").append(quote(o.sources().get(j)));
-            }
-            json.append("],\"reasons\":[");
-            for (int j = 0; j < o.reasons().size(); j++) {
-                Reason r = o.reasons().get(j);
-                json.append(j > 0 ? "," : "").append("{\"kind\":").append(quote(r.kind().name())).append(",\"evidence\":[");
-                for (int e = 0; e < r.evidence().size(); e++) {
-                    json.append(e > 0 ? "," : "").append(quote(r.evidence().get(e)));
+                if (o.price().isPresent()) {
+                    json.writeNumberField("price", o.price().getAsDouble());
                 }
-                json.append("],\"text\":").append(quote(r.text())).append('}');
+                if (o.size().isPresent()) {
+                    json.writeStringField("size", o.size().get());
+                }
+                if (o.fitProbability().isPresent()) {
+                    json.writeNumberField("fitProbability", o.fitProbability().getAsDouble());
+                }
+                if (o.configuration().isPresent()) {
+                    json.writeObjectFieldStart("configuration");
+                    for (var choice : o.configuration().get().choices().entrySet()) {
+                        json.writeStringField(choice.getKey(), choice.getValue());
+                    }
+                    json.writeEndObject();
+                }
+                json.writeNumberField("score", o.score());
+                json.writeBooleanField("incentive", o.incentive());
+                json.writeArrayFieldStart("sources");
+                for (String source : o.sources()) {
+                    json.writeString(source);
+                }
+                json.writeEndArray();
+                json.writeArrayFieldStart("reasons");
+                for (Reason r : o.reasons()) {
+                    json.writeStartObject();
+                    json.writeStringField("kind", r.kind().name());
+                    json.writeArrayFieldStart("evidence");
+                    for (String id : r.evidence()) {
+                        json.writeString(id);
+                    }
+                    json.writeEndArray();
+                    json.writeStringField("text", r.text());
+                    json.writeEndObject();
+                }
+                json.writeEndArray();
+                json.writeEndObject();
             }
-            json.append("]}");
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("writing JSON to memory", e);
         }
-        return json.append("]}").toString();
+        return text.toString();
     }
 
     /** A CSV field, quoted when it holds a comma, quote or line break. */
     static String csv(String text) {
         return text.contains(",") || text.contains("\"") || text.contains("\n") || text.contains("\r")
                 ? '"' + text.replace("\"", "\"\"") + '"' : text;
-    }
-
-    private static String number(double value) {
-        return Double.isFinite(value) ? String.format(Locale.ROOT, "%.6g", value) : "null";
-    }
-
-    /** A JSON string literal (RFC 8259 escapes). */
-    static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

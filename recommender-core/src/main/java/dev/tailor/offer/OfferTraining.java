@@ -154,17 +154,28 @@ public final class OfferTraining {
          * @throws IllegalArgumentException if no event is at or before the as-of time
          */
         public Offers.Builder train() {
-            Offers.Builder offers = Offers.builder(history(), catalog).diversity(DEFAULT_DIVERSITY);
-            trainSources().forEach((name, source) -> offers.source(source, weights.get(name)));
+            int[] kept = kept();
+            EventLog history = log.select(kept);
+            Offers.Builder offers = Offers.builder(history, catalog).diversity(DEFAULT_DIVERSITY);
+            trainSources(history, kept).forEach((name, source) -> offers.source(source, weights.get(name)));
             if (fitModel != null) {
                 offers.fitModel(fitModel);
             }
             return offers;
         }
 
-        private EventLog history() {
-            long cutSecond = (asOf != null ? asOf : Instant.ofEpochSecond(log.maxEpochSecond())).getEpochSecond();
-            return log.select(e -> log.epochSecond(e) <= cutSecond);
+        private Instant cut() {
+            return asOf != null ? asOf : Instant.ofEpochSecond(log.maxEpochSecond());
+        }
+
+        /** Positions of the events at or before the as-of time. */
+        private int[] kept() {
+            long cutSecond = cut().getEpochSecond();
+            int[] kept = java.util.stream.IntStream.range(0, log.size()).filter(e -> log.epochSecond(e) <= cutSecond).toArray();
+            if (kept.length == 0) {
+                throw new IllegalArgumentException("no event at or before " + cut() + " to train offers on");
+            }
+            return kept;
         }
 
         /**
@@ -174,13 +185,12 @@ public final class OfferTraining {
          * @throws IllegalArgumentException if no event is at or before the as-of time
          */
         public Map<String, OfferSource> trainSources() {
-            Instant cut = asOf != null ? asOf : Instant.ofEpochSecond(log.maxEpochSecond());
-            long cutSecond = cut.getEpochSecond();
-            int[] kept = java.util.stream.IntStream.range(0, log.size()).filter(e -> log.epochSecond(e) <= cutSecond).toArray();
-            if (kept.length == 0) {
-                throw new IllegalArgumentException("no event at or before " + cut + " to train offers on");
-            }
-            EventLog history = log.select(kept);
+            int[] kept = kept();
+            return trainSources(log.select(kept), kept);
+        }
+
+        private Map<String, OfferSource> trainSources(EventLog history, int[] kept) {
+            Instant cut = cut();
             WeightingPolicy policy = WeightingPolicy.defaults();
             TrainingData data = TrainingData.of(history, policy);
             Map<String, OfferSource> offers = new LinkedHashMap<>();

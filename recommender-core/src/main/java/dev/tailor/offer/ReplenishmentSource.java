@@ -68,14 +68,14 @@ public final class ReplenishmentSource implements OfferSource {
                 continue;
             }
             String keyName = model.keyName(key);
-            if (boughtSinceWithinCycle(customer, keyName, model.estimatedCycleDays(c, key), asOfDay)) {
+            double cycle = model.estimatedCycleDays(c, key);
+            if (boughtSinceWithinCycle(customer, keyName, cycle, asOfDay)) {
                 continue;
             }
             Optional<String> item = model.level() == Level.ITEM ? Optional.of(keyName) : lastItemOfCategory(customer, keyName);
             if (item.isEmpty() || customer.excludedIgnoringOwnership(item.get())) {
                 continue;
             }
-            double cycle = model.estimatedCycleDays(c, key);
             long since = Math.round(asOfDay - model.lastPurchaseDay(c, key));
             String text = String.format(Locale.ROOT, "time to replace your %s (every ~%s, last bought %s ago; %.0f%% likely "
                     + "within %d days)", keyName, days(cycle), days(since), 100 * probability, Math.round(horizonDays));
