@@ -22,7 +22,9 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable.
  */
-public final class EventColumns {
+public final class EventColumns implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final Map<EventField, String> columnByField;
     private final TimeFormat timeFormat;
     private final EventKind constantKind;

@@ -9,7 +9,7 @@ import java.util.Objects;
 public final class IngestException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    private final transient IngestProblem problem;
+    private final IngestProblem problem;
     private final boolean lineOnly;
 
     /** An exception for the given problem; its message is {@link IngestProblem#message()}. */

@@ -9,7 +9,8 @@ package dev.tailor.ingest;
  * @param rawValue the text found, or {@code null}
  * @param expected what a valid value looks like
  */
-public record IngestProblem(String source, long line, String column, String rawValue, String expected) {
+public record IngestProblem(String source, long line, String column, String rawValue, String expected)
+        implements java.io.Serializable {
 
     /** A one-line description naming source, line, column, value and expectation. */
     public String message() {

@@ -18,21 +18,30 @@ import java.util.Objects;
  * How a source writes times. Every format yields whole seconds since the epoch (milliseconds are
  * floored to the second).
  *
- * <p>Thread-safety: immutable.
+ * <p>Thread-safety: immutable. Serializable, for engines that ship a mapping to their workers.
  */
-public final class TimeFormat {
+public final class TimeFormat implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
     private enum Style { ISO, EPOCH_SECONDS, EPOCH_MILLIS, PATTERN }
 
     private final Style style;
     private final ZoneId zone;
-    private final DateTimeFormatter formatter;
+    /** Rebuilt from {@link #pattern} after deserialization (engines such as Spark ship formats to their workers). */
+    private final transient DateTimeFormatter formatter;
+    private final String pattern;
     private final String description;
 
-    private TimeFormat(Style style, ZoneId zone, DateTimeFormatter formatter, String description) {
+    private TimeFormat(Style style, ZoneId zone, DateTimeFormatter formatter, String pattern, String description) {
         this.style = style;
         this.zone = zone;
         this.formatter = formatter;
+        this.pattern = pattern;
         this.description = description;
+    }
+
+    private Object readResolve() {
+        return style == Style.PATTERN ? pattern(pattern, zone) : new TimeFormat(style, zone, null, null, description);
     }
 
     /**
@@ -47,18 +56,18 @@ public final class TimeFormat {
 
     /** ISO-8601, reading local date-times and dates in the given zone. */
     public static TimeFormat iso8601(ZoneId zone) {
-        return new TimeFormat(Style.ISO, Objects.requireNonNull(zone, "zone"), null,
+        return new TimeFormat(Style.ISO, Objects.requireNonNull(zone, "zone"), null, null,
                 "an ISO-8601 time such as 2024-03-01T10:15:30Z, 2024-03-01T10:15:30 or 2024-03-01");
     }
 
     /** Whole seconds since 1970-01-01T00:00:00Z, e.g. {@code 881250949}. */
     public static TimeFormat epochSeconds() {
-        return new TimeFormat(Style.EPOCH_SECONDS, ZoneOffset.UTC, null, "whole seconds since the epoch, e.g. 881250949");
+        return new TimeFormat(Style.EPOCH_SECONDS, ZoneOffset.UTC, null, null, "whole seconds since the epoch, e.g. 881250949");
     }
 
     /** Whole milliseconds since the epoch, e.g. {@code 881250949000}. */
     public static TimeFormat epochMillis() {
-        return new TimeFormat(Style.EPOCH_MILLIS, ZoneOffset.UTC, null, "milliseconds since the epoch, e.g. 881250949000");
+        return new TimeFormat(Style.EPOCH_MILLIS, ZoneOffset.UTC, null, null, "milliseconds since the epoch, e.g. 881250949000");
     }
 
     /**
@@ -76,7 +85,7 @@ public final class TimeFormat {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("time pattern '" + pattern + "' is not valid: " + e.getMessage(), e);
         }
-        return new TimeFormat(Style.PATTERN, zone, formatter, "a time of the form '" + pattern + "'");
+        return new TimeFormat(Style.PATTERN, zone, formatter, pattern, "a time of the form '" + pattern + "'");
     }
 
     /**

@@ -48,7 +48,6 @@ public final class InteractionMatrix {
             asOf = n == 0 ? 0 : log.maxEpochSecond();
         }
         boolean cutAtAsOf = policy.asOf().isPresent();
-        double halfLifeSeconds = policy.halfLife().map(h -> h.toMillis() / 1000.0).orElse(0.0);
         int returnOrdinal = EventKind.RETURN.ordinal();
 
         // Counting sort of events by customer: bucket[customerStart[c] .. customerStart[c+1]) holds c's events.
@@ -95,13 +94,7 @@ public final class InteractionMatrix {
                         continue;
                     }
                     int kind = log.kindOrdinal(e);
-                    double w = kind == returnOrdinal && log.fit(e).isBadFit()
-                            ? policy.badFitReturnWeight()
-                            : policy.kindWeightByOrdinal(kind);
-                    if (halfLifeSeconds > 0) {
-                        w *= Math.pow(2.0, -Math.max(0, asOf - time) / halfLifeSeconds);
-                    }
-                    sum += w;
+                    sum += policy.contribution(kind, kind == returnOrdinal && log.fit(e).isBadFit(), time, asOf);
                     any = true;
                 }
                 if (any && sum != 0.0) {

@@ -80,7 +80,28 @@ public final class WeightingPolicy {
         return java.util.Optional.ofNullable(asOf);
     }
 
-    /** The stored weight for a pair whose contributions sum to {@code sum}. */
+    /**
+     * One event's contribution to its pair's sum: {@code kindWeight(kind)} (or {@link #badFitReturnWeight()} for a
+     * return with bad-fit feedback) times the decay at its age. Engines that build the matrix elsewhere (Spark)
+     * call this, so their weights are the core's.
+     *
+     * @param kindOrdinal the event's {@link EventKind#ordinal()}
+     * @param asOfSecond the as-of time: {@link #asOf()} when set, else the latest event's time
+     */
+    public double contribution(int kindOrdinal, boolean badFit, long epochSecond, long asOfSecond) {
+        double w = kindOrdinal == EventKind.RETURN.ordinal() && badFit ? badFitReturnWeight : kindWeights[kindOrdinal];
+        if (halfLife != null) {
+            double halfLifeSeconds = halfLife.toMillis() / 1000.0;
+            w *= Math.pow(2.0, -Math.max(0, asOfSecond - epochSecond) / halfLifeSeconds);
+        }
+        return w;
+    }
+
+    /** The stored weight of a pair whose contributions sum to {@code sum} (0 means the pair is not stored). */
+    public double pairWeight(double sum) {
+        return scale(sum);
+    }
+
     double scale(double sum) {
         if (!logScaleRepeats) {
             return sum;

@@ -27,6 +27,33 @@ public final class TestLogs {
         return of(lines.toArray(new String[0]));
     }
 
+    /**
+     * A seeded random shop: each customer buys 3 to 40 distinct items, popular items more often, and returns
+     * one purchase in ten; big enough that training splits its work across threads.
+     */
+    public static EventLog randomShop(long seed, int customers, int items) {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        EventLog.Builder builder = EventLog.builder();
+        for (int c = 0; c < customers; c++) {
+            int count = 3 + random.nextInt(38);
+            java.util.BitSet bought = new java.util.BitSet(items);
+            for (int e = 0; e < count; e++) {
+                int item = (int) (items * Math.pow(random.nextDouble(), 2));
+                if (bought.get(item)) {
+                    continue;
+                }
+                bought.set(item);
+                Instant day = DAY_ZERO.plusSeconds(86_400L * random.nextInt(365));
+                builder.add(new Event("c" + c, "i" + item, day, EventKind.PURCHASE, 1, 0, Double.NaN, FitFeedback.NONE, null));
+                if (random.nextInt(10) == 0) {
+                    builder.add(new Event("c" + c, "i" + item, day.plusSeconds(86_400L * 7), EventKind.RETURN, 1, 0,
+                            Double.NaN, FitFeedback.NONE, null));
+                }
+            }
+        }
+        return builder.build();
+    }
+
     /** Parses lines like {@code "alice dress 3 RENT"} (kind optional, default PURCHASE). */
     public static EventLog of(String... lines) {
         EventLog.Builder builder = EventLog.builder();

@@ -5,6 +5,7 @@ import dev.tailor.matrix.SparseMatrix;
 /**
  * A few conjugate-gradient steps on the row's system, warm-started from its current factors, never
  * forming the k × k matrix: {@code A·v = G·v + Σ (c−1)(y·v) y + λv} (Takács, Pilászy &amp; Tikk, RecSys 2011).
+ * The residual {@code b − A·x} takes one pass over the row's entries, each step one more.
  */
 final class ConjugateGradientRowSolver implements RowSolver {
     private final int k;
@@ -24,31 +25,28 @@ final class ConjugateGradientRowSolver implements RowSolver {
     @Override
     public void solve(SparseMatrix rows, int row, double[] fixed, double[] gram, double lambda, double alpha,
             double[] x, int offset) {
-        // r = b − A x
-        multiply(rows, row, fixed, gram, lambda, alpha, x, offset, r);
+        // r = b − A x = Σ (c p − (c−1)(y·x)) y − (G + λI) x
+        DenseKernels.multiply(gram, k, x, offset, r, 0);
         for (int f = 0; f < k; f++) {
-            r[f] = -r[f];
+            r[f] = -(r[f] + lambda * x[offset + f]);
         }
         for (int p = rows.rowStart(row); p < rows.rowEnd(row); p++) {
             float w = rows.value(p);
-            double cp = RowSolver.confidence(w, alpha) * RowSolver.preference(w);
-            if (cp != 0) {
-                int y = rows.column(p) * k;
-                for (int f = 0; f < k; f++) {
-                    r[f] += cp * fixed[y + f];
-                }
+            double c = RowSolver.confidence(w, alpha);
+            int y = rows.column(p) * k;
+            double coefficient = c * RowSolver.preference(w) - (c - 1) * DenseKernels.dot(fixed, y, x, offset, k);
+            if (coefficient != 0) {
+                DenseKernels.axpy(coefficient, fixed, y, r, 0, k);
             }
         }
         System.arraycopy(r, 0, d, 0, k);
-        double rr = dot(r, r);
+        double rr = DenseKernels.dot(r, 0, r, 0, k);
         for (int step = 0; step < steps && rr > 1e-20; step++) {
-            multiply(rows, row, fixed, gram, lambda, alpha, d, 0, ad);
-            double alphaStep = rr / dot(d, ad);
-            for (int f = 0; f < k; f++) {
-                x[offset + f] += alphaStep * d[f];
-                r[f] -= alphaStep * ad[f];
-            }
-            double next = dot(r, r);
+            multiply(rows, row, fixed, gram, lambda, alpha, d, ad);
+            double alphaStep = rr / DenseKernels.dot(d, 0, ad, 0, k);
+            DenseKernels.axpy(alphaStep, d, 0, x, offset, k);
+            DenseKernels.axpy(-alphaStep, ad, 0, r, 0, k);
+            double next = DenseKernels.dot(r, 0, r, 0, k);
             double beta = next / rr;
             for (int f = 0; f < k; f++) {
                 d[f] = r[f] + beta * d[f];
@@ -57,40 +55,18 @@ final class ConjugateGradientRowSolver implements RowSolver {
         }
     }
 
-    /** out = A·v, with v read from {@code v[vOffset .. vOffset+k)}. */
+    /** out = A·v. */
     private void multiply(SparseMatrix rows, int row, double[] fixed, double[] gram, double lambda, double alpha,
-            double[] v, int vOffset, double[] out) {
-        for (int f = 0; f < k; f++) {
-            double s = 0;
-            int g0 = f * k;
-            for (int g = 0; g < k; g++) {
-                s += gram[g0 + g] * v[vOffset + g];
-            }
-            out[f] = s + lambda * v[vOffset + f];
-        }
+            double[] v, double[] out) {
+        DenseKernels.multiply(gram, k, v, 0, out, 0);
+        DenseKernels.axpy(lambda, v, 0, out, 0, k);
         for (int p = rows.rowStart(row); p < rows.rowEnd(row); p++) {
-            float w = rows.value(p);
-            double extra = RowSolver.confidence(w, alpha) - 1;
+            double extra = RowSolver.confidence(rows.value(p), alpha) - 1;
             if (extra == 0) {
                 continue;
             }
             int y = rows.column(p) * k;
-            double s = 0;
-            for (int f = 0; f < k; f++) {
-                s += fixed[y + f] * v[vOffset + f];
-            }
-            s *= extra;
-            for (int f = 0; f < k; f++) {
-                out[f] += s * fixed[y + f];
-            }
+            DenseKernels.axpy(extra * DenseKernels.dot(fixed, y, v, 0, k), fixed, y, out, 0, k);
         }
-    }
-
-    private double dot(double[] a, double[] b) {
-        double s = 0;
-        for (int f = 0; f < k; f++) {
-            s += a[f] * b[f];
-        }
-        return s;
     }
 }

@@ -130,6 +130,12 @@ public final class FactorModel implements Recommender {
         return Arrays.copyOfRange(customerFactors, customer * k, customer * k + k);
     }
 
+    /** A copy of an item's factors. */
+    public float[] itemFactors(int item) {
+        Objects.checkIndex(item, items);
+        return Arrays.copyOfRange(itemFactors, item * k, item * k + k);
+    }
+
     /** The model's score of an item for a customer. */
     public float score(int customer, int item) {
         Objects.checkIndex(customer, customers);

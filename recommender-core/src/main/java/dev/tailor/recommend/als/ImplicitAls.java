@@ -125,19 +125,23 @@ public final class ImplicitAls implements RecommenderTrainer {
         });
     }
 
-    /** YᵀY of a row-major factor matrix, in parallel over column blocks. */
+    /**
+     * YᵀY of a row-major factor matrix: one pass over the rows, in parallel over row blocks whose partial sums
+     * are added in block order, so the result does not depend on the number of threads.
+     */
     static double[] gram(Workers workers, double[] factors, int rows, int k) {
-        double[] gram = new double[k * k];
-        workers.forEach("ALS Gram matrix", k, a -> {
-            for (int b = a; b < k; b++) {
-                double sum = 0;
-                for (int r = 0; r < rows; r++) {
-                    sum += factors[r * k + a] * factors[r * k + b];
-                }
-                gram[a * k + b] = sum;
-                gram[b * k + a] = sum;
-            }
+        int blockRows = Math.max(1024, (rows + 63) / 64);
+        int blocks = Math.max(1, (rows + blockRows - 1) / blockRows);
+        double[][] partial = new double[blocks][];
+        workers.forEach("ALS Gram matrix", blocks, block -> {
+            double[] sum = new double[k * k];
+            DenseKernels.addGram(factors, block * blockRows, Math.min(rows, (block + 1) * blockRows), k, sum);
+            partial[block] = sum;
         });
+        double[] gram = partial[0];
+        for (int block = 1; block < blocks; block++) {
+            DenseKernels.axpy(1.0, partial[block], 0, gram, 0, k * k);
+        }
         return gram;
     }
 
@@ -146,26 +150,18 @@ public final class ImplicitAls implements RecommenderTrainer {
         double[] perCustomer = new double[customers];
         workers.forEach("ALS loss", customers, u -> {
             int xu = u * k;
-            double all = 0;
-            for (int a = 0; a < k; a++) {
-                double row = 0;
-                for (int b = 0; b < k; b++) {
-                    row += gram[a * k + b] * x[xu + b];
-                }
-                all += x[xu + a] * row;
-            }
+            double[] gx = new double[k];
+            DenseKernels.multiply(gram, k, x, xu, gx, 0);
+            double all = DenseKernels.dot(x, xu, gx, 0, k);
             double observed = 0;
             for (int p = byCustomer.rowStart(u); p < byCustomer.rowEnd(u); p++) {
                 float w = byCustomer.value(p);
-                double s = dot(x, xu, y, byCustomer.column(p) * k, k);
+                double s = DenseKernels.dot(x, xu, y, byCustomer.column(p) * k, k);
                 double c = 1 + alpha * Math.abs(w);
                 double preference = w > 0 ? 1 : 0;
                 observed += c * (preference - s) * (preference - s) - s * s;
             }
-            double norm = 0;
-            for (int a = 0; a < k; a++) {
-                norm += x[xu + a] * x[xu + a];
-            }
+            double norm = DenseKernels.dot(x, xu, x, xu, k);
             perCustomer[u] = all + observed + lambda * norm;
         });
         double total = 0;
@@ -176,14 +172,6 @@ public final class ImplicitAls implements RecommenderTrainer {
             total += lambda * v * v;
         }
         return total;
-    }
-
-    static double dot(double[] a, int aOffset, double[] b, int bOffset, int k) {
-        double s = 0;
-        for (int f = 0; f < k; f++) {
-            s += a[aOffset + f] * b[bOffset + f];
-        }
-        return s;
     }
 
     private static float[] toFloat(double[] values) {

@@ -132,10 +132,12 @@ class ImplicitAlsTest {
             handedOut.incrementAndGet();
             new Thread(task).start();
         };
-        FactorModel own = ImplicitAls.builder().factors(4).iterations(3).threads(2).executor(counting).build().train(DATA);
-        FactorModel shared = ImplicitAls.builder().factors(4).iterations(3).threads(2).build().train(DATA);
+        EventLog shop = TestLogs.randomShop(8, 400, 60);
+        TrainingData data = TrainingData.of(shop, WeightingPolicy.defaults());
+        FactorModel own = ImplicitAls.builder().factors(4).iterations(3).threads(2).executor(counting).build().train(data);
+        FactorModel shared = ImplicitAls.builder().factors(4).iterations(3).threads(2).build().train(data);
         org.junit.jupiter.api.Assertions.assertTrue(handedOut.get() > 0, "helpers came from the caller's executor");
-        for (int c = 0; c < LOG.customers().size(); c++) {
+        for (int c = 0; c < shop.customers().size(); c++) {
             assertArrayEquals(shared.customerFactors(c), own.customerFactors(c));
         }
     }

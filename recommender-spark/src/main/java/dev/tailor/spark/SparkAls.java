@@ -1,0 +1,238 @@
+package dev.tailor.spark;
+
+import dev.tailor.data.IdIndex;
+import dev.tailor.matrix.InteractionMatrix;
+import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.als.FactorModel;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import org.apache.spark.ml.recommendation.ALS;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Implicit ALS trained by Spark MLlib on weighted pairs and exported as a core {@link FactorModel}, which
+ * serves, saves and hot-swaps like one trained by {@code ImplicitAls}.
+ *
+ * <p>How the settings map: rank k, α and the iterations mean the same in both (Spark's implicit ALS gives a pair
+ * of weight w the confidence 1 + α|w| and the preference 1 if w &gt; 0, else 0 — Hu, Koren &amp; Volinsky 2008, as the
+ * core does). Regularization differs: Spark solves each row with {@code regParam × n} where n is the row's number
+ * of positive entries, the core with a flat λ. {@link Builder#lambda} therefore sets
+ * {@code regParam = λ / (mean positive entries per customer)}, so a customer with an average history is
+ * regularized as by the core; {@link Builder#regParam} sets Spark's parameter directly. Fold-in of the exported
+ * model uses the flat λ.
+ *
+ * <p>Ids: customers and items get dense ids in Spark's sort order of their external ids; the exported model
+ * carries both indexes, and its history matrix (owned items, cold customers) is the weighted pairs, collected
+ * to the driver (12 bytes a pair).
+ */
+public final class SparkAls {
+    private static final Logger LOG = LoggerFactory.getLogger(SparkAls.class);
+
+    private final int factors;
+    private final double lambda;
+    private final double regParam;
+    private final double alpha;
+    private final int iterations;
+    private final long seed;
+    private final int blocks;
+
+    private SparkAls(Builder b) {
+        this.factors = b.factors;
+        this.lambda = b.lambda;
+        this.regParam = b.regParam;
+        this.alpha = b.alpha;
+        this.iterations = b.iterations;
+        this.seed = b.seed;
+        this.blocks = b.blocks;
+    }
+
+    /** A builder with the core's defaults: k = 64, λ = 30, α = 2, 15 iterations, seed 42. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The trained model and Spark's own model, for scoring in Spark. */
+    public record Trained(FactorModel model, ALSModel sparkModel, Dataset<Row> indexedPairs) {
+    }
+
+    /**
+     * Trains on weighted pairs of {@link SparkWeighting#SCHEMA}.
+     *
+     * @param policy the policy the weights came from (stored in the model for fold-in)
+     * @throws IllegalArgumentException if there are no pairs
+     */
+    public Trained train(Dataset<Row> pairs, WeightingPolicy policy) {
+        Objects.requireNonNull(pairs, "pairs");
+        Objects.requireNonNull(policy, "policy");
+        SparkSession spark = pairs.sparkSession();
+        Dataset<Row> customerIds = denseIds(pairs, "customer", "cid");
+        Dataset<Row> itemIds = denseIds(pairs, "item", "iid");
+        Dataset<Row> indexed = pairs.join(functions.broadcast(itemIds), "item").join(customerIds, "customer")
+                .select("cid", "iid", "weight").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        long pairCount = indexed.count();
+        if (pairCount == 0) {
+            throw new IllegalArgumentException("Spark ALS: no (customer, item) pairs to train on");
+        }
+        IdIndex customers = index(customerIds, "customer", "cid");
+        IdIndex items = index(itemIds, "item", "iid");
+        double param = regParam;
+        if (Double.isNaN(param)) {
+            long positive = indexed.filter(functions.col("weight").gt(0)).count();
+            param = lambda / Math.max(1.0, positive / (double) customers.size());
+        }
+        String name = String.format(Locale.ROOT, "spark-als(k=%d,lambda=%s,regParam=%.6g,alpha=%s,it=%d)", factors,
+                lambda, param, alpha, iterations);
+        LOG.info("{}: {} pairs, {} customers, {} items", name, pairCount, customers.size(), items.size());
+        ALS als = new ALS().setImplicitPrefs(true).setRank(factors).setRegParam(param).setAlpha(alpha)
+                .setMaxIter(iterations).setSeed(seed).setUserCol("cid").setItemCol("iid").setRatingCol("weight")
+                .setNonnegative(false);
+        if (blocks > 0) {
+            als.setNumUserBlocks(blocks).setNumItemBlocks(blocks);
+        }
+        ALSModel sparkModel = als.fit(indexed);
+        float[] customerFactors = factorsOf(sparkModel.userFactors(), customers.size());
+        float[] itemFactors = factorsOf(sparkModel.itemFactors(), items.size());
+        InteractionMatrix history = InteractionMatrix.of(customers, items, matrix(indexed, customers.size(), items.size()),
+                policy);
+        FactorModel model = FactorModel.fromFactors(name, factors, customerFactors, itemFactors, history, lambda, alpha);
+        return new Trained(model, sparkModel, indexed);
+    }
+
+    /** Dense ids 0..n-1 in Spark's sort order of the distinct external ids. */
+    static Dataset<Row> denseIds(Dataset<Row> pairs, String column, String idColumn) {
+        SparkSession spark = pairs.sparkSession();
+        var ids = pairs.select(column).distinct().javaRDD().map(r -> r.getString(0)).sortBy(s -> s, true, 0)
+                .zipWithIndex().map(t -> org.apache.spark.sql.RowFactory.create(t._1(), Math.toIntExact(t._2())));
+        return spark.createDataFrame(ids, new org.apache.spark.sql.types.StructType().add(column, DataTypes.StringType, false)
+                .add(idColumn, DataTypes.IntegerType, false));
+    }
+
+    static IdIndex index(Dataset<Row> ids, String column, String idColumn) {
+        List<Row> rows = ids.orderBy(idColumn).collectAsList();
+        IdIndex index = new IdIndex();
+        for (Row row : rows) {
+            int dense = index.idOf(row.getString(0));
+            if (dense != row.getInt(1)) {
+                throw new IllegalStateException("dense ids out of order at " + row);
+            }
+        }
+        return index.frozenCopy();
+    }
+
+    private float[] factorsOf(Dataset<Row> sparkFactors, int rows) {
+        float[] out = new float[rows * factors];
+        for (Row row : sparkFactors.collectAsList()) {
+            int id = row.getInt(0);
+            List<Float> features = row.getList(1);
+            for (int f = 0; f < factors; f++) {
+                out[id * factors + f] = features.get(f);
+            }
+        }
+        return out;
+    }
+
+    static SparseMatrix matrix(Dataset<Row> indexed, int customers, int items) {
+        List<Row> rows = indexed.orderBy("cid", "iid").collectAsList();
+        int[] rowPointers = new int[customers + 1];
+        int[] columns = new int[rows.size()];
+        float[] values = new float[rows.size()];
+        for (int p = 0; p < rows.size(); p++) {
+            Row row = rows.get(p);
+            rowPointers[row.getInt(0) + 1]++;
+            columns[p] = row.getInt(1);
+            values[p] = row.getFloat(2);
+        }
+        for (int c = 0; c < customers; c++) {
+            rowPointers[c + 1] += rowPointers[c];
+        }
+        return new SparseMatrix(customers, items, rowPointers, columns, values);
+    }
+
+    /** Builds a {@link SparkAls}; every setting is validated when set. */
+    public static final class Builder {
+        private int factors = 64;
+        private double lambda = 30;
+        private double regParam = Double.NaN;
+        private double alpha = 2;
+        private int iterations = 15;
+        private long seed = 42;
+        private int blocks;
+
+        private Builder() {
+        }
+
+        /** Rank k (default 64), 1 to 1024. */
+        public Builder factors(int factors) {
+            if (factors < 1 || factors > 1024) {
+                throw new IllegalArgumentException("factors must be in [1, 1024], was " + factors);
+            }
+            this.factors = factors;
+            return this;
+        }
+
+        /** The core's λ (default 30), mapped to Spark's regParam as the class description says. */
+        public Builder lambda(double lambda) {
+            if (!(lambda > 0) || Double.isInfinite(lambda)) {
+                throw new IllegalArgumentException("lambda must be finite and > 0, was " + lambda);
+            }
+            this.lambda = lambda;
+            return this;
+        }
+
+        /** Spark's regParam, used as given instead of the mapping from λ. */
+        public Builder regParam(double regParam) {
+            if (!(regParam > 0) || Double.isInfinite(regParam)) {
+                throw new IllegalArgumentException("regParam must be finite and > 0, was " + regParam);
+            }
+            this.regParam = regParam;
+            return this;
+        }
+
+        /** Confidence scale α (default 2). */
+        public Builder alpha(double alpha) {
+            if (!(alpha >= 0) || Double.isInfinite(alpha)) {
+                throw new IllegalArgumentException("alpha must be finite and >= 0, was " + alpha);
+            }
+            this.alpha = alpha;
+            return this;
+        }
+
+        /** Iterations (default 15), 1 to 1000. */
+        public Builder iterations(int iterations) {
+            if (iterations < 1 || iterations > 1000) {
+                throw new IllegalArgumentException("iterations must be in [1, 1000], was " + iterations);
+            }
+            this.iterations = iterations;
+            return this;
+        }
+
+        /** Seed of Spark's initial factors (default 42). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Spark's user and item blocks (default: Spark's own choice, the input's partitions). */
+        public Builder blocks(int blocks) {
+            if (blocks < 1) {
+                throw new IllegalArgumentException("blocks must be >= 1, was " + blocks);
+            }
+            this.blocks = blocks;
+            return this;
+        }
+
+        /** Builds the trainer. */
+        public SparkAls build() {
+            return new SparkAls(this);
+        }
+    }
+}
