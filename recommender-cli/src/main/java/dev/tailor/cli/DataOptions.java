@@ -179,19 +179,10 @@ final class DataOptions {
             b.constantKind(kind(constantKind, "--kind"));
         }
         for (java.util.Map.Entry<String, String> m : mapped.entrySet()) {
-            String column = m.getValue().strip();
-            switch (m.getKey().strip().toLowerCase(java.util.Locale.ROOT)) {
-                case "customer" -> b.customer(column);
-                case "item" -> b.item(column);
-                case "time" -> b.time(column, format);
-                case "kind" -> b.kind(column);
-                case "quantity" -> b.quantity(column);
-                case "amount" -> b.amount(column);
-                case "rating" -> b.rating(column);
-                case "fit" -> b.fit(column);
-                case "size" -> b.size(column);
-                default -> throw new IllegalArgumentException("--columns: unknown field '" + m.getKey()
-                        + "' (fields: customer, item, time, kind, quantity, amount, rating, fit, size)");
+            try {
+                b.field(m.getKey(), m.getValue().strip(), format);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--columns: " + e.getMessage(), e);
             }
         }
         if (kindAliases != null) {

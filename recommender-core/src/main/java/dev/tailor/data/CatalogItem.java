@@ -14,7 +14,8 @@ import java.util.Set;
  * @param sizesInStock sizes that can be shipped now; empty for items without sizes or out of stock
  */
 public record CatalogItem(
-        String id, String category, double price, Map<String, String> attributes, Set<String> sizesInStock) {
+        String id, String category, double price, Map<String, String> attributes, Set<String> sizesInStock)
+        implements java.io.Serializable {
 
     /** Validates and copies the collections. */
     public CatalogItem {

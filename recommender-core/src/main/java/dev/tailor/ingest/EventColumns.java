@@ -158,6 +158,30 @@ public final class EventColumns implements java.io.Serializable {
             return map(EventField.SIZE, column);
         }
 
+        /**
+         * Maps a field named in text ({@code customer}, {@code item}, {@code time}, {@code kind}, {@code quantity},
+         * {@code amount}, {@code rating}, {@code fit} or {@code size}, any case), as command lines give it; the
+         * time format applies when the field is {@code time}.
+         *
+         * @throws IllegalArgumentException naming the fields, if the name is none of them
+         */
+        public Builder field(String name, String column, TimeFormat timeFormat) {
+            switch (name.strip().toLowerCase(Locale.ROOT)) {
+                case "customer" -> customer(column);
+                case "item" -> item(column);
+                case "time" -> time(column, timeFormat);
+                case "kind" -> kind(column);
+                case "quantity" -> quantity(column);
+                case "amount" -> amount(column);
+                case "rating" -> rating(column);
+                case "fit" -> fit(column);
+                case "size" -> size(column);
+                default -> throw new IllegalArgumentException("unknown field '" + name
+                        + "' (fields: customer, item, time, kind, quantity, amount, rating, fit, size)");
+            }
+            return this;
+        }
+
         private Builder map(EventField field, String column) {
             Objects.requireNonNull(column, field.name().toLowerCase(Locale.ROOT) + " column");
             if (column.isBlank()) {

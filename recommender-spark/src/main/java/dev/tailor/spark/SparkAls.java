@@ -73,25 +73,36 @@ public final class SparkAls {
     public Trained train(Dataset<Row> pairs, WeightingPolicy policy) {
         Objects.requireNonNull(pairs, "pairs");
         Objects.requireNonNull(policy, "policy");
-        SparkSession spark = pairs.sparkSession();
         Dataset<Row> customerIds = denseIds(pairs, "customer", "cid");
         Dataset<Row> itemIds = denseIds(pairs, "item", "iid");
         Dataset<Row> indexed = pairs.join(functions.broadcast(itemIds), "item").join(customerIds, "customer")
                 .select("cid", "iid", "weight").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        long pairCount = indexed.count();
-        if (pairCount == 0) {
+        if (indexed.isEmpty()) {
+            indexed.unpersist();
             throw new IllegalArgumentException("Spark ALS: no (customer, item) pairs to train on");
         }
         IdIndex customers = index(customerIds, "customer", "cid");
         IdIndex items = index(itemIds, "item", "iid");
+        InteractionMatrix history = InteractionMatrix.of(customers, items, matrix(indexed, customers.size(), items.size()),
+                policy);
+        return fit(indexed, history);
+    }
+
+    /**
+     * Trains on pairs already on dense ids ({@code cid}, {@code iid}, {@code weight}) of {@code history}'s indexes,
+     * e.g. the core's own training matrix, so both engines see the same pairs.
+     */
+    Trained fit(Dataset<Row> indexed, InteractionMatrix history) {
+        int customers = history.customerCount();
+        int items = history.itemCount();
         double param = regParam;
         if (Double.isNaN(param)) {
             long positive = indexed.filter(functions.col("weight").gt(0)).count();
-            param = lambda / Math.max(1.0, positive / (double) customers.size());
+            param = lambda / Math.max(1.0, positive / (double) customers);
         }
         String name = String.format(Locale.ROOT, "spark-als(k=%d,lambda=%s,regParam=%.6g,alpha=%s,it=%d)", factors,
                 lambda, param, alpha, iterations);
-        LOG.info("{}: {} pairs, {} customers, {} items", name, pairCount, customers.size(), items.size());
+        LOG.info("{}: {} customers, {} items", name, customers, items);
         ALS als = new ALS().setImplicitPrefs(true).setRank(factors).setRegParam(param).setAlpha(alpha)
                 .setMaxIter(iterations).setSeed(seed).setUserCol("cid").setItemCol("iid").setRatingCol("weight")
                 .setNonnegative(false);
@@ -99,10 +110,8 @@ public final class SparkAls {
             als.setNumUserBlocks(blocks).setNumItemBlocks(blocks);
         }
         ALSModel sparkModel = als.fit(indexed);
-        float[] customerFactors = factorsOf(sparkModel.userFactors(), customers.size());
-        float[] itemFactors = factorsOf(sparkModel.itemFactors(), items.size());
-        InteractionMatrix history = InteractionMatrix.of(customers, items, matrix(indexed, customers.size(), items.size()),
-                policy);
+        float[] customerFactors = factorsOf(sparkModel.userFactors(), customers);
+        float[] itemFactors = factorsOf(sparkModel.itemFactors(), items);
         FactorModel model = FactorModel.fromFactors(name, factors, customerFactors, itemFactors, history, lambda, alpha);
         return new Trained(model, sparkModel, indexed);
     }

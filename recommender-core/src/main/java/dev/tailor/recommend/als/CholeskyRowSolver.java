@@ -12,6 +12,7 @@ final class CholeskyRowSolver implements RowSolver {
     private final int k;
     private final double[] a;
     private final double[] b;
+    private final double[] four = new double[4];
 
     CholeskyRowSolver(int k) {
         this.k = k;
@@ -90,7 +91,17 @@ final class CholeskyRowSolver implements RowSolver {
             }
             double pivot = Math.sqrt(diagonal);
             a[rowJ + j] = pivot;
-            for (int i = j + 1; i < k; i++) {
+            int i = j + 1;
+            // Four rows below share one pass over row j's prefix.
+            for (; i + 3 < k; i += 4) {
+                int rowI = i * k;
+                DenseKernels.dot4(a, rowI, rowI + k, rowI + 2 * k, rowI + 3 * k, a, rowJ, j, four);
+                a[rowI + j] = (a[rowI + j] - four[0]) / pivot;
+                a[rowI + k + j] = (a[rowI + k + j] - four[1]) / pivot;
+                a[rowI + 2 * k + j] = (a[rowI + 2 * k + j] - four[2]) / pivot;
+                a[rowI + 3 * k + j] = (a[rowI + 3 * k + j] - four[3]) / pivot;
+            }
+            for (; i < k; i++) {
                 int rowI = i * k;
                 a[rowI + j] = (a[rowI + j] - DenseKernels.dot(a, rowI, a, rowJ, j)) / pivot;
             }

@@ -33,6 +33,31 @@ final class DenseKernels {
         return (s0 + s1) + (s2 + s3);
     }
 
+    /**
+     * Four dot products against one vector in one pass over it: {@code out[j] = Σ x[o_j+i]·v[vo+i]}, j = 0..3.
+     */
+    static void dot4(double[] x, int o0, int o1, int o2, int o3, double[] v, int vo, int n, double[] out) {
+        if (FactorModel.VECTOR) {
+            VectorDenseKernels.dot4(x, o0, o1, o2, o3, v, vo, n, out);
+            return;
+        }
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int i = 0; i < n; i++) {
+            double vi = v[vo + i];
+            s0 += x[o0 + i] * vi;
+            s1 += x[o1 + i] * vi;
+            s2 += x[o2 + i] * vi;
+            s3 += x[o3 + i] * vi;
+        }
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        out[3] = s3;
+    }
+
     /** {@code y[yo+i] += s·x[xo+i]} over {@code i < n}. */
     static void axpy(double s, double[] x, int xo, double[] y, int yo, int n) {
         if (FactorModel.VECTOR) {
@@ -59,9 +84,20 @@ final class DenseKernels {
         }
     }
 
-    /** {@code out[o+f] = Σ_g m[f·k+g]·v[vo+g]}: a k × k row-major matrix times a vector. */
-    static void multiply(double[] m, int k, double[] v, int vo, double[] out, int o) {
-        for (int f = 0; f < k; f++) {
+    /**
+     * {@code out[o+f] = Σ_g m[f·k+g]·v[vo+g]}: a k × k row-major matrix times a vector, four matrix rows per pass
+     * over the vector; {@code four} is scratch of length 4.
+     */
+    static void multiply(double[] m, int k, double[] v, int vo, double[] out, int o, double[] four) {
+        int f = 0;
+        for (; f + 3 < k; f += 4) {
+            dot4(m, f * k, f * k + k, f * k + 2 * k, f * k + 3 * k, v, vo, k, four);
+            out[o + f] = four[0];
+            out[o + f + 1] = four[1];
+            out[o + f + 2] = four[2];
+            out[o + f + 3] = four[3];
+        }
+        for (; f < k; f++) {
             out[o + f] = dot(m, f * k, v, vo, k);
         }
     }

@@ -151,7 +151,7 @@ public final class ImplicitAls implements RecommenderTrainer {
         workers.forEach("ALS loss", customers, u -> {
             int xu = u * k;
             double[] gx = new double[k];
-            DenseKernels.multiply(gram, k, x, xu, gx, 0);
+            DenseKernels.multiply(gram, k, x, xu, gx, 0, new double[4]);
             double all = DenseKernels.dot(x, xu, gx, 0, k);
             double observed = 0;
             for (int p = byCustomer.rowStart(u); p < byCustomer.rowEnd(u); p++) {

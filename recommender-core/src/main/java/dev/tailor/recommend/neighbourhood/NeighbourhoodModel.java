@@ -3,6 +3,7 @@ package dev.tailor.recommend.neighbourhood;
 import dev.tailor.internal.ScratchPool;
 import dev.tailor.data.IdIndex;
 import dev.tailor.internal.ModelFiles;
+import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Exclusions;
@@ -54,6 +55,39 @@ public final class NeighbourhoodModel implements Recommender {
         this.similarities = similarities;
         this.history = basis.history();
         this.popularityOrder = basis.popularityOrder();
+    }
+
+    /**
+     * A model from item-item neighbour lists computed elsewhere (a Spark job, another engine): item i's
+     * neighbours are {@code neighbour[start[i] .. start[i+1])} with their similarities, best first. It scores,
+     * explains, saves and loads like a model {@link ItemKnn} trained.
+     *
+     * @param history the interaction matrix the similarities came from (owned items, cold customers)
+     * @throws IllegalArgumentException if the lists do not fit the matrix's items, name an item as its own
+     *     neighbour, or hold a similarity that is not finite
+     */
+    public static NeighbourhoodModel fromNeighbours(String name, InteractionMatrix history, int[] start, int[] neighbour,
+            float[] similarity) {
+        java.util.Objects.requireNonNull(name, "name");
+        int items = history.itemCount();
+        if (start.length != items + 1 || start[0] != 0 || start[items] != neighbour.length
+                || neighbour.length != similarity.length) {
+            throw new IllegalArgumentException("neighbour lists must cover " + items + " items: start has " + start.length
+                    + " entries, " + neighbour.length + " neighbours, " + similarity.length + " similarities");
+        }
+        for (int i = 0; i < items; i++) {
+            if (start[i + 1] < start[i]) {
+                throw new IllegalArgumentException("neighbour list of item " + i + " ends before it starts");
+            }
+            for (int p = start[i]; p < start[i + 1]; p++) {
+                if (neighbour[p] < 0 || neighbour[p] >= items || neighbour[p] == i || !Float.isFinite(similarity[p])) {
+                    throw new IllegalArgumentException("item " + i + ": neighbour " + neighbour[p] + " with similarity "
+                            + similarity[p] + " (neighbours are other items of the matrix, similarities finite)");
+                }
+            }
+        }
+        return new NeighbourhoodModel(ModelBasis.of(name, history),
+                new ItemSimilarities(items, start.clone(), neighbour.clone(), similarity.clone()));
     }
 
     /** Per-item sums and marks; every slot is back to zero whenever no call is using it. */

@@ -1,0 +1,103 @@
+package dev.tailor.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailor.data.Catalog;
+import dev.tailor.data.CatalogItem;
+import dev.tailor.data.Event;
+import dev.tailor.data.EventLog;
+import dev.tailor.datasets.generator.GeneratedShop;
+import dev.tailor.datasets.generator.ShopGenerator;
+import dev.tailor.io.ModelFileException;
+import dev.tailor.io.ModelRegistry;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.offer.CollaborativeSource;
+import dev.tailor.offer.Offer;
+import dev.tailor.offer.OfferRequest;
+import dev.tailor.offer.Offers;
+import dev.tailor.offer.ReplenishmentSource;
+import dev.tailor.recommend.Recommender;
+import dev.tailor.recommend.TrainingData;
+import dev.tailor.recommend.neighbourhood.ItemKnn;
+import dev.tailor.replenish.Replenishment;
+import dev.tailor.replenish.ReplenishmentModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SparkOffersTest {
+    @Test
+    void everyCustomersOffersAreTheCoresOwn(@TempDir Path dir) throws Exception {
+        GeneratedShop shop = ShopGenerator.builder().seed(4).customers(150).items(120).build().generate();
+        EventLog log = shop.events();
+        Instant asOf = Instant.ofEpochSecond(log.maxEpochSecond());
+        Recommender knn = ItemKnn.builder().build().train(TrainingData.of(log, WeightingPolicy.defaults()));
+        ReplenishmentModel due = Replenishment.perCategory().fit(log, shop.catalog(), asOf);
+        Path knnFile = dir.resolve("knn.tailor");
+        Path dueFile = dir.resolve("replenishment.tailor");
+        ModelRegistry.save(knn, knnFile);
+        ModelRegistry.save(due, dueFile);
+        OfferRequest request = OfferRequest.builder(asOf).n(8).build();
+
+        List<CatalogItem> catalog = new ArrayList<>();
+        for (int i = 0; i < shop.catalog().size(); i++) {
+            if (shop.catalog().has(i)) {
+                catalog.add(shop.catalog().get(i));
+            }
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int e = 0; e < log.size(); e++) {
+            Event event = log.event(e);
+            rows.add(RowFactory.create(event.customer(), event.item(), event.time().getEpochSecond(), event.kind().name(),
+                    event.quantity(), event.amount(), event.rating(), event.fit().name(), event.size()));
+        }
+        Dataset<Row> events = SparkTestSession.get().createDataFrame(rows, SparkEvents.SCHEMA).repartition(3);
+        Map<String, List<String>> spark = new HashMap<>();
+        Map<String, List<Double>> sparkScores = new HashMap<>();
+        for (Row row : SparkOffers.withDefaults().offers(events, knnFile, dueFile, catalog, request)
+                .orderBy("customer", "rank").collectAsList()) {
+            spark.computeIfAbsent(row.getString(0), c -> new ArrayList<>()).add(row.getString(2));
+            sparkScores.computeIfAbsent(row.getString(0), c -> new ArrayList<>()).add(row.getDouble(3));
+            assertTrue(!row.getString(8).isEmpty(), "every offer has a reason");
+        }
+
+        Offers core = Offers.builder(log, shop.catalog())
+                .source(CollaborativeSource.of(ModelRegistry.load(knnFile, Recommender.class)), 0.5)
+                .source(ReplenishmentSource.of(ModelRegistry.load(dueFile, ReplenishmentModel.class), Duration.ofDays(30),
+                        0.3), 4.0)
+                .build();
+        int offered = 0;
+        for (int c = 0; c < log.customers().size(); c++) {
+            String customer = log.customers().externalId(c);
+            List<Offer> expected = core.offers(customer, request);
+            List<String> items = expected.stream().map(Offer::item).toList();
+            assertEquals(items, spark.getOrDefault(customer, List.of()), customer);
+            for (int r = 0; r < expected.size(); r++) {
+                assertEquals(expected.get(r).score(), sparkScores.get(customer).get(r), 1e-12, customer + " rank " + (r + 1));
+            }
+            offered += items.size();
+        }
+        assertTrue(offered >= 8 * log.customers().size() * 9 / 10, offered + " offers");
+    }
+
+    @Test
+    void aDamagedModelFileIsRefusedOnTheDriver(@TempDir Path dir) throws Exception {
+        Path broken = dir.resolve("broken.tailor");
+        Files.write(broken, new byte[] {1, 2, 3});
+        Dataset<Row> events = SparkTestSession.get().createDataFrame(List.of(), SparkEvents.SCHEMA);
+        assertThrows(ModelFileException.class, () -> SparkOffers.withDefaults().offers(events, broken, null, List.of(),
+                OfferRequest.builder(Instant.EPOCH).build()));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tailor.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailor.datasets.generator.GeneratedShop;
+import dev.tailor.datasets.generator.ShopFiles;
+import dev.tailor.datasets.generator.ShopGenerator;
+import dev.tailor.io.ModelRegistry;
+import dev.tailor.recommend.als.FactorModel;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TailorSparkTest {
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = TailorSpark.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void trainsAModelTheCoreLoadsAndWritesEveryCustomersOffers(@TempDir Path dir) throws Exception {
+        SparkTestSession.get();
+        GeneratedShop shop = ShopGenerator.builder().seed(3).customers(120).items(80).build().generate();
+        shop.writeCsv(dir);
+        Path events = dir.resolve(ShopFiles.EVENTS);
+        Path model = dir.resolve("als.tailor");
+        Run als = run("als", "--events", events.toString(), "--factors", "8", "--iterations", "4", "--out", model.toString());
+        assertEquals(0, als.code(), als.err());
+        assertTrue(als.out().contains(shop.events().size() + " events"), als.out());
+        FactorModel loaded = ModelRegistry.load(model, FactorModel.class);
+        assertEquals(shop.events().customers().size(), loaded.customers().size());
+
+        Path offers = dir.resolve("offers");
+        Run batch = run("offers", "--events", events.toString(), "--model", model.toString(), "--catalog",
+                dir.resolve(ShopFiles.CATALOG).toString(), "--as-of", "2025-01-01T00:00:00Z", "-n", "5", "--out",
+                offers.toString());
+        assertEquals(0, batch.code(), batch.err());
+        long customers = SparkTestSession.get().read().parquet(offers.toString()).select("customer").distinct().count();
+        assertEquals(shop.events().customers().size(), customers, "every customer has offers");
+    }
+
+    @Test
+    void aBadRowExitsWithOneNamingTheRowAndColumn(@TempDir Path dir) throws Exception {
+        SparkTestSession.get();
+        GeneratedShop shop = ShopGenerator.builder().seed(5).customers(30).items(20).build().generate();
+        shop.writeCsv(dir);
+        Path events = dir.resolve(ShopFiles.EVENTS);
+        List<String> lines = new ArrayList<>(Files.readAllLines(events));
+        lines.set(5, lines.get(5).replaceFirst(",20\\d\\d-[^,]*,", ",last tuesday,"));
+        Files.write(events, lines);
+        Run bad = run("als", "--events", events.toString(), "--out", dir.resolve("m.tailor").toString());
+        assertEquals(1, bad.code(), bad.out() + bad.err());
+        assertTrue(bad.err().contains("'time'") && bad.err().contains("last tuesday"), bad.err());
+        assertTrue(!Files.exists(dir.resolve("m.tailor")), "no model from bad input");
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        assertEquals(2, run().code());
+        assertEquals(2, run("train").code());
+        Run missing = run("als", "--events");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("--events needs a value"), missing.err());
+    }
+}
