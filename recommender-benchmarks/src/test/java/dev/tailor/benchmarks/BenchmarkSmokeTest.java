@@ -45,4 +45,25 @@ class BenchmarkSmokeTest {
                 "IngestionBenchmark.baselineReadLines", "IngestionBenchmark.tailorCsvReader",
                 "KnnScoringBenchmark.baselineReadNeighbourLists", "KnnScoringBenchmark.tailorTop10"), ran);
     }
+
+    @Test
+    void theApproximateCandidateBenchmarkRunsOnASmallCatalog() throws RunnerException {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("dev\\.tailor\\.benchmarks\\.AnnBenchmark")
+                .param("items", "20000")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(300))
+                .shouldFailOnError(true)
+                .build()).run();
+        Set<String> ran = new TreeSet<>();
+        for (RunResult result : results) {
+            String label = result.getParams().getBenchmark();
+            assertTrue(Double.isFinite(result.getPrimaryResult().getScore()), label);
+            ran.add(label.substring(label.lastIndexOf('.') + 1));
+        }
+        assertEquals(Set.of("exactTop10", "approximateTop10Width100", "approximateTop10Width200", "approximateTop10Width400",
+                "baselineSum"), ran);
+    }
 }

@@ -122,6 +122,37 @@ public final class SparkOffers {
         return spark.createDataFrame(rows, SCHEMA);
     }
 
+    /** One row per due reminder. */
+    public static final StructType REMINDERS = new StructType()
+            .add("customer", DataTypes.StringType, false)
+            .add("key", DataTypes.StringType, false)
+            .add("due_date", DataTypes.DateType, false)
+            .add("remind_on", DataTypes.DateType, false)
+            .add("probability", DataTypes.DoubleType, false)
+            .add("last_item", DataTypes.StringType, false)
+            .add("last_size", DataTypes.StringType, true)
+            .add("last_quantity", DataTypes.IntegerType, false);
+
+    /**
+     * Every due reminder of a replenishment model ({@code ReplenishmentModel.reminders}, the core's code, run on
+     * the driver's cores: the model holds every customer's cycles, and the reminders of ten million customers take
+     * seconds there — see "Reminders for a million customers" in RESULTS.md), as a dataset to write beside the
+     * offers.
+     *
+     * @return rows of {@link #REMINDERS}
+     */
+    public Dataset<Row> reminders(SparkSession spark, ReplenishmentModel model, Duration leadTime) {
+        Objects.requireNonNull(model, "model");
+        List<Row> rows = new ArrayList<>();
+        for (dev.tailor.replenish.Reminder r : model.reminders(replenishmentHorizon, leadTime, replenishmentMinProbability,
+                dev.tailor.concurrent.Workers.defaults())) {
+            rows.add(RowFactory.create(r.customer(), r.key(), java.sql.Date.valueOf(r.dueDate()),
+                    java.sql.Date.valueOf(r.remindOn()), r.probability(), r.lastItem(), r.lastSize().orElse(null),
+                    r.lastQuantity()));
+        }
+        return spark.createDataFrame(rows, REMINDERS);
+    }
+
     /** What the executors need, serialized once into the broadcast. */
     record Shipment(byte[] recommender, byte[] replenishment, List<CatalogItem> catalog, Map<String, Double> weights,
             long horizonSeconds, double minProbability, RequestSpec request) implements Serializable {

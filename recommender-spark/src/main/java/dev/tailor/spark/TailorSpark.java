@@ -11,6 +11,7 @@ import dev.tailor.ingest.TimeFormat;
 import dev.tailor.io.ModelRegistry;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.offer.OfferRequest;
+import dev.tailor.replenish.ReplenishmentModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ import org.apache.spark.sql.SparkSession;
  * als    --events PATH [--format parquet|csv|json] [--columns field=column,...] [--time-format iso|epoch-seconds|...]
  *        [--lenient] --out MODEL [--factors 64] [--lambda 30] [--alpha 2] [--iterations 15] [--master local[2]]
  * offers --events PATH [...as above] --model MODEL [--replenishment MODEL] --catalog CATALOG.csv --as-of TIME [-n 10]
- *        --out DIRECTORY
+ *        --out DIRECTORY [--reminders-out DIRECTORY]
  * </pre>
  * Without {@code --columns} the events are in Tailor's own layout (what {@code tailor generate} writes). {@code als}
  * writes a core model file that {@code tailor} and every service load unchanged; {@code offers} writes Parquet.
@@ -41,6 +42,7 @@ public final class TailorSpark {
     private TailorSpark() {
     }
 
+    /** Runs a command and exits with its code. */
     public static void main(String[] args) {
         System.exit(run(args, System.out, System.err));
     }
@@ -141,6 +143,16 @@ public final class TailorSpark {
         String target = required(options, "out");
         offers.write().mode(SaveMode.ErrorIfExists).parquet(target);
         out.println("wrote offers to " + target);
+        if (options.containsKey("reminders-out")) {
+            if (replenishment == null) {
+                throw new IllegalArgumentException("--reminders-out needs --replenishment");
+            }
+            String reminders = options.get("reminders-out");
+            ReplenishmentModel model = ModelRegistry.load(Path.of(replenishment), ReplenishmentModel.class);
+            SparkOffers.withDefaults().reminders(events.sparkSession(), model, java.time.Duration.ofDays(3)).write()
+                    .mode(SaveMode.ErrorIfExists).parquet(reminders);
+            out.println("wrote due reminders to " + reminders);
+        }
     }
 
     private static DataFrameReader reader(SparkSession spark, Map<String, String> options) {

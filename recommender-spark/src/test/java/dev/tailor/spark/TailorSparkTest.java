@@ -43,13 +43,23 @@ class TailorSparkTest {
         FactorModel loaded = ModelRegistry.load(model, FactorModel.class);
         assertEquals(shop.events().customers().size(), loaded.customers().size());
 
+        java.time.Instant asOf = java.time.Instant.ofEpochSecond(shop.events().maxEpochSecond());
+        dev.tailor.replenish.ReplenishmentModel due = dev.tailor.replenish.Replenishment.perCategory()
+                .fit(shop.events(), shop.catalog(), asOf);
+        Path replenishment = dir.resolve("replenishment.tailor");
+        ModelRegistry.save(due, replenishment);
         Path offers = dir.resolve("offers");
-        Run batch = run("offers", "--events", events.toString(), "--model", model.toString(), "--catalog",
-                dir.resolve(ShopFiles.CATALOG).toString(), "--as-of", "2025-01-01T00:00:00Z", "-n", "5", "--out",
-                offers.toString());
+        Path reminders = dir.resolve("reminders");
+        Run batch = run("offers", "--events", events.toString(), "--model", model.toString(), "--replenishment",
+                replenishment.toString(), "--catalog", dir.resolve(ShopFiles.CATALOG).toString(), "--as-of",
+                asOf.toString(), "-n", "5", "--out", offers.toString(), "--reminders-out", reminders.toString());
         assertEquals(0, batch.code(), batch.err());
         long customers = SparkTestSession.get().read().parquet(offers.toString()).select("customer").distinct().count();
         assertEquals(shop.events().customers().size(), customers, "every customer has offers");
+        int expected = due.reminders(java.time.Duration.ofDays(30), java.time.Duration.ofDays(3), 0.3,
+                dev.tailor.concurrent.Workers.defaults()).size();
+        assertTrue(expected > 0, "the shop has due reminders");
+        assertEquals(expected, SparkTestSession.get().read().parquet(reminders.toString()).count());
     }
 
     @Test

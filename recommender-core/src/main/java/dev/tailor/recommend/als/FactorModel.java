@@ -136,6 +136,18 @@ public final class FactorModel implements Recommender {
         return Arrays.copyOfRange(itemFactors, item * k, item * k + k);
     }
 
+    /**
+     * The score of an item for a factor vector of length k (a customer's, or a folded-in history's), with the
+     * arithmetic of the model's own lists, so a candidate rescored elsewhere ranks exactly as here.
+     */
+    public float scoreVector(float[] vector, int item) {
+        if (vector.length != k) {
+            throw new IllegalArgumentException("a vector of " + k + " factors was expected, not " + vector.length);
+        }
+        Objects.checkIndex(item, items);
+        return scoreOne(vector, 0, item * k);
+    }
+
     /** The model's score of an item for a customer. */
     public float score(int customer, int item) {
         Objects.checkIndex(customer, customers);

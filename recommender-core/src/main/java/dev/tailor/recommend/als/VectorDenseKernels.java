@@ -16,6 +16,13 @@ final class VectorDenseKernels {
     }
 
     static double dot(double[] a, int ao, double[] b, int bo, int n) {
+        if (n < 2 * LANES) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += a[ao + i] * b[bo + i];
+            }
+            return s;
+        }
         DoubleVector acc0 = DoubleVector.zero(SPECIES);
         DoubleVector acc1 = acc0;
         int i = 0;
@@ -35,6 +42,25 @@ final class VectorDenseKernels {
     }
 
     static void dot4(double[] x, int o0, int o1, int o2, int o3, double[] v, int vo, int n, double[] out) {
+        if (n < 2 * LANES) {
+            // Short prefixes (the first columns of a Cholesky factor): lane setup and reductions would cost more.
+            double s0 = 0;
+            double s1 = 0;
+            double s2 = 0;
+            double s3 = 0;
+            for (int i = 0; i < n; i++) {
+                double vi = v[vo + i];
+                s0 += x[o0 + i] * vi;
+                s1 += x[o1 + i] * vi;
+                s2 += x[o2 + i] * vi;
+                s3 += x[o3 + i] * vi;
+            }
+            out[0] = s0;
+            out[1] = s1;
+            out[2] = s2;
+            out[3] = s3;
+            return;
+        }
         DoubleVector a0 = DoubleVector.zero(SPECIES);
         DoubleVector a1 = a0;
         DoubleVector a2 = a0;
