@@ -46,6 +46,10 @@ public class AnnBenchmark {
     @Param({"INNER_PRODUCT"})
     public ApproximateFactorModel.Geometry geometry;
 
+    /** {@code clustered} (the case above) or {@code gaussian}: isotropic noise, no structure for an index to use. */
+    @Param({"clustered"})
+    public String distribution;
+
     private FactorModel exact;
     private ApproximateFactorModel narrow;
     private ApproximateFactorModel middle;
@@ -58,13 +62,14 @@ public class AnnBenchmark {
 
     @Setup
     public void setUp() {
-        Object[] built = BUILT.computeIfAbsent(items + " " + geometry, key -> {
+        Object[] built = BUILT.computeIfAbsent(items + " " + geometry + " " + distribution, key -> {
             int size = items;
-            FactorModel model = clustered(size, 17);
+            FactorModel model = synthetic(size, 17, !distribution.equals("gaussian"));
             long start = System.nanoTime();
             ApproximateFactorModel index = ApproximateFactorModel.builder(model).geometry(geometry).build();
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf(Locale.ROOT, "%n%,d items x %d factors, %s: index built in %.1f s%n", size, K, geometry, seconds);
+            System.out.printf(Locale.ROOT, "%n%,d %s items x %d factors, %s: index built in %.1f s%n", size, distribution, K,
+                    geometry, seconds);
             exact = model;
             System.out.printf(Locale.ROOT, "recall@10 against the exact lists of %d customers: width 100 %.4f, 200 %.4f, 400 %.4f%n",
                     CUSTOMERS, recall(index.withSearchWidth(100)), recall(index.withSearchWidth(200)),
@@ -93,9 +98,9 @@ public class AnnBenchmark {
         return found / (10.0 * CUSTOMERS);
     }
 
-    static FactorModel clustered(int items, long seed) {
+    static FactorModel synthetic(int items, long seed, boolean clustered) {
         SplittableRandom random = new SplittableRandom(seed);
-        float[][] centres = new float[1_000][K];
+        float[][] centres = new float[clustered ? 1_000 : 1][K];
         for (float[] centre : centres) {
             for (int f = 0; f < K; f++) {
                 centre[f] = (float) (random.nextGaussian() / Math.sqrt(K));
@@ -105,15 +110,18 @@ public class AnnBenchmark {
         for (int i = 0; i < items; i++) {
             float[] centre = centres[random.nextInt(centres.length)];
             double scale = 0.5 + random.nextDouble();
+            double spread = clustered ? 0.5 : 1;
             for (int f = 0; f < K; f++) {
-                itemFactors[i * K + f] = (float) (scale * (centre[f] + 0.5 * random.nextGaussian() / Math.sqrt(K)));
+                itemFactors[i * K + f] = (float) (scale * ((clustered ? centre[f] : 0)
+                        + spread * random.nextGaussian() / Math.sqrt(K)));
             }
         }
         float[] customerFactors = new float[CUSTOMERS * K];
         for (int c = 0; c < CUSTOMERS; c++) {
             float[] centre = centres[random.nextInt(centres.length)];
             for (int f = 0; f < K; f++) {
-                customerFactors[c * K + f] = (float) (centre[f] + 0.3 * random.nextGaussian() / Math.sqrt(K));
+                customerFactors[c * K + f] = (float) (clustered ? centre[f] + 0.3 * random.nextGaussian() / Math.sqrt(K)
+                        : random.nextGaussian() / Math.sqrt(K));
             }
         }
         IdIndex customerIds = new IdIndex();
