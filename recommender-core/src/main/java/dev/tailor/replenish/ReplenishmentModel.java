@@ -338,7 +338,6 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
         if (horizon.isNegative() || leadTime.isNegative() || !(minProbability >= 0 && minProbability <= 1)) {
             throw new IllegalArgumentException("horizon and lead time must be >= 0 and minProbability in [0, 1]");
         }
-        double asOfDay = fittedAsOfSecond / 86_400.0;
         double horizonDays = horizon.getSeconds() / 86_400.0;
         double leadDays = leadTime.getSeconds() / 86_400.0;
         int customerCount = pairs.customerStart.length - 1;
@@ -347,36 +346,61 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
         for (int i = 0; i < chunks; i++) {
             parts.add(new ArrayList<>());
         }
-        workers.forEach("reminders", chunks, chunk -> {
-            List<Reminder> out = parts.get(chunk);
-            int from = (int) ((long) customerCount * chunk / chunks);
-            int to = (int) ((long) customerCount * (chunk + 1) / chunks);
-            for (int p = pairs.customerStart[from]; p < pairs.customerStart[to]; p++) {
-                if (pairs.returnedLast[p]) {
-                    continue;
-                }
-                CycleForecast f = forecast(p, asOfDay);
-                double probability = f.probabilityWithin(asOfDay, asOfDay + horizonDays + leadDays);
-                if (probability < minProbability || probability <= 0) {
-                    continue;
-                }
-                double due = f.dueDay();
-                double remind = Math.max(asOfDay, due - leadDays);
-                if (remind > asOfDay + horizonDays) {
-                    continue;
-                }
-                String customer = customers.externalId(pairs.customer[p]);
-                String lastItem = items.externalId(pairs.lastItem[p]);
-                out.add(new Reminder(customer, keyNames[pairs.key[p]], LocalDate.ofEpochDay((long) Math.floor(due)),
-                        LocalDate.ofEpochDay((long) Math.floor(remind)), probability, lastItem, java.util.Optional.ofNullable(pairs.lastSize[p]),
-                        pairs.lastQuantity[p], java.util.Optional.ofNullable(latest.get(customer + '\u0000' + lastItem))));
-            }
-        });
+        workers.forEach("reminders", chunks, chunk -> remindersIn((int) ((long) customerCount * chunk / chunks),
+                (int) ((long) customerCount * (chunk + 1) / chunks), horizonDays, leadDays, minProbability, latest,
+                parts.get(chunk)));
         List<Reminder> all = new ArrayList<>();
         parts.forEach(all::addAll);
         all.sort(Comparator.comparingDouble(Reminder::probability).reversed().thenComparing(Reminder::customer)
                 .thenComparing(Reminder::key));
         return all;
+    }
+
+    /**
+     * The reminders of the customers with dense ids in {@code [from, to)}, in customer order, with the rules of
+     * {@link #reminders(Duration, Duration, double, Workers)}: engines that split the customers over machines
+     * (Spark) call this per slice, so every slice is decided by the same code.
+     *
+     * @throws IllegalArgumentException if the range is outside the model's customers, or the settings are invalid
+     */
+    public List<Reminder> remindersOf(int from, int to, Duration horizon, Duration leadTime, double minProbability) {
+        int customerCount = pairs.customerStart.length - 1;
+        if (from < 0 || to < from || to > customerCount) {
+            throw new IllegalArgumentException("customers [" + from + ", " + to + ") are not within [0, " + customerCount + ")");
+        }
+        if (horizon.isNegative() || leadTime.isNegative() || !(minProbability >= 0 && minProbability <= 1)) {
+            throw new IllegalArgumentException("horizon and lead time must be >= 0 and minProbability in [0, 1]");
+        }
+        List<Reminder> out = new ArrayList<>();
+        remindersIn(from, to, horizon.getSeconds() / 86_400.0, leadTime.getSeconds() / 86_400.0, minProbability,
+                java.util.Map.of(), out);
+        return out;
+    }
+
+    private void remindersIn(int from, int to, double horizonDays, double leadDays, double minProbability,
+            java.util.Map<String, Configuration> latest, List<Reminder> out) {
+        double asOfDay = fittedAsOfSecond / 86_400.0;
+        for (int p = pairs.customerStart[from]; p < pairs.customerStart[to]; p++) {
+            if (pairs.returnedLast[p]) {
+                continue;
+            }
+            CycleForecast f = forecast(p, asOfDay);
+            double probability = f.probabilityWithin(asOfDay, asOfDay + horizonDays + leadDays);
+            if (probability < minProbability || probability <= 0) {
+                continue;
+            }
+            double due = f.dueDay();
+            double remind = Math.max(asOfDay, due - leadDays);
+            if (remind > asOfDay + horizonDays) {
+                continue;
+            }
+            String customer = customers.externalId(pairs.customer[p]);
+            String lastItem = items.externalId(pairs.lastItem[p]);
+            out.add(new Reminder(customer, keyNames[pairs.key[p]], LocalDate.ofEpochDay((long) Math.floor(due)),
+                    LocalDate.ofEpochDay((long) Math.floor(remind)), probability, lastItem,
+                    java.util.Optional.ofNullable(pairs.lastSize[p]), pairs.lastQuantity[p],
+                    java.util.Optional.ofNullable(latest.get(customer + '\u0000' + lastItem))));
+        }
     }
 
     /** The as-of day the model was fitted at (days since the epoch). */

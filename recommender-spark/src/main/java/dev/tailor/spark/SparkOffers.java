@@ -63,6 +63,8 @@ public final class SparkOffers {
 
     /** Loaded bundles per executor JVM, by broadcast id: each executor reads the model files once. */
     private static final ConcurrentHashMap<Long, Bundle> LOADED = new ConcurrentHashMap<>();
+    /** Replenishment models loaded per executor JVM, by broadcast id. */
+    private static final ConcurrentHashMap<Long, Object> LOADED_MODELS = new ConcurrentHashMap<>();
 
     private final Map<String, Double> weights;
     private final Duration replenishmentHorizon;
@@ -134,23 +136,51 @@ public final class SparkOffers {
             .add("last_quantity", DataTypes.IntegerType, false);
 
     /**
-     * Every due reminder of a replenishment model ({@code ReplenishmentModel.reminders}, the core's code, run on
-     * the driver's cores: the model holds every customer's cycles, and the reminders of ten million customers take
-     * seconds there — see "Reminders for a million customers" in RESULTS.md), as a dataset to write beside the
-     * offers.
+     * Every due reminder of a replenishment model file, computed on the executors: the file is broadcast once, each
+     * executor loads it once, and each task asks the core's {@code ReplenishmentModel.remindersOf} for one slice of
+     * the customers — the rules of {@code tailor remind}, in one implementation.
      *
-     * @return rows of {@link #REMINDERS}
+     * @param slices how many tasks share the customers
+     * @return rows of {@link #REMINDERS}, most probable first
+     * @throws IOException if the model file cannot be read
      */
-    public Dataset<Row> reminders(SparkSession spark, ReplenishmentModel model, Duration leadTime) {
-        Objects.requireNonNull(model, "model");
-        List<Row> rows = new ArrayList<>();
-        for (dev.tailor.replenish.Reminder r : model.reminders(replenishmentHorizon, leadTime, replenishmentMinProbability,
-                dev.tailor.concurrent.Workers.defaults())) {
-            rows.add(RowFactory.create(r.customer(), r.key(), java.sql.Date.valueOf(r.dueDate()),
-                    java.sql.Date.valueOf(r.remindOn()), r.probability(), r.lastItem(), r.lastSize().orElse(null),
-                    r.lastQuantity()));
+    public Dataset<Row> reminders(SparkSession spark, Path replenishment, Duration leadTime, int slices) throws IOException {
+        Objects.requireNonNull(replenishment, "replenishment");
+        Objects.requireNonNull(leadTime, "leadTime");
+        if (slices < 1) {
+            throw new IllegalArgumentException("slices must be >= 1, was " + slices);
         }
-        return spark.createDataFrame(rows, REMINDERS);
+        int customers = ModelRegistry.load(replenishment, ReplenishmentModel.class).customers().size();
+        JavaSparkContext context = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<byte[]> file = context.broadcast(Files.readAllBytes(replenishment));
+        long horizonSeconds = replenishmentHorizon.getSeconds();
+        long leadSeconds = leadTime.getSeconds();
+        double minProbability = replenishmentMinProbability;
+        List<Integer> sliceIds = new ArrayList<>();
+        for (int s = 0; s < slices; s++) {
+            sliceIds.add(s);
+        }
+        JavaRDD<Row> rows = context.parallelize(sliceIds, slices).flatMap(slice -> {
+            ReplenishmentModel model = (ReplenishmentModel) LOADED_MODELS.computeIfAbsent(file.id(), id -> {
+                try {
+                    return ModelRegistry.load(Bundle.temporary(file.value()), ReplenishmentModel.class);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            int from = (int) ((long) customers * slice / slices);
+            int to = (int) ((long) customers * (slice + 1) / slices);
+            List<Row> out = new ArrayList<>();
+            for (dev.tailor.replenish.Reminder r : model.remindersOf(from, to, Duration.ofSeconds(horizonSeconds),
+                    Duration.ofSeconds(leadSeconds), minProbability)) {
+                out.add(RowFactory.create(r.customer(), r.key(), java.sql.Date.valueOf(r.dueDate()),
+                        java.sql.Date.valueOf(r.remindOn()), r.probability(), r.lastItem(), r.lastSize().orElse(null),
+                        r.lastQuantity()));
+            }
+            return out.iterator();
+        });
+        return spark.createDataFrame(rows, REMINDERS).orderBy(functions.col("probability").desc(),
+                functions.col("customer"), functions.col("key"));
     }
 
     /** What the executors need, serialized once into the broadcast. */
@@ -211,7 +241,7 @@ public final class SparkOffers {
             }
         }
 
-        private static Path temporary(byte[] bytes) throws IOException {
+        static Path temporary(byte[] bytes) throws IOException {
             Path file = Files.createTempFile("tailor-model", ".tailor");
             try {
                 Files.write(file, bytes);

@@ -11,7 +11,6 @@ import dev.tailor.ingest.TimeFormat;
 import dev.tailor.io.ModelRegistry;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.offer.OfferRequest;
-import dev.tailor.replenish.ReplenishmentModel;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -148,9 +147,8 @@ public final class TailorSpark {
                 throw new IllegalArgumentException("--reminders-out needs --replenishment");
             }
             String reminders = options.get("reminders-out");
-            ReplenishmentModel model = ModelRegistry.load(Path.of(replenishment), ReplenishmentModel.class);
-            SparkOffers.withDefaults().reminders(events.sparkSession(), model, java.time.Duration.ofDays(3)).write()
-                    .mode(SaveMode.ErrorIfExists).parquet(reminders);
+            SparkOffers.withDefaults().reminders(events.sparkSession(), Path.of(replenishment), java.time.Duration.ofDays(3),
+                    Math.max(1, events.rdd().getNumPartitions())).write().mode(SaveMode.ErrorIfExists).parquet(reminders);
             out.println("wrote due reminders to " + reminders);
         }
     }

@@ -93,6 +93,30 @@ class SparkOffersTest {
     }
 
     @Test
+    void remindersComputedOnTheExecutorsAreTheCoresOwn(@TempDir Path dir) throws Exception {
+        GeneratedShop shop = ShopGenerator.builder().seed(6).customers(400).items(60).build().generate();
+        Instant asOf = Instant.ofEpochSecond(shop.events().maxEpochSecond());
+        ReplenishmentModel due = Replenishment.perCategory().fit(shop.events(), shop.catalog(), asOf);
+        Path file = dir.resolve("replenishment.tailor");
+        ModelRegistry.save(due, file);
+        List<String> expected = new ArrayList<>();
+        for (dev.tailor.replenish.Reminder r : due.reminders(Duration.ofDays(30), Duration.ofDays(3), 0.3,
+                dev.tailor.concurrent.Workers.defaults())) {
+            expected.add(r.customer() + "/" + r.key() + "/" + r.dueDate() + "/" + r.probability());
+        }
+        assertTrue(expected.size() > 20, expected.size() + " reminders");
+        for (int slices : new int[] {1, 7}) {
+            List<String> spark = new ArrayList<>();
+            // Dates read back as text: decoding a Spark date to java.sql.Date needs --add-opens that only spark-submit adds.
+            for (Row row : SparkOffers.withDefaults().reminders(SparkTestSession.get(), file, Duration.ofDays(3), slices)
+                    .selectExpr("customer", "key", "cast(due_date as string)", "probability").collectAsList()) {
+                spark.add(row.getString(0) + "/" + row.getString(1) + "/" + row.getString(2) + "/" + row.getDouble(3));
+            }
+            assertEquals(expected, spark, slices + " slices");
+        }
+    }
+
+    @Test
     void aDamagedModelFileIsRefusedOnTheDriver(@TempDir Path dir) throws Exception {
         Path broken = dir.resolve("broken.tailor");
         Files.write(broken, new byte[] {1, 2, 3});
