@@ -47,6 +47,27 @@ class BenchmarkSmokeTest {
     }
 
     @Test
+    void theEaseBenchmarkRunsOnASmallCatalog() throws RunnerException {
+        Collection<RunResult> results = new Runner(new OptionsBuilder()
+                .include("dev\\.tailor\\.benchmarks\\.EaseScoringBenchmark")
+                .param("items", "400")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(300))
+                .shouldFailOnError(true)
+                .build()).run();
+        Set<String> ran = new TreeSet<>();
+        for (RunResult result : results) {
+            String label = result.getParams().getBenchmark();
+            assertTrue(Double.isFinite(result.getPrimaryResult().getScore()) && result.getPrimaryResult().getScore() > 0,
+                    label);
+            ran.add(label.substring(label.lastIndexOf('.') + 1));
+        }
+        assertEquals(Set.of("tailorTop10", "baselineSumOfHistoryRows"), ran);
+    }
+
+    @Test
     void theApproximateCandidateBenchmarkRunsOnASmallCatalog() throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
                 .include("dev\\.tailor\\.benchmarks\\.AnnBenchmark")
