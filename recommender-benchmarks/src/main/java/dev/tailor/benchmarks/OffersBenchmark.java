@@ -16,7 +16,9 @@ import dev.tailor.offer.Offers;
 import dev.tailor.offer.ReplenishmentSource;
 import dev.tailor.offer.TrendingSource;
 import dev.tailor.recommend.TrainingData;
+import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.als.FactorModel;
+import dev.tailor.replenish.ReplenishmentModel;
 import dev.tailor.replenish.Replenishment;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +64,10 @@ public class OffersBenchmark {
 
     private Offers offers;
     private LiveOffers live;
+    private EventLog events;
+    private Catalog shop;
+    private FactorModel model;
+    private ReplenishmentModel replenishment;
     private float[] itemFactors;
     private String[] customers;
     private OfferRequest request;
@@ -85,13 +91,13 @@ public class OffersBenchmark {
             // Every item in the index, so the catalog describes all 100,000 even if no one took it.
             log.add(new Event("catalog", "i" + i, START, EventKind.VIEW, 1, 0, Double.NaN, FitFeedback.NONE, null));
         }
-        EventLog events = log.build();
+        events = log.build();
         Catalog.Builder catalog = Catalog.builder(events.items());
         for (int i = 0; i < items; i++) {
             catalog.add(new CatalogItem("i" + i, "category-" + (i % CATEGORIES), 10 + (i % 200),
                     Map.of("colour", "c" + (i % 7), "fabric", "f" + (i % 5)), Set.of(sizes[i % 3], sizes[(i + 1) % 3])));
         }
-        Catalog shop = catalog.build();
+        shop = catalog.build();
         TrainingData data = TrainingData.of(events, WeightingPolicy.defaults());
         int customerCount = events.customers().size();
         int itemCount = events.items().size();
@@ -103,20 +109,45 @@ public class OffersBenchmark {
         for (int i = 0; i < itemFactors.length; i++) {
             itemFactors[i] = (float) random.nextGaussian();
         }
-        FactorModel model = FactorModel.fromFactors("als", factors, customerFactors, itemFactors, data.matrix(), 30, 2);
-        offers = Offers.builder(events, shop)
-                .source(CollaborativeSource.of(model), 1)
-                .source(ReplenishmentSource.of(Replenishment.perCategory().fit(events, shop, NOW.minusSeconds(1)),
-                        Duration.ofDays(30), 0.3), 1)
-                .source(TrendingSource.of(events, Duration.ofDays(30)), 0.5)
-                .source(ContentSource.of(events, shop, Duration.ofDays(30)), 0.25)
-                .categoryCap(3).diversity(0.9).build();
+        model = FactorModel.fromFactors("als", factors, customerFactors, itemFactors, data.matrix(), 30, 2);
+        replenishment = Replenishment.perCategory().fit(events, shop, NOW.minusSeconds(1));
+        offers = offers(model);
         live = LiveOffers.builder(offers, NOW.minusSeconds(1)).build();
         customers = new String[CUSTOMERS];
         for (int c = 0; c < CUSTOMERS; c++) {
             customers[c] = "c" + c;
         }
         request = OfferRequest.builder(NOW).n(10).priceBand(20, 150).build();
+    }
+
+    /** The offers of this benchmark with another collaborative model. */
+    private Offers offers(Recommender collaborative) {
+        return Offers.builder(events, shop)
+                .source(CollaborativeSource.of(collaborative), 1)
+                .source(ReplenishmentSource.of(replenishment, Duration.ofDays(30), 0.3), 1)
+                .source(TrendingSource.of(events, Duration.ofDays(30)), 0.5)
+                .source(ContentSource.of(events, shop, Duration.ofDays(30)), 0.25)
+                .categoryCap(3).diversity(0.9).build();
+    }
+
+    /**
+     * The same offers with the factor model behind the approximate candidate stage (module recommender-ann,
+     * search width 200): what a service that accepts approximate collaborative candidates pays per call.
+     */
+    @State(Scope.Benchmark)
+    public static class Approximate {
+        Offers offers;
+
+        @Setup
+        public void setUp(OffersBenchmark base) {
+            offers = base.offers(dev.tailor.ann.ApproximateFactorModel.builder(base.model).searchWidth(200).build());
+        }
+    }
+
+    @Benchmark
+    public List<Offer> uncachedOffersApproximate(Approximate approximate) {
+        next++;
+        return approximate.offers.offers(customers[next % CUSTOMERS], request);
     }
 
     @Benchmark

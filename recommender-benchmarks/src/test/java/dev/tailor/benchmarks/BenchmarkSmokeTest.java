@@ -40,6 +40,7 @@ class BenchmarkSmokeTest {
         assertEquals(Set.of("FactorScoringBenchmark.baselineSum", "FactorScoringBenchmark.tailorTop10",
                 "FactorScoringBenchmark.tailorBatchOf16", "OffersBenchmark.baselineScanOfTheItemFactors",
                 "OffersBenchmark.cachedOffers", "OffersBenchmark.record", "OffersBenchmark.uncachedOffers",
+                "OffersBenchmark.uncachedOffersApproximate",
                 "FitBenchmark.baselineLinearScore", "FitBenchmark.tailorAdviseAllSizes", "FitBenchmark.tailorScoreOneSize",
                 "GeneratorBenchmark.baselineStoreRandomEvents", "GeneratorBenchmark.generateShop",
                 "IngestionBenchmark.baselineReadLines", "IngestionBenchmark.tailorCsvReader",
