@@ -192,7 +192,9 @@ public final class ApproximateFactorModel implements Recommender {
             query[f] = vector[f] * unit;
         }
         VectorFloat<?> q = VECTORS.createFloatVector(query);
-        for (int want = n; ; want = Math.min(items, want * 4)) {
+        // The search explores searchWidth candidates anyway, so it returns all of them: business rules that drop
+        // many items (a price band, sizes in stock) then rarely force a second, wider search.
+        for (int want = Math.min(items, Math.max(n, searchWidth)); ; want = Math.min(items, want * 4)) {
             SearchResult result = GraphSearcher.search(q, want, Math.max(want, searchWidth), augmented,
                     geometry.similarity(), graph, Bits.ALL);
             TopN top = new TopN(n);
