@@ -287,14 +287,14 @@ public final class ApproximateFactorModel implements Recommender {
             }
             int k = model.factors();
             float[][] rows = new float[items][];
+            double[] squaredNorm = new double[items];
             double maxNorm = 0;
             for (int i = 0; i < items; i++) {
                 rows[i] = model.itemFactors(i);
-                double norm = 0;
                 for (float v : rows[i]) {
-                    norm += (double) v * v;
+                    squaredNorm[i] += (double) v * v;
                 }
-                maxNorm = Math.max(maxNorm, norm);
+                maxNorm = Math.max(maxNorm, squaredNorm[i]);
             }
             boolean reduce = geometry == Geometry.EUCLIDEAN_REDUCTION;
             List<VectorFloat<?>> vectors = new ArrayList<>(items);
@@ -307,11 +307,7 @@ public final class ApproximateFactorModel implements Recommender {
                     vector[f] = reduce ? rows[i][f] : rows[i][f] * shrink;
                 }
                 if (reduce) {
-                    double norm = 0;
-                    for (float v : rows[i]) {
-                        norm += (double) v * v;
-                    }
-                    vector[k] = (float) Math.sqrt(Math.max(0, maxNorm - norm));
+                    vector[k] = (float) Math.sqrt(Math.max(0, maxNorm - squaredNorm[i]));
                 }
                 rows[i] = null;
                 vectors.add(VECTORS.createFloatVector(vector));

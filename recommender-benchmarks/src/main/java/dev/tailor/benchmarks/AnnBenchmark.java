@@ -172,17 +172,6 @@ public class AnnBenchmark {
 
     @Benchmark
     public float baselineSum() {
-        float[] a = sameSizeArray;
-        float s0 = 0;
-        float s1 = 0;
-        float s2 = 0;
-        float s3 = 0;
-        for (int i = 0; i + 3 < a.length; i += 4) {
-            s0 += a[i];
-            s1 += a[i + 1];
-            s2 += a[i + 2];
-            s3 += a[i + 3];
-        }
-        return (s0 + s1) + (s2 + s3);
+        return Baselines.sum(sameSizeArray);
     }
 }

@@ -171,21 +171,6 @@ public class OffersBenchmark {
 
     @Benchmark
     public float baselineScanOfTheItemFactors() {
-        float a = 0;
-        float b = 0;
-        float c = 0;
-        float d = 0;
-        float[] x = itemFactors;
-        int i = 0;
-        for (; i + 3 < x.length; i += 4) {
-            a += x[i];
-            b += x[i + 1];
-            c += x[i + 2];
-            d += x[i + 3];
-        }
-        for (; i < x.length; i++) {
-            a += x[i];
-        }
-        return a + b + c + d;
+        return Baselines.sum(itemFactors);
     }
 }

@@ -21,22 +21,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 class BenchmarkSmokeTest {
     @Test
     void everySelfContainedBenchmarkRunsAndScores() throws RunnerException {
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include("dev\\.tailor\\.benchmarks\\.(FactorScoring|KnnScoring|Ingestion|Generator|Fit|Offers)Benchmark")
-                .param("data", "generated")
-                .forks(0)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(300))
-                .shouldFailOnError(true)
-                .build()).run();
-        Set<String> ran = new TreeSet<>();
-        for (RunResult result : results) {
-            String label = result.getParams().getBenchmark();
-            double score = result.getPrimaryResult().getScore();
-            assertTrue(Double.isFinite(score) && score > 0, label + " scored " + score);
-            ran.add(label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1));
-        }
+        Set<String> ran = runBriefly("dev\\.tailor\\.benchmarks\\.(FactorScoring|KnnScoring|Ingestion|Generator|Fit|Offers)Benchmark",
+                "data", "generated", true);
         assertEquals(Set.of("FactorScoringBenchmark.baselineSum", "FactorScoringBenchmark.tailorTop10",
                 "FactorScoringBenchmark.tailorBatchOf16", "OffersBenchmark.baselineScanOfTheItemFactors",
                 "OffersBenchmark.cachedOffers", "OffersBenchmark.record", "OffersBenchmark.uncachedOffers",
@@ -49,30 +35,23 @@ class BenchmarkSmokeTest {
 
     @Test
     void theEaseBenchmarkRunsOnASmallCatalog() throws RunnerException {
-        Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include("dev\\.tailor\\.benchmarks\\.EaseScoringBenchmark")
-                .param("items", "400")
-                .forks(0)
-                .warmupIterations(0)
-                .measurementIterations(1)
-                .measurementTime(TimeValue.milliseconds(300))
-                .shouldFailOnError(true)
-                .build()).run();
-        Set<String> ran = new TreeSet<>();
-        for (RunResult result : results) {
-            String label = result.getParams().getBenchmark();
-            assertTrue(Double.isFinite(result.getPrimaryResult().getScore()) && result.getPrimaryResult().getScore() > 0,
-                    label);
-            ran.add(label.substring(label.lastIndexOf('.') + 1));
-        }
+        Set<String> ran = runBriefly("dev\\.tailor\\.benchmarks\\.EaseScoringBenchmark", "items", "400", false);
         assertEquals(Set.of("tailorTop10", "baselineSumOfHistoryRows"), ran);
     }
 
     @Test
     void theApproximateCandidateBenchmarkRunsOnASmallCatalog() throws RunnerException {
+        Set<String> ran = runBriefly("dev\\.tailor\\.benchmarks\\.AnnBenchmark", "items", "20000", false);
+        assertEquals(Set.of("exactTop10", "approximateTop10Width100", "approximateTop10Width200", "approximateTop10Width400",
+                "baselineSum"), ran);
+    }
+
+    /** Runs the matching benchmarks once, briefly, in this JVM; every score must be finite and positive. */
+    private static Set<String> runBriefly(String include, String param, String value, boolean withClassName)
+            throws RunnerException {
         Collection<RunResult> results = new Runner(new OptionsBuilder()
-                .include("dev\\.tailor\\.benchmarks\\.AnnBenchmark")
-                .param("items", "20000")
+                .include(include)
+                .param(param, value)
                 .forks(0)
                 .warmupIterations(0)
                 .measurementIterations(1)
@@ -82,10 +61,11 @@ class BenchmarkSmokeTest {
         Set<String> ran = new TreeSet<>();
         for (RunResult result : results) {
             String label = result.getParams().getBenchmark();
-            assertTrue(Double.isFinite(result.getPrimaryResult().getScore()), label);
-            ran.add(label.substring(label.lastIndexOf('.') + 1));
+            double score = result.getPrimaryResult().getScore();
+            assertTrue(Double.isFinite(score) && score > 0, label + " scored " + score);
+            ran.add(withClassName ? label.substring(label.lastIndexOf('.', label.lastIndexOf('.') - 1) + 1)
+                    : label.substring(label.lastIndexOf('.') + 1));
         }
-        assertEquals(Set.of("exactTop10", "approximateTop10Width100", "approximateTop10Width200", "approximateTop10Width400",
-                "baselineSum"), ran);
+        return ran;
     }
 }

@@ -73,19 +73,8 @@ public final class SparkAls {
     public Trained train(Dataset<Row> pairs, WeightingPolicy policy) {
         Objects.requireNonNull(pairs, "pairs");
         Objects.requireNonNull(policy, "policy");
-        Dataset<Row> customerIds = denseIds(pairs, "customer", "cid");
-        Dataset<Row> itemIds = denseIds(pairs, "item", "iid");
-        Dataset<Row> indexed = pairs.join(functions.broadcast(itemIds), "item").join(customerIds, "customer")
-                .select("cid", "iid", "weight").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        if (indexed.isEmpty()) {
-            indexed.unpersist();
-            throw new IllegalArgumentException("Spark ALS: no (customer, item) pairs to train on");
-        }
-        IdIndex customers = index(customerIds, "customer", "cid");
-        IdIndex items = index(itemIds, "item", "iid");
-        InteractionMatrix history = InteractionMatrix.of(customers, items, matrix(indexed, customers.size(), items.size()),
-                policy);
-        return fit(indexed, history);
+        IndexedPairs indexed = IndexedPairs.of(pairs, policy, "Spark ALS");
+        return fit(indexed.pairs(), indexed.history());
     }
 
     /**
@@ -116,27 +105,6 @@ public final class SparkAls {
         return new Trained(model, sparkModel, indexed);
     }
 
-    /** Dense ids 0..n-1 in Spark's sort order of the distinct external ids. */
-    static Dataset<Row> denseIds(Dataset<Row> pairs, String column, String idColumn) {
-        SparkSession spark = pairs.sparkSession();
-        var ids = pairs.select(column).distinct().javaRDD().map(r -> r.getString(0)).sortBy(s -> s, true, 0)
-                .zipWithIndex().map(t -> org.apache.spark.sql.RowFactory.create(t._1(), Math.toIntExact(t._2())));
-        return spark.createDataFrame(ids, new org.apache.spark.sql.types.StructType().add(column, DataTypes.StringType, false)
-                .add(idColumn, DataTypes.IntegerType, false));
-    }
-
-    static IdIndex index(Dataset<Row> ids, String column, String idColumn) {
-        List<Row> rows = ids.orderBy(idColumn).collectAsList();
-        IdIndex index = new IdIndex();
-        for (Row row : rows) {
-            int dense = index.idOf(row.getString(0));
-            if (dense != row.getInt(1)) {
-                throw new IllegalStateException("dense ids out of order at " + row);
-            }
-        }
-        return index.frozenCopy();
-    }
-
     private float[] factorsOf(Dataset<Row> sparkFactors, int rows) {
         float[] out = new float[rows * factors];
         for (Row row : sparkFactors.collectAsList()) {
@@ -147,23 +115,6 @@ public final class SparkAls {
             }
         }
         return out;
-    }
-
-    static SparseMatrix matrix(Dataset<Row> indexed, int customers, int items) {
-        List<Row> rows = indexed.orderBy("cid", "iid").collectAsList();
-        int[] rowPointers = new int[customers + 1];
-        int[] columns = new int[rows.size()];
-        float[] values = new float[rows.size()];
-        for (int p = 0; p < rows.size(); p++) {
-            Row row = rows.get(p);
-            rowPointers[row.getInt(0) + 1]++;
-            columns[p] = row.getInt(1);
-            values[p] = row.getFloat(2);
-        }
-        for (int c = 0; c < customers; c++) {
-            rowPointers[c + 1] += rowPointers[c];
-        }
-        return new SparseMatrix(customers, items, rowPointers, columns, values);
     }
 
     /** Builds a {@link SparkAls}; every setting is validated when set. */

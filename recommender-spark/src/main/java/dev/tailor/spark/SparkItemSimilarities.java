@@ -58,21 +58,11 @@ public final class SparkItemSimilarities {
     public NeighbourhoodModel train(Dataset<Row> pairs, WeightingPolicy policy) {
         Objects.requireNonNull(pairs, "pairs");
         Objects.requireNonNull(policy, "policy");
-        Dataset<Row> customerIds = SparkAls.denseIds(pairs, "customer", "cid");
-        Dataset<Row> itemIds = SparkAls.denseIds(pairs, "item", "iid");
-        Dataset<Row> indexed = pairs.join(functions.broadcast(itemIds), "item").join(customerIds, "customer")
-                .select("cid", "iid", "weight").persist(StorageLevel.MEMORY_AND_DISK());
+        IndexedPairs indexed = IndexedPairs.of(pairs, policy, "Spark item similarities");
         try {
-            if (indexed.isEmpty()) {
-                throw new IllegalArgumentException("Spark item similarities: no (customer, item) pairs");
-            }
-            IdIndex customers = SparkAls.index(customerIds, "customer", "cid");
-            IdIndex items = SparkAls.index(itemIds, "item", "iid");
-            InteractionMatrix history = InteractionMatrix.of(customers, items,
-                    SparkAls.matrix(indexed, customers.size(), items.size()), policy);
-            return fit(indexed, history);
+            return fit(indexed.pairs(), indexed.history());
         } finally {
-            indexed.unpersist();
+            indexed.pairs().unpersist();
         }
     }
 
