@@ -1,5 +1,7 @@
 package dev.tailor.fit;
 
+import dev.tailor.data.Event;
+import dev.tailor.data.FitFeedback;
 import dev.tailor.data.IdIndex;
 import dev.tailor.internal.ArrayCodec;
 import dev.tailor.internal.ModelFiles;
@@ -14,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -237,8 +240,37 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
         return adviseFor(customer, item, sizes, null);
     }
 
+    /**
+     * {@link #advise(int, int, List, String)} for a customer who has told us more since the model was trained.
+     * Every event with a size and fit feedback (a return marked too small, a rental reviewed "runs large")
+     * counts as if it had been in training for the customer's side of the model — how she reports, her size
+     * overall and in each category — while the items' sizing stays as trained (one customer's feedback barely
+     * moves an item's; the next training takes it in). So a return marked too small moves her advice up at
+     * once, with no retraining; the cost is her events. Events without feedback or without a size teach
+     * nothing about sizing and are passed over; a customer or item the model has never seen gets the
+     * fallbacks of the class comment, refined by these events.
+     *
+     * @param occasion what the item is for, when known (an occasion the model has not seen is ignored)
+     * @param feedbackSince the customer's events since the model's training, in any order
+     * @throws IllegalArgumentException if {@code sizes} is empty, the scale cannot place a size (of the choice
+     *     or of an event), or an event is another customer's
+     */
+    public SizeAdvice advise(String customer, String item, List<String> sizes, Optional<String> occasion,
+            List<Event> feedbackSince) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(item, "item");
+        Objects.requireNonNull(occasion, "occasion");
+        Since since = since(customer, feedbackSince);
+        return adviseFor(t.customers.find(customer), t.items.find(item), sizes, occasion.orElse(null), since);
+    }
+
     /** The advice, for an occasion that may be unknown (null). */
     SizeAdvice adviseFor(int customer, int item, List<String> sizes, String occasion) {
+        return adviseFor(customer, item, sizes, occasion, null);
+    }
+
+    /** The advice with the customer's feedback since training, if any (null: none). */
+    private SizeAdvice adviseFor(int customer, int item, List<String> sizes, String occasion, Since since) {
         if (sizes.isEmpty()) {
             throw new IllegalArgumentException("no sizes to choose from for item "
                     + (item >= 0 && item < t.items.size() ? "'" + t.items.externalId(item) + "'" : "#" + item));
@@ -262,22 +294,23 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
             positions[j] = at[order[j]];
         }
         Integer occasionId = occasion == null ? null : occasionIds.get(occasion);
-        return adviseOrdered(customer, item, labels, ids, positions, occasionId == null ? -1 : occasionId);
+        return adviseOrdered(customer, item, labels, ids, positions, occasionId == null ? -1 : occasionId, since);
     }
 
     /** Advice over sizes already ordered by position, with their ids (-1 for a label the model has not seen). */
-    private SizeAdvice adviseOrdered(int customer, int item, String[] labels, int[] ids, double[] positions, int occasionId) {
+    private SizeAdvice adviseOrdered(int customer, int item, String[] labels, int[] ids, double[] positions, int occasionId,
+            Since since) {
         int k = categoryOf(item);
-        int cell = customerCell(customer, k);
-        double historySize = historySize(customer, k, cell);
+        CustomerSide side = since == null ? customerSide(customer, k) : customerSide(customer, k, since);
         double itemRuns = itemRuns(item, k);
-        double expected = expectedLabel(customer, historySize, itemRuns);
+        double expected = expectedLabel(customer, side.historySize(), itemRuns);
         List<SizeAdvice.SizeOption> options = new ArrayList<>(labels.length);
         double[] p = new double[3];
         int best = -1;
         double bestValue = -1;
         for (int j = 0; j < labels.length; j++) {
-            score(customer, item, k, cell, historySize, itemRuns, ids[j], positions[j], occasionId, p);
+            score(customer, item, k, side.others(), side.small(), side.large(), side.historySize(), itemRuns, ids[j],
+                    positions[j], occasionId, p);
             options.add(new SizeAdvice.SizeOption(labels[j], new FitProbabilities(p[0], p[1], p[2])));
             double value = p[1];
             if (!Double.isNaN(expected)) {
@@ -351,7 +384,7 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
             labels[j] = t.sizeLabels[ids[j]];
             positions[j] = t.sizePositions[ids[j]];
         }
-        return adviseOrdered(customer, item, labels, ids, positions, -1);
+        return adviseOrdered(customer, item, labels, ids, positions, -1, null);
     }
 
     /** Fills {@code p} with P(small), P(fits), P(large). */
@@ -364,25 +397,115 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
 
     void score(int c, int i, int sizeId, double position, int occasionId, double[] p) {
         int k = categoryOf(i);
+        CustomerSide side = customerSide(c, k);
+        score(c, i, k, side.others(), side.small(), side.large(), side.historySize(), itemRuns(i, k), sizeId, position,
+                occasionId, p);
+    }
+
+    /**
+     * The customer's part of a score in category {@code k}: her number of fit observations, her reporting as
+     * log-ratios small : fits and large : fits, and her size from her feedback (NaN without any).
+     */
+    private record CustomerSide(int others, double small, double large, double historySize) {
+    }
+
+    /** The customer's side as trained. */
+    private CustomerSide customerSide(int c, int k) {
+        int others = feedbackOf(c);
+        double small = globalRatios[0];
+        double large = globalRatios[1];
+        double size = Double.NaN;
+        if (others > 0) {
+            int cell = customerCell(c, k);
+            small = cell >= 0 ? customerCategoryRatios[2 * cell] : customerRatios[2 * c];
+            large = cell >= 0 ? customerCategoryRatios[2 * cell + 1] : customerRatios[2 * c + 1];
+            size = historySize(c, k, cell);
+        }
+        // One allocation site, so that the scoring path's copy is scalar-replaced.
+        return new CustomerSide(others, small, large, size);
+    }
+
+    /**
+     * The customer's side with her feedback since training added to her trained counts and size sums, summed
+     * and smoothed exactly as training sums and smooths them.
+     */
+    private CustomerSide customerSide(int c, int k, Since since) {
+        int trained = feedbackOf(c);
+        int others = trained + since.rows;
+        if (others == 0) {
+            return customerSide(c, k);
+        }
+        double[] counts = new double[3];
+        for (int y = 0; y < 3; y++) {
+            counts[y] = (trained > 0 ? t.customer[c * 3 + y] : 0) + since.counts[y];
+        }
+        double[] pc = SizeFit.chain(counts, 0, globalP, 0, t.customerSmoothing, -1, new double[3]);
+        double size = ((trained > 0 ? t.customerSizeSum[c] : 0) + since.sizeSum) / others;
         int cell = customerCell(c, k);
-        score(c, i, k, cell, historySize(c, k, cell), itemRuns(i, k), sizeId, position, occasionId, p);
+        double[] recent = k >= 0 ? since.byCategory.get(k) : null;
+        if (cell < 0 && recent == null) {
+            return new CustomerSide(others, FitFeatures.logRatio(pc, 0, FitData.SMALL),
+                    FitFeatures.logRatio(pc, 0, FitData.LARGE), size);
+        }
+        double[] inCategory = new double[5];
+        for (int v = 0; v < 5; v++) {
+            inCategory[v] = (cell >= 0 ? t.customerCategory.value(cell, v) : 0) + (recent != null ? recent[v] : 0);
+        }
+        double[] pck = SizeFit.chain(inCategory, 0, pc, 0, t.customerSmoothing, -1, new double[3]);
+        size = (inCategory[3] + t.customerShrinkage * size) / (inCategory[4] + t.customerShrinkage);
+        return new CustomerSide(others, FitFeatures.logRatio(pck, 0, FitData.SMALL),
+                FitFeatures.logRatio(pck, 0, FitData.LARGE), size);
+    }
+
+    /**
+     * A customer's fit observations since training, summed like {@link SizeFit} sums a customer's: counts of
+     * small / fits / large, and the implied size less how the item runs, overall and per category (small,
+     * fits, large, size sum, observations).
+     */
+    private static final class Since {
+        int rows;
+        double sizeSum;
+        final double[] counts = new double[3];
+        final Map<Integer, double[]> byCategory = new HashMap<>();
+    }
+
+    private Since since(String customer, List<Event> events) {
+        Since since = new Since();
+        for (Event event : events) {
+            if (!event.customer().equals(customer)) {
+                throw new IllegalArgumentException("an event of customer '" + event.customer() + "' among the events of '"
+                        + customer + "'");
+            }
+            if (event.fit() == FitFeedback.NONE || event.size() == null) {
+                continue;
+            }
+            int y = event.fit() == FitFeedback.TOO_SMALL ? FitData.SMALL : event.fit() == FitFeedback.FITS ? FitData.FITS : FitData.LARGE;
+            Integer sizeId = sizeIds.get(event.size());
+            double position = sizeId != null ? t.sizePositions[sizeId] : t.scale.require(event.size());
+            double implied = position + t.step * (y == FitData.SMALL ? 1 : y == FitData.LARGE ? -1 : 0);
+            int i = t.items.find(event.item());
+            int k = categoryOf(i);
+            double size = implied - itemRuns(i, k);
+            since.rows++;
+            since.counts[y]++;
+            since.sizeSum += size;
+            if (k >= 0) {
+                double[] cell = since.byCategory.computeIfAbsent(k, key -> new double[5]);
+                cell[y]++;
+                cell[3] += size;
+                cell[4]++;
+            }
+        }
+        return since;
     }
 
     /** The scoring step with the customer's and item's parts already looked up (advice reuses them for every size). */
-    private void score(int c, int i, int k, int cell, double historySize, double itemRuns, int sizeId, double position,
-            int occasionId, double[] p) {
+    private void score(int c, int i, int k, int others, double customerSmall, double customerLarge, double historySize,
+            double itemRuns, int sizeId, double position, int occasionId, double[] p) {
         itemSizeRatios(i, k, sizeId, position, p);
         double itemSmall = p[0];
         double itemLarge = p[1];
-        int others = feedbackOf(c);
-        double fromHistory = 0;
-        double customerSmall = globalRatios[0];
-        double customerLarge = globalRatios[1];
-        if (others > 0) {
-            customerSmall = cell >= 0 ? customerCategoryRatios[2 * cell] : customerRatios[2 * c];
-            customerLarge = cell >= 0 ? customerCategoryRatios[2 * cell + 1] : customerRatios[2 * c + 1];
-            fromHistory = (historySize + itemRuns - position) / t.step;
-        }
+        double fromHistory = others > 0 ? (historySize + itemRuns - position) / t.step : 0;
         boolean hasProfile = c >= 0 && c < t.rowsOfCustomer.length && t.profileOfCustomer[c] != null;
         double fromProfile = hasProfile ? (t.customerPrior[c] + itemRuns - position) / t.step : 0;
         double history = others / (others + t.customerShrinkage);

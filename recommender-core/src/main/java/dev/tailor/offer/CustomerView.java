@@ -4,6 +4,7 @@ import dev.tailor.data.CatalogItem;
 import dev.tailor.data.Event;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
+import dev.tailor.data.FitFeedback;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -147,6 +148,33 @@ public final class CustomerView {
     /** The events recorded since the models were trained (not in the shop's log), oldest first. */
     public List<Event> recorded() {
         return recorded;
+    }
+
+    /**
+     * The recorded events that carry fit feedback, for the fit model's live update: a return marked too small
+     * or too large without a size takes the size of the customer's latest rental or purchase of the item
+     * before it (that is the size that did not fit); one with no such rental stays without a size.
+     */
+    List<Event> fitFeedbackSince() {
+        List<Event> feedback = new ArrayList<>();
+        int fromLog = items.length - recorded.size();
+        for (int j = 0; j < recorded.size(); j++) {
+            Event event = recorded.get(j);
+            if (event.fit() == FitFeedback.NONE) {
+                continue;
+            }
+            if (event.size() == null && event.kind() == EventKind.RETURN) {
+                for (int i = fromLog + j - 1; i >= 0; i--) {
+                    if (sizes[i] != null && items[i].equals(event.item()) && Shop.isTaking(kinds[i])) {
+                        event = new Event(event.customer(), event.item(), event.time(), event.kind(), event.quantity(),
+                                event.amount(), event.rating(), event.fit(), sizes[i]);
+                        break;
+                    }
+                }
+            }
+            feedback.add(event);
+        }
+        return feedback;
     }
 
     /** The customer's items with a rental, purchase or wear, most recent first, each once. */

@@ -21,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>{@link #record(Event)} keeps the customer's events since the running models were trained; the next
  *       {@link #offers} passes them to {@link Offers#offers(String, OfferRequest, List)} — a rented item is no
- *       longer offered, the engines score the history with it, a replenishment clock restarts. No retraining.</li>
+ *       longer offered, the engines score the history with it, a replenishment clock restarts, a return marked too
+ *       small moves the size advice. No retraining.</li>
  *   <li>A cache of answers (Caffeine; bounded by size, expiring after a while) keyed by the customer, the request,
  *       the running models' generation and the customer's count of recorded events: a recorded event or a swap
  *       makes the old entries unreachable at once (they age out), so a cached answer is never stale.</li>

@@ -116,7 +116,8 @@ public final class Offers {
      * Up to {@code request.n()} offers for a customer who has done more since the models were trained: the
      * recorded events (this customer's, any order) count as if they were in the log — a rented item is not
      * offered again, the engines score the history with them, a replenishment clock restarts, the usual size
-     * moves. No retraining; the cost is this customer's events.
+     * moves, and fit feedback (a return marked too small) moves the fit model's size advice
+     * ({@link FitModel#advise(String, String, List, Optional, List)}). No retraining; the cost is this customer's events.
      *
      * @throws NullPointerException if an argument is null
      * @throws IllegalArgumentException if a recorded event is another customer's
@@ -282,11 +283,7 @@ public final class Offers {
             List<String> sizes = new ArrayList<>(new TreeSet<>(entry.get().sizesInStock()));
             FitModel fitModel = settings.fitModel;
             if (fitModel != null) {
-                int customer = fitModel.customers().find(view.id());
-                int item = fitModel.items().find(blend.item);
-                SizeAdvice advice = request.occasion().isPresent()
-                        ? fitModel.advise(customer, item, sizes, request.occasion().get())
-                        : fitModel.advise(customer, item, sizes);
+                SizeAdvice advice = fitModel.advise(view.id(), blend.item, sizes, request.occasion(), view.fitFeedbackSince());
                 size = Optional.of(advice.size());
                 fit = OptionalDouble.of(advice.probabilityOfFit());
             } else {

@@ -20,6 +20,7 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -39,6 +40,11 @@ class SizeFitTest {
         final Map<String, BodyProfile> profiles = new HashMap<>();
 
         Shop(long seed) {
+            this(seed, List.of());
+        }
+
+        /** The shop with more events after its own (the same random draws, so the same shop otherwise). */
+        Shop(long seed, List<Event> more) {
             Random random = new Random(seed);
             EventLog.Builder b = EventLog.builder();
             for (int i = 0; i < 40; i++) {
@@ -60,6 +66,7 @@ class SizeFitTest {
                             1, 50, Double.NaN, fit, SIZES.get(chosen)));
                 }
             }
+            more.forEach(b::add);
             log = b.build();
             Catalog.Builder cat = Catalog.builder(log.items());
             for (int i = 0; i < 40; i++) {
@@ -124,6 +131,53 @@ class SizeFitTest {
                 .train(data, split.train()), data, split.test());
         assertEquals(0.5, prior.all().averageAuc(), 1e-12);
         assertTrue(full > itemOnly + 0.02, "full " + full + " vs item-size prior " + itemOnly);
+    }
+
+    @Test
+    void feedbackSinceTrainingMovesTheCustomersAdviceAsRetrainingWould() {
+        Shop shop = new Shop(5);
+        FitModel model = SizeFit.builder().build().train(shop.data());
+        Instant later = Instant.parse("2025-01-01T00:00:00Z");
+        int asked = 0;
+        int movedUp = 0;
+        int asRetrained = 0;
+        for (int c = 0; c < 300; c += 10) {
+            String customer = "c" + c;
+            SizeAdvice trained = model.advise(model.customers().find(customer), model.items().find("item15"), SIZES);
+            SizeAdvice nothingNew = model.advise(customer, "item15", SIZES, Optional.empty(),
+                    List.of(Event.of(customer, "item12", later, EventKind.VIEW)));
+            assertEquals(trained, nothingNew, "events without fit feedback change nothing");
+            if (trained.size().equals("XL")) {
+                continue;
+            }
+            // Two dresses that run true come back too small in the size she was advised.
+            List<Event> returns = List.of(
+                    new Event(customer, "item" + (10 + c % 5), later, EventKind.RETURN, 1, 0, Double.NaN,
+                            FitFeedback.TOO_SMALL, trained.size()),
+                    new Event(customer, "item" + (16 + c % 4), later.plusSeconds(60), EventKind.RETURN, 1, 0, Double.NaN,
+                            FitFeedback.TOO_SMALL, trained.size()));
+            SizeAdvice live = model.advise(customer, "item15", SIZES, Optional.empty(), returns);
+            FitModel retrained = SizeFit.builder().build().train(new Shop(5, returns).data());
+            SizeAdvice again = retrained.advise(retrained.customers().find(customer), retrained.items().find("item15"), SIZES);
+            int was = SIZES.indexOf(trained.size());
+            int now = SIZES.indexOf(live.size());
+            assertTrue(now >= was, customer + ": advice went down from " + trained.size() + " to " + live.size());
+            asked++;
+            movedUp += now > was ? 1 : 0;
+            asRetrained += live.size().equals(again.size()) ? 1 : 0;
+        }
+        assertTrue(asked >= 20, "customers below XL: " + asked);
+        assertTrue(movedUp >= asked / 2, "advice moved up for " + movedUp + " of " + asked);
+        assertTrue(asRetrained >= 0.9 * asked, "the live advice equals the retrained model's for " + asRetrained + " of " + asked);
+
+        // A customer the model has never seen: two returns too small in S make her a size larger than S.
+        List<Event> newcomer = List.of(
+                new Event("new", "item12", later, EventKind.RETURN, 1, 0, Double.NaN, FitFeedback.TOO_SMALL, "S"),
+                new Event("new", "item13", later, EventKind.RETURN, 1, 0, Double.NaN, FitFeedback.TOO_SMALL, "S"));
+        assertTrue(SIZES.indexOf(model.advise("new", "item15", SIZES, Optional.empty(), newcomer).size()) > 1);
+        IllegalArgumentException other = assertThrows(IllegalArgumentException.class,
+                () -> model.advise("c1", "item15", SIZES, Optional.empty(), newcomer));
+        assertTrue(other.getMessage().contains("'new'"), other.getMessage());
     }
 
     @Test

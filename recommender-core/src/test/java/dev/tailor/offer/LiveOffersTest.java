@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
@@ -104,6 +105,56 @@ class LiveOffersTest {
         // Events recorded before the models' training are theirs already, and not counted twice.
         live.record(rent("c1", "i3", TRAINED_UNTIL.minusSeconds(5)));
         assertTrue(live.recorded("c1").isEmpty());
+    }
+
+    @Test
+    void aReturnMarkedTooSmallMovesTheSizeOfTheNextOffersWithoutRetraining() {
+        List<String> sizes = List.of("XS", "S", "M", "L", "XL");
+        SplittableRandom random = new SplittableRandom(9);
+        EventLog.Builder b = EventLog.builder();
+        for (int c = 0; c < 150; c++) {
+            int size = c == 0 ? 2 : random.nextInt(5);
+            for (int e = 0; e < (c == 0 ? 2 : 6); e++) {
+                int chosen = Math.max(0, Math.min(4, size + (random.nextInt(4) == 0 ? random.nextInt(3) - 1 : 0)));
+                FitFeedback fit = chosen < size ? FitFeedback.TOO_SMALL : chosen > size ? FitFeedback.TOO_LARGE : FitFeedback.FITS;
+                b.add(new Event("c" + c, "i" + random.nextInt(20), T0.plus(Duration.ofHours(random.nextInt(50 * 24))),
+                        EventKind.RENT, 1, 0, Double.NaN, fit, sizes.get(chosen)));
+            }
+        }
+        EventLog sized = b.build();
+        Catalog.Builder catalog = Catalog.builder(sized.items());
+        for (int i = 0; i < sized.items().size(); i++) {
+            catalog.add(new CatalogItem(sized.items().externalId(i), "dresses", 50, Map.of(), Set.copyOf(sizes)));
+        }
+        Catalog dresses = catalog.build();
+        dev.tailor.fit.FitModel fit = dev.tailor.fit.SizeFit.builder().build()
+                .train(dev.tailor.fit.FitData.builder(sized).catalog(dresses).build());
+        Offers offers = Offers.builder(sized, dresses).source(TrendingSource.of(sized, Duration.ofDays(60)), 1)
+                .fitModel(fit).build();
+        LiveOffers live = LiveOffers.builder(offers, TRAINED_UNTIL).build();
+        List<Offer> before = live.offers("c0", request());
+        assertTrue(before.stream().allMatch(o -> o.size().equals(Optional.of("M"))), before.toString());
+        // She rents dresses in M, and they come back too small (the returns say so, without repeating the size):
+        // the first return makes M less likely to fit, the third moves her to L.
+        List<Offer> after = before;
+        for (int r = 0; r < 3; r++) {
+            String dress = before.get(r).item();
+            live.record(new Event("c0", dress, NOW.minusSeconds(600 - r), EventKind.RENT, 1, 0, Double.NaN, FitFeedback.NONE, "M"));
+            live.record(new Event("c0", dress, NOW.minusSeconds(60 - r), EventKind.RETURN, 1, 0, Double.NaN,
+                    FitFeedback.TOO_SMALL, null));
+            List<Offer> was = after;
+            after = live.offers("c0", request());
+            if (r == 0) {
+                assertEquals(Optional.of("M"), after.get(3).size());
+                assertEquals(was.get(3).item(), after.get(3).item());
+                assertTrue(after.get(3).fitProbability().getAsDouble() < was.get(3).fitProbability().getAsDouble() - 0.02,
+                        was.get(3) + " then " + after.get(3));
+            }
+        }
+        assertEquals(5, after.size());
+        assertTrue(after.stream().allMatch(o -> o.size().equals(Optional.of("L"))), after.toString());
+        List<Offer> asTrained = live.offers("c0", OfferRequest.builder(TRAINED_UNTIL).n(5).build());
+        assertTrue(asTrained.stream().allMatch(o -> o.size().equals(Optional.of("M"))), "as of before the returns: " + asTrained);
     }
 
     @Test
