@@ -70,6 +70,68 @@ final class DenseKernels {
     }
 
     /**
+     * The trailing update of a right-looking Cholesky step on the upper triangle of the row-major k × k {@code a}:
+     * with rows {@code first .. first+depth-1} finished, each row g in {@code [from, to)} loses
+     * {@code Σ_t a[first+t][g] · a[first+t][g..k)}. {@code from} is a multiple of four; each row's update starts at
+     * its diagonal rounded down to a multiple of four, so it runs in whole vectors (what it writes left of the
+     * diagonal is below it, which nothing reads). {@code scratch} holds at least 4 × depth values.
+     */
+    static void subtractOuterProducts(double[] a, int k, int first, int depth, int from, int to, double[] scratch) {
+        int g = from;
+        if (FactorModel.VECTOR) {
+            g = VectorDenseKernels.subtractOuterProducts(a, k, first, depth, from, to, scratch);
+        }
+        for (; g < to; g++) {
+            int c = g & ~3;
+            int t = 0;
+            for (; t + 3 < depth; t += 4) {
+                int p0 = (first + t) * k;
+                int p1 = p0 + k;
+                int p2 = p1 + k;
+                int p3 = p2 + k;
+                axpy4(-a[p0 + g], p0 + c, -a[p1 + g], p1 + c, -a[p2 + g], p2 + c, -a[p3 + g], p3 + c, a, a, g * k + c, k - c);
+            }
+            for (; t < depth; t++) {
+                int p = (first + t) * k;
+                axpy(-a[p + g], a, p + c, a, g * k + c, k - c);
+            }
+        }
+    }
+
+    /**
+     * The rest of four rows right of their factored diagonal block, in one pass over the columns: with
+     * {@code o} the offset of the first row's first entry right of the block and {@code b} = (1/U00, −U01, 1/U11,
+     * −U02, −U12, 1/U22, −U03, −U13, −U23, 1/U33), row 0 ← row 0 / U00, row 1 ← (row 1 − U01·row 0) / U11, and so on.
+     */
+    static void finishFourRows(double[] a, int o, int k, int n, double[] b) {
+        if (FactorModel.VECTOR) {
+            VectorDenseKernels.finishFourRows(a, o, k, n, b);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            double v0 = a[o + i] * b[0];
+            double v1 = (a[o + k + i] + b[1] * v0) * b[2];
+            double v2 = (a[o + 2 * k + i] + b[3] * v0 + b[4] * v1) * b[5];
+            double v3 = (a[o + 3 * k + i] + b[6] * v0 + b[7] * v1 + b[8] * v2) * b[9];
+            a[o + i] = v0;
+            a[o + k + i] = v1;
+            a[o + 2 * k + i] = v2;
+            a[o + 3 * k + i] = v3;
+        }
+    }
+
+    /** {@code y[yo+i] *= s} over {@code i < n}. */
+    static void scale(double s, double[] y, int yo, int n) {
+        if (FactorModel.VECTOR) {
+            VectorDenseKernels.scale(s, y, yo, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            y[yo + i] *= s;
+        }
+    }
+
+    /**
      * Four multiply-adds into one target in one pass: {@code y[yo+i] += s0·x[x0+i] + s1·x[x1+i] + s2·x[x2+i] + s3·x[x3+i]},
      * so the target is loaded and stored once for four updates.
      */
@@ -100,6 +162,77 @@ final class DenseKernels {
         for (; f < k; f++) {
             out[o + f] = dot(m, f * k, v, vo, k);
         }
+    }
+
+    /**
+     * Adds {@code Σ_q s_q x_qᵀ} to the upper triangle of the row-major k × k {@code a}, over the n rows of the
+     * row-major n × k blocks {@code s} and {@code x} (s_q a scaled copy of x_q). It works in tiles of four rows
+     * of {@code a}: the tile's sums stay in registers for the whole pass over the n rows, so each loaded element
+     * of x feeds four multiply-adds and {@code a} is read and written once per call instead of once per row. Tiles
+     * on the diagonal also write a few entries just below it; callers read the upper triangle only.
+     */
+    static void addOuterProducts(double[] s, double[] x, int n, int k, double[] a) {
+        int f = 0;
+        if (FactorModel.VECTOR) {
+            f = VectorDenseKernels.addOuterProducts(s, x, n, k, a);
+        } else {
+            for (; f + 3 < k; f += 4) {
+                int g = f;
+                for (; g + 3 < k; g += 4) {
+                    outerProductTile(s, x, n, k, a, f, g);
+                }
+                for (; g < k; g++) {
+                    outerProductColumn(s, x, n, k, a, f, g);
+                }
+            }
+        }
+        for (; f < k; f++) {
+            // The last k mod 4 rows, one at a time.
+            for (int q = 0; q < n; q++) {
+                axpy(s[q * k + f], x, q * k + f, a, f * k + f, k - f);
+            }
+        }
+    }
+
+    /** Column g of rows f..f+3 of {@link #addOuterProducts}, when fewer than four columns are left. */
+    static void outerProductColumn(double[] s, double[] x, int n, int k, double[] a, int f, int g) {
+        for (int r = f; r < f + 4; r++) {
+            double sum = a[r * k + g];
+            for (int q = 0; q < n; q++) {
+                sum += s[q * k + r] * x[q * k + g];
+            }
+            a[r * k + g] = sum;
+        }
+    }
+
+    /** A 4 × 4 tile of {@link #addOuterProducts}: rows f..f+3, columns g..g+3 of {@code a}, sixteen scalar sums. */
+    private static void outerProductTile(double[] s, double[] x, int n, int k, double[] a, int f, int g) {
+        int r0 = f * k + g;
+        int r1 = r0 + k;
+        int r2 = r1 + k;
+        int r3 = r2 + k;
+        double a00 = a[r0], a01 = a[r0 + 1], a02 = a[r0 + 2], a03 = a[r0 + 3];
+        double a10 = a[r1], a11 = a[r1 + 1], a12 = a[r1 + 2], a13 = a[r1 + 3];
+        double a20 = a[r2], a21 = a[r2 + 1], a22 = a[r2 + 2], a23 = a[r2 + 3];
+        double a30 = a[r3], a31 = a[r3 + 1], a32 = a[r3 + 2], a33 = a[r3 + 3];
+        for (int q = 0, row = 0; q < n; q++, row += k) {
+            double x0 = x[row + g];
+            double x1 = x[row + g + 1];
+            double x2 = x[row + g + 2];
+            double x3 = x[row + g + 3];
+            double s0 = s[row + f];
+            double s1 = s[row + f + 1];
+            double s2 = s[row + f + 2];
+            double s3 = s[row + f + 3];
+            a00 += s0 * x0; a01 += s0 * x1; a02 += s0 * x2; a03 += s0 * x3;
+            a10 += s1 * x0; a11 += s1 * x1; a12 += s1 * x2; a13 += s1 * x3;
+            a20 += s2 * x0; a21 += s2 * x1; a22 += s2 * x2; a23 += s2 * x3;
+            a30 += s3 * x0; a31 += s3 * x1; a32 += s3 * x2; a33 += s3 * x3;
+        }
+        a[r0] = a00; a[r0 + 1] = a01; a[r0 + 2] = a02; a[r0 + 3] = a03;
+        a[r1] = a10; a[r1 + 1] = a11; a[r1 + 2] = a12; a[r1 + 3] = a13;
+        a[r2] = a20; a[r2 + 1] = a21; a[r2 + 2] = a22; a[r2 + 3] = a23;
+        a[r3] = a30; a[r3 + 1] = a31; a[r3 + 2] = a32; a[r3 + 3] = a33;
     }
 
     /**

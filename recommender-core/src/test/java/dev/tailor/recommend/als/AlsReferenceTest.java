@@ -29,7 +29,13 @@ class AlsReferenceTest {
 
     @Test
     void choleskyGivesTheTextbookFactors() {
-        for (int k : new int[] {5, 16, 33}) {
+        SparseMatrix byItem = DATA.matrix().byItem();
+        int longest = 0;
+        for (int i = 0; i < byItem.rows(); i++) {
+            longest = Math.max(longest, byItem.rowEnd(i) - byItem.rowStart(i));
+        }
+        assertTrue(longest > CholeskyRowSolver.BLOCK, "an item row spans several blocks of entries: " + longest);
+        for (int k : new int[] {5, 16, 33, 64}) {
             compare(k, true);
         }
     }
@@ -53,6 +59,24 @@ class AlsReferenceTest {
             }
             assertEquals(b[3], y[3], 0.0, "axpy4 leaves what precedes the target alone");
             assertEquals(b[4 + n], y[4 + n], 0.0, "axpy4 leaves what follows the target alone");
+        }
+        for (int k : new int[] {1, 3, 4, 7, 8, 12, 33, 64}) {
+            for (int n : new int[] {0, 1, 5, 130}) {
+                double[] s = random.doubles(n * k).toArray();
+                double[] x = random.doubles(n * k).toArray();
+                double[] a = random.doubles(k * k).toArray();
+                double[] before = a.clone();
+                DenseKernels.addOuterProducts(s, x, n, k, a);
+                for (int f = 0; f < k; f++) {
+                    for (int g = f; g < k; g++) {
+                        double plain = before[f * k + g];
+                        for (int q = 0; q < n; q++) {
+                            plain += s[q * k + f] * x[q * k + g];
+                        }
+                        assertEquals(plain, a[f * k + g], 1e-12 * (n + 1), "outer products, k " + k + ", n " + n);
+                    }
+                }
+            }
         }
     }
 
