@@ -21,6 +21,8 @@ final class CholeskyRowSolver implements RowSolver {
     /** The factors of the row's entries in the block, and the same scaled by c − 1; grown on demand. */
     private double[] unscaled = new double[0];
     private double[] scaled = new double[0];
+    /** c·p of the block's entries: their weights in the right-hand side. */
+    private final double[] weights = new double[BLOCK];
 
     /** The diagonal block's coefficients for {@link DenseKernels#finishFourRows}. */
     private final double[] block = new double[10];
@@ -57,8 +59,9 @@ final class CholeskyRowSolver implements RowSolver {
     }
 
     private void build(SparseMatrix rows, int row, double[] fixed, double[] gram, double lambda, double alpha) {
+        // One copy of the whole matrix beats k copies of the rows' upper parts.
+        System.arraycopy(gram, 0, a, 0, k * k);
         for (int f = 0; f < k; f++) {
-            System.arraycopy(gram, f * k + f, a, f * k + f, k - f);
             a[f * k + f] += lambda;
         }
         Arrays.fill(b, 0);
@@ -74,18 +77,11 @@ final class CholeskyRowSolver implements RowSolver {
             for (int q = 0; q < n; q++) {
                 float w = rows.value(from + q);
                 double c = RowSolver.confidence(w, alpha);
-                double e = c - 1;
-                double cp = c * RowSolver.preference(w);
-                int y = rows.column(from + q) * k;
-                int at = q * k;
-                System.arraycopy(fixed, y, unscaled, at, k);
-                for (int f = 0; f < k; f++) {
-                    double v = fixed[y + f];
-                    scaled[at + f] = e * v;
-                    b[f] += cp * v;
-                }
+                weights[q] = c * RowSolver.preference(w);
+                DenseKernels.copyAndScale(fixed, rows.column(from + q) * k, c - 1, unscaled, scaled, q * k, k);
             }
             DenseKernels.addOuterProducts(scaled, unscaled, n, k, a);
+            DenseKernels.addWeightedRows(unscaled, weights, n, k, b);
         }
     }
 

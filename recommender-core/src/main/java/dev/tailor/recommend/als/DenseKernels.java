@@ -120,6 +120,32 @@ final class DenseKernels {
         }
     }
 
+    /** Copies {@code x[xo .. xo+n)} to {@code copy} and {@code s} times it to {@code scaled}, both at {@code o}. */
+    static void copyAndScale(double[] x, int xo, double s, double[] copy, double[] scaled, int o, int n) {
+        if (FactorModel.VECTOR) {
+            VectorDenseKernels.copyAndScale(x, xo, s, copy, scaled, o, n);
+            return;
+        }
+        System.arraycopy(x, xo, copy, o, n);
+        for (int i = 0; i < n; i++) {
+            scaled[o + i] = s * x[xo + i];
+        }
+    }
+
+    /**
+     * {@code y[i] += Σ_q w[q]·x[q·k+i]} over the n rows of the row-major n × k {@code x}, i &lt; k: in the SIMD path a
+     * block of columns at a time with its sums in registers over all the rows.
+     */
+    static void addWeightedRows(double[] x, double[] w, int n, int k, double[] y) {
+        if (FactorModel.VECTOR) {
+            VectorDenseKernels.addWeightedRows(x, w, n, k, y);
+            return;
+        }
+        for (int q = 0; q < n; q++) {
+            axpy(w[q], x, q * k, y, 0, k);
+        }
+    }
+
     /** {@code y[yo+i] *= s} over {@code i < n}. */
     static void scale(double s, double[] y, int yo, int n) {
         if (FactorModel.VECTOR) {

@@ -298,6 +298,49 @@ final class VectorDenseKernels {
         }
     }
 
+    static void copyAndScale(double[] x, int xo, double s, double[] copy, double[] scaled, int o, int n) {
+        DoubleVector factor = DoubleVector.broadcast(SPECIES, s);
+        int i = 0;
+        for (; i + LANES <= n; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, xo + i);
+            v.intoArray(copy, o + i);
+            v.mul(factor).intoArray(scaled, o + i);
+        }
+        for (; i < n; i++) {
+            copy[o + i] = x[xo + i];
+            scaled[o + i] = s * x[xo + i];
+        }
+    }
+
+    static void addWeightedRows(double[] x, double[] w, int n, int k, double[] y) {
+        int g = 0;
+        for (; g + 2 * LANES <= k; g += 2 * LANES) {
+            DoubleVector y0 = DoubleVector.fromArray(SPECIES, y, g);
+            DoubleVector y1 = DoubleVector.fromArray(SPECIES, y, g + LANES);
+            for (int q = 0, row = g; q < n; q++, row += k) {
+                DoubleVector weight = DoubleVector.broadcast(SPECIES, w[q]);
+                y0 = DoubleVector.fromArray(SPECIES, x, row).fma(weight, y0);
+                y1 = DoubleVector.fromArray(SPECIES, x, row + LANES).fma(weight, y1);
+            }
+            y0.intoArray(y, g);
+            y1.intoArray(y, g + LANES);
+        }
+        for (; g + LANES <= k; g += LANES) {
+            DoubleVector y0 = DoubleVector.fromArray(SPECIES, y, g);
+            for (int q = 0, row = g; q < n; q++, row += k) {
+                y0 = DoubleVector.fromArray(SPECIES, x, row).fma(DoubleVector.broadcast(SPECIES, w[q]), y0);
+            }
+            y0.intoArray(y, g);
+        }
+        for (; g < k; g++) {
+            double sum = y[g];
+            for (int q = 0; q < n; q++) {
+                sum += w[q] * x[q * k + g];
+            }
+            y[g] = sum;
+        }
+    }
+
     static void scale(double s, double[] y, int yo, int n) {
         DoubleVector factor = DoubleVector.broadcast(SPECIES, s);
         int i = 0;
