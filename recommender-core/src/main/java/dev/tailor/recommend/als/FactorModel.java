@@ -57,6 +57,8 @@ public final class FactorModel implements Recommender {
     private final double lambda;
     private final double alpha;
     private final double[] itemGram;
+    /** Byte codes of the item factors for the first pass of a scan, or null (small catalogs, no Vector API). */
+    private final QuantizedItems quantized;
 
     FactorModel(ModelBasis basis, int k, float[] customerFactors, float[] itemFactors, double lambda, double alpha) {
         this.basis = basis;
@@ -71,6 +73,28 @@ public final class FactorModel implements Recommender {
         this.lambda = lambda;
         this.alpha = alpha;
         this.itemGram = floatGram(itemFactors, items, k);
+        this.quantized = VECTOR && items >= QuantizedItems.MIN_ITEMS ? QuantizedItems.of(itemFactors, items, k) : null;
+    }
+
+    /** This model scanning the float factors only: the reference the byte-code scan is tested against. */
+    FactorModel withExactScan() {
+        return new FactorModel(this);
+    }
+
+    private FactorModel(FactorModel model) {
+        this.basis = model.basis;
+        this.name = model.name;
+        this.k = model.k;
+        this.customerFactors = model.customerFactors;
+        this.itemFactors = model.itemFactors;
+        this.customers = model.customers;
+        this.items = model.items;
+        this.history = model.history;
+        this.popularityOrder = model.popularityOrder;
+        this.lambda = model.lambda;
+        this.alpha = model.alpha;
+        this.itemGram = model.itemGram;
+        this.quantized = null;
     }
 
     /**
@@ -190,6 +214,9 @@ public final class FactorModel implements Recommender {
 
     private RecommendationList select(int customer, float[] vector, int offset, int n, CustomerHistory owned,
             ItemFilter business) {
+        if (quantized != null) {
+            return selectWithCodes(customer, vector, offset, n, owned, business);
+        }
         TopN top = new TopN(n);
         int p = 0;
         int end = owned.size();
@@ -209,6 +236,69 @@ public final class FactorModel implements Recommender {
             float s = scoreOne(vector, offset, base);
             if (s > top.threshold()) {
                 p = offerUnlessExcluded(top, item, s, owned, p, end, business);
+            }
+        }
+        return top.drain(customer);
+    }
+
+    /**
+     * The exact top n in two passes. The first scans the byte codes: each allowed item gets a lower and an upper
+     * bound on its exact score (the code score ∓ ‖u‖ · the item's slack), the n-th best lower bound τ grows as the
+     * scan goes, and an item whose upper bound reaches τ is kept as a candidate. Every item of the exact top n is
+     * among them: n allowed items score at least τ, and none of the top n scores less than the n-th of those. The
+     * second pass scores the candidates that still reach the final τ exactly, in ascending ids as the exact scan
+     * does, so ties and scores come out identical to it.
+     */
+    private RecommendationList selectWithCodes(int customer, float[] vector, int offset, int n, CustomerHistory owned,
+            ItemFilter business) {
+        float norm = (float) (Math.sqrt(dot(vector, offset, vector, offset, k)) * 1.0001);
+        TopN lower = new TopN(n);
+        int[] candidates = new int[Math.max(64, 4 * n)];
+        float[] upper = new float[candidates.length];
+        int count = 0;
+        int p = 0;
+        int end = owned.size();
+        float[] approximate = new float[4];
+        byte[] codes = quantized.codes;
+        float[] scales = quantized.scales;
+        float[] slack = quantized.slack;
+        for (int item = 0, base = 0; item < items; item += 4, base += 4 * k) {
+            int group = Math.min(4, items - item);
+            if (group == 4) {
+                VectorFactorScorer.score4Codes(vector, offset, codes, base, k, approximate);
+            } else {
+                for (int j = 0; j < group; j++) {
+                    approximate[j] = VectorFactorScorer.dotCodes(vector, offset, codes, base + j * k, k);
+                }
+            }
+            for (int j = 0; j < group; j++) {
+                int candidate = item + j;
+                float score = approximate[j] * scales[candidate];
+                float margin = norm * slack[candidate];
+                float reach = score + margin;
+                if (!(reach >= lower.threshold())) {
+                    continue;
+                }
+                while (p < end && owned.item(p) < candidate) {
+                    p++;
+                }
+                if ((p < end && owned.item(p) == candidate) || (business != null && business.excludes(candidate))) {
+                    continue;
+                }
+                lower.offer(candidate, score - margin);
+                if (count == candidates.length) {
+                    candidates = Arrays.copyOf(candidates, 2 * count);
+                    upper = Arrays.copyOf(upper, 2 * count);
+                }
+                candidates[count] = candidate;
+                upper[count++] = reach;
+            }
+        }
+        float floor = lower.size() < n ? Float.NEGATIVE_INFINITY : lower.threshold();
+        TopN top = new TopN(n);
+        for (int c = 0; c < count; c++) {
+            if (upper[c] >= floor) {
+                top.offer(candidates[c], scoreOne(vector, offset, candidates[c] * k));
             }
         }
         return top.drain(customer);

@@ -1,7 +1,9 @@
 package dev.tailor.recommend.als;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,6 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorFactorScorer {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /** As many bytes as {@link #SPECIES} has floats. */
+    private static final VectorSpecies<Byte> CODES = VectorSpecies.of(byte.class, VectorShape.forBitSize(SPECIES.length() * 8));
 
     private VectorFactorScorer() {
     }
@@ -53,6 +57,64 @@ final class VectorFactorScorer {
         out[1] = s1;
         out[2] = s2;
         out[3] = s3;
+    }
+
+    /**
+     * {@link #score4} over byte codes ({@link QuantizedItems}): each code widened to a float in registers, so
+     * the scan reads one byte per factor instead of four. The result is u·q, to be multiplied by the item's scale.
+     */
+    static void score4Codes(float[] vector, int offset, byte[] codes, int base, int k, float[] out) {
+        int b0 = base;
+        int b1 = base + k;
+        int b2 = base + 2 * k;
+        int b3 = base + 3 * k;
+        FloatVector a0 = FloatVector.zero(SPECIES);
+        FloatVector a1 = a0;
+        FloatVector a2 = a0;
+        FloatVector a3 = a0;
+        int bound = SPECIES.loopBound(k);
+        int f = 0;
+        for (; f < bound; f += SPECIES.length()) {
+            FloatVector u = FloatVector.fromArray(SPECIES, vector, offset + f);
+            a0 = widen(codes, b0 + f).fma(u, a0);
+            a1 = widen(codes, b1 + f).fma(u, a1);
+            a2 = widen(codes, b2 + f).fma(u, a2);
+            a3 = widen(codes, b3 + f).fma(u, a3);
+        }
+        float s0 = a0.reduceLanes(VectorOperators.ADD);
+        float s1 = a1.reduceLanes(VectorOperators.ADD);
+        float s2 = a2.reduceLanes(VectorOperators.ADD);
+        float s3 = a3.reduceLanes(VectorOperators.ADD);
+        for (; f < k; f++) {
+            float u = vector[offset + f];
+            s0 += u * codes[b0 + f];
+            s1 += u * codes[b1 + f];
+            s2 += u * codes[b2 + f];
+            s3 += u * codes[b3 + f];
+        }
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        out[3] = s3;
+    }
+
+    /** One item's u·q over byte codes. */
+    static float dotCodes(float[] vector, int offset, byte[] codes, int base, int k) {
+        FloatVector acc = FloatVector.zero(SPECIES);
+        int bound = SPECIES.loopBound(k);
+        int f = 0;
+        for (; f < bound; f += SPECIES.length()) {
+            acc = widen(codes, base + f).fma(FloatVector.fromArray(SPECIES, vector, offset + f), acc);
+        }
+        float s = acc.reduceLanes(VectorOperators.ADD);
+        for (; f < k; f++) {
+            s += vector[offset + f] * codes[base + f];
+        }
+        return s;
+    }
+
+    private static FloatVector widen(byte[] codes, int at) {
+        return (FloatVector) ByteVector.fromArray(CODES, codes, at).convertShape(VectorOperators.B2F, SPECIES, 0);
     }
 
     /** One item's score, with the same summation as {@link #score4}. */

@@ -1,0 +1,54 @@
+package dev.tailor.recommend.als;
+
+/**
+ * Item factors rounded to one signed byte each, with a scale per item and a bound on how far the rounding can
+ * move a score. A scan over them reads a quarter of the memory of the float factors; every item whose score
+ * could still reach the top n under the bound is then scored exactly, so the answer is the exact top n
+ * (see {@link FactorModel}'s selection). Used with the Vector API only, and only for catalogs of at least
+ * {@value #MIN_ITEMS} items, where the scan is what a request costs.
+ *
+ * <p>For item i with factors y, scale s = max|y_f| / 127 and codes q_f = round(y_f / s), the score of a
+ * customer vector u is u·y = s (u·q) + u·(y − s q), and |u·(y − s q)| ≤ ‖u‖ ‖y − s q‖ (Cauchy–Schwarz).
+ * {@link #slack} holds ‖y − s q‖ plus a relative 1e-4 of ‖y‖ for the rounding of float sums.
+ */
+final class QuantizedItems {
+    static final int MIN_ITEMS = 4096;
+
+    final byte[] codes;
+    final float[] scales;
+    final float[] slack;
+
+    private QuantizedItems(byte[] codes, float[] scales, float[] slack) {
+        this.codes = codes;
+        this.scales = scales;
+        this.slack = slack;
+    }
+
+    static QuantizedItems of(float[] factors, int items, int k) {
+        byte[] codes = new byte[items * k];
+        float[] scales = new float[items];
+        float[] slack = new float[items];
+        for (int i = 0; i < items; i++) {
+            int base = i * k;
+            float largest = 0;
+            for (int f = 0; f < k; f++) {
+                largest = Math.max(largest, Math.abs(factors[base + f]));
+            }
+            float scale = largest / 127f;
+            double error = 0;
+            double norm = 0;
+            for (int f = 0; f < k; f++) {
+                double y = factors[base + f];
+                int code = scale == 0 ? 0 : Math.max(-127, Math.min(127, Math.round(factors[base + f] / scale)));
+                codes[base + f] = (byte) code;
+                double left = y - (double) scale * code;
+                error += left * left;
+                norm += y * y;
+            }
+            scales[i] = scale;
+            // Rounded up, so that float arithmetic on the bound never makes it smaller than the truth.
+            slack[i] = (float) ((Math.sqrt(error) + 1e-4 * Math.sqrt(norm)) * 1.0001 + Float.MIN_NORMAL);
+        }
+        return new QuantizedItems(codes, scales, slack);
+    }
+}
