@@ -104,11 +104,12 @@ final class DenseKernels {
      * −U02, −U12, 1/U22, −U03, −U13, −U23, 1/U33), row 0 ← row 0 / U00, row 1 ← (row 1 − U01·row 0) / U11, and so on.
      */
     static void finishFourRows(double[] a, int o, int k, int n, double[] b) {
-        if (FactorModel.VECTOR) {
-            VectorDenseKernels.finishFourRows(a, o, k, n, b);
-            return;
-        }
-        for (int i = 0; i < n; i++) {
+        finishFourRows(a, o, k, FactorModel.VECTOR ? VectorDenseKernels.finishFourRows(a, o, k, n, b) : 0, n, b);
+    }
+
+    /** {@link #finishFourRows(double[], int, int, int, double[])} over columns {@code from .. n) only. */
+    static void finishFourRows(double[] a, int o, int k, int from, int n, double[] b) {
+        for (int i = from; i < n; i++) {
             double v0 = a[o + i] * b[0];
             double v1 = (a[o + k + i] + b[1] * v0) * b[2];
             double v2 = (a[o + 2 * k + i] + b[3] * v0 + b[4] * v1) * b[5];

@@ -264,7 +264,8 @@ final class VectorDenseKernels {
         return g;
     }
 
-    static void finishFourRows(double[] a, int o, int k, int n, double[] b) {
+    /** {@link DenseKernels#finishFourRows} in whole vectors; returns the first column left for the caller. */
+    static int finishFourRows(double[] a, int o, int k, int n, double[] b) {
         DoubleVector b0 = DoubleVector.broadcast(SPECIES, b[0]);
         DoubleVector b1 = DoubleVector.broadcast(SPECIES, b[1]);
         DoubleVector b2 = DoubleVector.broadcast(SPECIES, b[2]);
@@ -286,16 +287,7 @@ final class VectorDenseKernels {
             v2.intoArray(a, o + 2 * k + i);
             v3.intoArray(a, o + 3 * k + i);
         }
-        for (; i < n; i++) {
-            double v0 = a[o + i] * b[0];
-            double v1 = (a[o + k + i] + b[1] * v0) * b[2];
-            double v2 = (a[o + 2 * k + i] + b[3] * v0 + b[4] * v1) * b[5];
-            double v3 = (a[o + 3 * k + i] + b[6] * v0 + b[7] * v1 + b[8] * v2) * b[9];
-            a[o + i] = v0;
-            a[o + k + i] = v1;
-            a[o + 2 * k + i] = v2;
-            a[o + 3 * k + i] = v3;
-        }
+        return i;
     }
 
     static void copyAndScale(double[] x, int xo, double s, double[] copy, double[] scaled, int o, int n) {
