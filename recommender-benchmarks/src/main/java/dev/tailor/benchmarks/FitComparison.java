@@ -100,6 +100,8 @@ public final class FitComparison {
             without.remove(left);
             trainers.put("Tailor without " + left, SizeFit.builder().signals(without).build());
         }
+        trainers.put("Tailor observational (all signals, not monotone in size; no advice)",
+                SizeFit.builder().monotoneInSize(false).build());
         trainers.put("**Tailor size-fit (all signals)**", full.build());
         return trainers;
     }

@@ -37,10 +37,11 @@ import java.util.Set;
  */
 public final class FitModel implements dev.tailor.data.TrainedModel {
     static final String FORMAT = "tailor.fit-model";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private final Tables t;
     private final double[] weights;
+    private final boolean monotone;
     private final Cells monotoneItemSize;
     private final double[] occasionRatios;
     private final double[] globalP = new double[3];
@@ -68,9 +69,10 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
         }
     }
 
-    FitModel(Tables tables, double[] weights) {
+    FitModel(Tables tables, double[] weights, boolean monotone) {
         this.t = tables;
         this.weights = weights.clone();
+        this.monotone = monotone;
         this.effectiveWeights = FitFeatures.effectiveWeights(weights, FitFeatures.mask(t.signals));
         double observations = t.global[0] + t.global[1] + t.global[2];
         for (int y = 0; y < 3; y++) {
@@ -89,7 +91,7 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
             occasionRatios[2 * o] = FitFeatures.logRatio(p, 0, FitData.SMALL);
             occasionRatios[2 * o + 1] = FitFeatures.logRatio(p, 0, FitData.LARGE);
         }
-        monotoneItemSize = monotoneItemSizes();
+        monotoneItemSize = itemSizeCells();
         // The customers' smoothed reporting, as log-ratios once at construction rather than per call.
         globalRatios = new double[] {FitFeatures.logRatio(globalP, 0, FitData.SMALL),
             FitFeatures.logRatio(globalP, 0, FitData.LARGE)};
@@ -152,6 +154,16 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
     @Override
     public IdIndex items() {
         return t.items;
+    }
+
+    /**
+     * Whether the model is monotone in size (the default): a larger size never has a higher probability of
+     * "too small" nor a lower one of "too large", for any customer and item. A model trained with
+     * {@link SizeFit.Builder#monotoneInSize(boolean) monotoneInSize(false)} predicts how a rental in the size
+     * chosen will be reported, selection included, and gives no size advice.
+     */
+    public boolean monotoneInSize() {
+        return monotone;
     }
 
     /** The signals the model was trained with. */
@@ -300,6 +312,10 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
     /** Advice over sizes already ordered by position, with their ids (-1 for a label the model has not seen). */
     private SizeAdvice adviseOrdered(int customer, int item, String[] labels, int[] ids, double[] positions, int occasionId,
             Since since) {
+        if (!monotone) {
+            throw new IllegalStateException("size advice needs a model monotone in size; this one was trained with "
+                    + "monotoneInSize(false), which predicts how a chosen size will be reported");
+        }
         int k = categoryOf(item);
         CustomerSide side = since == null ? customerSide(customer, k) : customerSide(customer, k, since);
         double itemRuns = itemRuns(item, k);
@@ -550,7 +566,7 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
             }
         }
         double[] raw = rawItemSizeRatios(i, k, sizeId);
-        if (i >= 0 && i < monotoneItemSize.rows()) {
+        if (monotone && i >= 0 && i < monotoneItemSize.rows()) {
             // Keep a size the item was never seen in between its neighbouring sizes.
             double smallUpper = Double.POSITIVE_INFINITY;
             double smallLower = Double.NEGATIVE_INFINITY;
@@ -595,10 +611,10 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
     }
 
     /**
-     * The item-size ratios of every known size of every item, made monotone over each item's sizes by
-     * weighted isotonic regression (pool adjacent violators): "small" non-increasing, "large" non-decreasing.
+     * The item-size ratios of every known size of every item; in a monotone model made monotone over each item's
+     * sizes by weighted isotonic regression (pool adjacent violators): "small" non-increasing, "large" non-decreasing.
      */
-    private Cells monotoneItemSizes() {
+    private Cells itemSizeCells() {
         Map<Long, double[]> cells = new HashMap<>();
         int items = t.sizesOfItem.length;
         for (int i = 0; i < items; i++) {
@@ -617,8 +633,10 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
                 int cell = t.itemSize.find(i, sizes[j]);
                 weight[j] = 1 + (cell < 0 ? 0 : t.itemSize.value(cell, 0) + t.itemSize.value(cell, 1) + t.itemSize.value(cell, 2));
             }
-            isotonic(small, weight);
-            isotonic(large, weight);
+            if (monotone) {
+                isotonic(small, weight);
+                isotonic(large, weight);
+            }
             for (int j = 0; j < sizes.length; j++) {
                 cells.put(Cells.pair(i, sizes[j]), new double[] {-small[j], large[j]});
             }
@@ -763,9 +781,11 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
             ArrayCodec.writeInts(sizes, out);
         }
         ArrayCodec.writeDoubles(weights, out);
+        out.writeBoolean(monotone);
     }
 
-    static FitModel readFrom(DataInputStream in) throws IOException {
+    /** Reads a model; files of version 1 predate {@link #monotoneInSize()} and are monotone. */
+    static FitModel readFrom(DataInputStream in, int version) throws IOException {
         IdIndex customers = IdIndex.readFrom(in);
         IdIndex items = IdIndex.readFrom(in);
         int customerCount = customers.size();
@@ -838,12 +858,13 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
             }
         }
         double[] weights = readDoubles(in, 2 * FitFeatures.WIDTH, 2 * FitFeatures.WIDTH, "weights");
+        boolean monotone = version < 2 || in.readBoolean();
         SizeScale sizeScale = SizeScale.withKnown(scale);
         return new FitModel(new Tables(customers, items, signals, step, smoothing, customerSmoothing, customerShrinkage,
                 global, category, categories, item, customer, occasion, occasionNames, itemSize, categorySize,
                 customerCategory, itemBuild, categoryOfItem, itemOffset, categoryOffset, rowsOfItem, customerSizeSum, rowsOfCustomer,
                 customerPrior, profile.weights, profile.encoder, profile.profiles, sizeLabels, sizePositions, sizesOfItem,
-                sizeScale), weights);
+                sizeScale), weights, monotone);
     }
 
     private record ProfileEncoderAndWeights(double[] weights, ProfileEncoder encoder, double[][] profiles) {

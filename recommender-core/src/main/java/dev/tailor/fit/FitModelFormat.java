@@ -6,6 +6,6 @@ import dev.tailor.io.AbstractModelFormat;
 public final class FitModelFormat extends AbstractModelFormat<FitModel> {
     /** For the service loader. */
     public FitModelFormat() {
-        super(FitModel.FORMAT, FitModel.VERSION, FitModel.class, FitModel::writeTo, (in, version) -> FitModel.readFrom(in));
+        super(FitModel.FORMAT, FitModel.VERSION, FitModel.class, FitModel::writeTo, FitModel::readFrom);
     }
 }

@@ -37,9 +37,11 @@ import org.slf4j.LoggerFactory;
  *       penalty), trained on leave-one-out features: each training rental sees the counts and sizes of all
  *       the other rentals, exactly as a new rental would at scoring time.</li>
  * </ol>
- * Monotone in size by construction: the size-dependent features are monotone (the item-size frequencies
- * are made so by isotonic regression over each item's sizes) and their weights are constrained to be ≥ 0,
- * so a larger size never has a higher probability of "too small" nor a lower one of "too large".
+ * Monotone in size by construction (the default): the size-dependent features are monotone (the item-size
+ * frequencies are made so by isotonic regression over each item's sizes) and their weights are constrained to
+ * be ≥ 0, so a larger size never has a higher probability of "too small" nor a lower one of "too large".
+ * {@link Builder#monotoneInSize(boolean) monotoneInSize(false)} trains the observational variant instead: it
+ * predicts how a rental in the size chosen will be reported, but advises no sizes.
  *
  * <p>Training is deterministic (no random initialisation) and multithreaded; the settings' defaults were
  * chosen on the validation part of RentTheRunway's random split ({@code FitComparison} in the benchmarks).
@@ -58,6 +60,7 @@ public final class SizeFit {
     private final double l2;
     private final int rounds;
     private final Workers workers;
+    private final boolean monotone;
 
     private SizeFit(Builder b) {
         this.signals = Set.copyOf(b.signals);
@@ -69,6 +72,7 @@ public final class SizeFit {
         this.l2 = b.l2;
         this.rounds = b.rounds;
         this.workers = b.workers;
+        this.monotone = b.monotone;
     }
 
     /** A builder with the documented defaults. */
@@ -125,7 +129,10 @@ public final class SizeFit {
         return model;
     }
 
-    /** Multinomial logistic regression, "fits" as reference, Newton steps; monotone weights kept ≥ 0. */
+    /**
+     * Multinomial logistic regression, "fits" as reference, Newton steps; in a monotone model the size-dependent
+     * weights are kept ≥ 0.
+     */
     private double[] fitLogistic(double[] x, byte[] y, int n) {
         int d = 2 * FitFeatures.WIDTH;
         double[] w = new double[d];
@@ -135,6 +142,9 @@ public final class SizeFit {
         }
         while (true) {
             newton(x, y, n, w, fixed);
+            if (!monotone) {
+                return w;
+            }
             boolean changed = false;
             for (int block = 0; block < 2; block++) {
                 for (int j : FitFeatures.MONOTONE) {
@@ -550,7 +560,7 @@ public final class SizeFit {
                     Cells.of(customerCells, customers, 5), Cells.of(itemBuild, items, 3), Arrays.copyOf(data.categoryOfItem, items), itemOffset,
                     categoryOffset, rowsOfItem, customerResidualSum, rowsOfCustomer, customerPrior, profileWeights,
                     data.profileEncoder, data.profileOfCustomer, data.sizeLabels, data.sizePositions, data.sizesOfItem,
-                    data.scale), weights);
+                    data.scale), weights, monotone);
         }
     }
 
@@ -618,8 +628,23 @@ public final class SizeFit {
         private double l2 = 1;
         private int rounds = 5;
         private Workers workers = Workers.defaults();
+        private boolean monotone = true;
 
         private Builder() {
+        }
+
+        /**
+         * Whether the model must be monotone in size (default true): a larger size never fits tighter, for any
+         * customer and item, which size advice and offers rely on. With {@code false} the model keeps what the
+         * data says about each item's sizes as they are chosen and reported — on real rental data customers who
+         * size up on an item that runs small still report "small" more often, so the reported feedback is not
+         * monotone in the size chosen — and predicts how a booked rental in its size will be reported better
+         * (RentTheRunway: RESULTS.md, "Fit and size"), but gives no size advice
+         * ({@link FitModel#advise} throws) and is refused by the offers.
+         */
+        public Builder monotoneInSize(boolean monotone) {
+            this.monotone = monotone;
+            return this;
         }
 
         /** The evidence to use (default all); an empty set gives the class prior. */

@@ -385,9 +385,18 @@ public final class Offers {
             return this;
         }
 
-        /** The fit model that chooses sizes (without one, the customer's usual size in the category). */
+        /**
+         * The fit model that chooses sizes (without one, the customer's usual size in the category).
+         *
+         * @throws IllegalArgumentException if the model is not monotone in size (it gives no size advice)
+         */
         public Builder fitModel(FitModel model) {
-            this.fitModel = Objects.requireNonNull(model, "model");
+            Objects.requireNonNull(model, "model");
+            if (!model.monotoneInSize()) {
+                throw new IllegalArgumentException("the offers' sizes need a fit model monotone in size; this one was "
+                        + "trained with monotoneInSize(false)");
+            }
+            this.fitModel = model;
             return this;
         }
 

@@ -181,6 +181,40 @@ class SizeFitTest {
     }
 
     @Test
+    void theObservationalModelKeepsReportedFeedbackThatIsNotMonotoneAndAdvisesNoSize(@TempDir Path dir) throws IOException {
+        // Item "x": those who rent it in L are those who sized up because it runs small, and 40 % of them still
+        // report "small"; in M only 10 % do. Reported feedback rises with the size chosen.
+        EventLog.Builder b = EventLog.builder();
+        Instant t = Instant.parse("2024-01-01T00:00:00Z");
+        Random random = new Random(3);
+        for (int c = 0; c < 400; c++) {
+            boolean large = c % 2 == 0;
+            FitFeedback fit = random.nextDouble() < (large ? 0.4 : 0.1) ? FitFeedback.TOO_SMALL : FitFeedback.FITS;
+            b.add(new Event("c" + c, "x", t.plusSeconds(c), EventKind.RENT, 1, 50, Double.NaN, fit, large ? "L" : "M"));
+            b.add(new Event("c" + c, "y", t.plusSeconds(c), EventKind.RENT, 1, 50, Double.NaN, FitFeedback.FITS, large ? "L" : "M"));
+        }
+        FitData data = FitData.builder(b.build()).build();
+        FitModel monotone = SizeFit.builder().build().train(data);
+        FitModel observational = SizeFit.builder().monotoneInSize(false).build().train(data);
+        assertTrue(monotone.monotoneInSize());
+        assertTrue(!observational.monotoneInSize());
+        double monotoneM = monotone.probabilities("new", "x", "M").small();
+        double monotoneL = monotone.probabilities("new", "x", "L").small();
+        double observedM = observational.probabilities("new", "x", "M").small();
+        double observedL = observational.probabilities("new", "x", "L").small();
+        assertTrue(monotoneL <= monotoneM, "monotone: " + monotoneM + " then " + monotoneL);
+        assertTrue(observedL > observedM + 0.15, "observational: " + observedM + " then " + observedL);
+        IllegalStateException advice = assertThrows(IllegalStateException.class,
+                () -> observational.advise(0, observational.items().find("x"), List.of("M", "L")));
+        assertTrue(advice.getMessage().contains("monotone"), advice.getMessage());
+        Path file = dir.resolve("observational.fit");
+        observational.save(file);
+        FitModel loaded = dev.tailor.io.ModelRegistry.load(file, FitModel.class);
+        assertTrue(!loaded.monotoneInSize());
+        assertEquals(observedL, loaded.probabilities("new", "x", "L").small(), 1e-12);
+    }
+
+    @Test
     void unknownCustomersItemsAndSizesGetFallbacksNotErrors() {
         Shop shop = new Shop(4);
         FitModel model = SizeFit.builder().build().train(shop.data());

@@ -131,6 +131,11 @@ class LiveOffersTest {
                 .train(dev.tailor.fit.FitData.builder(sized).catalog(dresses).build());
         Offers offers = Offers.builder(sized, dresses).source(TrendingSource.of(sized, Duration.ofDays(60)), 1)
                 .fitModel(fit).build();
+        dev.tailor.fit.FitModel observational = dev.tailor.fit.SizeFit.builder().monotoneInSize(false).build()
+                .train(dev.tailor.fit.FitData.builder(sized).catalog(dresses).build());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> Offers.builder(sized, dresses).fitModel(observational));
+        assertTrue(refused.getMessage().contains("monotone"), refused.getMessage());
         LiveOffers live = LiveOffers.builder(offers, TRAINED_UNTIL).build();
         List<Offer> before = live.offers("c0", request());
         assertTrue(before.stream().allMatch(o -> o.size().equals(Optional.of("M"))), before.toString());
