@@ -97,6 +97,20 @@ final class DenseKernels {
     }
 
     /**
+     * The scales of a row group's trailing update, negated: {@code scratch[4t + r] = −a[first+t][g+r]}, so that the
+     * tiles only multiply-add.
+     */
+    static void negatedScales(double[] a, int k, int first, int depth, int g, double[] scratch) {
+        for (int t = 0; t < depth; t++) {
+            int p = (first + t) * k + g;
+            scratch[4 * t] = -a[p];
+            scratch[4 * t + 1] = -a[p + 1];
+            scratch[4 * t + 2] = -a[p + 2];
+            scratch[4 * t + 3] = -a[p + 3];
+        }
+    }
+
+    /**
      * The scalar {@link #subtractOuterProducts} for rows in whole groups of four, when k is a multiple of four: tiles
      * of 4 × 4 entries whose sixteen sums stay in registers over the finished rows. Returns the first row left.
      */
@@ -107,13 +121,7 @@ final class DenseKernels {
             return g;
         }
         for (; g + 3 < to; g += 4) {
-            for (int t = 0; t < depth; t++) {
-                int p = (first + t) * k + g;
-                scratch[4 * t] = -a[p];
-                scratch[4 * t + 1] = -a[p + 1];
-                scratch[4 * t + 2] = -a[p + 2];
-                scratch[4 * t + 3] = -a[p + 3];
-            }
+            negatedScales(a, k, first, depth, g, scratch);
             for (int c = g; c < k; c += 4) {
                 int r0 = g * k + c;
                 int r1 = r0 + k;

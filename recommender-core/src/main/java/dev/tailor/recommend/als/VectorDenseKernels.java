@@ -197,13 +197,7 @@ final class VectorDenseKernels {
             return g;
         }
         for (; g + 3 < to; g += 4) {
-            for (int t = 0; t < depth; t++) {
-                int p = (first + t) * k + g;
-                scratch[4 * t] = -a[p];
-                scratch[4 * t + 1] = -a[p + 1];
-                scratch[4 * t + 2] = -a[p + 2];
-                scratch[4 * t + 3] = -a[p + 3];
-            }
+            DenseKernels.negatedScales(a, k, first, depth, g, scratch);
             int r0 = g * k;
             int r1 = r0 + k;
             int r2 = r1 + k;
