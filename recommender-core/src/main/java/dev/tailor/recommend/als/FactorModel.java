@@ -242,9 +242,10 @@ public final class FactorModel implements Recommender {
     }
 
     /**
-     * The exact top n in two passes. The first scans the byte codes: each allowed item gets a lower and an upper
-     * bound on its exact score (the code score ∓ ‖u‖ · the item's slack), the n-th best lower bound τ grows as the
-     * scan goes, and an item whose upper bound reaches τ is kept as a candidate. Every item of the exact top n is
+     * The exact top n in two passes. The first scans the byte codes: each item gets a lower and an upper bound on
+     * its exact score (the code score ∓ ‖u‖ · the item's slack), the n-th best lower bound τ of the allowed items
+     * grows as the scan goes, and an item whose upper bound reaches τ is kept as a candidate (the rules are asked
+     * when its lower bound would enter τ's heap, else only at the end). Every item of the exact top n is
      * among them: n allowed items score at least τ, and none of the top n scores less than the n-th of those. The
      * second pass scores the candidates that still reach the final τ exactly, in ascending ids as the exact scan
      * does, so ties and scores come out identical to it.
@@ -255,6 +256,9 @@ public final class FactorModel implements Recommender {
         TopN lower = new TopN(n);
         int[] candidates = new int[Math.max(64, 4 * n)];
         float[] upper = new float[candidates.length];
+        // Whether the rules were asked already: only an item entering the lower bounds must be (τ counts allowed
+        // items only); the others are asked at the end, if their bound still reaches τ.
+        boolean[] allowed = new boolean[candidates.length];
         int count = 0;
         int p = 0;
         int end = owned.size();
@@ -276,30 +280,48 @@ public final class FactorModel implements Recommender {
                 float score = approximate[j] * scales[candidate];
                 float margin = norm * slack[candidate];
                 float reach = score + margin;
-                if (!(reach >= lower.threshold())) {
+                float floor = lower.threshold();
+                if (!(reach >= floor)) {
                     continue;
                 }
+                float least = score - margin;
+                boolean entering = lower.size() < n || least > floor;
+                if (entering) {
+                    while (p < end && owned.item(p) < candidate) {
+                        p++;
+                    }
+                    if ((p < end && owned.item(p) == candidate) || (business != null && business.excludes(candidate))) {
+                        continue;
+                    }
+                    lower.offer(candidate, least);
+                }
+                if (count == candidates.length) {
+                    candidates = Arrays.copyOf(candidates, 2 * count);
+                    upper = Arrays.copyOf(upper, 2 * count);
+                    allowed = Arrays.copyOf(allowed, 2 * count);
+                }
+                candidates[count] = candidate;
+                allowed[count] = entering;
+                upper[count++] = reach;
+            }
+        }
+        float floor = lower.size() < n ? Float.NEGATIVE_INFINITY : lower.threshold();
+        TopN top = new TopN(n);
+        p = 0;
+        for (int c = 0; c < count; c++) {
+            int candidate = candidates[c];
+            if (!(upper[c] >= floor)) {
+                continue;
+            }
+            if (!allowed[c]) {
                 while (p < end && owned.item(p) < candidate) {
                     p++;
                 }
                 if ((p < end && owned.item(p) == candidate) || (business != null && business.excludes(candidate))) {
                     continue;
                 }
-                lower.offer(candidate, score - margin);
-                if (count == candidates.length) {
-                    candidates = Arrays.copyOf(candidates, 2 * count);
-                    upper = Arrays.copyOf(upper, 2 * count);
-                }
-                candidates[count] = candidate;
-                upper[count++] = reach;
             }
-        }
-        float floor = lower.size() < n ? Float.NEGATIVE_INFINITY : lower.threshold();
-        TopN top = new TopN(n);
-        for (int c = 0; c < count; c++) {
-            if (upper[c] >= floor) {
-                top.offer(candidates[c], scoreOne(vector, offset, candidates[c] * k));
-            }
+            top.offer(candidate, scoreOne(vector, offset, candidate * k));
         }
         return top.drain(customer);
     }
