@@ -14,6 +14,7 @@ import dev.tailor.recommend.ItemFilter;
 import dev.tailor.internal.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
+import dev.tailor.internal.ScratchPool;
 import dev.tailor.internal.Selection;
 import dev.tailor.internal.TopN;
 import java.io.DataInputStream;
@@ -57,6 +58,8 @@ public final class FactorModel implements Recommender {
     private final double lambda;
     private final double alpha;
     private final double[] itemGram;
+    /** Code scores of one selection ({@link #selectWithCodes}), shared by the models of this JVM. */
+    private static final ScratchPool<float[]> APPROXIMATIONS = new ScratchPool<>(float[]::new, a -> a.length);
     /** Byte codes of the item factors for the first pass of a scan, or null (small catalogs, no Vector API). */
     private final QuantizedItems quantized;
 
@@ -242,88 +245,90 @@ public final class FactorModel implements Recommender {
     }
 
     /**
-     * The exact top n in two passes. The first scans the byte codes: each item gets a lower and an upper bound on
-     * its exact score (the code score ∓ ‖u‖ · the item's slack), the n-th best lower bound τ of the allowed items
-     * grows as the scan goes, and an item whose upper bound reaches τ is kept as a candidate (the rules are asked
-     * when its lower bound would enter τ's heap, else only at the end). Every item of the exact top n is
-     * among them: n allowed items score at least τ, and none of the top n scores less than the n-th of those. The
-     * second pass scores the candidates that still reach the final τ exactly, in ascending ids as the exact scan
-     * does, so ties and scores come out identical to it.
+     * The exact top n in two passes over the items, asking the rules (owned items, the business filter) about as
+     * few items as possible — in a service they are the expensive part.
+     * <ol>
+     *   <li>Scan the byte codes: each item's code score, and from it a lower and an upper bound on its exact score
+     *       (∓ ‖u‖ · the item's slack). Walk the items in order of their lower bounds, asking the rules, until n are
+     *       allowed: the n-th of those lower bounds is τ (the walk takes the best 2n + 16 lower bounds first, four
+     *       times as many if too few of them are allowed, and so on).</li>
+     *   <li>Every allowed item whose upper bound reaches τ is scored exactly, in ascending ids as the exact scan
+     *       does. Every item of the exact top n is among them: n allowed items score at least τ, and none of the
+     *       top n scores less than the n-th of those. So lists, scores and ties equal the float scan's.</li>
+     * </ol>
      */
     private RecommendationList selectWithCodes(int customer, float[] vector, int offset, int n, CustomerHistory owned,
             ItemFilter business) {
+        if (n == 0) {
+            return new RecommendationList(customer, new int[0], new float[0]);
+        }
         float norm = (float) (Math.sqrt(dot(vector, offset, vector, offset, k)) * 1.0001);
-        TopN lower = new TopN(n);
-        int[] candidates = new int[Math.max(64, 4 * n)];
-        float[] upper = new float[candidates.length];
-        // Whether the rules were asked already: only an item entering the lower bounds must be (τ counts allowed
-        // items only); the others are asked at the end, if their bound still reaches τ.
-        boolean[] allowed = new boolean[candidates.length];
-        int count = 0;
-        int p = 0;
-        int end = owned.size();
-        float[] approximate = new float[4];
-        byte[] codes = quantized.codes;
-        float[] scales = quantized.scales;
-        float[] slack = quantized.slack;
-        for (int item = 0, base = 0; item < items; item += 4, base += 4 * k) {
-            int group = Math.min(4, items - item);
-            if (group == 4) {
-                VectorFactorScorer.score4Codes(vector, offset, codes, base, k, approximate);
-            } else {
+        float[] approximate = APPROXIMATIONS.acquire(items);
+        try {
+            byte[] codes = quantized.codes;
+            float[] scales = quantized.scales;
+            float[] slack = quantized.slack;
+            float[] four = new float[4];
+            for (int item = 0, base = 0; item < items; item += 4, base += 4 * k) {
+                int group = Math.min(4, items - item);
+                if (group == 4) {
+                    VectorFactorScorer.score4Codes(vector, offset, codes, base, k, four);
+                } else {
+                    for (int j = 0; j < group; j++) {
+                        four[j] = VectorFactorScorer.dotCodes(vector, offset, codes, base + j * k, k);
+                    }
+                }
                 for (int j = 0; j < group; j++) {
-                    approximate[j] = VectorFactorScorer.dotCodes(vector, offset, codes, base + j * k, k);
+                    approximate[item + j] = four[j] * scales[item + j];
                 }
             }
-            for (int j = 0; j < group; j++) {
-                int candidate = item + j;
-                float score = approximate[j] * scales[candidate];
-                float margin = norm * slack[candidate];
-                float reach = score + margin;
-                float floor = lower.threshold();
-                if (!(reach >= floor)) {
+            float floor = Float.NEGATIVE_INFINITY;
+            int allowed = 0;
+            int asked = 0;
+            for (int wanted = Math.min(items, 2 * n + 16); ; wanted = (int) Math.min(items, 4L * wanted)) {
+                TopN lowest = new TopN(wanted);
+                for (int item = 0; item < items; item++) {
+                    float least = approximate[item] - norm * slack[item];
+                    if (least > lowest.threshold()) {
+                        lowest.offer(item, least);
+                    }
+                }
+                RecommendationList ranked = lowest.drain(-1);
+                // The first ranks are those of the previous round (same bounds, same ties): asked already.
+                for (; asked < ranked.size() && allowed < n; asked++) {
+                    int item = ranked.item(asked);
+                    if (!owned.contains(item) && (business == null || !business.excludes(item))) {
+                        allowed++;
+                        floor = ranked.score(asked);
+                    }
+                }
+                if (allowed == n || wanted == items) {
+                    break;
+                }
+            }
+            if (allowed < n) {
+                floor = Float.NEGATIVE_INFINITY;
+            }
+            TopN top = new TopN(n);
+            int p = 0;
+            int end = owned.size();
+            for (int item = 0; item < items; item++) {
+                if (!(approximate[item] + norm * slack[item] >= floor)) {
                     continue;
                 }
-                float least = score - margin;
-                boolean entering = lower.size() < n || least > floor;
-                if (entering) {
-                    while (p < end && owned.item(p) < candidate) {
-                        p++;
-                    }
-                    if ((p < end && owned.item(p) == candidate) || (business != null && business.excludes(candidate))) {
-                        continue;
-                    }
-                    lower.offer(candidate, least);
-                }
-                if (count == candidates.length) {
-                    candidates = Arrays.copyOf(candidates, 2 * count);
-                    upper = Arrays.copyOf(upper, 2 * count);
-                    allowed = Arrays.copyOf(allowed, 2 * count);
-                }
-                candidates[count] = candidate;
-                allowed[count] = entering;
-                upper[count++] = reach;
-            }
-        }
-        float floor = lower.size() < n ? Float.NEGATIVE_INFINITY : lower.threshold();
-        TopN top = new TopN(n);
-        p = 0;
-        for (int c = 0; c < count; c++) {
-            int candidate = candidates[c];
-            if (!(upper[c] >= floor)) {
-                continue;
-            }
-            if (!allowed[c]) {
-                while (p < end && owned.item(p) < candidate) {
+                while (p < end && owned.item(p) < item) {
                     p++;
                 }
-                if ((p < end && owned.item(p) == candidate) || (business != null && business.excludes(candidate))) {
+                if ((p < end && owned.item(p) == item) || (business != null && business.excludes(item))) {
                     continue;
                 }
+                top.offer(item, scoreOne(vector, offset, item * k));
             }
-            top.offer(candidate, scoreOne(vector, offset, candidate * k));
+            return top.drain(customer);
+        } finally {
+            // Every entry is written before it is read, so the array goes back as it is.
+            APPROXIMATIONS.release(approximate);
         }
-        return top.drain(customer);
     }
 
     /**
