@@ -123,44 +123,7 @@ final class DenseKernels {
         for (; g + 3 < to; g += 4) {
             negatedScales(a, k, first, depth, g, scratch);
             for (int c = g; c < k; c += 4) {
-                int r0 = g * k + c;
-                int r1 = r0 + k;
-                int r2 = r1 + k;
-                int r3 = r2 + k;
-                double a00 = a[r0], a01 = a[r0 + 1], a02 = a[r0 + 2], a03 = a[r0 + 3];
-                double a10 = a[r1], a11 = a[r1 + 1], a12 = a[r1 + 2], a13 = a[r1 + 3];
-                double a20 = a[r2], a21 = a[r2 + 1], a22 = a[r2 + 2], a23 = a[r2 + 3];
-                double a30 = a[r3], a31 = a[r3 + 1], a32 = a[r3 + 2], a33 = a[r3 + 3];
-                for (int t = 0, p = first * k + c; t < depth; t++, p += k) {
-                    double x0 = a[p];
-                    double x1 = a[p + 1];
-                    double x2 = a[p + 2];
-                    double x3 = a[p + 3];
-                    double m0 = scratch[4 * t];
-                    double m1 = scratch[4 * t + 1];
-                    double m2 = scratch[4 * t + 2];
-                    double m3 = scratch[4 * t + 3];
-                    a00 = madd(m0, x0, a00);
-                    a01 = madd(m0, x1, a01);
-                    a02 = madd(m0, x2, a02);
-                    a03 = madd(m0, x3, a03);
-                    a10 = madd(m1, x0, a10);
-                    a11 = madd(m1, x1, a11);
-                    a12 = madd(m1, x2, a12);
-                    a13 = madd(m1, x3, a13);
-                    a20 = madd(m2, x0, a20);
-                    a21 = madd(m2, x1, a21);
-                    a22 = madd(m2, x2, a22);
-                    a23 = madd(m2, x3, a23);
-                    a30 = madd(m3, x0, a30);
-                    a31 = madd(m3, x1, a31);
-                    a32 = madd(m3, x2, a32);
-                    a33 = madd(m3, x3, a33);
-                }
-                a[r0] = a00; a[r0 + 1] = a01; a[r0 + 2] = a02; a[r0 + 3] = a03;
-                a[r1] = a10; a[r1 + 1] = a11; a[r1 + 2] = a12; a[r1 + 3] = a13;
-                a[r2] = a20; a[r2 + 1] = a21; a[r2 + 2] = a22; a[r2 + 3] = a23;
-                a[r3] = a30; a[r3 + 1] = a31; a[r3 + 2] = a32; a[r3 + 3] = a33;
+                tile(a, g * k + c, k, scratch, 0, 4, a, first * k + c, k, depth);
             }
         }
         return g;
@@ -300,9 +263,18 @@ final class DenseKernels {
         }
     }
 
-    /** A 4 × 4 tile of {@link #addOuterProducts}: rows f..f+3, columns g..g+3 of {@code a}, sixteen scalar sums. */
+    /** A 4 × 4 tile of {@link #addOuterProducts}: rows f..f+3, columns g..g+3 of {@code a}. */
     private static void outerProductTile(double[] s, double[] x, int n, int k, double[] a, int f, int g) {
-        int r0 = f * k + g;
+        tile(a, f * k + g, k, s, f, k, x, g, k, n);
+    }
+
+    /**
+     * Adds {@code Σ_t m_t x_tᵀ} to the 4 × 4 block of {@code a} at {@code at} (rows {@code k} apart), over
+     * {@code steps} steps: step t's four scales are {@code m[mo + t·ms ..]}, its four columns' values
+     * {@code x[xo + t·xs ..]}. Sixteen sums in registers, one multiply-add each per step.
+     */
+    private static void tile(double[] a, int at, int k, double[] m, int mo, int ms, double[] x, int xo, int xs, int steps) {
+        int r0 = at;
         int r1 = r0 + k;
         int r2 = r1 + k;
         int r3 = r2 + k;
@@ -310,36 +282,48 @@ final class DenseKernels {
         double a10 = a[r1], a11 = a[r1 + 1], a12 = a[r1 + 2], a13 = a[r1 + 3];
         double a20 = a[r2], a21 = a[r2 + 1], a22 = a[r2 + 2], a23 = a[r2 + 3];
         double a30 = a[r3], a31 = a[r3 + 1], a32 = a[r3 + 2], a33 = a[r3 + 3];
-        for (int q = 0, row = 0; q < n; q++, row += k) {
-            double x0 = x[row + g];
-            double x1 = x[row + g + 1];
-            double x2 = x[row + g + 2];
-            double x3 = x[row + g + 3];
-            double s0 = s[row + f];
-            double s1 = s[row + f + 1];
-            double s2 = s[row + f + 2];
-            double s3 = s[row + f + 3];
-            a00 = madd(s0, x0, a00);
-            a01 = madd(s0, x1, a01);
-            a02 = madd(s0, x2, a02);
-            a03 = madd(s0, x3, a03);
-            a10 = madd(s1, x0, a10);
-            a11 = madd(s1, x1, a11);
-            a12 = madd(s1, x2, a12);
-            a13 = madd(s1, x3, a13);
-            a20 = madd(s2, x0, a20);
-            a21 = madd(s2, x1, a21);
-            a22 = madd(s2, x2, a22);
-            a23 = madd(s2, x3, a23);
-            a30 = madd(s3, x0, a30);
-            a31 = madd(s3, x1, a31);
-            a32 = madd(s3, x2, a32);
-            a33 = madd(s3, x3, a33);
+        for (int t = 0, mi = mo, xi = xo; t < steps; t++, mi += ms, xi += xs) {
+            double x0 = x[xi];
+            double x1 = x[xi + 1];
+            double x2 = x[xi + 2];
+            double x3 = x[xi + 3];
+            double m0 = m[mi];
+            double m1 = m[mi + 1];
+            double m2 = m[mi + 2];
+            double m3 = m[mi + 3];
+            a00 = madd(m0, x0, a00);
+            a01 = madd(m0, x1, a01);
+            a02 = madd(m0, x2, a02);
+            a03 = madd(m0, x3, a03);
+            a10 = madd(m1, x0, a10);
+            a11 = madd(m1, x1, a11);
+            a12 = madd(m1, x2, a12);
+            a13 = madd(m1, x3, a13);
+            a20 = madd(m2, x0, a20);
+            a21 = madd(m2, x1, a21);
+            a22 = madd(m2, x2, a22);
+            a23 = madd(m2, x3, a23);
+            a30 = madd(m3, x0, a30);
+            a31 = madd(m3, x1, a31);
+            a32 = madd(m3, x2, a32);
+            a33 = madd(m3, x3, a33);
         }
-        a[r0] = a00; a[r0 + 1] = a01; a[r0 + 2] = a02; a[r0 + 3] = a03;
-        a[r1] = a10; a[r1 + 1] = a11; a[r1 + 2] = a12; a[r1 + 3] = a13;
-        a[r2] = a20; a[r2 + 1] = a21; a[r2 + 2] = a22; a[r2 + 3] = a23;
-        a[r3] = a30; a[r3 + 1] = a31; a[r3 + 2] = a32; a[r3 + 3] = a33;
+        a[r0] = a00;
+        a[r0 + 1] = a01;
+        a[r0 + 2] = a02;
+        a[r0 + 3] = a03;
+        a[r1] = a10;
+        a[r1 + 1] = a11;
+        a[r1 + 2] = a12;
+        a[r1 + 3] = a13;
+        a[r2] = a20;
+        a[r2 + 1] = a21;
+        a[r2 + 2] = a22;
+        a[r2 + 3] = a23;
+        a[r3] = a30;
+        a[r3 + 1] = a31;
+        a[r3 + 2] = a32;
+        a[r3 + 3] = a33;
     }
 
     /**
