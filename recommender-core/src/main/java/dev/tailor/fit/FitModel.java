@@ -272,7 +272,8 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(item, "item");
         Objects.requireNonNull(occasion, "occasion");
-        Since since = since(customer, feedbackSince);
+        Objects.requireNonNull(sizes, "sizes");
+        Since since = since(customer, Objects.requireNonNull(feedbackSince, "feedbackSince"));
         return adviseFor(t.customers.find(customer), t.items.find(item), sizes, occasion.orElse(null), since);
     }
 
