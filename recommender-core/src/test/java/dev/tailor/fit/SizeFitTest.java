@@ -212,6 +212,15 @@ class SizeFitTest {
         FitModel loaded = dev.tailor.io.ModelRegistry.load(file, FitModel.class);
         assertTrue(!loaded.monotoneInSize());
         assertEquals(observedL, loaded.probabilities("new", "x", "L").small(), 1e-12);
+
+        // A file of version 1 (before the flag) is the same bytes without the flag at the end: read as monotone.
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        monotone.writeTo(new java.io.DataOutputStream(bytes));
+        byte[] version2 = bytes.toByteArray();
+        FitModel version1 = FitModel.readFrom(new java.io.DataInputStream(
+                new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(version2, version2.length - 1))), 1);
+        assertTrue(version1.monotoneInSize());
+        assertEquals(monotone.probabilities("new", "x", "L"), version1.probabilities("new", "x", "L"));
     }
 
     @Test
