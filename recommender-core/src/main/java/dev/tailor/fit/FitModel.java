@@ -42,7 +42,7 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
     private final Tables t;
     private final double[] weights;
     private final boolean monotone;
-    private final Cells monotoneItemSize;
+    private final Cells itemSizeCells;
     private final double[] occasionRatios;
     private final double[] globalP = new double[3];
     private final double[] effectiveWeights;
@@ -91,7 +91,7 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
             occasionRatios[2 * o] = FitFeatures.logRatio(p, 0, FitData.SMALL);
             occasionRatios[2 * o + 1] = FitFeatures.logRatio(p, 0, FitData.LARGE);
         }
-        monotoneItemSize = itemSizeCells();
+        itemSizeCells = itemSizeCells();
         // The customers' smoothed reporting, as log-ratios once at construction rather than per call.
         globalRatios = new double[] {FitFeatures.logRatio(globalP, 0, FitData.SMALL),
             FitFeatures.logRatio(globalP, 0, FitData.LARGE)};
@@ -559,24 +559,24 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
      */
     private void itemSizeRatios(int i, int k, int sizeId, double position, double[] out) {
         if (sizeId >= 0) {
-            int cell = monotoneItemSize.find(i, sizeId);
+            int cell = itemSizeCells.find(i, sizeId);
             if (cell >= 0) {
-                out[0] = monotoneItemSize.value(cell, 0);
-                out[1] = monotoneItemSize.value(cell, 1);
+                out[0] = itemSizeCells.value(cell, 0);
+                out[1] = itemSizeCells.value(cell, 1);
                 return;
             }
         }
         double[] raw = rawItemSizeRatios(i, k, sizeId);
-        if (monotone && i >= 0 && i < monotoneItemSize.rows()) {
+        if (monotone && i >= 0 && i < itemSizeCells.rows()) {
             // Keep a size the item was never seen in between its neighbouring sizes.
             double smallUpper = Double.POSITIVE_INFINITY;
             double smallLower = Double.NEGATIVE_INFINITY;
             double largeUpper = Double.POSITIVE_INFINITY;
             double largeLower = Double.NEGATIVE_INFINITY;
-            for (int cell = monotoneItemSize.rowStart[i]; cell < monotoneItemSize.rowStart[i + 1]; cell++) {
-                double at = t.sizePositions[monotoneItemSize.key[cell]];
-                double small = monotoneItemSize.value(cell, 0);
-                double large = monotoneItemSize.value(cell, 1);
+            for (int cell = itemSizeCells.rowStart[i]; cell < itemSizeCells.rowStart[i + 1]; cell++) {
+                double at = t.sizePositions[itemSizeCells.key[cell]];
+                double small = itemSizeCells.value(cell, 0);
+                double large = itemSizeCells.value(cell, 1);
                 if (at < position) {
                     smallUpper = Math.min(smallUpper, small);
                     largeLower = Math.max(largeLower, large);

@@ -1,5 +1,7 @@
 package dev.tailor.recommend.als;
 
+import java.util.Arrays;
+
 /**
  * The dense double-precision loops of ALS training and fold-in: dot products, multiply-adds and the
  * Gram matrix. With the Vector API module present ({@code --add-modules jdk.incubator.vector}, see
@@ -41,11 +43,17 @@ final class DenseKernels {
             VectorDenseKernels.dot4(x, o0, o1, o2, o3, v, vo, n, out);
             return;
         }
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        for (int i = 0; i < n; i++) {
+        Arrays.fill(out, 0, 4, 0.0);
+        addDot4(x, o0, o1, o2, o3, v, vo, 0, n, out);
+    }
+
+    /** {@code out[j] += Σ x[o_j+i]·v[vo+i]} over {@code from ≤ i < n}, j = 0..3, in scalar code. */
+    static void addDot4(double[] x, int o0, int o1, int o2, int o3, double[] v, int vo, int from, int n, double[] out) {
+        double s0 = out[0];
+        double s1 = out[1];
+        double s2 = out[2];
+        double s3 = out[3];
+        for (int i = from; i < n; i++) {
             double vi = v[vo + i];
             s0 += x[o0 + i] * vi;
             s1 += x[o1 + i] * vi;

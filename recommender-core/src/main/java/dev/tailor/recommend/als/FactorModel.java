@@ -64,6 +64,14 @@ public final class FactorModel implements Recommender {
     private final QuantizedItems quantized;
 
     FactorModel(ModelBasis basis, int k, float[] customerFactors, float[] itemFactors, double lambda, double alpha) {
+        this(basis, k, customerFactors, itemFactors, lambda, alpha, floatGram(itemFactors, basis.itemCount(), k),
+                VECTOR && basis.itemCount() >= QuantizedItems.MIN_ITEMS
+                        ? QuantizedItems.of(itemFactors, basis.itemCount(), k) : null);
+    }
+
+    /** A model with its derived parts given (the Gram matrix of the item factors, their byte codes or null). */
+    private FactorModel(ModelBasis basis, int k, float[] customerFactors, float[] itemFactors, double lambda, double alpha,
+            double[] itemGram, QuantizedItems quantized) {
         this.basis = basis;
         this.name = basis.name();
         this.k = k;
@@ -75,29 +83,13 @@ public final class FactorModel implements Recommender {
         this.popularityOrder = basis.popularityOrder();
         this.lambda = lambda;
         this.alpha = alpha;
-        this.itemGram = floatGram(itemFactors, items, k);
-        this.quantized = VECTOR && items >= QuantizedItems.MIN_ITEMS ? QuantizedItems.of(itemFactors, items, k) : null;
+        this.itemGram = itemGram;
+        this.quantized = quantized;
     }
 
     /** This model scanning the float factors only: the reference the byte-code scan is tested against. */
     FactorModel withExactScan() {
-        return new FactorModel(this);
-    }
-
-    private FactorModel(FactorModel model) {
-        this.basis = model.basis;
-        this.name = model.name;
-        this.k = model.k;
-        this.customerFactors = model.customerFactors;
-        this.itemFactors = model.itemFactors;
-        this.customers = model.customers;
-        this.items = model.items;
-        this.history = model.history;
-        this.popularityOrder = model.popularityOrder;
-        this.lambda = model.lambda;
-        this.alpha = model.alpha;
-        this.itemGram = model.itemGram;
-        this.quantized = null;
+        return new FactorModel(basis, k, customerFactors, itemFactors, lambda, alpha, itemGram, null);
     }
 
     /**
@@ -313,16 +305,9 @@ public final class FactorModel implements Recommender {
             int p = 0;
             int end = owned.size();
             for (int item = 0; item < items; item++) {
-                if (!(approximate[item] + norm * slack[item] >= floor)) {
-                    continue;
+                if (approximate[item] + norm * slack[item] >= floor) {
+                    p = offerUnlessExcluded(top, item, scoreOne(vector, offset, item * k), owned, p, end, business);
                 }
-                while (p < end && owned.item(p) < item) {
-                    p++;
-                }
-                if ((p < end && owned.item(p) == item) || (business != null && business.excludes(item))) {
-                    continue;
-                }
-                top.offer(item, scoreOne(vector, offset, item * k));
             }
             return top.drain(customer);
         } finally {

@@ -1,5 +1,6 @@
 package dev.tailor.recommend.als;
 
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -42,52 +43,28 @@ final class VectorDenseKernels {
     }
 
     static void dot4(double[] x, int o0, int o1, int o2, int o3, double[] v, int vo, int n, double[] out) {
-        if (n < 2 * LANES) {
-            // Short prefixes (the first columns of a Cholesky factor): lane setup and reductions would cost more.
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            for (int i = 0; i < n; i++) {
-                double vi = v[vo + i];
-                s0 += x[o0 + i] * vi;
-                s1 += x[o1 + i] * vi;
-                s2 += x[o2 + i] * vi;
-                s3 += x[o3 + i] * vi;
-            }
-            out[0] = s0;
-            out[1] = s1;
-            out[2] = s2;
-            out[3] = s3;
-            return;
-        }
-        DoubleVector a0 = DoubleVector.zero(SPECIES);
-        DoubleVector a1 = a0;
-        DoubleVector a2 = a0;
-        DoubleVector a3 = a0;
         int i = 0;
-        for (; i + LANES <= n; i += LANES) {
-            DoubleVector vi = DoubleVector.fromArray(SPECIES, v, vo + i);
-            a0 = DoubleVector.fromArray(SPECIES, x, o0 + i).fma(vi, a0);
-            a1 = DoubleVector.fromArray(SPECIES, x, o1 + i).fma(vi, a1);
-            a2 = DoubleVector.fromArray(SPECIES, x, o2 + i).fma(vi, a2);
-            a3 = DoubleVector.fromArray(SPECIES, x, o3 + i).fma(vi, a3);
+        if (n < 2 * LANES) {
+            // Short prefixes: lane setup and reductions would cost more than the scalar loop.
+            Arrays.fill(out, 0, 4, 0.0);
+        } else {
+            DoubleVector a0 = DoubleVector.zero(SPECIES);
+            DoubleVector a1 = a0;
+            DoubleVector a2 = a0;
+            DoubleVector a3 = a0;
+            for (; i + LANES <= n; i += LANES) {
+                DoubleVector vi = DoubleVector.fromArray(SPECIES, v, vo + i);
+                a0 = DoubleVector.fromArray(SPECIES, x, o0 + i).fma(vi, a0);
+                a1 = DoubleVector.fromArray(SPECIES, x, o1 + i).fma(vi, a1);
+                a2 = DoubleVector.fromArray(SPECIES, x, o2 + i).fma(vi, a2);
+                a3 = DoubleVector.fromArray(SPECIES, x, o3 + i).fma(vi, a3);
+            }
+            out[0] = a0.reduceLanes(VectorOperators.ADD);
+            out[1] = a1.reduceLanes(VectorOperators.ADD);
+            out[2] = a2.reduceLanes(VectorOperators.ADD);
+            out[3] = a3.reduceLanes(VectorOperators.ADD);
         }
-        double s0 = a0.reduceLanes(VectorOperators.ADD);
-        double s1 = a1.reduceLanes(VectorOperators.ADD);
-        double s2 = a2.reduceLanes(VectorOperators.ADD);
-        double s3 = a3.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) {
-            double vi = v[vo + i];
-            s0 += x[o0 + i] * vi;
-            s1 += x[o1 + i] * vi;
-            s2 += x[o2 + i] * vi;
-            s3 += x[o3 + i] * vi;
-        }
-        out[0] = s0;
-        out[1] = s1;
-        out[2] = s2;
-        out[3] = s3;
+        DenseKernels.addDot4(x, o0, o1, o2, o3, v, vo, i, n, out);
     }
 
     /**
