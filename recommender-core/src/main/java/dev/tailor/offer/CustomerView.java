@@ -25,6 +25,8 @@ import java.util.Set;
  * window; not blocked; available in the customer's usual
  * size of the category when the item has sizes in stock and no fit model chooses sizes; then the caller's
  * {@link OfferRule}s.
+ *
+ * <p>Thread-safety: used by the thread of its request only (the sources are asked one after another).
  */
 public final class CustomerView {
     private final Shop shop;
@@ -41,6 +43,8 @@ public final class CustomerView {
     private final Set<String> owned = new HashSet<>();
     private final Map<Integer, String> usualSizeByCategory = new HashMap<>();
     private final int requestedCategory;
+    /** {@link #fitFeedbackSince()}, made at the first call: a request asks once per offer. */
+    private List<Event> fitFeedback;
 
     CustomerView(Shop shop, String id, OfferRequest request, Offers.Settings settings, List<Event> recorded) {
         this.shop = shop;
@@ -156,6 +160,13 @@ public final class CustomerView {
      * before it (that is the size that did not fit); one with no such rental stays without a size.
      */
     List<Event> fitFeedbackSince() {
+        if (fitFeedback == null) {
+            fitFeedback = fitFeedbackOfRecorded();
+        }
+        return fitFeedback;
+    }
+
+    private List<Event> fitFeedbackOfRecorded() {
         List<Event> feedback = new ArrayList<>();
         int fromLog = items.length - recorded.size();
         for (int j = 0; j < recorded.size(); j++) {
