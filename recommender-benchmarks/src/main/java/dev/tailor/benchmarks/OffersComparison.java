@@ -61,8 +61,11 @@ public final class OffersComparison {
     }
 
     /** Metrics of one list-maker. */
-    private record Row(String name, double precision, double recall, double ndcg, double ndcgAll, double coverage, int hits,
-            double sizeShare, double rebuyShare) {
+    private record Row(String name, double precision, double recall, double ndcg, double ndcgError, double ndcgAll,
+            double coverage, int hits, double sizeShare, double rebuyShare) {
+        String brief() {
+            return String.format(Locale.ROOT, "%s: nDCG@10 %.4f ± %.4f (one standard error), %d hits", name, ndcg, ndcgError, hits);
+        }
     }
 
     public static void main(String[] args) {
@@ -81,10 +84,13 @@ public final class OffersComparison {
                         .filter(e -> rtr.log().epochSecond(e) < rtr.cut().getEpochSecond()).mapToObj(e -> occasions[e])
                         .toArray(String[]::new);
                 System.out.println(evaluate(rtr, rtr.cut(), "trending " + days + "d by the usual occasion",
-                        single(rtr, history, TrendingSource.withOccasions(history, Duration.ofDays(days), kept)), limit));
+                        single(rtr, history, TrendingSource.withOccasions(history, Duration.ofDays(days), kept)), limit).brief());
                 System.out.println(evaluate(rtr, rtr.cut(), "trending " + days + "d", single(rtr, history,
-                        TrendingSource.of(history, Duration.ofDays(days))), limit));
+                        TrendingSource.of(history, Duration.ofDays(days))), limit).brief());
             }
+            System.out.println(evaluate(rtr, rtr.cut(), "hindsight: one list for everyone, the catalog's items ranked by how many"
+                    + " evaluated customers took them new after the cut (uses the future: a ceiling)",
+                    single(rtr, history, hindsight(rtr)), limit).brief());
             return;
         }
         Setting setting = switch (which) {
@@ -130,8 +136,8 @@ public final class OffersComparison {
                 + "hits in the size taken | rebuys offered |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.3f | %d | %s | %s |%n", r.name(), r.precision(),
-                    r.recall(), r.ndcg(), r.ndcgAll(), r.coverage(), r.hits(), Double.isNaN(r.sizeShare()) ? "-"
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f ± %.4f | %.4f | %.3f | %d | %s | %s |%n", r.name(),
+                    r.precision(), r.recall(), r.ndcg(), r.ndcgError(), r.ndcgAll(), r.coverage(), r.hits(), Double.isNaN(r.sizeShare()) ? "-"
                             : String.format(Locale.ROOT, "%.3f", r.sizeShare()),
                     Double.isNaN(r.rebuyShare()) ? "-" : String.format(Locale.ROOT, "%.3f", r.rebuyShare()));
         }
@@ -285,6 +291,56 @@ public final class OffersComparison {
             }
         }
         return cases.isEmpty() ? 0 : hits / (double) cases.size();
+    }
+
+    /**
+     * The best list that is the same for every customer, found with the answers: the catalog's items ranked by
+     * the number of evaluated customers who took them after the cut without having had them before. No list
+     * that does not depend on the customer can have more hits; it bounds what trends of any kind can reach.
+     */
+    private static OfferSource hindsight(Setting setting) {
+        EventLog log = setting.log();
+        long cutSecond = setting.cut().getEpochSecond();
+        Map<Integer, Set<Integer>> before = new HashMap<>();
+        for (int e = 0; e < log.size(); e++) {
+            if (log.epochSecond(e) < cutSecond) {
+                before.computeIfAbsent(log.customer(e), c -> new HashSet<>()).add(log.item(e));
+            }
+        }
+        Map<Integer, Set<Integer>> takenNew = new HashMap<>();
+        for (int e = 0; e < log.size(); e++) {
+            EventKind kind = log.kind(e);
+            Set<Integer> had = before.get(log.customer(e));
+            if (log.epochSecond(e) >= cutSecond && had != null && !had.contains(log.item(e))
+                    && (kind == EventKind.RENT || kind == EventKind.PURCHASE || kind == EventKind.WEAR)
+                    && setting.catalog().has(log.item(e))) {
+                takenNew.computeIfAbsent(log.item(e), i -> new HashSet<>()).add(log.customer(e));
+            }
+        }
+        List<Integer> ranked = new ArrayList<>(takenNew.keySet());
+        ranked.sort(java.util.Comparator.<Integer>comparingInt(i -> -takenNew.get(i).size()).thenComparing(i -> i));
+        return new OfferSource() {
+            @Override
+            public String name() {
+                return "hindsight";
+            }
+
+            @Override
+            public List<dev.tailor.offer.Candidate> propose(dev.tailor.offer.CustomerView customer, OfferRequest request, int n) {
+                List<dev.tailor.offer.Candidate> out = new ArrayList<>();
+                for (int item : ranked) {
+                    String id = log.items().externalId(item);
+                    if (out.size() == n) {
+                        break;
+                    }
+                    if (!customer.excluded(id)) {
+                        out.add(dev.tailor.offer.Candidate.of(id, takenNew.get(item).size(), new dev.tailor.offer.Reason(
+                                dev.tailor.offer.Reason.Kind.TRENDING, List.of(), "taken after the cut")));
+                    }
+                }
+                return out;
+            }
+        };
     }
 
     /**
@@ -478,6 +534,7 @@ public final class OffersComparison {
         double precision = 0;
         double recall = 0;
         double ndcg = 0;
+        double ndcgSquares = 0;
         double ndcgAll = 0;
         int evaluatedAll = 0;
         int evaluated = 0;
@@ -517,6 +574,7 @@ public final class OffersComparison {
             precision += m.precision();
             recall += m.recall();
             ndcg += m.ndcg();
+            ndcgSquares += m.ndcg() * m.ndcg();
             for (int r = 0; r < Math.min(K, ranked.length); r++) {
                 if (Arrays.binarySearch(relevant, ranked[r]) >= 0) {
                     hits++;
@@ -529,7 +587,9 @@ public final class OffersComparison {
             }
         }
         int n = Math.max(1, evaluated);
-        return new Row(name + " (" + evaluated + " customers)", precision / n, recall / n, ndcg / n,
+        double mean = ndcg / n;
+        double standardError = Math.sqrt(Math.max(0, ndcgSquares / n - mean * mean) / Math.max(1, n - 1));
+        return new Row(name + " (" + evaluated + " customers)", precision / n, recall / n, mean, standardError,
                 ndcgAll / Math.max(1, evaluatedAll),
                 offered.size() / (double) Math.max(1, setting.catalog().items().size()), hits,
                 sizedHits == 0 ? Double.NaN : sizeRight / (double) sizedHits, rebuys == 0 ? Double.NaN : rebuysOffered / (double) rebuys);
