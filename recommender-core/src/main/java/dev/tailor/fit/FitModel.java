@@ -31,17 +31,21 @@ import java.util.Set;
  * place is an error.
  *
  * <p>Scoring one (customer, item, size) looks up the customer's and the item's cells and evaluates two
- * 13-term sums; advice looks the customer and the item up once for all sizes.
+ * 13-term sums; advice looks the customer and the item up once for all sizes. The observational variant
+ * ({@link #monotoneInSize()} false, trained on enough rentals) then walks its boosted trees, one root-to-leaf
+ * path per tree: a few microseconds rather than a fraction of one.
  *
  * <p>Thread-safety: immutable; safe to call from any number of threads.
  */
 public final class FitModel implements dev.tailor.data.TrainedModel {
     static final String FORMAT = "tailor.fit-model";
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private final Tables t;
     private final double[] weights;
     private final boolean monotone;
+    /** The observational variant's second stage over {@link #treeInputs}; null in a monotone model. */
+    private final BoostedTrees trees;
     private final Cells itemSizeCells;
     private final double[] occasionRatios;
     private final double[] globalP = new double[3];
@@ -70,9 +74,18 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
     }
 
     FitModel(Tables tables, double[] weights, boolean monotone) {
+        this(tables, weights, monotone, null);
+    }
+
+    private FitModel(Tables tables, double[] weights, boolean monotone, BoostedTrees trees) {
         this.t = tables;
         this.weights = weights.clone();
         this.monotone = monotone;
+        if (trees != null && (monotone || trees.features() != treeInputCount() || trees.classes() != 3)) {
+            throw new IllegalArgumentException("boosted trees belong to a model that is not monotone in size, over "
+                    + treeInputCount() + " inputs and 3 outcomes");
+        }
+        this.trees = trees;
         this.effectiveWeights = FitFeatures.effectiveWeights(weights, FitFeatures.mask(t.signals));
         double observations = t.global[0] + t.global[1] + t.global[2];
         for (int y = 0; y < 3; y++) {
@@ -404,6 +417,37 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
         return adviseOrdered(customer, item, labels, ids, positions, -1, null);
     }
 
+    /** This model with boosted trees as its second stage (the observational variant). */
+    FitModel withTrees(BoostedTrees second) {
+        return new FitModel(t, weights, monotone, java.util.Objects.requireNonNull(second, "trees"));
+    }
+
+    /** Whether the model has the boosted second stage. */
+    boolean hasTrees() {
+        return trees != null;
+    }
+
+    /** The number of inputs of the second stage: see {@link #treeInputs(int, int, int, int, double[], int)}. */
+    int treeInputCount() {
+        return 23 + t.profileEncoder.length();
+    }
+
+    /**
+     * The second stage's inputs for one rental, into {@code out} from {@code offset}: the first stage's signals
+     * and scores, and the raw facts they were made from, NaN where unknown — the item-size chain's log-ratios
+     * (2), the customer's reporting (2), the occasion's (2), her size gaps from history and from profile (2), her
+     * feedback count, her build's (2), the first stage's logits (2), the size's position, category, occasion,
+     * the item's feedback count, the item-size cell's counts (3), the customer's counts (3), and her encoded
+     * body profile.
+     */
+    void treeInputs(int c, int i, int sizeId, double position, int occasionId, double[] out, int offset) {
+        int k = categoryOf(i);
+        CustomerSide side = customerSide(c, k);
+        double[] p = new double[3];
+        firstStage(c, i, k, side.others(), side.small(), side.large(), side.historySize(), itemRuns(i, k), sizeId, position,
+                occasionId, p, out, offset);
+    }
+
     /** Fills {@code p} with P(small), P(fits), P(large). */
     void score(int c, int i, String sizeLabel, String occasionName, double[] p) {
         Integer sizeId = sizeIds.get(sizeLabel);
@@ -519,6 +563,34 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
     /** The scoring step with the customer's and item's parts already looked up (advice reuses them for every size). */
     private void score(int c, int i, int k, int others, double customerSmall, double customerLarge, double historySize,
             double itemRuns, int sizeId, double position, int occasionId, double[] p) {
+        if (trees == null) {
+            firstStage(c, i, k, others, customerSmall, customerLarge, historySize, itemRuns, sizeId, position, occasionId, p,
+                    null, 0);
+            return;
+        }
+        double[] inputs = new double[treeInputCount()];
+        firstStage(c, i, k, others, customerSmall, customerLarge, historySize, itemRuns, sizeId, position, occasionId, p,
+                inputs, 0);
+        double[] scores = new double[3];
+        trees.scores(inputs, 0, scores);
+        double max = Math.max(scores[0], Math.max(scores[1], scores[2]));
+        double sum = 0;
+        for (int y = 0; y < 3; y++) {
+            p[y] = Math.exp(scores[y] - max);
+            sum += p[y];
+        }
+        for (int y = 0; y < 3; y++) {
+            p[y] /= sum;
+        }
+    }
+
+    /**
+     * The logistic first stage into {@code p} (P(small), P(fits), P(large)); with {@code inputs} non-null, also
+     * the second stage's inputs from {@code offset}.
+     */
+    private void firstStage(int c, int i, int k, int others, double customerSmall, double customerLarge,
+            double historySize, double itemRuns, int sizeId, double position, int occasionId, double[] p, double[] inputs,
+            int offset) {
         itemSizeRatios(i, k, sizeId, position, p);
         double itemSmall = p[0];
         double itemLarge = p[1];
@@ -543,6 +615,39 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
                 occasionLarge, fromHistory, fromProfile, history, hasProfile, buildSmall, buildLarge, p);
         double etaSmall = p[0];
         double etaLarge = p[1];
+        if (inputs != null) {
+            int j = offset;
+            inputs[j++] = itemSmall;
+            inputs[j++] = itemLarge;
+            inputs[j++] = customerSmall;
+            inputs[j++] = customerLarge;
+            inputs[j++] = occasionSmall;
+            inputs[j++] = occasionLarge;
+            inputs[j++] = others > 0 ? fromHistory : Double.NaN;
+            inputs[j++] = hasProfile ? fromProfile : Double.NaN;
+            inputs[j++] = others;
+            inputs[j++] = hasProfile ? buildSmall : Double.NaN;
+            inputs[j++] = hasProfile ? buildLarge : Double.NaN;
+            inputs[j++] = etaSmall;
+            inputs[j++] = etaLarge;
+            inputs[j++] = position;
+            inputs[j++] = k >= 0 ? k : Double.NaN;
+            inputs[j++] = occasionId >= 0 ? occasionId : Double.NaN;
+            boolean knownItem = i >= 0 && i < t.rowsOfItem.length;
+            inputs[j++] = knownItem ? t.rowsOfItem[i] : 0;
+            int cell = knownItem && sizeId >= 0 ? t.itemSize.find(i, sizeId) : -1;
+            for (int y = 0; y < 3; y++) {
+                inputs[j++] = cell >= 0 ? t.itemSize.value(cell, y) : 0;
+            }
+            boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
+            for (int y = 0; y < 3; y++) {
+                inputs[j++] = knownCustomer ? t.customer[3 * c + y] : 0;
+            }
+            double[] profile = knownCustomer ? t.profileOfCustomer[c] : null;
+            for (int f = 0; f < t.profileEncoder.length(); f++) {
+                inputs[j++] = profile != null ? profile[f] : Double.NaN;
+            }
+        }
         double max = Math.max(0, Math.max(etaSmall, etaLarge));
         double es = Math.exp(etaSmall - max);
         double el = Math.exp(etaLarge - max);
@@ -783,9 +888,16 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
         }
         ArrayCodec.writeDoubles(weights, out);
         out.writeBoolean(monotone);
+        out.writeBoolean(trees != null);
+        if (trees != null) {
+            trees.writeTo(out);
+        }
     }
 
-    /** Reads a model; files of version 1 predate {@link #monotoneInSize()} and are monotone. */
+    /**
+     * Reads a model; files of version 1 predate {@link #monotoneInSize()} and are monotone, files of version 2
+     * predate the observational variant's boosted trees and have none.
+     */
     static FitModel readFrom(DataInputStream in, int version) throws IOException {
         IdIndex customers = IdIndex.readFrom(in);
         IdIndex items = IdIndex.readFrom(in);
@@ -860,12 +972,17 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
         }
         double[] weights = readDoubles(in, 2 * FitFeatures.WIDTH, 2 * FitFeatures.WIDTH, "weights");
         boolean monotone = version < 2 || in.readBoolean();
+        boolean hasTrees = version >= 3 && in.readBoolean();
+        if (hasTrees && monotone) {
+            throw new IOException("a model monotone in size has no boosted second stage");
+        }
         SizeScale sizeScale = SizeScale.withKnown(scale);
-        return new FitModel(new Tables(customers, items, signals, step, smoothing, customerSmoothing, customerShrinkage,
+        FitModel model = new FitModel(new Tables(customers, items, signals, step, smoothing, customerSmoothing, customerShrinkage,
                 global, category, categories, item, customer, occasion, occasionNames, itemSize, categorySize,
                 customerCategory, itemBuild, categoryOfItem, itemOffset, categoryOffset, rowsOfItem, customerSizeSum, rowsOfCustomer,
                 customerPrior, profile.weights, profile.encoder, profile.profiles, sizeLabels, sizePositions, sizesOfItem,
                 sizeScale), weights, monotone);
+        return hasTrees ? model.withTrees(BoostedTrees.readFrom(in, 3, model.treeInputCount())) : model;
     }
 
     private record ProfileEncoderAndWeights(double[] weights, ProfileEncoder encoder, double[][] profiles) {

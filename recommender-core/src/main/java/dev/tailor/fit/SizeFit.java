@@ -41,7 +41,13 @@ import org.slf4j.LoggerFactory;
  * frequencies are made so by isotonic regression over each item's sizes) and their weights are constrained to
  * be ≥ 0, so a larger size never has a higher probability of "too small" nor a lower one of "too large".
  * {@link Builder#monotoneInSize(boolean) monotoneInSize(false)} trains the observational variant instead: it
- * predicts how a rental in the size chosen will be reported, but advises no sizes.
+ * predicts how a rental in the size chosen will be reported, but advises no sizes. There the logistic stage's
+ * weights are free, and a second stage of gradient-boosted trees ({@link BoostedTrees}) combines its signals and
+ * scores with the raw facts behind them — counts of the item-size cell, of the customer and of the item, the
+ * size, category and occasion, the body profile — where they interact (a size gap that matters only for
+ * customers of one build, a count that matters only when the cell is small). Its inputs for each training
+ * rental come from a logistic stage trained without that rental's fold (five folds). On fewer than
+ * {@code 2 × 5 × 100} rentals the trees are left out (a leaf needs 100 rentals).
  *
  * <p>Training is deterministic (no random initialisation) and multithreaded; the settings' defaults were
  * chosen on the validation part of RentTheRunway's random split ({@code FitComparison} in the benchmarks).
@@ -50,6 +56,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class SizeFit {
     private static final Logger LOG = LoggerFactory.getLogger(SizeFit.class);
+    /** Folds of the second stage's inputs. */
+    static final int SECOND_STAGE_FOLDS = 5;
+    /** The observational variant's trees (chosen on RentTheRunway's validation part: FitComparison). */
+    static final BoostedTrees.Settings SECOND_STAGE = new BoostedTrees.Settings(150, 0.1, 5, 100, 1);
 
     private final Set<FitSignal> signals;
     private final double smoothing;
@@ -119,14 +129,65 @@ public final class SizeFit {
             Objects.checkIndex(r, data.size());
         }
         long start = System.nanoTime();
+        FitModel model = firstStage(data, rows);
+        if (!monotone && !signals.isEmpty() && rows.length >= 2 * SECOND_STAGE_FOLDS * SECOND_STAGE.minRows()) {
+            model = model.withTrees(secondStage(data, rows, model.treeInputCount()));
+        }
+        LOG.debug("{}: trained on {} observations in {} ms", name(), rows.length, (System.nanoTime() - start) / 1_000_000);
+        return model;
+    }
+
+    private FitModel firstStage(FitData data, int[] rows) {
         Training t = new Training(data, rows);
         t.count();
         t.fitTrueSizes();
         double[] x = t.features();
         double[] weights = fitLogistic(x, t.outcomes(), rows.length);
-        FitModel model = t.finish(weights);
-        LOG.debug("{}: trained on {} observations in {} ms", name(), rows.length, (System.nanoTime() - start) / 1_000_000);
-        return model;
+        return t.finish(weights);
+    }
+
+    /**
+     * The observational variant's boosted trees over the first stage's signals and the raw facts behind them.
+     * Their inputs for each training rental come from a first stage trained without her fold (five folds):
+     * leave-one-out counts, fine for the logistic stage, would let trees read the rental's own outcome off the
+     * counts (a cell's counts without one small rental differ from those without one fitting rental).
+     */
+    private BoostedTrees secondStage(FitData data, int[] rows, int width) {
+        int n = rows.length;
+        int[] fold = new int[n];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        int[] shuffled = rows.clone();
+        for (int j = n - 1; j > 0; j--) {
+            int other = random.nextInt(j + 1);
+            int swap = shuffled[j];
+            shuffled[j] = shuffled[other];
+            shuffled[other] = swap;
+        }
+        Map<Integer, Integer> foldOfRow = new HashMap<>();
+        for (int j = 0; j < n; j++) {
+            foldOfRow.put(shuffled[j], j % SECOND_STAGE_FOLDS);
+        }
+        for (int j = 0; j < n; j++) {
+            fold[j] = foldOfRow.get(rows[j]);
+        }
+        double[] x = new double[n * width];
+        byte[] y = new byte[n];
+        for (int f = 0; f < SECOND_STAGE_FOLDS; f++) {
+            int held = f;
+            int[] others = java.util.stream.IntStream.range(0, n).filter(j -> fold[j] != held).map(j -> rows[j]).toArray();
+            FitModel without = firstStage(data, others);
+            int[] mine = java.util.stream.IntStream.range(0, n).filter(j -> fold[j] == held).toArray();
+            workers.forEach("fit model second stage inputs", mine.length, m -> {
+                int j = mine[m];
+                int o = rows[j];
+                without.treeInputs(data.customer[o], data.item[o], data.size[o], data.sizePositions[data.size[o]],
+                        data.occasion[o], x, j * width);
+            });
+        }
+        for (int j = 0; j < n; j++) {
+            y[j] = data.outcome[rows[j]];
+        }
+        return BoostedTrees.train(x, n, width, y, 3, SECOND_STAGE, workers);
     }
 
     /**
@@ -640,7 +701,8 @@ public final class SizeFit {
          * size up on an item that runs small still report "small" more often, so the reported feedback is not
          * monotone in the size chosen — and predicts how a booked rental in its size will be reported better
          * (RentTheRunway: RESULTS.md, "Fit and size"), but gives no size advice
-         * ({@link FitModel#advise} throws) and is refused by the offers.
+         * ({@link FitModel#advise} throws) and is refused by the offers. It has a second stage of boosted trees
+         * (see the class comment), which takes about five times the training time of the monotone model.
          */
         public Builder monotoneInSize(boolean monotone) {
             this.monotone = monotone;

@@ -187,7 +187,7 @@ class SizeFitTest {
         EventLog.Builder b = EventLog.builder();
         Instant t = Instant.parse("2024-01-01T00:00:00Z");
         Random random = new Random(3);
-        for (int c = 0; c < 400; c++) {
+        for (int c = 0; c < 1200; c++) {
             boolean large = c % 2 == 0;
             FitFeedback fit = random.nextDouble() < (large ? 0.4 : 0.1) ? FitFeedback.TOO_SMALL : FitFeedback.FITS;
             b.add(new Event("c" + c, "x", t.plusSeconds(c), EventKind.RENT, 1, 50, Double.NaN, fit, large ? "L" : "M"));
@@ -198,6 +198,7 @@ class SizeFitTest {
         FitModel observational = SizeFit.builder().monotoneInSize(false).build().train(data);
         assertTrue(monotone.monotoneInSize());
         assertTrue(!observational.monotoneInSize());
+        assertTrue(observational.hasTrees() && !monotone.hasTrees());
         double monotoneM = monotone.probabilities("new", "x", "M").small();
         double monotoneL = monotone.probabilities("new", "x", "L").small();
         double observedM = observational.probabilities("new", "x", "M").small();
@@ -213,14 +214,23 @@ class SizeFitTest {
         assertTrue(!loaded.monotoneInSize());
         assertEquals(observedL, loaded.probabilities("new", "x", "L").small(), 1e-12);
 
-        // A file of version 1 (before the flag) is the same bytes without the flag at the end: read as monotone.
+        for (String customer : List.of("new", "c0", "c1", "c7")) {
+            for (String size : List.of("M", "L")) {
+                assertEquals(observational.probabilities(customer, "x", size), loaded.probabilities(customer, "x", size));
+            }
+        }
+
+        // Files of versions 1 (no monotone flag) and 2 (no trees flag) are the same bytes without the flags at the
+        // end: version 1 reads as monotone, both without trees.
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         monotone.writeTo(new java.io.DataOutputStream(bytes));
-        byte[] version2 = bytes.toByteArray();
-        FitModel version1 = FitModel.readFrom(new java.io.DataInputStream(
-                new java.io.ByteArrayInputStream(java.util.Arrays.copyOf(version2, version2.length - 1))), 1);
-        assertTrue(version1.monotoneInSize());
-        assertEquals(monotone.probabilities("new", "x", "L"), version1.probabilities("new", "x", "L"));
+        byte[] version3 = bytes.toByteArray();
+        for (int version = 1; version <= 2; version++) {
+            FitModel older = FitModel.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(
+                    java.util.Arrays.copyOf(version3, version3.length - 3 + version))), version);
+            assertTrue(older.monotoneInSize() && !older.hasTrees());
+            assertEquals(monotone.probabilities("new", "x", "L"), older.probabilities("new", "x", "L"));
+        }
     }
 
     @Test

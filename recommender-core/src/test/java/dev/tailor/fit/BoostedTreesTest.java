@@ -1,0 +1,131 @@
+package dev.tailor.fit;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tailor.concurrent.Workers;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class BoostedTreesTest {
+    private static final BoostedTrees.Settings SETTINGS = new BoostedTrees.Settings(40, 0.2, 3, 20, 1);
+
+    /**
+     * Class 0 when both features are positive, 2 when both are negative, else 1 — an interaction no model
+     * linear in the features can draw — and class 2 whenever the first feature is missing; 5 % of labels flipped.
+     */
+    private static final class Interaction {
+        final int n = 4000;
+        final double[] x = new double[2 * n];
+        final byte[] y = new byte[n];
+
+        Interaction(long seed) {
+            Random random = new Random(seed);
+            for (int r = 0; r < n; r++) {
+                double a = random.nextGaussian();
+                double b = random.nextGaussian();
+                boolean missing = random.nextDouble() < 0.1;
+                x[2 * r] = missing ? Double.NaN : a;
+                x[2 * r + 1] = b;
+                int label = missing ? 2 : a > 0 && b > 0 ? 0 : a < 0 && b < 0 ? 2 : 1;
+                y[r] = (byte) (random.nextDouble() < 0.05 ? (label + 1) % 3 : label);
+            }
+        }
+    }
+
+    private static double accuracy(BoostedTrees trees, Interaction data) {
+        double[] scores = new double[3];
+        int right = 0;
+        for (int r = 0; r < data.n; r++) {
+            trees.scores(data.x, 2 * r, scores);
+            int best = scores[0] >= scores[1] && scores[0] >= scores[2] ? 0 : scores[1] >= scores[2] ? 1 : 2;
+            right += best == data.y[r] ? 1 : 0;
+        }
+        return right / (double) data.n;
+    }
+
+    @Test
+    void learnsAnInteractionAndWhatAMissingValueMeans() {
+        Interaction train = new Interaction(1);
+        BoostedTrees trees = BoostedTrees.train(train.x, train.n, 2, train.y, 3, SETTINGS, Workers.defaults());
+        Interaction test = new Interaction(2);
+        double accuracy = accuracy(trees, test);
+        // The labels are right 95 % of the time; the majority class alone is right about half of the time.
+        assertTrue(accuracy > 0.9, "held-out accuracy " + accuracy);
+        double[] scores = new double[3];
+        trees.scores(new double[] {Double.NaN, 1.0}, 0, scores);
+        assertTrue(scores[2] > scores[0] && scores[2] > scores[1], "a missing first feature means class 2");
+        trees.scores(new double[] {1.5, 1.5}, 0, scores);
+        assertTrue(scores[0] > scores[1] && scores[0] > scores[2], "both positive means class 0");
+    }
+
+    @Test
+    void oneTreeOfDepthOneCannotLearnTheInteraction() {
+        Interaction train = new Interaction(1);
+        BoostedTrees stump = BoostedTrees.train(train.x, train.n, 2, train.y, 3, new BoostedTrees.Settings(1, 1, 1, 20, 1),
+                Workers.defaults());
+        assertTrue(accuracy(stump, new Interaction(2)) < 0.8, "a single split per class cannot separate the quadrants");
+    }
+
+    @Test
+    void theResultDoesNotDependOnTheNumberOfThreads() {
+        Interaction train = new Interaction(3);
+        BoostedTrees one = BoostedTrees.train(train.x, train.n, 2, train.y, 3, SETTINGS, Workers.defaults().withThreads(1));
+        BoostedTrees two = BoostedTrees.train(train.x, train.n, 2, train.y, 3, SETTINGS, Workers.defaults().withThreads(2));
+        double[] a = new double[3];
+        double[] b = new double[3];
+        for (int r = 0; r < train.n; r += 7) {
+            one.scores(train.x, 2 * r, a);
+            two.scores(train.x, 2 * r, b);
+            assertArrayEquals(a, b);
+        }
+    }
+
+    @Test
+    void savedTreesScoreIdenticallyAndBrokenOnesAreRefused() throws IOException {
+        Interaction train = new Interaction(4);
+        BoostedTrees trees = BoostedTrees.train(train.x, train.n, 2, train.y, 3, SETTINGS, Workers.defaults());
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        trees.writeTo(new DataOutputStream(bytes));
+        BoostedTrees loaded = BoostedTrees.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 3, 2);
+        double[] a = new double[3];
+        double[] b = new double[3];
+        for (int r = 0; r < train.n; r += 11) {
+            trees.scores(train.x, 2 * r, a);
+            loaded.scores(train.x, 2 * r, b);
+            assertArrayEquals(a, b);
+        }
+        IOException wrongShape = assertThrows(IOException.class,
+                () -> BoostedTrees.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 3, 5));
+        assertTrue(wrongShape.getMessage().contains("features"), wrongShape.getMessage());
+        // A split node whose left child points back at the root would loop for ever: refused.
+        byte[] damaged = bytes.toByteArray();
+        int leftArray = leftChildrenOffset(trees);
+        java.nio.ByteBuffer.wrap(damaged).putInt(leftArray, 0);
+        IOException loop = assertThrows(IOException.class,
+                () -> BoostedTrees.readFrom(new DataInputStream(new ByteArrayInputStream(damaged)), 3, 2));
+        assertTrue(loop.getMessage().contains("children"), loop.getMessage());
+    }
+
+    /** Where the first tree's root's left child is stored in {@link BoostedTrees#writeTo}'s layout. */
+    private static int leftChildrenOffset(BoostedTrees trees) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        trees.writeTo(new DataOutputStream(bytes));
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()));
+        int offset = 8;
+        in.skipBytes(8);
+        for (int array = 0; array < 4; array++) {
+            int length = in.readInt();
+            int width = array == 0 || array == 3 ? 8 : 4;
+            in.skipBytes(length * width);
+            offset += 4 + length * width;
+        }
+        return offset + 4;
+    }
+}
