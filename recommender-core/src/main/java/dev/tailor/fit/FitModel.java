@@ -616,6 +616,9 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
         double etaSmall = p[0];
         double etaLarge = p[1];
         if (inputs != null) {
+            // The trees learnt from inputs made by first stages that each saw (folds − 1) / folds of the rentals;
+            // this model's counts come from all of them, so they are scaled to the counts the trees met.
+            double countScale = trees == null ? 1 : (SizeFit.SECOND_STAGE_FOLDS - 1) / (double) SizeFit.SECOND_STAGE_FOLDS;
             int j = offset;
             inputs[j++] = itemSmall;
             inputs[j++] = itemLarge;
@@ -625,7 +628,7 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
             inputs[j++] = occasionLarge;
             inputs[j++] = others > 0 ? fromHistory : Double.NaN;
             inputs[j++] = hasProfile ? fromProfile : Double.NaN;
-            inputs[j++] = others;
+            inputs[j++] = others * countScale;
             inputs[j++] = hasProfile ? buildSmall : Double.NaN;
             inputs[j++] = hasProfile ? buildLarge : Double.NaN;
             inputs[j++] = etaSmall;
@@ -634,14 +637,14 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
             inputs[j++] = k >= 0 ? k : Double.NaN;
             inputs[j++] = occasionId >= 0 ? occasionId : Double.NaN;
             boolean knownItem = i >= 0 && i < t.rowsOfItem.length;
-            inputs[j++] = knownItem ? t.rowsOfItem[i] : 0;
+            inputs[j++] = knownItem ? t.rowsOfItem[i] * countScale : 0;
             int cell = knownItem && sizeId >= 0 ? t.itemSize.find(i, sizeId) : -1;
             for (int y = 0; y < 3; y++) {
-                inputs[j++] = cell >= 0 ? t.itemSize.value(cell, y) : 0;
+                inputs[j++] = cell >= 0 ? t.itemSize.value(cell, y) * countScale : 0;
             }
             boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
             for (int y = 0; y < 3; y++) {
-                inputs[j++] = knownCustomer ? t.customer[3 * c + y] : 0;
+                inputs[j++] = knownCustomer ? t.customer[3 * c + y] * countScale : 0;
             }
             double[] profile = knownCustomer ? t.profileOfCustomer[c] : null;
             for (int f = 0; f < t.profileEncoder.length(); f++) {

@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * size, category and occasion, the body profile — where they interact (a size gap that matters only for
  * customers of one build, a count that matters only when the cell is small). Its inputs for each training
  * rental come from a logistic stage trained without that rental's fold (five folds). On fewer than
- * {@code 2 × 5 × 100} rentals the trees are left out (a leaf needs 100 rentals).
+ * {@value #SECOND_STAGE_MIN_RENTALS} rentals the trees are left out.
  *
  * <p>Training is deterministic (no random initialisation) and multithreaded; the settings' defaults were
  * chosen on the validation part of RentTheRunway's random split ({@code FitComparison} in the benchmarks).
@@ -58,8 +58,17 @@ public final class SizeFit {
     private static final Logger LOG = LoggerFactory.getLogger(SizeFit.class);
     /** Folds of the second stage's inputs. */
     static final int SECOND_STAGE_FOLDS = 5;
-    /** The observational variant's trees (chosen on RentTheRunway's validation part: FitComparison). */
-    static final BoostedTrees.Settings SECOND_STAGE = new BoostedTrees.Settings(150, 0.1, 5, 100, 1);
+    /** Fewer rentals than this train no second stage. */
+    static final int SECOND_STAGE_MIN_RENTALS = 1000;
+
+    /**
+     * The observational variant's trees: 150 rounds at a learning rate of 0.1, depth 4, leaves of at least
+     * 1/500 of the rentals (between 20 and 300), L2 1 — chosen on RentTheRunway's validation part
+     * (FitComparison, RESULTS.md).
+     */
+    static BoostedTrees.Settings secondStageSettings(int rentals) {
+        return new BoostedTrees.Settings(150, 0.1, 4, Math.max(20, Math.min(300, rentals / 500)), 1);
+    }
 
     private final Set<FitSignal> signals;
     private final double smoothing;
@@ -130,7 +139,7 @@ public final class SizeFit {
         }
         long start = System.nanoTime();
         FitModel model = firstStage(data, rows);
-        if (!monotone && !signals.isEmpty() && rows.length >= 2 * SECOND_STAGE_FOLDS * SECOND_STAGE.minRows()) {
+        if (!monotone && !signals.isEmpty() && rows.length >= SECOND_STAGE_MIN_RENTALS) {
             model = model.withTrees(secondStage(data, rows, model.treeInputCount()));
         }
         LOG.debug("{}: trained on {} observations in {} ms", name(), rows.length, (System.nanoTime() - start) / 1_000_000);
@@ -187,7 +196,7 @@ public final class SizeFit {
         for (int j = 0; j < n; j++) {
             y[j] = data.outcome[rows[j]];
         }
-        return BoostedTrees.train(x, n, width, y, 3, SECOND_STAGE, workers);
+        return BoostedTrees.train(x, n, width, y, 3, secondStageSettings(n), workers);
     }
 
     /**
