@@ -55,8 +55,7 @@ public class FitBenchmark {
         if (data.equals("renttherunway")) {
             fit = RentTheRunway.read(DatasetPaths.require(RentTheRunway.NAME), ParseMode.STRICT).fitData();
         } else {
-            GeneratedShop shop = ShopGenerator.builder().seed(5).customers(20_000).build().generate();
-            fit = FitData.builder(shop.events()).catalog(shop.catalog()).keptMeansFits(true).build();
+            fit = generatedFit();
         }
         model = SizeFit.builder().build().train(fit);
         SplittableRandom random = new SplittableRandom(7);
@@ -79,6 +78,11 @@ public class FitBenchmark {
         }
     }
 
+    FitData generatedFit() {
+        GeneratedShop shop = ShopGenerator.builder().seed(5).customers(20_000).build().generate();
+        return FitData.builder(shop.events()).catalog(shop.catalog()).keptMeansFits(true).build();
+    }
+
     @Benchmark
     public FitProbabilities tailorScoreOneSize() {
         int j = next++ & (PAIRS - 1);
@@ -89,6 +93,29 @@ public class FitBenchmark {
     public SizeAdvice tailorAdviseAllSizes() {
         int j = next++ & (PAIRS - 1);
         return model.advise(customer[j], item[j]);
+    }
+
+    /**
+     * The observational variant ({@code monotoneInSize(false)}: logistic stage and boosted trees), trained only
+     * when its benchmark runs.
+     */
+    @State(Scope.Benchmark)
+    public static class Observational {
+        FitModel model;
+
+        @Setup
+        public void setUp(FitBenchmark shared) {
+            FitData fit = shared.data.equals("renttherunway")
+                    ? RentTheRunway.read(DatasetPaths.require(RentTheRunway.NAME), ParseMode.STRICT).fitData()
+                    : shared.generatedFit();
+            model = SizeFit.builder().monotoneInSize(false).build().train(fit);
+        }
+    }
+
+    @Benchmark
+    public FitProbabilities tailorObservationalScoreOneSize(Observational observational) {
+        int j = next++ & (PAIRS - 1);
+        return observational.model.probabilities(customer[j], item[j], size[j]);
     }
 
     @Benchmark

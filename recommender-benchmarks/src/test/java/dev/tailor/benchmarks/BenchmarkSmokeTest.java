@@ -28,6 +28,7 @@ class BenchmarkSmokeTest {
                 "OffersBenchmark.cachedOffers", "OffersBenchmark.record", "OffersBenchmark.uncachedOffers",
                 "OffersBenchmark.uncachedOffersApproximate",
                 "FitBenchmark.baselineLinearScore", "FitBenchmark.tailorAdviseAllSizes", "FitBenchmark.tailorScoreOneSize",
+                "FitBenchmark.tailorObservationalScoreOneSize",
                 "GeneratorBenchmark.baselineStoreRandomEvents", "GeneratorBenchmark.generateShop",
                 "IngestionBenchmark.baselineReadLines", "IngestionBenchmark.tailorCsvReader",
                 "KnnScoringBenchmark.baselineReadNeighbourLists", "KnnScoringBenchmark.tailorTop10"), ran);

@@ -39,6 +39,20 @@ final class BoostedTrees {
     private final int[] right;
     /** A leaf's contribution to its class's score (learning rate included). */
     private final double[] value;
+    /**
+     * The same trees as perfect binary trees of depth {@link #flatDepth} for scoring (a leaf above that depth
+     * repeated below an always-left split): no pointers to chase and no unpredictable branches; 0 when the
+     * trees are deeper than {@value #MAX_FLAT_DEPTH} and scoring walks the nodes.
+     */
+    private final int flatDepth;
+    private final int[] flatFeature;
+    private final double[] flatThreshold;
+    private final double[] flatLeaf;
+    /** Per feature, the thresholds the flat trees use, ascending and distinct. */
+    private final double[][] thresholdsOf;
+    /** Flat node j's feature at 2j and its threshold's index among that feature's thresholds at 2j + 1 (one cache line). */
+    private final int[] flatNode;
+    private static final int MAX_FLAT_DEPTH = 8;
 
     private BoostedTrees(int classes, int features, double[] base, int[] treeStart, int[] feature, double[] threshold,
             int[] left, int[] right, double[] value) {
@@ -51,6 +65,79 @@ final class BoostedTrees {
         this.left = left;
         this.right = right;
         this.value = value;
+        // Children come after their parent (checked on reading), so depths fill in from the last node back.
+        int[] depth = new int[feature.length];
+        for (int node = feature.length - 1; node >= 0; node--) {
+            depth[node] = feature[node] < 0 ? 0 : 1 + Math.max(depth[left[node]], depth[right[node]]);
+        }
+        int deepest = 0;
+        for (int t = 0; t + 1 < treeStart.length; t++) {
+            deepest = Math.max(deepest, depth[treeStart[t]]);
+        }
+        this.flatDepth = deepest <= MAX_FLAT_DEPTH ? Math.max(1, deepest) : 0;
+        int trees = treeStart.length - 1;
+        int inner = (1 << flatDepth) - 1;
+        flatFeature = new int[flatDepth == 0 ? 0 : trees * inner];
+        flatThreshold = new double[flatFeature.length];
+        flatLeaf = new double[flatDepth == 0 ? 0 : trees * (inner + 1)];
+        if (flatDepth > 0) {
+            for (int t = 0; t < trees; t++) {
+                flatten(treeStart[t], t, 0, 0);
+            }
+        }
+        // Going right at a node (value > threshold) is the same as the value exceeding more of its feature's
+        // thresholds than the threshold's rank: each value is placed among its feature's thresholds once per
+        // call, and each step down a tree is then a branch-free integer comparison.
+        thresholdsOf = new double[features][];
+        for (int f = 0; f < features; f++) {
+            int feat = f;
+            thresholdsOf[f] = java.util.stream.IntStream.range(0, flatFeature.length).filter(j -> flatFeature[j] == feat)
+                    .mapToDouble(j -> flatThreshold[j]).sorted().distinct().toArray();
+        }
+        flatNode = new int[2 * flatFeature.length];
+        for (int j = 0; j < flatFeature.length; j++) {
+            flatNode[2 * j] = flatFeature[j];
+            flatNode[2 * j + 1] = Arrays.binarySearch(thresholdsOf[flatFeature[j]], flatThreshold[j]);
+        }
+    }
+
+    /** How many of the ascending thresholds lie below v (0 for NaN, which goes left everywhere). */
+    private static int below(double[] thresholds, double v) {
+        if (v != v) {
+            return 0;
+        }
+        int lo = 0;
+        int hi = thresholds.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (thresholds[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
+    /** Copies the subtree under {@code node} to position {@code position} at {@code level} of flat tree t. */
+    private void flatten(int node, int t, int position, int level) {
+        int inner = (1 << flatDepth) - 1;
+        if (level == flatDepth) {
+            flatLeaf[t * (inner + 1) + position - inner] = value[node];
+            return;
+        }
+        int at = t * inner + position;
+        if (feature[node] < 0) {
+            flatFeature[at] = 0;
+            flatThreshold[at] = Double.POSITIVE_INFINITY;
+            flatten(node, t, 2 * position + 1, level + 1);
+            flatten(node, t, 2 * position + 2, level + 1);
+        } else {
+            flatFeature[at] = feature[node];
+            flatThreshold[at] = threshold[node];
+            flatten(left[node], t, 2 * position + 1, level + 1);
+            flatten(right[node], t, 2 * position + 2, level + 1);
+        }
     }
 
     /** Settings of one training run. */
@@ -77,9 +164,41 @@ final class BoostedTrees {
         return treeStart.length - 1;
     }
 
+    /** The score of class k before any tree. */
+    double base(int k) {
+        return base[k];
+    }
+
     /** The classes' scores (log-odds up to a constant) for one row of features. */
     void scores(double[] x, int offset, double[] out) {
         System.arraycopy(base, 0, out, 0, classes);
+        if (flatDepth > 0) {
+            int[] rank = new int[features];
+            for (int f = 0; f < features; f++) {
+                rank[f] = below(thresholdsOf[f], x[offset + f]);
+            }
+            int inner = (1 << flatDepth) - 1;
+            int trees = treeStart.length - 1;
+            int k = 0;
+            for (int t = 0; t < trees; t++) {
+                int nodes = t * inner;
+                int position = 0;
+                for (int level = 0; level < flatDepth; level++) {
+                    int node = 2 * (nodes + position);
+                    // Right (+2) when the value exceeds more thresholds than the node's rank: the sign bit of the
+                    // difference. NaN exceeds none and goes left, as in training; an always-left split has +∞.
+                    position = 2 * position + 1 + ((flatNode[node + 1] - rank[flatNode[node]]) >>> 31);
+                }
+                out[k] += flatLeaf[t * (inner + 1) + position - inner];
+                k = k + 1 == classes ? 0 : k + 1; // tree t is of class t mod classes, without a division per tree
+            }
+            return;
+        }
+        walk(x, offset, out);
+    }
+
+    /** {@link #scores} by walking the nodes (for trees too deep to keep as perfect trees); adds to {@code out}. */
+    void walk(double[] x, int offset, double[] out) {
         for (int t = 0; t + 1 < treeStart.length; t++) {
             int node = treeStart[t];
             while (feature[node] >= 0) {

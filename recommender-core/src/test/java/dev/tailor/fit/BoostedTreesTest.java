@@ -1,6 +1,7 @@
 package dev.tailor.fit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,6 +72,25 @@ class BoostedTreesTest {
         BoostedTrees stump = BoostedTrees.train(train.x, train.n, 2, train.y, 3, new BoostedTrees.Settings(1, 1, 1, 20, 1),
                 Workers.defaults());
         assertTrue(accuracy(stump, new Interaction(2)) < 0.8, "a single split per class cannot separate the quadrants");
+    }
+
+    @Test
+    void theFlatTreesScoreExactlyAsWalkingTheNodes() {
+        Interaction train = new Interaction(5);
+        for (int depth : new int[] {1, 3, 6}) {
+            BoostedTrees trees = BoostedTrees.train(train.x, train.n, 2, train.y, 3, new BoostedTrees.Settings(20, 0.3, depth, 5, 1),
+                    Workers.defaults());
+            double[] flat = new double[3];
+            double[] walked = new double[3];
+            for (int r = 0; r < train.n; r += 3) {
+                trees.scores(train.x, 2 * r, flat);
+                java.util.Arrays.fill(walked, 0);
+                trees.walk(train.x, 2 * r, walked);
+                for (int k = 0; k < 3; k++) {
+                    assertEquals(flat[k], trees.base(k) + walked[k], 1e-12);
+                }
+            }
+        }
     }
 
     @Test
