@@ -320,20 +320,7 @@ final class BoostedTrees {
 
     /** Bin 0 holds NaN; bin j ≥ 1 the values in (cuts[j - 2], cuts[j - 1]]. */
     private static int bin(double[] cuts, double v) {
-        if (v != v) {
-            return 0;
-        }
-        int lo = 0;
-        int hi = cuts.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cuts[mid] < v) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo + 1;
+        return v != v ? 0 : 1 + below(cuts, v);
     }
 
     /** Grows the trees of one training run and keeps their nodes. */
