@@ -32,6 +32,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Offers against the single engines and recent popularity, on a temporal cut, with the Evaluator's
@@ -90,7 +91,18 @@ public final class OffersComparison {
             }
             System.out.println(evaluate(rtr, rtr.cut(), "hindsight: one list for everyone, the catalog's items ranked by how many"
                     + " evaluated customers took them new after the cut (uses the future: a ceiling)",
-                    single(rtr, history, hindsight(rtr)), limit).brief());
+                    single(rtr, history, hindsight(rtr, c -> true, Map.of())), limit).brief());
+            // Cross-fitted: each customer gets the list made from the other half's future, so her own rentals do
+            // not vote for her list; by segment, from the other half's customers of her usual occasion.
+            Map<Integer, String> usual = usualOccasions(rtr, rtr.cut().getEpochSecond());
+            for (Map<Integer, String> segments : List.of(Map.<Integer, String>of(), usual)) {
+                Lists first = single(rtr, history, hindsight(rtr, c -> half(c), segments));
+                Lists second = single(rtr, history, hindsight(rtr, c -> !half(c), segments));
+                System.out.println(evaluate(rtr, rtr.cut(), "hindsight, cross-fitted between two halves of the customers"
+                        + (segments.isEmpty() ? "" : ", within the usual occasion"), (customer, request) ->
+                        half(rtr.log().customers().find(customer)) ? second.of(customer, request) : first.of(customer, request),
+                        limit).brief());
+            }
             return;
         }
         Setting setting = switch (which) {
@@ -297,8 +309,10 @@ public final class OffersComparison {
      * The best list that is the same for every customer, found with the answers: the catalog's items ranked by
      * the number of evaluated customers who took them after the cut without having had them before. No list
      * that does not depend on the customer can have more hits; it bounds what trends of any kind can reach.
+     * Only the takers {@code counted} accepts vote; with {@code segments} (customer → segment), a customer's list
+     * ranks by the votes of her segment first.
      */
-    private static OfferSource hindsight(Setting setting) {
+    private static OfferSource hindsight(Setting setting, java.util.function.IntPredicate counted, Map<Integer, String> segments) {
         EventLog log = setting.log();
         long cutSecond = setting.cut().getEpochSecond();
         Map<Integer, Set<Integer>> before = new HashMap<>();
@@ -313,12 +327,21 @@ public final class OffersComparison {
             Set<Integer> had = before.get(log.customer(e));
             if (log.epochSecond(e) >= cutSecond && had != null && !had.contains(log.item(e))
                     && (kind == EventKind.RENT || kind == EventKind.PURCHASE || kind == EventKind.WEAR)
-                    && setting.catalog().has(log.item(e))) {
+                    && setting.catalog().has(log.item(e)) && counted.test(log.customer(e))) {
                 takenNew.computeIfAbsent(log.item(e), i -> new HashSet<>()).add(log.customer(e));
             }
         }
-        List<Integer> ranked = new ArrayList<>(takenNew.keySet());
-        ranked.sort(java.util.Comparator.<Integer>comparingInt(i -> -takenNew.get(i).size()).thenComparing(i -> i));
+        // Per segment: items by the number of the segment's counted customers who took them, then by everyone's.
+        Map<String, List<Integer>> rankedBySegment = new ConcurrentHashMap<>();
+        java.util.function.Function<String, List<Integer>> rank = segment -> {
+            Map<Integer, Integer> inSegment = new HashMap<>();
+            takenNew.forEach((item, takers) -> inSegment.put(item, (int) takers.stream()
+                    .filter(c -> segment.isEmpty() || segment.equals(segments.get(c))).count()));
+            List<Integer> ranked = new ArrayList<>(takenNew.keySet());
+            ranked.sort(java.util.Comparator.<Integer>comparingInt(i -> -inSegment.get(i))
+                    .thenComparingInt(i -> -takenNew.get(i).size()).thenComparing(i -> i));
+            return ranked;
+        };
         return new OfferSource() {
             @Override
             public String name() {
@@ -328,19 +351,25 @@ public final class OffersComparison {
             @Override
             public List<dev.tailor.offer.Candidate> propose(dev.tailor.offer.CustomerView customer, OfferRequest request, int n) {
                 List<dev.tailor.offer.Candidate> out = new ArrayList<>();
-                for (int item : ranked) {
+                String segment = segments.getOrDefault(log.customers().find(customer.id()), "");
+                for (int item : rankedBySegment.computeIfAbsent(segment, rank)) {
                     String id = log.items().externalId(item);
                     if (out.size() == n) {
                         break;
                     }
                     if (!customer.excluded(id)) {
-                        out.add(dev.tailor.offer.Candidate.of(id, takenNew.get(item).size(), new dev.tailor.offer.Reason(
+                        out.add(dev.tailor.offer.Candidate.of(id, n - out.size(), new dev.tailor.offer.Reason(
                                 dev.tailor.offer.Reason.Kind.TRENDING, List.of(), "taken after the cut")));
                     }
                 }
                 return out;
             }
         };
+    }
+
+    /** A fixed, seeded half of the customers (by dense id). */
+    private static boolean half(int customer) {
+        return new SplittableRandom(31L * customer + 7).nextBoolean();
     }
 
     /**
