@@ -10,6 +10,9 @@ import dev.tailor.datasets.generator.ShirtOptions;
 import dev.tailor.datasets.generator.ShopGenerator;
 import dev.tailor.datasets.renttherunway.RentTheRunway;
 import dev.tailor.eval.Metrics;
+import dev.tailor.fit.FitData;
+import dev.tailor.fit.FitModel;
+import dev.tailor.fit.SizeFit;
 import dev.tailor.ingest.ParseMode;
 import dev.tailor.offer.CollaborativeSource;
 import dev.tailor.offer.Offer;
@@ -58,12 +61,21 @@ public final class OffersComparison {
 
     /** One shop and its cut. */
     private record Setting(String name, EventLog log, Catalog catalog, Instant cut,
-            java.util.function.Function<Catalog, OfferTraining.Builder> training, String[] occasionOfEvent) {
+            java.util.function.Function<Catalog, OfferTraining.Builder> training, String[] occasionOfEvent,
+            java.util.function.BiFunction<EventLog, Catalog, FitModel> fit) {
+    }
+
+    /** Fit models by setting and cut: trained once, reused by every list made at that cut. */
+    private static final Map<String, FitModel> FIT_MODELS = new ConcurrentHashMap<>();
+
+    private static FitModel fitModel(Setting setting) {
+        return setting.fit() == null ? null : FIT_MODELS.computeIfAbsent(setting.name() + "@" + setting.cut(),
+                key -> setting.fit().apply(history(setting.log(), setting.cut()), setting.catalog()));
     }
 
     /** Metrics of one list-maker. */
     private record Row(String name, double precision, double recall, double ndcg, double ndcgError, double ndcgAll,
-            double coverage, int hits, double sizeShare, double rebuyShare) {
+            double coverage, int hits, double sizeShare, double fitShare, double rebuyShare) {
         String brief() {
             return String.format(Locale.ROOT, "%s: nDCG@10 %.4f ± %.4f (one standard error), %d hits", name, ndcg, ndcgError, hits);
         }
@@ -114,9 +126,13 @@ public final class OffersComparison {
         System.out.printf(Locale.ROOT, "%s: %d events, cut at %s%n", setting.name(), setting.log().size(), setting.cut());
         // Weight search on a validation cut inside the training period (the last 20 % of it).
         Instant validationCut = quantileTime(setting.log(), setting.cut(), 0.8);
+        Setting known = setting;
+        // The history's events are the log's before the cut, in log order (not time order: RentTheRunway's file is not).
+        String[] historyOccasions = known.occasionOfEvent() == null ? null : java.util.stream.IntStream.range(0, known.log().size())
+                .filter(e -> known.log().epochSecond(e) < known.cut().getEpochSecond()).mapToObj(e -> known.occasionOfEvent()[e])
+                .toArray(String[]::new);
         Setting validation = knownAtTheCut(new Setting(setting.name(), history(setting.log(), setting.cut()),
-                setting.catalog(), validationCut, setting.training(), setting.occasionOfEvent() == null ? null
-                        : Arrays.copyOf(setting.occasionOfEvent(), history(setting.log(), setting.cut()).size())));
+                setting.catalog(), validationCut, setting.training(), historyOccasions, setting.fit()));
         String engine = chooseEngine(validation, Math.min(limit, 1500));
         Map<String, Double> chosen = searchWeights(validation, engine, Math.min(limit, 1500));
         double diversity = chooseDiversity(validation, engine, chosen, Math.min(limit, 1500));
@@ -145,12 +161,13 @@ public final class OffersComparison {
                 single(setting, history, TrendingSource.of(history, Duration.ofDays(90))), limit));
         System.out.println();
         System.out.println("| list | precision@10 | recall@10 | nDCG@10 | nDCG@10, rebuys counted | coverage | hits | "
-                + "hits in the size taken | rebuys offered |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|");
+                + "hits in the size taken | hits in the size taken, reported fitting | rebuys offered |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f ± %.4f | %.4f | %.3f | %d | %s | %s |%n", r.name(),
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f ± %.4f | %.4f | %.3f | %d | %s | %s | %s |%n", r.name(),
                     r.precision(), r.recall(), r.ndcg(), r.ndcgError(), r.ndcgAll(), r.coverage(), r.hits(), Double.isNaN(r.sizeShare()) ? "-"
                             : String.format(Locale.ROOT, "%.3f", r.sizeShare()),
+                    Double.isNaN(r.fitShare()) ? "-" : String.format(Locale.ROOT, "%.3f", r.fitShare()),
                     Double.isNaN(r.rebuyShare()) ? "-" : String.format(Locale.ROOT, "%.3f", r.rebuyShare()));
         }
     }
@@ -160,15 +177,24 @@ public final class OffersComparison {
         ConfigurableProduct shirt = ConfigurableProduct.labelled(ShirtOptions.PRODUCT, ShirtOptions.DOMAINS, ShirtOptions.FORBIDDEN);
         Instant cut = quantileTime(shop.events(), Instant.ofEpochSecond(shop.events().maxEpochSecond() + 1), 0.8);
         return new Setting("generated shop (seed 7, 5,000 customers), temporal 80/20", shop.events(), shop.catalog(), cut,
-                catalog -> OfferTraining.builder(shop.events(), catalog).configurations(shop.configurations(), List.of(shirt)), null);
+                catalog -> OfferTraining.builder(shop.events(), catalog).configurations(shop.configurations(), List.of(shirt)), null,
+                null);
     }
 
     private static Setting rentTheRunway() {
         RentTheRunway.Rentals rentals = RentTheRunway.read(DatasetPaths.require(RentTheRunway.NAME), ParseMode.STRICT);
         EventLog log = rentals.dataset().events();
         Instant cut = quantileTime(log, Instant.ofEpochSecond(log.maxEpochSecond() + 1), 0.8);
+        String[] occasions = rentals.occasionOfEvent();
+        // Sizes come from the fit model trained on the rentals before the cut (occasions and profiles included).
+        java.util.function.BiFunction<EventLog, Catalog, FitModel> fit = (history, catalog) -> {
+            String[] kept = java.util.stream.IntStream.range(0, log.size()).filter(e -> log.epochSecond(e) < history.maxEpochSecond() + 1)
+                    .mapToObj(e -> occasions[e]).toArray(String[]::new);
+            return SizeFit.builder().build().train(FitData.builder(history).catalog(catalog)
+                    .occasions(Arrays.copyOf(kept, history.size())).profiles(rentals.profiles()).build());
+        };
         return new Setting("RentTheRunway, temporal 80/20", log, rentals.dataset().catalog(), cut,
-                catalog -> OfferTraining.builder(log, catalog).occasions(rentals.occasionOfEvent()), rentals.occasionOfEvent());
+                catalog -> OfferTraining.builder(log, catalog).occasions(occasions), occasions, fit);
     }
 
     /**
@@ -385,13 +411,25 @@ public final class OffersComparison {
                 seen[log.item(e)] = true;
             }
         }
+        // Without stock data (RentTheRunway), an item's sizes are those it was rented in before the cut.
+        Map<Integer, Set<String>> sizesSeen = new HashMap<>();
+        for (int e = 0; e < log.size(); e++) {
+            if (log.epochSecond(e) < setting.cut().getEpochSecond() && log.sizeLabel(e) != null) {
+                sizesSeen.computeIfAbsent(log.item(e), i -> new TreeSet<>()).add(log.sizeLabel(e));
+            }
+        }
         Catalog.Builder catalog = Catalog.builder(log.items());
         for (int item = 0; item < seen.length; item++) {
             if (seen[item] && setting.catalog().has(item)) {
-                catalog.add(setting.catalog().get(item));
+                dev.tailor.data.CatalogItem entry = setting.catalog().get(item);
+                catalog.add(entry.sizesInStock().isEmpty() && sizesSeen.containsKey(item)
+                        ? new dev.tailor.data.CatalogItem(entry.id(), entry.category(), entry.price(), entry.attributes(),
+                                sizesSeen.get(item))
+                        : entry);
             }
         }
-        return new Setting(setting.name(), log, catalog.build(), setting.cut(), setting.training(), setting.occasionOfEvent());
+        return new Setting(setting.name(), log, catalog.build(), setting.cut(), setting.training(), setting.occasionOfEvent(),
+                setting.fit());
     }
 
     /** The time below which the given fraction of the events before {@code before} lie. */
@@ -432,6 +470,10 @@ public final class OffersComparison {
     private static Lists offers(Setting setting, Map<String, OfferSource> sources, Map<String, Double> weights, double diversity) {
         EventLog history = history(setting.log(), setting.cut());
         Offers.Builder builder = Offers.builder(history, setting.catalog()).diversity(diversity);
+        FitModel fit = fitModel(setting);
+        if (fit != null) {
+            builder.fitModel(fit);
+        }
         sources.forEach((name, source) -> {
             if (weights.getOrDefault(name, 0.0) > 0) {
                 builder.source(source, weights.get(name));
@@ -442,7 +484,12 @@ public final class OffersComparison {
     }
 
     private static Lists single(Setting setting, EventLog history, OfferSource source) {
-        Offers offers = Offers.builder(history, setting.catalog()).source(source, 1).diversity(1).build();
+        Offers.Builder builder = Offers.builder(history, setting.catalog()).source(source, 1).diversity(1);
+        FitModel fit = fitModel(setting);
+        if (fit != null) {
+            builder.fitModel(fit);
+        }
+        Offers offers = builder.build();
         return offers::offers;
     }
 
@@ -542,6 +589,7 @@ public final class OffersComparison {
         Map<Integer, Set<Integer>> before = new HashMap<>();
         Map<Integer, Set<Integer>> after = new HashMap<>();
         Map<Long, String> sizeTaken = new HashMap<>();
+        Map<Long, dev.tailor.data.FitFeedback> fitTaken = new HashMap<>();
         for (int e = 0; e < log.size(); e++) {
             EventKind kind = log.kind(e);
             if (log.epochSecond(e) < cutSecond) {
@@ -550,6 +598,9 @@ public final class OffersComparison {
                 after.computeIfAbsent(log.customer(e), c -> new HashSet<>()).add(log.item(e));
                 if (log.sizeLabel(e) != null) {
                     sizeTaken.putIfAbsent(((long) log.customer(e) << 32) | log.item(e), log.sizeLabel(e));
+                    if (log.fit(e) != null) {
+                        fitTaken.putIfAbsent(((long) log.customer(e) << 32) | log.item(e), log.fit(e));
+                    }
                 }
             }
         }
@@ -570,6 +621,7 @@ public final class OffersComparison {
         int hits = 0;
         int sizedHits = 0;
         int sizeRight = 0;
+        int sizeFitted = 0;
         int rebuys = 0;
         int rebuysOffered = 0;
         Set<String> offered = new HashSet<>();
@@ -610,7 +662,9 @@ public final class OffersComparison {
                     String taken = sizeTaken.get(((long) c << 32) | ranked[r]);
                     if (taken != null && list.get(r).size().isPresent()) {
                         sizedHits++;
-                        sizeRight += taken.equals(list.get(r).size().get()) ? 1 : 0;
+                        boolean same = taken.equals(list.get(r).size().get());
+                        sizeRight += same ? 1 : 0;
+                        sizeFitted += same && fitTaken.get(((long) c << 32) | ranked[r]) == dev.tailor.data.FitFeedback.FITS ? 1 : 0;
                     }
                 }
             }
@@ -621,6 +675,7 @@ public final class OffersComparison {
         return new Row(name + " (" + evaluated + " customers)", precision / n, recall / n, mean, standardError,
                 ndcgAll / Math.max(1, evaluatedAll),
                 offered.size() / (double) Math.max(1, setting.catalog().items().size()), hits,
-                sizedHits == 0 ? Double.NaN : sizeRight / (double) sizedHits, rebuys == 0 ? Double.NaN : rebuysOffered / (double) rebuys);
+                sizedHits == 0 ? Double.NaN : sizeRight / (double) sizedHits,
+                sizedHits == 0 ? Double.NaN : sizeFitted / (double) sizedHits, rebuys == 0 ? Double.NaN : rebuysOffered / (double) rebuys);
     }
 }
