@@ -622,6 +622,7 @@ public final class OffersComparison {
         int sizedHits = 0;
         int sizeRight = 0;
         int sizeFitted = 0;
+        int withFeedback = 0;
         int rebuys = 0;
         int rebuysOffered = 0;
         Set<String> offered = new HashSet<>();
@@ -664,7 +665,9 @@ public final class OffersComparison {
                         sizedHits++;
                         boolean same = taken.equals(list.get(r).size().get());
                         sizeRight += same ? 1 : 0;
-                        sizeFitted += same && fitTaken.get(((long) c << 32) | ranked[r]) == dev.tailor.data.FitFeedback.FITS ? 1 : 0;
+                        dev.tailor.data.FitFeedback reported = fitTaken.get(((long) c << 32) | ranked[r]);
+                        withFeedback += reported != null ? 1 : 0;
+                        sizeFitted += same && reported == dev.tailor.data.FitFeedback.FITS ? 1 : 0;
                     }
                 }
             }
@@ -676,6 +679,6 @@ public final class OffersComparison {
                 ndcgAll / Math.max(1, evaluatedAll),
                 offered.size() / (double) Math.max(1, setting.catalog().items().size()), hits,
                 sizedHits == 0 ? Double.NaN : sizeRight / (double) sizedHits,
-                sizedHits == 0 ? Double.NaN : sizeFitted / (double) sizedHits, rebuys == 0 ? Double.NaN : rebuysOffered / (double) rebuys);
+                withFeedback == 0 ? Double.NaN : sizeFitted / (double) sizedHits, rebuys == 0 ? Double.NaN : rebuysOffered / (double) rebuys);
     }
 }
