@@ -45,8 +45,6 @@ final class BoostedTrees {
      * trees are deeper than {@value #MAX_FLAT_DEPTH} and scoring walks the nodes.
      */
     private final int flatDepth;
-    private final int[] flatFeature;
-    private final double[] flatThreshold;
     private final double[] flatLeaf;
     /** Per feature, the thresholds the flat trees use, ascending and distinct. */
     private final double[][] thresholdsOf;
@@ -79,12 +77,12 @@ final class BoostedTrees {
         this.flatDepth = deepest <= MAX_FLAT_DEPTH ? Math.max(1, deepest) : 0;
         int trees = treeStart.length - 1;
         int inner = (1 << flatDepth) - 1;
-        flatFeature = new int[flatDepth == 0 ? 0 : trees * inner];
-        flatThreshold = new double[flatFeature.length];
+        int[] flatFeature = new int[flatDepth == 0 ? 0 : trees * inner];
+        double[] flatThreshold = new double[flatFeature.length];
         flatLeaf = new double[flatDepth == 0 ? 0 : trees * (inner + 1)];
         if (flatDepth > 0) {
             for (int t = 0; t < trees; t++) {
-                flatten(treeStart[t], t, 0, 0);
+                flatten(treeStart[t], t, 0, 0, flatFeature, flatThreshold);
             }
         }
         // Going right at a node (value > threshold) is the same as the value exceeding more of its feature's
@@ -125,25 +123,22 @@ final class BoostedTrees {
         return lo;
     }
 
-    /** Copies the subtree under {@code node} to position {@code position} at {@code level} of flat tree t. */
-    private void flatten(int node, int t, int position, int level) {
+    /**
+     * Copies the subtree under {@code node} to position {@code position} at {@code level} of flat tree t (a leaf
+     * above the last level under always-left splits on feature 0).
+     */
+    private void flatten(int node, int t, int position, int level, int[] flatFeature, double[] flatThreshold) {
         int inner = (1 << flatDepth) - 1;
         if (level == flatDepth) {
             flatLeaf[t * (inner + 1) + position - inner] = value[node];
             return;
         }
         int at = t * inner + position;
-        if (feature[node] < 0) {
-            flatFeature[at] = 0;
-            flatThreshold[at] = Double.POSITIVE_INFINITY;
-            flatten(node, t, 2 * position + 1, level + 1);
-            flatten(node, t, 2 * position + 2, level + 1);
-        } else {
-            flatFeature[at] = feature[node];
-            flatThreshold[at] = threshold[node];
-            flatten(left[node], t, 2 * position + 1, level + 1);
-            flatten(right[node], t, 2 * position + 2, level + 1);
-        }
+        boolean leaf = feature[node] < 0;
+        flatFeature[at] = leaf ? 0 : feature[node];
+        flatThreshold[at] = leaf ? Double.POSITIVE_INFINITY : threshold[node];
+        flatten(leaf ? node : left[node], t, 2 * position + 1, level + 1, flatFeature, flatThreshold);
+        flatten(leaf ? node : right[node], t, 2 * position + 2, level + 1, flatFeature, flatThreshold);
     }
 
     /** Settings of one training run. */
@@ -309,44 +304,35 @@ final class BoostedTrees {
 
     /** Cut points of a feature: between distinct values when there are few, else at quantiles. */
     private static double[] cuts(double[] x, int n, int d, int f) {
-        double[] values = new double[n];
+        double[] sorted = new double[n];
         int m = 0;
         for (int r = 0; r < n; r++) {
             double v = x[r * d + f];
             if (v == v) {
-                values[m++] = v;
+                sorted[m++] = v;
             }
         }
-        Arrays.sort(values, 0, m);
+        Arrays.sort(sorted, 0, m);
         int distinct = 0;
         for (int j = 0; j < m; j++) {
-            if (j == 0 || values[j] != values[j - 1]) {
-                values[distinct++] = values[j];
-            }
+            distinct += j == 0 || sorted[j] != sorted[j - 1] ? 1 : 0;
         }
         int finite = MAX_BINS - 2;
-        if (distinct <= finite + 1) {
-            double[] cuts = new double[Math.max(0, distinct - 1)];
-            for (int j = 0; j < cuts.length; j++) {
-                cuts[j] = values[j];
-            }
-            return cuts;
-        }
-        // Quantiles of the rows, not of the distinct values: a frequent value gets a bin of its own.
-        double[] all = new double[m];
-        int a = 0;
-        for (int r = 0; r < n; r++) {
-            double v = x[r * d + f];
-            if (v == v) {
-                all[a++] = v;
-            }
-        }
-        Arrays.sort(all);
         double[] cuts = new double[finite];
         int c = 0;
+        if (distinct <= finite + 1) {
+            // Few values: a cut after each but the largest.
+            for (int j = 0; j < m && sorted[j] < sorted[m - 1]; j++) {
+                if (c == 0 || sorted[j] > cuts[c - 1]) {
+                    cuts[c++] = sorted[j];
+                }
+            }
+            return Arrays.copyOf(cuts, c);
+        }
+        // Quantiles of the rows, not of the distinct values: a frequent value gets a bin of its own.
         for (int q = 1; q <= finite; q++) {
-            double v = all[(int) Math.min(m - 1, (long) q * m / (finite + 1))];
-            if ((c == 0 || v > cuts[c - 1]) && v < all[m - 1]) {
+            double v = sorted[(int) Math.min(m - 1, (long) q * m / (finite + 1))];
+            if ((c == 0 || v > cuts[c - 1]) && v < sorted[m - 1]) {
                 cuts[c++] = v;
             }
         }

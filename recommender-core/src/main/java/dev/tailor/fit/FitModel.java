@@ -427,9 +427,12 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
         return trees != null;
     }
 
-    /** The number of inputs of the second stage: see {@link #treeInputs(int, int, int, int, double[], int)}. */
+    /** The second stage's inputs before the body profile's: see {@link #treeInputs(int, int, int, int, double[], int)}. */
+    private static final int TREE_INPUTS_BEFORE_PROFILE = 23;
+
+    /** The number of inputs of the second stage. */
     int treeInputCount() {
-        return 23 + t.profileEncoder.length();
+        return TREE_INPUTS_BEFORE_PROFILE + t.profileEncoder.length();
     }
 
     /**
@@ -585,8 +588,8 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
     }
 
     /**
-     * The logistic first stage into {@code p} (P(small), P(fits), P(large)); with {@code inputs} non-null, also
-     * the second stage's inputs from {@code offset}.
+     * The logistic first stage into {@code p} (P(small), P(fits), P(large)); with {@code inputs} non-null, the
+     * second stage's inputs from {@code offset} instead (then {@code p} is scratch: the trees decide).
      */
     private void firstStage(int c, int i, int k, int others, double customerSmall, double customerLarge,
             double historySize, double itemRuns, int sizeId, double position, int occasionId, double[] p, double[] inputs,
@@ -650,6 +653,7 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
             for (int f = 0; f < t.profileEncoder.length(); f++) {
                 inputs[j++] = profile != null ? profile[f] : Double.NaN;
             }
+            return;
         }
         double max = Math.max(0, Math.max(etaSmall, etaLarge));
         double es = Math.exp(etaSmall - max);

@@ -163,21 +163,19 @@ public final class SizeFit {
      */
     private BoostedTrees secondStage(FitData data, int[] rows, int width) {
         int n = rows.length;
-        int[] fold = new int[n];
+        // Folds by a seeded shuffle of the positions: position order[j] goes to fold j mod folds.
         java.util.SplittableRandom random = new java.util.SplittableRandom(17);
-        int[] shuffled = rows.clone();
+        int[] order = new int[n];
+        Arrays.setAll(order, j -> j);
         for (int j = n - 1; j > 0; j--) {
             int other = random.nextInt(j + 1);
-            int swap = shuffled[j];
-            shuffled[j] = shuffled[other];
-            shuffled[other] = swap;
+            int swap = order[j];
+            order[j] = order[other];
+            order[other] = swap;
         }
-        Map<Integer, Integer> foldOfRow = new HashMap<>();
+        int[] fold = new int[n];
         for (int j = 0; j < n; j++) {
-            foldOfRow.put(shuffled[j], j % SECOND_STAGE_FOLDS);
-        }
-        for (int j = 0; j < n; j++) {
-            fold[j] = foldOfRow.get(rows[j]);
+            fold[order[j]] = j % SECOND_STAGE_FOLDS;
         }
         double[] x = new double[n * width];
         byte[] y = new byte[n];
