@@ -101,7 +101,7 @@ public final class CompletionEvaluation {
      */
     public static int[] randomFolds(int rows, int k, long seed) {
         int[] order = java.util.stream.IntStream.range(0, rows).toArray();
-        shuffle(order, seed);
+        dev.tailor.internal.Shuffle.seeded(order, seed);
         int[] folds = new int[rows];
         for (int i = 0; i < rows; i++) {
             folds[order[i]] = i % k;
@@ -136,16 +136,6 @@ public final class CompletionEvaluation {
             distinct.add(java.util.Arrays.stream(history.rows()[r]).boxed().toList());
         }
         return distinct.size();
-    }
-
-    private static void shuffle(int[] order, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
     }
 
     /**

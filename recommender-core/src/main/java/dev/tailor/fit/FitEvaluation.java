@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.function.IntPredicate;
 
 /**
@@ -62,15 +61,7 @@ public final class FitEvaluation {
                     + train + " and " + validation);
         }
         int n = data.size();
-        int[] order = new int[n];
-        Arrays.setAll(order, o -> o);
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int j = n - 1; j > 0; j--) {
-            int k = random.nextInt(j + 1);
-            int swap = order[j];
-            order[j] = order[k];
-            order[k] = swap;
-        }
+        int[] order = dev.tailor.internal.Shuffle.permutation(n, seed);
         int trainEnd = (int) Math.round(n * train);
         int validationEnd = (int) Math.round(n * (train + validation));
         return new Split(sorted(order, 0, trainEnd), sorted(order, trainEnd, validationEnd), sorted(order, validationEnd, n));

@@ -164,15 +164,7 @@ public final class SizeFit {
     private BoostedTrees secondStage(FitData data, int[] rows, int width) {
         int n = rows.length;
         // Folds by a seeded shuffle of the positions: position order[j] goes to fold j mod folds.
-        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
-        int[] order = new int[n];
-        Arrays.setAll(order, j -> j);
-        for (int j = n - 1; j > 0; j--) {
-            int other = random.nextInt(j + 1);
-            int swap = order[j];
-            order[j] = order[other];
-            order[other] = swap;
-        }
+        int[] order = dev.tailor.internal.Shuffle.permutation(n, 17);
         int[] fold = new int[n];
         for (int j = 0; j < n; j++) {
             fold[order[j]] = j % SECOND_STAGE_FOLDS;
