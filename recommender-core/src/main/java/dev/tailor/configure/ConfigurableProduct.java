@@ -124,6 +124,98 @@ public final class ConfigurableProduct {
         }
     }
 
+    /** Writes the product: name, variables, domains, value labels and constraints (for model files). */
+    public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeUTF(name);
+        out.writeInt(variables.size());
+        for (int v = 0; v < variables.size(); v++) {
+            out.writeUTF(variables.get(v));
+            dev.tailor.internal.ArrayCodec.writeInts(domains[v], out);
+            out.writeBoolean(labels != null);
+            if (labels != null) {
+                out.writeInt(labels[v].length);
+                for (String label : labels[v]) {
+                    out.writeUTF(label);
+                }
+            }
+        }
+        out.writeInt(constraints.size());
+        for (TableConstraint c : constraints) {
+            out.writeUTF(c.name());
+            dev.tailor.internal.ArrayCodec.writeInts(c.scope(), out);
+            out.writeBoolean(c.supports());
+            int[][] tuples = c.sharedTuples();
+            out.writeInt(tuples.length);
+            for (int[] tuple : tuples) {
+                dev.tailor.internal.ArrayCodec.writeInts(tuple, out);
+            }
+        }
+    }
+
+    /**
+     * Reads a product written by {@link #writeTo}.
+     *
+     * @throws java.io.IOException if it is truncated or inconsistent
+     */
+    public static ConfigurableProduct readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        String name = in.readUTF();
+        int count = in.readInt();
+        if (count < 1 || count > in.available() / 8) {
+            throw new java.io.IOException("product " + name + ": " + count + " variables do not fit the bytes left");
+        }
+        List<String> variables = new ArrayList<>(count);
+        int[][] domains = new int[count][];
+        String[][] labels = null;
+        for (int v = 0; v < count; v++) {
+            variables.add(in.readUTF());
+            domains[v] = dev.tailor.internal.ArrayCodec.readInts(in, Integer.MAX_VALUE);
+            boolean labelled = in.readBoolean();
+            if (v == 0 && labelled) {
+                labels = new String[count][];
+            } else if (labelled != (labels != null)) {
+                throw new java.io.IOException("product " + name + ": only some variables have value labels");
+            }
+            if (labelled) {
+                int n = in.readInt();
+                if (n != domains[v].length) {
+                    throw new java.io.IOException("product " + name + ": " + n + " labels for a domain of " + domains[v].length);
+                }
+                labels[v] = new String[n];
+                for (int i = 0; i < n; i++) {
+                    labels[v][i] = in.readUTF();
+                }
+            }
+        }
+        int constraintCount = in.readInt();
+        if (constraintCount < 0 || constraintCount > in.available() / 8) {
+            throw new java.io.IOException("product " + name + ": " + constraintCount + " constraints do not fit the bytes left");
+        }
+        List<TableConstraint> constraints = new ArrayList<>(constraintCount);
+        for (int c = 0; c < constraintCount; c++) {
+            String constraint = in.readUTF();
+            int[] scope = dev.tailor.internal.ArrayCodec.readInts(in, count);
+            boolean supports = in.readBoolean();
+            int tupleCount = in.readInt();
+            if (tupleCount < 0 || tupleCount > in.available() / 4) {
+                throw new java.io.IOException("product " + name + ": " + tupleCount + " tuples do not fit the bytes left");
+            }
+            int[][] tuples = new int[tupleCount][];
+            for (int t = 0; t < tupleCount; t++) {
+                tuples[t] = dev.tailor.internal.ArrayCodec.readInts(in, scope.length);
+            }
+            try {
+                constraints.add(new TableConstraint(constraint, scope, tuples, supports));
+            } catch (IllegalArgumentException e) {
+                throw new java.io.IOException("product " + name + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            return new ConfigurableProduct(name, variables, domains, labels, constraints);
+        } catch (IllegalArgumentException e) {
+            throw new java.io.IOException("product " + name + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The product's name. */
     public String name() {
         return name;

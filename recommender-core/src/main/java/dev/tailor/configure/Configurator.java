@@ -203,6 +203,44 @@ public final class Configurator {
         }
     }
 
+    /**
+     * Writes the configurator: its completion model and solution space as parts in their own formats
+     * ({@link dev.tailor.io.ModelRegistry#writePart}), its labels and customer prior.
+     */
+    public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        dev.tailor.io.ModelRegistry.writePart(model, out);
+        out.writeBoolean(space != null);
+        if (space != null) {
+            dev.tailor.io.ModelRegistry.writePart(space, out);
+        }
+        out.writeBoolean(labels != null);
+        if (labels != null) {
+            labels.writeTo(out);
+        }
+        out.writeDouble(customerPrior);
+    }
+
+    /**
+     * Reads a configurator written by {@link #writeTo}.
+     *
+     * @throws java.io.IOException if a part is damaged or the parts do not fit together
+     */
+    public static Configurator readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        Builder builder = builder(dev.tailor.io.ModelRegistry.readPart(in, CompletionModel.class));
+        try {
+            if (in.readBoolean()) {
+                builder.solutionSpace(dev.tailor.io.ModelRegistry.readPart(in, SolutionSpace.class));
+            }
+            if (in.readBoolean()) {
+                builder.labels(ConfigurableProduct.readFrom(in));
+            }
+            builder.customerPrior(in.readDouble());
+        } catch (IllegalArgumentException e) {
+            throw new java.io.IOException("configurator: " + e.getMessage(), e);
+        }
+        return builder.build();
+    }
+
     /** Builds a {@link Configurator}. */
     public static final class Builder {
         private final CompletionModel model;

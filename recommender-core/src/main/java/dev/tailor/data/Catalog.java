@@ -85,6 +85,101 @@ public final class Catalog {
         return n;
     }
 
+    /**
+     * This catalog over a frozen copy of its item index (the same dense ids): ids added to the index later — by an
+     * event log that shares it — never reach this copy, so a served model reads it without racing a writer.
+     */
+    public Catalog frozen() {
+        return items.isFrozen() ? this : new Catalog(items.frozenCopy(), byItem, categoryOfItem, categoryNames);
+    }
+
+    /** Writes the catalog and its item index (for model files). */
+    public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        items.writeTo(out);
+        out.writeInt(categoryNames.size());
+        for (String name : categoryNames) {
+            out.writeUTF(name);
+        }
+        out.writeInt(size());
+        for (int item = 0; item < byItem.length; item++) {
+            CatalogItem entry = byItem[item];
+            if (entry == null) {
+                continue;
+            }
+            out.writeInt(item);
+            out.writeInt(categoryOfItem[item]);
+            out.writeDouble(entry.price());
+            out.writeInt(entry.attributes().size());
+            for (Map.Entry<String, String> attribute : new java.util.TreeMap<>(entry.attributes()).entrySet()) {
+                out.writeUTF(attribute.getKey());
+                out.writeUTF(attribute.getValue());
+            }
+            out.writeInt(entry.sizesInStock().size());
+            for (String size : new java.util.TreeSet<>(entry.sizesInStock())) {
+                out.writeUTF(size);
+            }
+        }
+    }
+
+    /**
+     * Reads a catalog written by {@link #writeTo}, over a frozen item index.
+     *
+     * @throws java.io.IOException if it is truncated or inconsistent
+     */
+    public static Catalog readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        IdIndex items = IdIndex.readFrom(in).frozenCopy();
+        int categories = in.readInt();
+        if (categories < 0 || categories > in.available() / 2) {
+            throw new java.io.IOException("catalog: " + categories + " categories do not fit the bytes left");
+        }
+        List<String> names = new ArrayList<>(categories);
+        for (int c = 0; c < categories; c++) {
+            names.add(in.readUTF());
+        }
+        if (new java.util.HashSet<>(names).size() != names.size()) {
+            throw new java.io.IOException("catalog: a category name is listed twice");
+        }
+        int entries = in.readInt();
+        if (entries < 0 || entries > items.size()) {
+            throw new java.io.IOException("catalog: " + entries + " entries for " + items.size() + " items");
+        }
+        CatalogItem[] byItem = new CatalogItem[items.size()];
+        int[] categoryOfItem = new int[items.size()];
+        java.util.Arrays.fill(categoryOfItem, -1);
+        for (int i = 0; i < entries; i++) {
+            int item = in.readInt();
+            int category = in.readInt();
+            if (item < 0 || item >= byItem.length || byItem[item] != null || category < 0 || category >= categories) {
+                throw new java.io.IOException("catalog: entry " + i + " has item " + item + " and category " + category
+                        + " (out of range or repeated)");
+            }
+            double price = in.readDouble();
+            int attributeCount = in.readInt();
+            if (attributeCount < 0 || attributeCount > in.available() / 4) {
+                throw new java.io.IOException("catalog: " + attributeCount + " attributes do not fit the bytes left");
+            }
+            Map<String, String> attributes = new HashMap<>();
+            for (int a = 0; a < attributeCount; a++) {
+                attributes.put(in.readUTF(), in.readUTF());
+            }
+            int sizeCount = in.readInt();
+            if (sizeCount < 0 || sizeCount > in.available() / 2) {
+                throw new java.io.IOException("catalog: " + sizeCount + " sizes do not fit the bytes left");
+            }
+            java.util.Set<String> sizes = new java.util.HashSet<>();
+            for (int z = 0; z < sizeCount; z++) {
+                sizes.add(in.readUTF());
+            }
+            try {
+                byItem[item] = new CatalogItem(items.externalId(item), names.get(category), price, attributes, sizes);
+            } catch (IllegalArgumentException e) {
+                throw new java.io.IOException("catalog: " + e.getMessage(), e);
+            }
+            categoryOfItem[item] = category;
+        }
+        return new Catalog(items, byItem, categoryOfItem, names);
+    }
+
     /** Collects catalog items. Not thread-safe. */
     public static final class Builder {
         private final IdIndex items;

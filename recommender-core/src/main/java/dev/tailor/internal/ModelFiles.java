@@ -438,6 +438,14 @@ public final class ModelFiles {
         }
     }
 
+    /**
+     * The next {@code length} bytes of a payload as a stream of their own whose {@code available()} is exact: for a
+     * part of a composite file, read by its own format. Reading it advances {@code in}.
+     */
+    public static DataInputStream part(DataInputStream in, long length) {
+        return new DataInputStream(new BoundedInputStream(in, length));
+    }
+
     /** The payload: ends where the trailer starts, and knows exactly how much is left. */
     private static final class BoundedInputStream extends InputStream {
         private final InputStream in;

@@ -1,6 +1,9 @@
 package dev.tailor.io;
 
 import dev.tailor.internal.ModelFiles;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
@@ -89,6 +92,65 @@ public final class ModelRegistry {
                     + "), not a " + expected.getSimpleName());
         }
         return expected.cast(ModelFiles.read(file, name, format.version(), format::read));
+    }
+
+    /**
+     * Writes a model as one part of a composite file (a file that holds several models, as an offers model
+     * holds its engines): the part's format name, version, payload length and payload, so the part keeps its
+     * own format and is read back by {@link #readPart}.
+     *
+     * @throws IllegalArgumentException if no registered format holds this type
+     */
+    public static void writePart(Object model, DataOutputStream out) throws IOException {
+        Objects.requireNonNull(model, "model");
+        ModelFormat<Object> format = formatFor(model);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream payload = new DataOutputStream(bytes);
+        format.write(model, payload);
+        payload.flush();
+        out.writeUTF(format.name());
+        out.writeInt(format.version());
+        out.writeLong(bytes.size());
+        bytes.writeTo(out);
+    }
+
+    /**
+     * Reads a part written by {@link #writePart}: its payload is handed to its own format with exactly its bytes
+     * available, and must be read whole.
+     *
+     * @throws IOException naming the part's format if it is unknown, of a newer version, of another type, longer
+     *     than what is left, or damaged
+     */
+    public static <T> T readPart(DataInputStream in, Class<T> expected) throws IOException {
+        String name = in.readUTF();
+        int version = in.readInt();
+        long length = in.readLong();
+        ModelFormat<?> format = BY_NAME.get(name);
+        if (format == null) {
+            throw new IOException("a part of format '" + name + "', which this Tailor does not know");
+        }
+        if (!expected.isAssignableFrom(format.type())) {
+            throw new IOException("a part holds a '" + name + "' (" + format.type().getSimpleName() + "), not a "
+                    + expected.getSimpleName());
+        }
+        if (version < 1 || version > format.version()) {
+            throw new IOException("part '" + name + "' has version " + version + " (this Tailor reads 1 to "
+                    + format.version() + ")");
+        }
+        if (length < 0 || length > in.available()) {
+            throw new IOException("part '" + name + "' claims " + length + " bytes, " + in.available() + " are left");
+        }
+        DataInputStream part = ModelFiles.part(in, length);
+        Object model;
+        try {
+            model = format.read(part, version);
+        } catch (java.io.EOFException e) {
+            throw new IOException("part '" + name + "' ends early", e);
+        }
+        if (part.available() > 0) {
+            throw new IOException("part '" + name + "': " + part.available() + " bytes left over after reading it");
+        }
+        return expected.cast(model);
     }
 
     @SuppressWarnings("unchecked")

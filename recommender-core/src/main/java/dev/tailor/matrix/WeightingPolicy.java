@@ -102,6 +102,28 @@ public final class WeightingPolicy {
         return scale(sum);
     }
 
+    /**
+     * The sum of contributions behind a stored pair weight: the inverse of {@link #pairWeight(double)}, so a live
+     * event can be added to a stored pair as retraining would add it ({@code pairWeight(sumOf(w) + c)}).
+     */
+    public double sumOf(double pairWeight) {
+        if (!logScaleRepeats) {
+            return pairWeight;
+        }
+        return pairWeight >= 0 ? Math.pow(2, pairWeight) - 1 : 1 - Math.pow(2, -pairWeight);
+    }
+
+    /**
+     * The factor by which every contribution shrinks when the reference time moves from {@code fromSecond} to
+     * {@code toSecond}: {@code 2^(−(to − from) / halfLife)}, or 1 without decay (or when the time does not move on).
+     */
+    public double decayBetween(long fromSecond, long toSecond) {
+        if (halfLife == null || toSecond <= fromSecond) {
+            return 1;
+        }
+        return Math.pow(2.0, -(toSecond - fromSecond) / (halfLife.toMillis() / 1000.0));
+    }
+
     double scale(double sum) {
         if (!logScaleRepeats) {
             return sum;

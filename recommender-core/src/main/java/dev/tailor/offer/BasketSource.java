@@ -55,6 +55,10 @@ public final class BasketSource implements OfferSource {
         return "basket";
     }
 
+    Recommender associations() {
+        return associations;
+    }
+
     @Override
     public List<Candidate> propose(CustomerView customer, OfferRequest request, int n) {
         Map<String, Double> score = new HashMap<>();
@@ -76,7 +80,7 @@ public final class BasketSource implements OfferSource {
         }
         List<Candidate> out = new ArrayList<>();
         score.forEach((item, s) -> out.add(Candidate.of(item, s, new Reason(Reason.Kind.GOES_WITH_BASKET, with.get(item),
-                "goes with " + String.join(" and ", with.get(item)) + " in your basket"))));
+                "goes with " + String.join(" and ", with.get(item)) + " in your basket", Map.of("association", s)))));
         return Candidate.best(out, n);
     }
 }

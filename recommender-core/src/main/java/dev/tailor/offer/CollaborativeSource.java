@@ -51,60 +51,42 @@ public final class CollaborativeSource implements OfferSource {
         if (known >= 0 && customer.recorded().isEmpty()) {
             history = model.history(known);
             list = model.recommend(known, n, exclusions);
-        } else if (known >= 0) {
-            // The training snapshot plus what happened since, weighed as the model's policy weighs each kind.
-            history = model.history(known);
-            for (dev.tailor.data.Event event : customer.recorded()) {
-                int item = model.items().find(event.item());
-                double weight = model.policy().kindWeight(event.kind());
-                if (item >= 0 && weight != 0) {
-                    history = history.plus(item, (float) weight);
-                }
-            }
-            list = model.recommend(history, n, exclusions);
         } else {
-            history = historyFromEvents(customer);
+            // The training snapshot plus what happened since, weighed exactly as retraining would weigh it; a customer
+            // the model does not know (but the shop does) from their events alone.
+            history = known >= 0 ? model.historyWith(known, customer.recorded()) : model.historyWith(-1, customer.events());
             list = model.recommend(history, n, exclusions);
         }
         List<List<Contribution>> why = model.because(history, list.items());
         List<Candidate> out = new ArrayList<>(list.size());
         for (int r = 0; r < list.size(); r++) {
-            out.add(Candidate.of(model.items().externalId(list.item(r)), list.score(r), reason(customer, why.get(r))));
+            out.add(Candidate.of(model.items().externalId(list.item(r)), list.score(r), reason(customer, why.get(r), list.score(r))));
         }
         return out;
     }
 
-    /** The customer's events in the model's ids, weighed by the model's policy (items it does not know left out). */
-    private CustomerHistory historyFromEvents(CustomerView customer) {
-        int[] items = new int[customer.eventCount()];
-        float[] weights = new float[customer.eventCount()];
-        int count = 0;
-        for (int i = 0; i < customer.eventCount(); i++) {
-            int item = model.items().find(customer.item(i));
-            double weight = model.policy().kindWeight(customer.kind(i));
-            if (item >= 0 && weight != 0) {
-                items[count] = item;
-                weights[count] = (float) weight;
-                count++;
-            }
-        }
-        return CustomerHistory.of(java.util.Arrays.copyOf(items, count), java.util.Arrays.copyOf(weights, count));
+    Recommender model() {
+        return model;
     }
 
-    private Reason reason(CustomerView customer, List<Contribution> contributions) {
+    private Reason reason(CustomerView customer, List<Contribution> contributions, double score) {
         List<String> evidence = new ArrayList<>();
+        java.util.Map<String, Double> figures = new java.util.LinkedHashMap<>();
+        figures.put("score", score);
         for (Contribution why : contributions) {
             if (evidence.size() == EXPLAINED_ITEMS) {
                 break;
             }
-            evidence.add(model.items().externalId(why.historyItem()));
+            String item = model.items().externalId(why.historyItem());
+            evidence.add(item);
+            figures.put("contribution." + item, (double) why.contribution());
         }
         if (evidence.isEmpty()) {
-            return new Reason(Reason.Kind.BECAUSE_YOU_HAD, List.of(), customer.known()
-                    ? "picked for you from customers with tastes like yours" : "a favourite of our customers");
+            return new Reason(customer.known() ? Reason.Kind.BECAUSE_YOU_HAD : Reason.Kind.POPULAR, List.of(), customer.known()
+                    ? "picked for you from customers with tastes like yours" : "a favourite of our customers", figures);
         }
         return new Reason(Reason.Kind.BECAUSE_YOU_HAD, evidence, "because you " + verb(customer, evidence.get(0)) + " "
-                + String.join(" and ", evidence));
+                + String.join(" and ", evidence), figures);
     }
 
     /** How the customer came to have the item, for the sentence. */

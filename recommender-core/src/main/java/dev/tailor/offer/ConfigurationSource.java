@@ -85,10 +85,88 @@ public final class ConfigurationSource implements OfferSource {
                     + (orders.size() == 1 ? " time" : " times");
             // More orders and a more recent last order rank first.
             double score = orders.size() + (last.time() == null ? 0 : last.time().getEpochSecond() / 1e12);
-            out.add(new Candidate(name, score, List.of(new Reason(Reason.Kind.REPEAT_CONFIGURATION, List.of(name), text)),
+            out.add(new Candidate(name, score, List.of(new Reason(Reason.Kind.REPEAT_CONFIGURATION, List.of(name), text,
+                    Map.of("orders", (double) orders.size()))),
                     Optional.of(new Configuration(customer.id(), name, request.asOf(), choices))));
         });
         return Candidate.best(out, n);
+    }
+
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        List<String> names = new ArrayList<>(new java.util.TreeSet<>(products.keySet()));
+        out.writeInt(names.size());
+        for (String name : names) {
+            Product product = products.get(name);
+            product.labels().writeTo(out);
+            product.configurator().writeTo(out);
+        }
+        List<String> customers = new ArrayList<>(new java.util.TreeSet<>(ordersByCustomer.keySet()));
+        out.writeInt(customers.size());
+        for (String customer : customers) {
+            List<Configuration> orders = ordersByCustomer.get(customer);
+            out.writeUTF(customer);
+            out.writeInt(orders.size());
+            for (Configuration order : orders) {
+                out.writeUTF(order.product());
+                out.writeBoolean(order.time() != null);
+                out.writeLong(order.time() == null ? 0 : order.time().getEpochSecond());
+                out.writeInt(order.choices().size());
+                for (Map.Entry<String, String> choice : order.choices().entrySet()) {
+                    out.writeUTF(choice.getKey());
+                    out.writeUTF(choice.getValue());
+                }
+            }
+        }
+    }
+
+    static ConfigurationSource readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        int productCount = in.readInt();
+        if (productCount < 1 || productCount > in.available() / 8) {
+            throw new java.io.IOException("configuration: " + productCount + " products do not fit the bytes left");
+        }
+        Builder builder = new Builder(List.of());
+        for (int p = 0; p < productCount; p++) {
+            ConfigurableProduct labels = ConfigurableProduct.readFrom(in);
+            Configurator configurator = Configurator.readFrom(in);
+            try {
+                builder.product(labels, configurator);
+            } catch (IllegalArgumentException e) {
+                throw new java.io.IOException("configuration: " + e.getMessage(), e);
+            }
+        }
+        int customers = in.readInt();
+        if (customers < 0 || customers > in.available() / 6) {
+            throw new java.io.IOException("configuration: " + customers + " customers do not fit the bytes left");
+        }
+        Map<String, List<Configuration>> byCustomer = new HashMap<>();
+        for (int c = 0; c < customers; c++) {
+            String customer = in.readUTF();
+            int count = in.readInt();
+            if (count < 1 || count > in.available() / 15) {
+                throw new java.io.IOException("configuration: " + count + " orders do not fit the bytes left");
+            }
+            List<Configuration> orders = new ArrayList<>(count);
+            for (int o = 0; o < count; o++) {
+                String product = in.readUTF();
+                boolean timed = in.readBoolean();
+                long second = in.readLong();
+                int choices = in.readInt();
+                if (choices < 0 || choices > in.available() / 4) {
+                    throw new java.io.IOException("configuration: " + choices + " choices do not fit the bytes left");
+                }
+                Map<String, String> chosen = new LinkedHashMap<>();
+                for (int k = 0; k < choices; k++) {
+                    chosen.put(in.readUTF(), in.readUTF());
+                }
+                try {
+                    orders.add(new Configuration(customer, product, timed ? java.time.Instant.ofEpochSecond(second) : null, chosen));
+                } catch (RuntimeException e) {
+                    throw new java.io.IOException("configuration: order " + o + " of a customer: " + e.getMessage(), e);
+                }
+            }
+            byCustomer.put(customer, List.copyOf(orders));
+        }
+        return new ConfigurationSource(Map.copyOf(builder.products), byCustomer);
     }
 
     private static int[] code(ConfigurableProduct labels, Configuration order) {

@@ -27,18 +27,11 @@ public final class ContentSource implements OfferSource {
     private final Map<Integer, int[]> itemsOfCategory = new HashMap<>();
     private final AttributeSignatures signatures;
 
-    private ContentSource(EventLog log, Catalog catalog, Duration newWindow) {
+    private ContentSource(Catalog catalog, Duration newWindow, long[] firstSeen) {
         this.catalog = catalog;
         this.newWindow = newWindow;
         this.signatures = new AttributeSignatures(catalog);
-        this.firstSeen = new long[catalog.items().size()];
-        Arrays.fill(firstSeen, Long.MAX_VALUE);
-        for (int e = 0; e < log.size(); e++) {
-            int item = catalog.items().find(log.items().externalId(log.item(e)));
-            if (item >= 0) {
-                firstSeen[item] = Math.min(firstSeen[item], log.epochSecond(e));
-            }
-        }
+        this.firstSeen = firstSeen;
         Map<Integer, List<Integer>> grouped = new HashMap<>();
         for (int item = 0; item < catalog.items().size(); item++) {
             if (catalog.has(item)) {
@@ -60,7 +53,42 @@ public final class ContentSource implements OfferSource {
         if (newWindow.isNegative() || newWindow.isZero()) {
             throw new IllegalArgumentException("newWindow must be positive, was " + newWindow);
         }
-        return new ContentSource(log, catalog, newWindow);
+        long[] firstSeen = new long[catalog.items().size()];
+        Arrays.fill(firstSeen, Long.MAX_VALUE);
+        for (int e = 0; e < log.size(); e++) {
+            int item = catalog.items().find(log.items().externalId(log.item(e)));
+            if (item >= 0) {
+                firstSeen[item] = Math.min(firstSeen[item], log.epochSecond(e));
+            }
+        }
+        return new ContentSource(catalog.frozen(), newWindow, firstSeen);
+    }
+
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeLong(newWindow.getSeconds());
+        catalog.writeTo(out);
+        out.writeInt(firstSeen.length);
+        for (long second : firstSeen) {
+            out.writeLong(second);
+        }
+    }
+
+    static ContentSource readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        long windowSeconds = in.readLong();
+        if (windowSeconds <= 0) {
+            throw new java.io.IOException("content: window of " + windowSeconds + " s");
+        }
+        Catalog catalog = Catalog.readFrom(in);
+        int n = in.readInt();
+        if (n != catalog.items().size()) {
+            throw new java.io.IOException("content: " + n + " first-seen times for " + catalog.items().size() + " items");
+        }
+        dev.tailor.internal.ArrayCodec.requireBytes(in, 8L * n, "content first-seen times");
+        long[] firstSeen = new long[n];
+        for (int i = 0; i < n; i++) {
+            firstSeen[i] = in.readLong();
+        }
+        return new ContentSource(catalog, Duration.ofSeconds(windowSeconds), firstSeen);
     }
 
     @Override
@@ -116,7 +144,7 @@ public final class ContentSource implements OfferSource {
             String category = catalog.categoryName(catalog.category(item));
             String text = (isNew(item, newSince) ? "new in " + category + ", like your " : "like your ") + like;
             out.add(Candidate.of(catalog.items().externalId(item), chosen.score(r),
-                    new Reason(Reason.Kind.LIKE_YOUR_ITEMS, List.of(like), text)));
+                    new Reason(Reason.Kind.LIKE_YOUR_ITEMS, List.of(like), text, Map.of("similarity", best))));
         }
         return out;
     }

@@ -3,11 +3,9 @@ package dev.tailor.offer;
 import dev.tailor.data.CatalogItem;
 import dev.tailor.data.Event;
 import dev.tailor.data.EventKind;
-import dev.tailor.data.EventLog;
 import dev.tailor.data.FitFeedback;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -38,6 +36,9 @@ public final class CustomerView {
     private final EventKind[] kinds;
     private final long[] seconds;
     private final String[] sizes;
+    private final FitFeedback[] fits;
+    /** Whether the i-th event is one of {@link #recorded}. */
+    private final boolean[] recordedAt;
     private final List<Event> recorded;
     /** Owned items by external id (they need not be in the shop's index: an item recorded live may be new). */
     private final Set<String> owned = new HashSet<>();
@@ -51,53 +52,63 @@ public final class CustomerView {
         this.id = id;
         this.request = request;
         this.settings = settings;
-        EventLog log = shop.log;
         long asOf = request.asOf().getEpochSecond();
-        int[] all = shop.eventsOf(log.customers().find(id));
+        int customer = shop.customers.find(id);
+        int from = shop.begin(customer);
+        int to = from;
+        while (to < shop.end(customer) && shop.second(to) <= asOf) {
+            to++;
+        }
         List<Event> since = new ArrayList<>();
         for (Event event : recorded) {
             if (event.time().getEpochSecond() <= asOf) {
                 since.add(event);
             }
         }
+        // Stable by time: the recorded events in the order they came, after the shop's events of the same second —
+        // the order a log with the recorded events appended would give.
         since.sort(java.util.Comparator.comparing(Event::time));
         this.recorded = List.copyOf(since);
-        int fromLog = 0;
-        while (fromLog < all.length && log.epochSecond(all[fromLog]) <= asOf) {
-            fromLog++;
-        }
-        int count = fromLog + since.size();
+        int count = to - from + since.size();
         items = new String[count];
         kinds = new EventKind[count];
         seconds = new long[count];
         sizes = new String[count];
-        for (int i = 0; i < fromLog; i++) {
-            int e = all[i];
-            items[i] = log.items().externalId(log.item(e));
-            kinds[i] = log.kind(e);
-            seconds[i] = log.epochSecond(e);
-            sizes[i] = log.sizeLabel(e);
-        }
-        for (int j = 0; j < since.size(); j++) {
-            Event event = since.get(j);
-            items[fromLog + j] = event.item();
-            kinds[fromLog + j] = event.kind();
-            seconds[fromLog + j] = event.time().getEpochSecond();
-            sizes[fromLog + j] = event.size();
+        fits = new FitFeedback[count];
+        recordedAt = new boolean[count];
+        int i = 0;
+        int j = 0;
+        for (int e = from; e < to || j < since.size(); i++) {
+            if (j < since.size() && (e >= to || since.get(j).time().getEpochSecond() < shop.second(e))) {
+                Event event = since.get(j++);
+                items[i] = event.item();
+                kinds[i] = event.kind();
+                seconds[i] = event.time().getEpochSecond();
+                sizes[i] = event.size();
+                fits[i] = event.fit();
+                recordedAt[i] = true;
+            } else {
+                items[i] = shop.items.externalId(shop.item(e));
+                kinds[i] = shop.kind(e);
+                seconds[i] = shop.second(e);
+                sizes[i] = shop.sizeLabel(e);
+                fits[i] = shop.fit(e);
+                e++;
+            }
         }
         long rentalSince = asOf - settings.rentalWindow.getSeconds();
         long purchaseSince = settings.purchaseWindow == null ? Long.MIN_VALUE : asOf - settings.purchaseWindow.getSeconds();
         Map<Integer, Map<String, Integer>> sizeCounts = new HashMap<>();
-        for (int i = 0; i < count; i++) {
-            EventKind kind = kinds[i];
-            if (kind == EventKind.PURCHASE && seconds[i] >= purchaseSince || kind == EventKind.RENT && seconds[i] >= rentalSince) {
-                owned.add(items[i]);
-            } else if (kind == EventKind.RETURN && isBadFitReturn(i, fromLog, all, since)) {
-                owned.remove(items[i]);
+        for (int k = 0; k < count; k++) {
+            EventKind kind = kinds[k];
+            if (kind == EventKind.PURCHASE && seconds[k] >= purchaseSince || kind == EventKind.RENT && seconds[k] >= rentalSince) {
+                owned.add(items[k]);
+            } else if (kind == EventKind.RETURN && fits[k].isBadFit()) {
+                owned.remove(items[k]);
             }
-            if (sizes[i] != null && Shop.isTaking(kind)) {
-                sizeCounts.computeIfAbsent(shop.catalog.category(log.items().find(items[i])), k -> new HashMap<>())
-                        .merge(sizes[i], 1, Integer::sum);
+            if (sizes[k] != null && Shop.isTaking(kind)) {
+                sizeCounts.computeIfAbsent(shop.catalog.category(shop.items.find(items[k])), c -> new HashMap<>())
+                        .merge(sizes[k], 1, Integer::sum);
             }
         }
         // The most frequent size; among equally frequent ones the first in label order, so answers repeat.
@@ -105,10 +116,6 @@ public final class CustomerView {
                 .min((x, y) -> x.getValue().equals(y.getValue()) ? x.getKey().compareTo(y.getKey())
                         : Integer.compare(y.getValue(), x.getValue())).orElseThrow().getKey()));
         this.requestedCategory = request.category().map(shop.catalog::categoryId).orElse(-1);
-    }
-
-    private boolean isBadFitReturn(int i, int fromLog, int[] all, List<Event> since) {
-        return i < fromLog ? shop.log.fit(all[i]).isBadFit() : since.get(i - fromLog).fit().isBadFit();
     }
 
     /** The customer's external id. */
@@ -149,6 +156,20 @@ public final class CustomerView {
         return Optional.ofNullable(sizes[i]);
     }
 
+    /** The fit feedback of the customer's i-th event. */
+    public FitFeedback fit(int i) {
+        return fits[i];
+    }
+
+    /** The customer's events up to the as-of time as values, oldest first (quantities, amounts and ratings are not kept). */
+    public List<Event> events() {
+        List<Event> all = new ArrayList<>(items.length);
+        for (int i = 0; i < items.length; i++) {
+            all.add(new Event(id, items[i], Instant.ofEpochSecond(seconds[i]), kinds[i], 1, 0, Double.NaN, fits[i], sizes[i]));
+        }
+        return all;
+    }
+
     /** The events recorded since the models were trained (not in the shop's log), oldest first. */
     public List<Event> recorded() {
         return recorded;
@@ -168,14 +189,13 @@ public final class CustomerView {
 
     private List<Event> fitFeedbackOfRecorded() {
         List<Event> feedback = new ArrayList<>();
-        int fromLog = items.length - recorded.size();
-        for (int j = 0; j < recorded.size(); j++) {
-            Event event = recorded.get(j);
-            if (event.fit() == FitFeedback.NONE) {
+        for (int k = 0; k < items.length; k++) {
+            if (!recordedAt[k] || fits[k] == FitFeedback.NONE) {
                 continue;
             }
+            Event event = recorded.get(recordedBefore(k));
             if (event.size() == null && event.kind() == EventKind.RETURN) {
-                for (int i = fromLog + j - 1; i >= 0; i--) {
+                for (int i = k - 1; i >= 0; i--) {
                     if (sizes[i] != null && items[i].equals(event.item()) && Shop.isTaking(kinds[i])) {
                         event = new Event(event.customer(), event.item(), event.time(), event.kind(), event.quantity(),
                                 event.amount(), event.rating(), event.fit(), sizes[i]);
@@ -186,6 +206,17 @@ public final class CustomerView {
             feedback.add(event);
         }
         return feedback;
+    }
+
+    /** How many recorded events come before position k (the index of the k-th event in {@link #recorded}). */
+    private int recordedBefore(int k) {
+        int n = 0;
+        for (int i = 0; i < k; i++) {
+            if (recordedAt[i]) {
+                n++;
+            }
+        }
+        return n;
     }
 
     /** The customer's items with a rental, purchase or wear, most recent first, each once. */
@@ -212,13 +243,13 @@ public final class CustomerView {
 
     /** The item's catalog entry, when the catalog describes it. */
     public Optional<CatalogItem> catalogItem(String item) {
-        int dense = shop.log.items().find(item);
+        int dense = shop.items.find(item);
         return shop.catalog.has(dense) ? Optional.of(shop.catalog.get(dense)) : Optional.empty();
     }
 
     /** Whether every rule allows the item: see the class comment. */
     public boolean excluded(String item) {
-        return owned.contains(item) || excludedIgnoringOwnership(item, shop.log.items().find(item));
+        return owned.contains(item) || excludedIgnoringOwnership(item, shop.items.find(item));
     }
 
     /**
@@ -226,7 +257,7 @@ public final class CustomerView {
      * for replenishment, a repeat made-to-measure order).
      */
     public boolean excludedIgnoringOwnership(String item) {
-        return excludedIgnoringOwnership(item, shop.log.items().find(item));
+        return excludedIgnoringOwnership(item, shop.items.find(item));
     }
 
     private boolean excludedIgnoringOwnership(String item, int dense) {

@@ -149,14 +149,15 @@ public final class OfferTraining {
 
         /**
          * Trains the models and returns the offers builder, sources added with their weights, for further
-         * rules and settings.
+         * settings; {@link Offers.Builder#buildModel()} then makes the model that saves to one file and answers without
+         * the event log, trained up to the as-of time.
          *
          * @throws IllegalArgumentException if no event is at or before the as-of time
          */
         public Offers.Builder train() {
             int[] kept = kept();
             EventLog history = log.select(kept);
-            Offers.Builder offers = Offers.builder(history, catalog).diversity(DEFAULT_DIVERSITY);
+            Offers.Builder offers = Offers.builder(history, catalog).diversity(DEFAULT_DIVERSITY).trainedUntil(cut());
             trainSources(history, kept).forEach((name, source) -> offers.source(source, weights.get(name)));
             if (fitModel != null) {
                 offers.fitModel(fitModel);

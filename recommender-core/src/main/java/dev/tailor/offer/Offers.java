@@ -53,6 +53,7 @@ import java.util.TreeSet;
  * thread-safe, as the built-in ones are).
  */
 public final class Offers {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Offers.class);
     private final Shop shop;
     private final Map<OfferSource, Double> weights;
     private final Settings settings;
@@ -79,16 +80,74 @@ public final class Offers {
     private final int categoryCap;
     private final CustomerValueEstimate value;
     private final double incentiveThreshold;
+    /** Names of the sources whose candidates the ownership rule does not apply to (what is due again). */
+    private final Set<String> offerOwned;
 
     private Offers(Builder b) {
-        this.shop = new Shop(b.log, b.catalog);
-        this.weights = new LinkedHashMap<>(b.weights);
-        this.settings = new Settings(b.rentalWindow, b.purchaseWindow, Set.copyOf(b.blocked), List.copyOf(b.rules), b.fitModel);
-        this.fusionDepth = b.fusionDepth;
-        this.diversity = b.diversity;
-        this.categoryCap = b.categoryCap;
-        this.value = b.value;
-        this.incentiveThreshold = b.incentiveThreshold;
+        this(Shop.of(b.log, b.catalog), b.weights, new Settings(b.rentalWindow, b.purchaseWindow, Set.copyOf(b.blocked),
+                List.copyOf(b.rules), b.fitModel), b.fusionDepth, b.diversity, b.categoryCap, b.value, b.incentiveThreshold);
+    }
+
+    /** Offers from their parts (a loaded model's, or this one's with the caller's rules). */
+    Offers(Shop shop, Map<OfferSource, Double> weights, Settings settings, int fusionDepth, double diversity, int categoryCap,
+            CustomerValueEstimate value, double incentiveThreshold) {
+        this.shop = shop;
+        this.weights = new LinkedHashMap<>(weights);
+        this.settings = settings;
+        this.fusionDepth = fusionDepth;
+        this.diversity = diversity;
+        this.categoryCap = categoryCap;
+        this.value = value;
+        this.incentiveThreshold = incentiveThreshold;
+        Set<String> exempt = new HashSet<>();
+        weights.keySet().forEach(source -> {
+            if (source instanceof ReplenishmentSource || source instanceof ConfigurationSource) {
+                exempt.add(source.name());
+            }
+        });
+        this.offerOwned = Set.copyOf(exempt);
+    }
+
+    /**
+     * These offers with the caller's rules and customer value added: what a service adds at run time to a loaded
+     * model (rules and estimates are code, not data, so no model file holds them).
+     */
+    Offers withRuntime(List<OfferRule> rules, CustomerValueEstimate estimate, double threshold) {
+        List<OfferRule> all = new ArrayList<>(settings.rules);
+        all.addAll(rules);
+        Settings more = new Settings(settings.rentalWindow, settings.purchaseWindow, settings.blocked, List.copyOf(all),
+                settings.fitModel);
+        return new Offers(shop, weights, more, fusionDepth, diversity, categoryCap, estimate != null ? estimate : value,
+                estimate != null ? threshold : incentiveThreshold);
+    }
+
+    Shop shop() {
+        return shop;
+    }
+
+    Map<OfferSource, Double> sourceWeights() {
+        return java.util.Collections.unmodifiableMap(weights);
+    }
+
+    Settings settings() {
+        return settings;
+    }
+
+    int fusionDepth() {
+        return fusionDepth;
+    }
+
+    double diversity() {
+        return diversity;
+    }
+
+    int categoryCap() {
+        return categoryCap;
+    }
+
+    /** Whether rules or a customer-value estimate were given (code a model file cannot hold). */
+    boolean hasRuntimeParts() {
+        return !settings.rules.isEmpty() || value != null;
     }
 
     /** Starts offers over the shop's event log and catalog (the catalog's item index is the log's). */
@@ -146,7 +205,7 @@ public final class Offers {
                 blend.add(source.name(), share, candidate);
             }
         });
-        List<Blend> chosen = rerank(new ArrayList<>(blends.values()), request.n());
+        List<Blend> chosen = rerank(view, new ArrayList<>(blends.values()), request.n());
         List<Offer> out = new ArrayList<>(chosen.size());
         boolean incentive = value != null && value.expectedValue(customer).orElse(Double.NEGATIVE_INFINITY) >= incentiveThreshold;
         for (Blend blend : chosen) {
@@ -217,7 +276,26 @@ public final class Offers {
         }
     }
 
-    private List<Blend> rerank(List<Blend> pool, int n) {
+    /**
+     * Whether the rules allow a blended item: every source is asked to propose only allowed items, and this checks
+     * it once more for the items that make the list, so a source that forgets the rules cannot offer a blocked item.
+     */
+    private boolean allowed(CustomerView view, Blend blend) {
+        if (view.excludedIgnoringOwnership(blend.item)) {
+            return false;
+        }
+        if (!view.owns(blend.item)) {
+            return true;
+        }
+        for (String source : blend.bySource.keySet()) {
+            if (offerOwned.contains(source)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Blend> rerank(CustomerView view, List<Blend> pool, int n) {
         pool.sort((a, b) -> a.score != b.score ? Double.compare(b.score, a.score) : a.item.compareTo(b.item));
         List<Blend> chosen = new ArrayList<>();
         if (pool.isEmpty()) {
@@ -227,7 +305,7 @@ public final class Offers {
         int[] dense = new int[size];
         int[] category = new int[size];
         for (int i = 0; i < size; i++) {
-            dense[i] = shop.log.items().find(pool.get(i).item);
+            dense[i] = shop.items.find(pool.get(i).item);
             category[i] = shop.catalog.category(dense[i]);
         }
         double best = pool.get(0).score;
@@ -255,6 +333,10 @@ public final class Offers {
                 break;
             }
             taken[pick] = true;
+            if (!allowed(view, pool.get(pick))) {
+                LOG.debug("offers: a source proposed an item the rules exclude; it is left out");
+                continue;
+            }
             chosen.add(pool.get(pick));
             perCategory.merge(category[pick], 1, Integer::sum);
             if (diversity < 1) {
@@ -282,8 +364,8 @@ public final class Offers {
         if (entry.isPresent() && !entry.get().sizesInStock().isEmpty()) {
             List<String> sizes = new ArrayList<>(new TreeSet<>(entry.get().sizesInStock()));
             FitModel fitModel = settings.fitModel;
-            if (fitModel != null) {
-                SizeAdvice advice = fitModel.advise(view.id(), blend.item, sizes, request.occasion(), view.fitFeedbackSince());
+            SizeAdvice advice = fitModel == null ? null : advise(fitModel, view, blend.item, sizes, request);
+            if (advice != null) {
                 size = Optional.of(advice.size());
                 fit = OptionalDouble.of(advice.probabilityOfFit());
             } else {
@@ -304,6 +386,20 @@ public final class Offers {
                 blend.score, reasons, blend.sources(), incentive);
     }
 
+    /**
+     * The fit model's advice, or null when it cannot give one — a size label its scale cannot place, in the catalog
+     * or in feedback recorded since: the offer then goes out in the customer's usual size rather than failing the
+     * whole answer.
+     */
+    private static SizeAdvice advise(FitModel fitModel, CustomerView view, String item, List<String> sizes, OfferRequest request) {
+        try {
+            return fitModel.advise(view.id(), item, sizes, request.occasion(), view.fitFeedbackSince());
+        } catch (IllegalArgumentException e) {
+            LOG.debug("offers: no size advice for an item ({}); the usual size is offered", e.getMessage());
+            return null;
+        }
+    }
+
     /** Builds offers; every setting is checked when it is set. */
     public static final class Builder {
         private final EventLog log;
@@ -319,6 +415,7 @@ public final class Offers {
         private int categoryCap = Integer.MAX_VALUE;
         private CustomerValueEstimate value;
         private double incentiveThreshold;
+        private java.time.Instant trainedUntil;
 
         private Builder(EventLog log, Catalog catalog) {
             this.log = Objects.requireNonNull(log, "log");
@@ -448,6 +545,31 @@ public final class Offers {
             this.value = Objects.requireNonNull(estimate, "estimate");
             this.incentiveThreshold = threshold;
             return this;
+        }
+
+        /** The time up to which the sources were trained (what {@link OfferTraining} sets). */
+        Builder trainedUntil(java.time.Instant moment) {
+            this.trainedUntil = moment;
+            return this;
+        }
+
+        /**
+         * The offers as a model that saves to one file ({@link OffersModel#save}) and answers without the event log,
+         * trained up to the time {@link OfferTraining} trained the sources to (or, for sources assembled by hand,
+         * the log's latest event).
+         *
+         * @throws IllegalArgumentException if no source has a positive weight, or rules or a customer-value estimate
+         *     were given (they are code, not data: give them to {@link LiveOffers.Builder} or
+         *     {@link OffersModel#withRules} after loading)
+         */
+        public OffersModel buildModel() {
+            if (!rules.isEmpty() || value != null) {
+                throw new IllegalArgumentException("an offers model holds data, not code: add rules and the customer-value "
+                        + "estimate to the loaded model (LiveOffers.builder(model).rule(...)), not to the model");
+            }
+            java.time.Instant until = trainedUntil != null ? trainedUntil
+                    : java.time.Instant.ofEpochSecond(log.size() == 0 ? 0 : log.maxEpochSecond());
+            return new OffersModel(build(), until);
         }
 
         /** The offers. @throws IllegalArgumentException if no source has a positive weight */

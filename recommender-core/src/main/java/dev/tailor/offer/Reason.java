@@ -1,24 +1,41 @@
 package dev.tailor.offer;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Why an item is offered, as data a front end renders: the kind, the ids it rests on (items, products or
- * categories) and a sentence.
+ * categories), the numbers behind it and a sentence. The figures let a front end word or chart the reason itself:
+ * {@code count} and {@code windowDays} for a trend, {@code probability}, {@code cycleDays}, {@code daysSinceLast} and
+ * {@code horizonDays} for a replenishment, {@code score} and one {@code contribution.<item>} per evidence item for
+ * collaborative filtering, {@code similarity} for a content neighbour, {@code association} for a basket,
+ * {@code orders} for a repeat configuration, {@code views} and {@code daysAgo} for the wish list.
  *
  * @param kind what kind of evidence
  * @param evidence external ids of what the reason refers to, e.g. the rented items behind "because you
  *     rented X and Y"
  * @param text the reason in words, e.g. "because you rented dress-7 and dress-9"
+ * @param figures the numbers behind the reason by name (see above), in a stable order
  */
-public record Reason(Kind kind, List<String> evidence, String text) {
+public record Reason(Kind kind, List<String> evidence, String text, Map<String, Double> figures) {
 
-    /** Validates and copies the evidence. */
+    /** Validates and copies the evidence and figures. */
     public Reason {
         Objects.requireNonNull(kind, "kind");
         evidence = List.copyOf(evidence);
         Objects.requireNonNull(text, "text");
+        for (Map.Entry<String, Double> figure : figures.entrySet()) {
+            if (figure.getKey() == null || figure.getValue() == null) {
+                throw new NullPointerException("a figure of reason '" + text + "' is null");
+            }
+        }
+        figures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures));
+    }
+
+    /** A reason without figures. */
+    public Reason(Kind kind, List<String> evidence, String text) {
+        this(kind, evidence, text, Map.of());
     }
 
     /** The kinds of evidence, one per source. */
@@ -33,6 +50,8 @@ public record Reason(Kind kind, List<String> evidence, String text) {
         REPEAT_CONFIGURATION,
         /** Saved to the cart or viewed again and again, not yet bought or rented. */
         STILL_INTERESTED,
+        /** A favourite of the shop's customers: what an engine offers someone it knows nothing about. */
+        POPULAR,
         /** Popular lately in the requested category or occasion, or overall. */
         TRENDING,
         /** Like the customer's items by its catalog attributes (reaches new items without history). */

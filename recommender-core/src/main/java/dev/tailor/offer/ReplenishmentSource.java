@@ -22,9 +22,11 @@ public final class ReplenishmentSource implements OfferSource {
     private final ReplenishmentModel model;
     private final double horizonDays;
     private final double minProbability;
+    private final Duration horizon;
 
     private ReplenishmentSource(ReplenishmentModel model, Duration horizon, double minProbability) {
         this.model = model;
+        this.horizon = horizon;
         this.horizonDays = horizon.getSeconds() / 86_400.0;
         this.minProbability = minProbability;
     }
@@ -48,6 +50,18 @@ public final class ReplenishmentSource implements OfferSource {
     @Override
     public String name() {
         return "replenishment";
+    }
+
+    ReplenishmentModel model() {
+        return model;
+    }
+
+    Duration horizon() {
+        return horizon;
+    }
+
+    double minProbability() {
+        return minProbability;
     }
 
     @Override
@@ -79,7 +93,12 @@ public final class ReplenishmentSource implements OfferSource {
             long since = Math.round(asOfDay - model.lastPurchaseDay(c, key));
             String text = String.format(Locale.ROOT, "time to replace your %s (every ~%s, last bought %s ago; %.0f%% likely "
                     + "within %d days)", keyName, days(cycle), days(since), 100 * probability, Math.round(horizonDays));
-            out.add(Candidate.of(item.get(), probability, new Reason(Reason.Kind.TIME_TO_REPLENISH, List.of(keyName), text)));
+            java.util.Map<String, Double> figures = new java.util.LinkedHashMap<>();
+            figures.put("probability", probability);
+            figures.put("cycleDays", cycle);
+            figures.put("daysSinceLast", asOfDay - model.lastPurchaseDay(c, key));
+            figures.put("horizonDays", horizonDays);
+            out.add(Candidate.of(item.get(), probability, new Reason(Reason.Kind.TIME_TO_REPLENISH, List.of(keyName), text, figures)));
         }
         return Candidate.best(out, n);
     }

@@ -1,6 +1,7 @@
 package dev.tailor.offer;
 
 import dev.tailor.data.EventLog;
+import dev.tailor.data.IdIndex;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,22 +20,49 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class TrendingSource implements OfferSource {
     private static final int CACHED_COUNTS = 64;
 
-    private final EventLog log;
+    private final IdIndex items;
     private final Duration window;
-    private final String[] occasionOfEvent;
-    private final int[] byTime;
+    /** The distinct occasions of the events, or null when the log's events carry none. */
+    private final String[] occasions;
+    /** The rentals, purchases and wears, by time: item, second and occasion (-1 for none). */
+    private final int[] takeItem;
     private final long[] times;
+    private final int[] takeOccasion;
     private final Map<String, int[]> rankedByDayAndOccasion = new ConcurrentHashMap<>();
 
-    private TrendingSource(EventLog log, Duration window, String[] occasionOfEvent) {
-        this.log = log;
+    private TrendingSource(IdIndex items, Duration window, String[] occasions, int[] takeItem, long[] times, int[] takeOccasion) {
+        this.items = items;
         this.window = window;
-        this.occasionOfEvent = occasionOfEvent;
-        this.byTime = log.orderByTime();
-        this.times = new long[byTime.length];
-        for (int i = 0; i < byTime.length; i++) {
-            times[i] = log.epochSecond(byTime[i]);
+        this.occasions = occasions;
+        this.takeItem = takeItem;
+        this.times = times;
+        this.takeOccasion = takeOccasion;
+    }
+
+    private static TrendingSource of(EventLog log, Duration window, String[] occasionOfEvent) {
+        int[] byTime = log.orderByTime();
+        int n = 0;
+        for (int e : byTime) {
+            if (Shop.isTaking(log.kind(e))) {
+                n++;
+            }
         }
+        int[] takeItem = new int[n];
+        long[] times = new long[n];
+        int[] takeOccasion = new int[n];
+        Map<String, Integer> occasionIds = new java.util.LinkedHashMap<>();
+        int i = 0;
+        for (int e : byTime) {
+            if (Shop.isTaking(log.kind(e))) {
+                takeItem[i] = log.item(e);
+                times[i] = log.epochSecond(e);
+                String occasion = occasionOfEvent == null ? null : occasionOfEvent[e];
+                takeOccasion[i] = occasion == null ? -1 : occasionIds.computeIfAbsent(occasion, k -> occasionIds.size());
+                i++;
+            }
+        }
+        return new TrendingSource(log.items().frozenCopy(), window, occasionOfEvent == null ? null
+                : occasionIds.keySet().toArray(String[]::new), takeItem, times, takeOccasion);
     }
 
     /**
@@ -44,7 +72,7 @@ public final class TrendingSource implements OfferSource {
      * @throws IllegalArgumentException if the window is not positive
      */
     public static TrendingSource of(EventLog log, Duration window) {
-        return new TrendingSource(Objects.requireNonNull(log, "log"), checked(window), null);
+        return of(Objects.requireNonNull(log, "log"), checked(window), null);
     }
 
     /**
@@ -56,7 +84,7 @@ public final class TrendingSource implements OfferSource {
         if (occasionOfEvent.length != log.size()) {
             throw new IllegalArgumentException(occasionOfEvent.length + " occasions for " + log.size() + " events");
         }
-        return new TrendingSource(log, checked(window), occasionOfEvent.clone());
+        return of(log, checked(window), occasionOfEvent.clone());
     }
 
     private static Duration checked(Duration window) {
@@ -73,17 +101,18 @@ public final class TrendingSource implements OfferSource {
 
     @Override
     public List<Candidate> propose(CustomerView customer, OfferRequest request, int n) {
-        Optional<String> occasion = occasionOfEvent == null ? Optional.empty() : request.occasion();
+        Optional<String> occasion = occasions == null ? Optional.empty() : request.occasion();
         long asOf = request.asOf().getEpochSecond();
         int[] ranked = ranked(asOf, occasion.orElse(null));
         List<Candidate> out = new ArrayList<>();
         String segment = occasion.map(o -> " with customers who rent for " + o).orElse("")
                 + request.category().map(c -> " in " + c).orElse("");
         for (int r = 0; r + 1 < ranked.length && out.size() < n; r += 2) {
-            String item = log.items().externalId(ranked[r]);
+            String item = items.externalId(ranked[r]);
             if (!customer.excluded(item)) {
                 out.add(Candidate.of(item, ranked[r + 1], new Reason(Reason.Kind.TRENDING, occasion.map(List::of).orElse(List.of()),
-                        "popular lately" + segment + " (" + ranked[r + 1] + " in the last " + window.toDays() + " days)")));
+                        "popular lately" + segment + " (" + ranked[r + 1] + " in the last " + window.toDays() + " days)",
+                        figures(ranked[r + 1]))));
             }
         }
         return out;
@@ -103,11 +132,17 @@ public final class TrendingSource implements OfferSource {
         long from = to - window.getSeconds();
         int first = lowerBound(from);
         int last = lowerBound(to);
-        int[] counts = new int[log.items().size()];
+        boolean[] matching = null;
+        if (occasion != null) {
+            matching = new boolean[occasions.length];
+            for (int o = 0; o < occasions.length; o++) {
+                matching[o] = occasion.equalsIgnoreCase(occasions[o]);
+            }
+        }
+        int[] counts = new int[items.size()];
         for (int i = first; i < last; i++) {
-            int e = byTime[i];
-            if (Shop.isTaking(log.kind(e)) && (occasion == null || occasion.equalsIgnoreCase(occasionOfEvent[e]))) {
-                counts[log.item(e)]++;
+            if (matching == null || takeOccasion[i] >= 0 && matching[takeOccasion[i]]) {
+                counts[takeItem[i]]++;
             }
         }
         long[] keyed = new long[counts.length];
@@ -128,6 +163,89 @@ public final class TrendingSource implements OfferSource {
         }
         rankedByDayAndOccasion.put(key, ranked);
         return ranked;
+    }
+
+    private Map<String, Double> figures(int count) {
+        Map<String, Double> figures = new java.util.LinkedHashMap<>();
+        figures.put("count", (double) count);
+        figures.put("windowDays", window.getSeconds() / 86_400.0);
+        return figures;
+    }
+
+    Duration window() {
+        return window;
+    }
+
+    /**
+     * This source with only the takes an answer as of {@code asOfSecond} or later can count (those of the window
+     * before its hour): what a model file keeps.
+     */
+    TrendingSource from(long asOfSecond) {
+        int first = lowerBound(Math.floorDiv(asOfSecond, 3_600L) * 3_600L - window.getSeconds());
+        return new TrendingSource(items, window, occasions, Arrays.copyOfRange(takeItem, first, takeItem.length),
+                Arrays.copyOfRange(times, first, times.length), Arrays.copyOfRange(takeOccasion, first, takeOccasion.length));
+    }
+
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        out.writeLong(window.getSeconds());
+        items.writeTo(out);
+        out.writeBoolean(occasions != null);
+        if (occasions != null) {
+            out.writeInt(occasions.length);
+            for (String occasion : occasions) {
+                out.writeUTF(occasion);
+            }
+        }
+        dev.tailor.internal.ArrayCodec.writeInts(takeItem, out);
+        out.writeInt(times.length);
+        for (long time : times) {
+            out.writeLong(time);
+        }
+        dev.tailor.internal.ArrayCodec.writeInts(takeOccasion, out);
+    }
+
+    static TrendingSource readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        long windowSeconds = in.readLong();
+        if (windowSeconds <= 0) {
+            throw new java.io.IOException("trending: window of " + windowSeconds + " s");
+        }
+        IdIndex items = IdIndex.readFrom(in).frozenCopy();
+        String[] occasions = null;
+        if (in.readBoolean()) {
+            int count = in.readInt();
+            if (count < 0 || count > in.available() / 2) {
+                throw new java.io.IOException("trending: " + count + " occasions do not fit the bytes left");
+            }
+            occasions = new String[count];
+            for (int o = 0; o < count; o++) {
+                occasions[o] = in.readUTF();
+            }
+        }
+        int[] takeItem = dev.tailor.internal.ArrayCodec.readInts(in, Integer.MAX_VALUE);
+        int n = in.readInt();
+        if (n != takeItem.length) {
+            throw new java.io.IOException("trending: " + n + " times for " + takeItem.length + " takes");
+        }
+        dev.tailor.internal.ArrayCodec.requireBytes(in, 8L * n, "trending times");
+        long[] times = new long[n];
+        for (int i = 0; i < n; i++) {
+            times[i] = in.readLong();
+            if (i > 0 && times[i] < times[i - 1]) {
+                throw new java.io.IOException("trending: take " + i + " is out of time order");
+            }
+        }
+        int[] takeOccasion = dev.tailor.internal.ArrayCodec.readInts(in, n);
+        if (takeOccasion.length != n) {
+            throw new java.io.IOException("trending: " + takeOccasion.length + " occasions for " + n + " takes");
+        }
+        for (int i = 0; i < n; i++) {
+            if (takeItem[i] < 0 || takeItem[i] >= items.size()
+                    || takeOccasion[i] < -1 || takeOccasion[i] >= (occasions == null ? 0 : occasions.length)) {
+                throw new java.io.IOException("trending: take " + i + " has item " + takeItem[i] + " and occasion "
+                        + takeOccasion[i] + " out of range");
+            }
+        }
+        return new TrendingSource(items, Duration.ofSeconds(windowSeconds), occasions, takeItem, times, takeOccasion);
     }
 
     private int lowerBound(long second) {

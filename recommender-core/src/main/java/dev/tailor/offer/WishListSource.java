@@ -42,6 +42,14 @@ public final class WishListSource implements OfferSource {
         return "wish-list";
     }
 
+    Duration window() {
+        return window;
+    }
+
+    int minViews() {
+        return minViews;
+    }
+
     @Override
     public List<Candidate> propose(CustomerView customer, OfferRequest request, int n) {
         Instant since = request.asOf().minus(window);
@@ -72,7 +80,11 @@ public final class WishListSource implements OfferSource {
                 long days = Duration.between(when, request.asOf()).toDays();
                 String text = "still thinking about " + item + "? you " + (cart ? "saved it to your cart" : "looked at it "
                         + viewed + " times") + ", last " + (days == 0 ? "today" : ReplenishmentSource.days(days) + " ago");
-                out.add(Candidate.of(item, when.getEpochSecond(), new Reason(Reason.Kind.STILL_INTERESTED, List.of(item), text)));
+                Map<String, Double> figures = new java.util.LinkedHashMap<>();
+                figures.put("views", (double) viewed);
+                figures.put("carted", cart ? 1.0 : 0.0);
+                figures.put("daysAgo", (double) days);
+                out.add(Candidate.of(item, when.getEpochSecond(), new Reason(Reason.Kind.STILL_INTERESTED, List.of(item), text, figures)));
             }
         });
         return Candidate.best(out, n);

@@ -88,8 +88,8 @@ public final class CustomerHistory {
     }
 
     /**
-     * This history with {@code weight} added to an item's weight (the item is added when it is new): the
-     * live delta of one recorded event, weighed as the model's policy weighs its kind.
+     * This history with {@code weight} added to an item's stored weight (the item is added when it is new), as it
+     * is: no log scaling, no decay. To fold in events as retraining would weigh them, use {@link #withEvents}.
      *
      * @throws IllegalArgumentException if the item is negative or the weight not finite
      */
@@ -116,6 +116,93 @@ public final class CustomerHistory {
         System.arraycopy(items, insert, moreItems, insert + 1, items.length - insert);
         System.arraycopy(weights, insert, moreWeights, insert + 1, items.length - insert);
         return new CustomerHistory(moreItems, moreWeights);
+    }
+
+    /**
+     * This history (a model's training snapshot of one customer) with events since training folded in exactly as
+     * retraining on the training events plus these would weigh them: each pair's stored weight is turned back into
+     * its sum of contributions ({@link WeightingPolicy#sumOf}), moved to the new reference time when the policy
+     * decays, the events' contributions are added ({@link WeightingPolicy#contribution}: kind weight, bad-fit
+     * returns, decay) and the sum is stored again ({@link WeightingPolicy#pairWeight}); a pair whose sum becomes 0
+     * is dropped, as training drops it. A fourth rental of an item therefore weighs {@code log2(5)} by default, and
+     * a return marked as a bad fit changes nothing.
+     *
+     * <p>The reference time of decay is the later of the policy's as-of time and the latest event's. Events of items
+     * the index does not hold (or beyond {@code itemCount}) are left out: the model cannot score them.
+     *
+     * @param events the customer's events since training, any order
+     * @param itemIndex the model's item index
+     * @param itemCount the number of items the model scores
+     * @param policy the model's weighting policy
+     * @throws IllegalStateException if the policy decays but has no as-of time (the snapshot's reference is unknown)
+     */
+    public CustomerHistory withEvents(java.util.List<dev.tailor.data.Event> events, dev.tailor.data.IdIndex itemIndex,
+            int itemCount, dev.tailor.matrix.WeightingPolicy policy) {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty()) {
+            return this;
+        }
+        if (policy.halfLife().isPresent() && policy.asOf().isEmpty()) {
+            throw new IllegalStateException("the model's weighting policy decays without an as-of time, so its snapshot's "
+                    + "reference time is unknown; train with WeightingPolicy.builder().asOf(cut)");
+        }
+        long snapshotSecond = policy.asOf().map(java.time.Instant::getEpochSecond).orElse(Long.MIN_VALUE);
+        long reference = snapshotSecond;
+        for (dev.tailor.data.Event event : events) {
+            reference = Math.max(reference, event.time().getEpochSecond());
+        }
+        double factor = policy.halfLife().isPresent() ? policy.decayBetween(snapshotSecond, reference) : 1;
+        java.util.TreeMap<Integer, Double> changed = new java.util.TreeMap<>();
+        int returnOrdinal = dev.tailor.data.EventKind.RETURN.ordinal();
+        for (dev.tailor.data.Event event : events) {
+            int item = itemIndex.find(event.item());
+            if (item < 0 || item >= itemCount) {
+                continue;
+            }
+            int kind = event.kind().ordinal();
+            double contribution = policy.contribution(kind, kind == returnOrdinal && event.fit().isBadFit(),
+                    event.time().getEpochSecond(), reference);
+            changed.merge(item, contribution, Double::sum);
+        }
+        if (changed.isEmpty() && factor == 1) {
+            return this;
+        }
+        int[] outItems = new int[this.items.length + changed.size()];
+        float[] outWeights = new float[outItems.length];
+        int size = 0;
+        int i = 0;
+        java.util.Iterator<java.util.Map.Entry<Integer, Double>> next = changed.entrySet().iterator();
+        java.util.Map.Entry<Integer, Double> pending = next.hasNext() ? next.next() : null;
+        while (i < this.items.length || pending != null) {
+            int item;
+            double sum;
+            boolean touched;
+            if (pending == null || i < this.items.length && this.items[i] < pending.getKey()) {
+                item = this.items[i];
+                sum = policy.sumOf(weights[i]) * factor;
+                touched = factor != 1;
+                if (!touched) {
+                    outItems[size] = item;
+                    outWeights[size++] = weights[i];
+                    i++;
+                    continue;
+                }
+                i++;
+            } else {
+                item = pending.getKey();
+                sum = pending.getValue();
+                if (i < this.items.length && this.items[i] == item) {
+                    sum += policy.sumOf(weights[i]) * factor;
+                    i++;
+                }
+                pending = next.hasNext() ? next.next() : null;
+            }
+            if (sum != 0) {
+                outItems[size] = item;
+                outWeights[size++] = (float) policy.pairWeight(sum);
+            }
+        }
+        return new CustomerHistory(Arrays.copyOf(outItems, size), Arrays.copyOf(outWeights, size));
     }
 
     /** The number of distinct items. */

@@ -21,11 +21,24 @@ public interface Recommender extends TrainedModel {
     /** The number of items the model can rank (dense ids {@code 0..itemCount()-1}). */
     int itemCount();
 
-    /** The weighting policy of the training matrix: how a live event is weighed before {@link CustomerHistory#plus}. */
+    /** The weighting policy of the training matrix: how a live event is weighed ({@link #historyWith}). */
     WeightingPolicy policy();
 
     /** The customer's training history (empty for a customer the model has not seen, any id {@code >= 0}). */
     CustomerHistory history(int customer);
+
+    /**
+     * The customer's training history with events recorded since folded in exactly as retraining on the training
+     * events plus these would weigh them (see {@link CustomerHistory#withEvents}); for a customer the model never
+     * saw (a negative or unknown dense id), the history of those events alone.
+     *
+     * @param customer a dense id of {@link #customers()}, or -1
+     * @param since the customer's events since training, any order
+     */
+    default CustomerHistory historyWith(int customer, List<dev.tailor.data.Event> since) {
+        CustomerHistory snapshot = customer >= 0 ? history(customer) : CustomerHistory.empty();
+        return snapshot.withEvents(since, items(), itemCount(), policy());
+    }
 
     /**
      * The best {@code n} items for a trained customer, best first, leaving out what {@code exclusions}

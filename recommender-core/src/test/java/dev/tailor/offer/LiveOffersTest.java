@@ -86,7 +86,7 @@ class LiveOffersTest {
 
     @Test
     void aRecordedRentalChangesTheNextAnswerWithoutRetraining() {
-        LiveOffers live = LiveOffers.builder(knnOffers(), TRAINED_UNTIL).build();
+        LiveOffers live = LiveOffers.builder(knnOffers(), TRAINED_UNTIL).clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC)).build();
         List<String> before = items(live.offers("c0", request()));
         String rented = before.get(0);
         live.record(rent("c0", rented, NOW.minusSeconds(60)));
@@ -102,9 +102,13 @@ class LiveOffersTest {
         assertNotEquals(stranger, personal);
         long groupOne = personal.stream().filter(item -> Integer.parseInt(item.substring(1)) >= 20).count();
         assertTrue(groupOne >= 4, "items of the taste group just rented from: " + personal);
-        // Events recorded before the models' training are theirs already, and not counted twice.
+        // An event that happened before the cut-off but arrives after it is late, not known to the models: it counts.
         live.record(rent("c1", "i3", TRAINED_UNTIL.minusSeconds(5)));
+        assertEquals(1, live.recorded("c1").size());
+        // A model trained after it arrived holds it: swapped in, the event is not counted twice.
+        live.swap(knnOffers(), NOW);
         assertTrue(live.recorded("c1").isEmpty());
+        assertTrue(live.recorded("c0").isEmpty(), "recorded before the new cut-off, and arrived before it");
     }
 
     @Test
@@ -190,7 +194,7 @@ class LiveOffersTest {
         assertTrue(e.getMessage().contains("checksum mismatch") && e.getMessage().contains("running ones stay"), e.getMessage());
         assertEquals(0, live.generation());
         assertEquals(before, live.offers("c3", request()));
-        assertThrows(IllegalArgumentException.class, () -> LiveOffers.builder(knnOffers(), NOW).cacheSize(-1));
+        assertThrows(IllegalArgumentException.class, () -> LiveOffers.builder(knnOffers(), NOW).cacheBytes(-1));
     }
 
     /**
@@ -209,7 +213,7 @@ class LiveOffersTest {
             fromA.put("c" + c, a.offers("c" + c, request()));
             fromB.put("c" + c, b.offers("c" + c, request()));
         }
-        LiveOffers live = LiveOffers.builder(a, TRAINED_UNTIL).cacheSize(500).build();
+        LiveOffers live = LiveOffers.builder(a, TRAINED_UNTIL).cacheBytes(200_000).build();
         int callsPerThread = 3_000 * Math.max(1, Integer.getInteger("tailor.fuzz.scale", 1));
         AtomicReference<Throwable> failure = new AtomicReference<>();
         AtomicInteger mixed = new AtomicInteger();

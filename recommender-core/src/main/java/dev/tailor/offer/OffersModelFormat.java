@@ -1,0 +1,204 @@
+package dev.tailor.offer;
+
+import dev.tailor.data.EventLog;
+import dev.tailor.fit.FitModel;
+import dev.tailor.io.AbstractModelFormat;
+import dev.tailor.io.ModelRegistry;
+import dev.tailor.recommend.Recommender;
+import dev.tailor.replenish.ReplenishmentModel;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The registered file format of {@link OffersModel} ({@code "tailor.offers-model"}): the cut-off, the offer
+ * settings, the fit model, the shop snapshot, then each source by kind — its models as parts in their own formats.
+ */
+public final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
+    static final String FORMAT = "tailor.offers-model";
+    static final int VERSION = 1;
+
+    /** For the service loader. */
+    public OffersModelFormat() {
+        super(FORMAT, VERSION, OffersModel.class, OffersModelFormat::writeModel, (in, version) -> readModel(in));
+    }
+
+    /** The kinds of source a file holds, by tag. */
+    private static String tagOf(OfferSource source) {
+        if (source instanceof CollaborativeSource) {
+            return "collaborative";
+        } else if (source instanceof ReplenishmentSource) {
+            return "replenishment";
+        } else if (source instanceof ConfigurationSource) {
+            return "configuration";
+        } else if (source instanceof BasketSource) {
+            return "basket";
+        } else if (source instanceof WishListSource) {
+            return "wish-list";
+        } else if (source instanceof TrendingSource) {
+            return "trending";
+        } else if (source instanceof ContentSource) {
+            return "content";
+        }
+        return null;
+    }
+
+    /** @throws IllegalArgumentException if the source is not one of the built-in kinds a file can hold */
+    static void requireSavable(OfferSource source) {
+        if (tagOf(source) == null) {
+            throw new IllegalArgumentException("source '" + source.name() + "' (" + source.getClass().getName() + ") cannot "
+                    + "go into an offers model: only the built-in sources have a file format; add it to LiveOffers or "
+                    + "Offers at run time instead");
+        }
+    }
+
+    private static void writeModel(OffersModel model, DataOutputStream out) throws IOException {
+        Offers offers = model.offers();
+        Offers.Settings settings = offers.settings();
+        long cut = model.trainedUntil().getEpochSecond();
+        out.writeLong(cut);
+        out.writeLong(settings.rentalWindow.getSeconds());
+        out.writeBoolean(settings.purchaseWindow != null);
+        out.writeLong(settings.purchaseWindow == null ? 0 : settings.purchaseWindow.getSeconds());
+        out.writeInt(settings.blocked.size());
+        for (String item : new TreeSet<>(settings.blocked)) {
+            out.writeUTF(item);
+        }
+        out.writeInt(offers.fusionDepth());
+        out.writeDouble(offers.diversity());
+        out.writeInt(offers.categoryCap());
+        out.writeBoolean(settings.fitModel != null);
+        if (settings.fitModel != null) {
+            ModelRegistry.writePart(settings.fitModel, out);
+        }
+        offers.shop().writeTo(out);
+        Map<OfferSource, Double> weights = offers.sourceWeights();
+        out.writeInt(weights.size());
+        for (Map.Entry<OfferSource, Double> entry : weights.entrySet()) {
+            OfferSource source = entry.getKey();
+            String tag = tagOf(source);
+            out.writeUTF(tag);
+            out.writeUTF(source.name());
+            out.writeDouble(entry.getValue());
+            switch (tag) {
+                case "collaborative" -> ModelRegistry.writePart(((CollaborativeSource) source).model(), out);
+                case "replenishment" -> {
+                    ReplenishmentSource replenishment = (ReplenishmentSource) source;
+                    ModelRegistry.writePart(replenishment.model(), out);
+                    out.writeLong(replenishment.horizon().getSeconds());
+                    out.writeDouble(replenishment.minProbability());
+                }
+                case "configuration" -> ((ConfigurationSource) source).writeTo(out);
+                case "basket" -> ModelRegistry.writePart(((BasketSource) source).associations(), out);
+                case "wish-list" -> {
+                    out.writeLong(((WishListSource) source).window().getSeconds());
+                    out.writeInt(((WishListSource) source).minViews());
+                }
+                // Only what an answer as of the cut-off or later counts: the takes of the window before its hour.
+                case "trending" -> ((TrendingSource) source).from(cut).writeTo(out);
+                case "content" -> ((ContentSource) source).writeTo(out);
+                default -> throw new IllegalStateException("no writer for source kind " + tag);
+            }
+        }
+    }
+
+    private static OffersModel readModel(DataInputStream in) throws IOException {
+        long cut = in.readLong();
+        if (cut < EventLog.MIN_EPOCH_SECOND || cut > EventLog.MAX_EPOCH_SECOND) {
+            throw new IOException("offers model: cut-off " + cut + " is outside the years 1 to 9999");
+        }
+        Duration rentalWindow = Duration.ofSeconds(in.readLong());
+        boolean hasPurchaseWindow = in.readBoolean();
+        Duration purchaseWindow = Duration.ofSeconds(in.readLong());
+        if (rentalWindow.isNegative() || purchaseWindow.isNegative()) {
+            throw new IOException("offers model: a negative rental or purchase window");
+        }
+        int blockedCount = in.readInt();
+        if (blockedCount < 0 || blockedCount > in.available() / 2) {
+            throw new IOException("offers model: " + blockedCount + " blocked items do not fit the bytes left");
+        }
+        Set<String> blocked = new HashSet<>();
+        for (int i = 0; i < blockedCount; i++) {
+            blocked.add(in.readUTF());
+        }
+        int fusionDepth = in.readInt();
+        double diversity = in.readDouble();
+        int categoryCap = in.readInt();
+        if (fusionDepth < 0 || !(diversity >= 0 && diversity <= 1) || categoryCap < 1) {
+            throw new IOException("offers model: fusion depth " + fusionDepth + ", diversity " + diversity
+                    + " or category cap " + categoryCap + " out of range");
+        }
+        FitModel fitModel = null;
+        if (in.readBoolean()) {
+            fitModel = ModelRegistry.readPart(in, FitModel.class);
+            if (!fitModel.monotoneInSize()) {
+                throw new IOException("offers model: its fit model is not monotone in size, so it gives no size advice");
+            }
+        }
+        Shop shop = Shop.readFrom(in);
+        int sourceCount = in.readInt();
+        if (sourceCount < 1 || sourceCount > 64) {
+            throw new IOException("offers model: " + sourceCount + " sources (1 to 64 expected)");
+        }
+        Map<OfferSource, Double> weights = new LinkedHashMap<>();
+        List<String> names = new ArrayList<>();
+        boolean positive = false;
+        for (int i = 0; i < sourceCount; i++) {
+            String tag = in.readUTF();
+            String name = in.readUTF();
+            double weight = in.readDouble();
+            if (!(weight >= 0) || Double.isInfinite(weight)) {
+                throw new IOException("offers model: source '" + name + "' has weight " + weight);
+            }
+            positive |= weight > 0;
+            OfferSource source = switch (tag) {
+                case "collaborative" -> CollaborativeSource.named(name, ModelRegistry.readPart(in, Recommender.class));
+                case "replenishment" -> {
+                    ReplenishmentModel replenishment = ModelRegistry.readPart(in, ReplenishmentModel.class);
+                    long horizon = in.readLong();
+                    double minProbability = in.readDouble();
+                    try {
+                        yield ReplenishmentSource.of(replenishment, Duration.ofSeconds(horizon), minProbability);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException("offers model: replenishment: " + e.getMessage(), e);
+                    }
+                }
+                case "configuration" -> ConfigurationSource.readFrom(in);
+                case "basket" -> BasketSource.of(ModelRegistry.readPart(in, Recommender.class));
+                case "wish-list" -> {
+                    long window = in.readLong();
+                    int minViews = in.readInt();
+                    try {
+                        yield WishListSource.of(Duration.ofSeconds(window), minViews);
+                    } catch (IllegalArgumentException e) {
+                        throw new IOException("offers model: wish list: " + e.getMessage(), e);
+                    }
+                }
+                case "trending" -> TrendingSource.readFrom(in);
+                case "content" -> ContentSource.readFrom(in);
+                default -> throw new IOException("offers model: source '" + name + "' of unknown kind '" + tag + "'");
+            };
+            if (!source.name().equals(name) || names.contains(name)) {
+                throw new IOException("offers model: source '" + name + "' is repeated or does not match its kind '" + tag + "'");
+            }
+            names.add(name);
+            weights.put(source, weight);
+        }
+        if (!positive) {
+            throw new IOException("offers model: no source has a positive weight");
+        }
+        Offers.Settings settings = new Offers.Settings(rentalWindow, hasPurchaseWindow ? purchaseWindow : null, Set.copyOf(blocked),
+                List.of(), fitModel);
+        Offers offers = new Offers(shop, weights, settings, fusionDepth, diversity, categoryCap, null, 0);
+        return new OffersModel(offers, Instant.ofEpochSecond(cut));
+    }
+}
