@@ -40,8 +40,8 @@ import org.slf4j.LoggerFactory;
  *       with its events, never a mix. Swaps are serialized, and events the new model holds are forgotten.</li>
  *   <li>The answer cache (Caffeine) is keyed by the customer, the request with its as-of time rounded down to
  *       {@link Builder#requestGranularity the granularity} (default one minute), the model's generation and the
- *       customer's count of recorded events. A recorded event or a swap makes older entries unreachable at once (they
- *       age out); an event recorded within the current minute counts at once, because the answer is made as of the
+ *       sequence number of the customer's latest recorded event. A recorded event or a swap makes older entries
+ *       unreachable at once (they age out); an event recorded within the current minute counts at once, because the answer is made as of the
  *       later of the rounded time and the customer's latest recorded event.</li>
  * </ul>
  *
@@ -70,7 +70,11 @@ public final class LiveOffers {
         }
     }
 
-    /** A customer's recorded events in order of arrival, and how many were ever recorded: the cache key's part. */
+    /**
+     * A customer's recorded events in order of arrival, and the sequence number of the latest record: the cache key's
+     * part. Sequence numbers come from one counter and never repeat, so a key of a state once pruned away never comes
+     * back (a per-customer count would restart at 0 when a swap empties the customer's events).
+     */
     private record Recorded(Arrived[] events, long total) {
     }
 
@@ -89,6 +93,7 @@ public final class LiveOffers {
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong sequence = new AtomicLong();
     private final Object swapLock = new Object();
 
     private LiveOffers(Builder b) {
@@ -201,6 +206,7 @@ public final class LiveOffers {
                     + "swap in a newer model to make room");
         }
         Arrived arrived = new Arrived(event, clock.instant().getEpochSecond());
+        long number = sequence.incrementAndGet();
         recordedByCustomer.compute(event.customer(), (customer, before) -> {
             Recorded was = before == null ? NONE : before;
             Arrived[] after = Arrays.copyOf(was.events(), was.events().length + 1);
@@ -212,7 +218,7 @@ public final class LiveOffers {
                 held.addAndGet(-excess);
                 dropped.addAndGet(excess);
             }
-            return new Recorded(after, was.total() + 1);
+            return new Recorded(after, Math.max(number, was.total()));
         });
     }
 
@@ -233,6 +239,9 @@ public final class LiveOffers {
      * Replaces the running model: requests that started before go on with the old one (and its events), every later
      * one uses the new. Recorded events the new model holds (they happened and arrived by its cut-off) are forgotten;
      * customers left without events leave the map.
+     *
+     * @throws IllegalArgumentException if the new model's cut-off is before the running one's (the events in between
+     *     are forgotten already); the running model stays
      */
     public void swap(OffersModel next) {
         Objects.requireNonNull(next, "next");
@@ -242,6 +251,7 @@ public final class LiveOffers {
     /**
      * Replaces the running offers with offers assembled in this process (see {@link #swap(OffersModel)}).
      *
+     * @throws IllegalArgumentException if the cut-off is before the running one's
      * @param trainedUntil the time of the last event the new offers' models were trained on
      */
     public void swap(Offers next, Instant trainedUntil) {
@@ -254,9 +264,11 @@ public final class LiveOffers {
         synchronized (swapLock) {
             before = running.get();
             if (cut < before.cutSecond()) {
-                LOG.warn("offers: generation {} has an earlier cut-off ({}) than the running one ({}); events recorded in "
-                        + "between and already forgotten are not in it", before.number() + 1, trainedUntil,
-                        Instant.ofEpochSecond(before.cutSecond()));
+                // The events between the two cut-offs were forgotten when the newer model came in: the older one would
+                // answer without them. Two swaps racing end with the newer model, whichever came first.
+                throw new IllegalArgumentException("the new model's cut-off " + trainedUntil + " is before the running one's "
+                        + Instant.ofEpochSecond(before.cutSecond()) + "; events recorded in between are no longer held, so "
+                        + "an older model is refused");
             }
             running.set(generation(next, trainedUntil, before.number() + 1, model));
             // After the new generation is running: a request that read the old one re-reads the pair and sees the new.
