@@ -22,7 +22,6 @@ import io.github.jbellis.jvector.vector.VectorizationProvider;
 import io.github.jbellis.jvector.vector.types.VectorFloat;
 import io.github.jbellis.jvector.vector.types.VectorTypeSupport;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,9 +41,10 @@ import org.slf4j.LoggerFactory;
  * transformation for inner-product spaces", RecSys 2014): each item y becomes {@code (y, √(M² − ‖y‖²))} with M the
  * largest item norm, the query x becomes {@code (x, 0)}; then {@code ‖x̃ − ỹ‖² = ‖x‖² + M² − 2 x·y}.
  *
- * <p>Everything but the top-N — histories, fold-in, explanations, similar items, saving — is the exact model's.
- * Saving writes the exact model; the index is rebuilt from it ({@link #builder}) when the file is loaded, because
- * it is derived data. An approximate list may miss an item the exact one has (measured recall@10 in
+ * <p>Everything but the top-N — histories, fold-in, explanations, similar items — is the exact model's. Its file
+ * ({@code "tailor.approximate-factor-model"}) holds the exact model as a part in its own format and the index
+ * settings; the graph is rebuilt from them when the file is loaded, because it is derived data. So a loaded file is
+ * an approximate model again, with the same settings and name, and {@link #exact()} is the saved exact model. An approximate list may miss an item the exact one has (measured recall@10 in
  * recommender-benchmarks/RESULTS.md); owned and filtered items are never offered, and a list is always
  * {@code n} long when the catalog allows it (the search widens, then falls back to the exact scan).
  *
@@ -149,10 +149,20 @@ public final class ApproximateFactorModel implements Recommender {
         return exact.history(customer);
     }
 
-    /** Writes the exact model: the index is derived data, rebuilt by {@link #builder} after loading. */
-    @Override
-    public void save(Path file) throws IOException {
-        exact.save(file);
+    Geometry geometry() {
+        return geometry;
+    }
+
+    int degree() {
+        return degree;
+    }
+
+    int beamWidth() {
+        return beamWidth;
+    }
+
+    int searchWidth() {
+        return searchWidth;
     }
 
     @Override
