@@ -96,10 +96,7 @@ final class DataOptions {
                 case "online-retail" -> OnlineRetailInvoices.read(DatasetPaths.require(OnlineRetailInvoices.NAME), mode());
                 case "groceries" -> Groceries.read(DatasetPaths.require(Groceries.NAME), mode());
                 case "renttherunway" -> rentals().dataset();
-                case "generated" -> {
-                    GeneratedShop shop = ShopGenerator.builder().seed(seed).customers(customers).build().generate();
-                    yield new Dataset("generated", shop.events(), shop.catalog(), List.of());
-                }
+                case "generated" -> new Dataset("generated", generatedShop().events(), generatedShop().catalog(), List.of());
                 default -> throw new IllegalArgumentException("unknown dataset '" + source.dataset + "'; known: " + DATASETS);
             };
         }
@@ -111,6 +108,20 @@ final class DataOptions {
     }
 
     private RentTheRunway.Rentals rentals;
+    private GeneratedShop generated;
+
+    /** The generated shop, made once per command (events, catalog and made-to-measure orders). */
+    GeneratedShop generatedShop() {
+        if (generated == null) {
+            generated = ShopGenerator.builder().seed(seed).customers(customers).build().generate();
+        }
+        return generated;
+    }
+
+    /** The chosen source's name: the dataset's, or the events file's. */
+    String sourceName() {
+        return source.dataset != null ? source.dataset : source.events.toString();
+    }
 
     /** RentTheRunway, read once per command (events, occasions and profiles). */
     RentTheRunway.Rentals rentals() {
@@ -131,6 +142,21 @@ final class DataOptions {
         }
         return FitData.builder(dataset.events()).catalog(dataset.catalog())
                 .keptMeansFits("generated".equals(source.dataset)).build();
+    }
+
+    /** {@link #fitData(PrintWriter)} of the events up to a moment (for a model trained up to it). */
+    FitData fitData(PrintWriter err, java.time.Instant until) {
+        Dataset dataset = load(err);
+        dev.tailor.data.EventLog log = dataset.events();
+        long last = until.getEpochSecond();
+        int[] kept = java.util.stream.IntStream.range(0, log.size()).filter(e -> log.epochSecond(e) <= last).toArray();
+        FitData.Builder fit = FitData.builder(log.select(kept)).catalog(dataset.catalog());
+        if ("renttherunway".equals(source.dataset)) {
+            String[] occasions = rentals().occasionOfEvent();
+            fit.occasions(java.util.Arrays.stream(kept).mapToObj(e -> occasions[e]).toArray(String[]::new))
+                    .profiles(rentals().profiles());
+        }
+        return fit.keptMeansFits("generated".equals(source.dataset)).build();
     }
 
     /**

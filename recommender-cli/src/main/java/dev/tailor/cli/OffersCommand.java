@@ -4,8 +4,7 @@ import dev.tailor.data.EventLog;
 import dev.tailor.datasets.Dataset;
 import dev.tailor.offer.Offer;
 import dev.tailor.offer.OfferRequest;
-import dev.tailor.offer.OfferTraining;
-import dev.tailor.offer.Offers;
+import dev.tailor.offer.OffersModel;
 import dev.tailor.offer.Reason;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -13,20 +12,28 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tailor offers}: individual offers for one customer, with sizes and reasons. */
 @Command(name = "offers", mixinStandardHelpOptions = true,
-        description = "Train every offer source on all events and show one customer's individual offers, with the size "
-                + "to send and the reasons, as text or JSON.")
+        description = "One customer's individual offers (or every customer's, --all), with the size to send and the "
+                + "reasons, as text or JSON: from a model file that 'train' wrote (--model), or trained here on all events "
+                + "of a data source.")
 final class OffersCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    DataSourceMixin data;
+    @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1", heading = "Data (without --model):%n")
+    DataOptions data;
+
+    @Option(names = "--model", paramLabel = "FILE", description = "An offers model saved by 'train': answers without "
+            + "reading or training on any events.")
+    java.nio.file.Path model;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "The moment the offers are for (yyyy-MM-dd: the end of "
+            + "that day, or an ISO instant); default: just after the latest event, or the model's cut-off.")
+    String asOf;
 
     @Option(names = "--customer", paramLabel = "ID", description = "External customer id (an unknown one gets "
             + "the cold-start answer).")
@@ -62,20 +69,35 @@ final class OffersCommand implements Callable<Integer> {
         if (all && out == null) {
             throw new IllegalArgumentException("--all needs --out FILE");
         }
+        if ((model == null) == (data == null)) {
+            throw new IllegalArgumentException("give either --model FILE or a data source (--dataset NAME or --events FILE)");
+        }
+        if (n < 1 || n > OfferRequest.MAX_OFFERS) {
+            throw new IllegalArgumentException("-n must be 1 to " + OfferRequest.MAX_OFFERS + ", was " + n);
+        }
+        Instant moment = asOf == null ? null : SplitSpec.instantOrEndOfDay("--as-of", asOf);
         TerminalProgress progress = TerminalProgress.of(spec);
-        Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
-        EventLog events = dataset.events();
-        DataProblem.requireItemsToRank(events, dataset.name());
-        Offers offers = progress.indeterminate("training the offer sources",
-                () -> OfferTraining.builder(events, dataset.catalog()).train().build());
-        OfferRequest.Builder request = OfferRequest.builder(Instant.ofEpochSecond(events.maxEpochSecond() + 1)).n(n)
-                .basket(basket);
+        OffersModel offers;
+        Instant when;
+        if (model != null) {
+            offers = OffersModel.load(model);
+            when = moment != null ? moment : offers.trainedUntil();
+        } else {
+            Dataset dataset = progress.indeterminate("reading", () -> data.load(spec.commandLine().getErr()));
+            EventLog events = dataset.events();
+            offers = TrainCommand.train(data, dataset, dev.tailor.recommend.Trainers.parse("knn-cosine", data.seed), moment, "auto",
+                    java.util.Map.of(), progress, spec.commandLine().getErr());
+            when = moment != null ? moment : Instant.ofEpochSecond(events.maxEpochSecond() + 1);
+        }
+        OfferRequest.Builder request = OfferRequest.builder(when).n(n).basket(basket);
         if (category != null) {
             request.category(category);
         }
         if (occasion != null) {
             request.occasion(occasion);
         }
+        List<String> customers = java.util.stream.IntStream.range(0, offers.customers().size())
+                .mapToObj(c -> offers.customers().externalId(c)).toList();
         PrintWriter terminal = spec.commandLine().getOut();
         if (all) {
             boolean lines = out.getFileName().toString().endsWith(".jsonl");
@@ -85,8 +107,7 @@ final class OffersCommand implements Callable<Integer> {
                 if (!lines) {
                     file.write("customer,rank,item,size,score,sources,reasons\n");
                 }
-                offers.offersForAll(java.util.stream.IntStream.range(0, events.customers().size())
-                        .mapToObj(c -> events.customers().externalId(c)).toList(), request.build(),
+                offers.offersForAll(customers, request.build(),
                         dev.tailor.concurrent.Workers.defaults(), progress, (id, list) -> {
                             try {
                                 if (lines) {
@@ -192,6 +213,15 @@ final class OffersCommand implements Callable<Integer> {
                     }
                     json.writeEndArray();
                     json.writeStringField("text", r.text());
+                    json.writeObjectFieldStart("figures");
+                    for (var figure : r.figures().entrySet()) {
+                        if (Double.isFinite(figure.getValue())) {
+                            json.writeNumberField(figure.getKey(), figure.getValue());
+                        } else {
+                            json.writeNullField(figure.getKey());
+                        }
+                    }
+                    json.writeEndObject();
                     json.writeEndObject();
                 }
                 json.writeEndArray();

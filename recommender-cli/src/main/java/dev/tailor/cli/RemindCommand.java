@@ -13,22 +13,31 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code tailor remind}: who is due for what, and when. */
 @Command(name = "remind", mixinStandardHelpOptions = true,
-        description = "Learn each customer's repurchase cycles from purchases up to --as-of and list who is due to buy "
-                + "what again within the horizon, most probable first, with the last item for a one-click reorder.")
+        description = "Learn each customer's repurchase cycles from purchases up to --as-of (or take them from a model "
+                + "file, --model) and list who is due to buy what again within the horizon, most probable first, with the "
+                + "last item for a one-click reorder.")
 final class RemindCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    DataSourceMixin data;
+    @picocli.CommandLine.ArgGroup(exclusive = false, multiplicity = "0..1", heading = "Data (without --model):%n")
+    DataOptions data;
 
-    @Option(names = "--as-of", paramLabel = "DATE", required = true, description = "The day reminders are computed for (yyyy-MM-dd).")
+    @Option(names = "--model", paramLabel = "FILE", description = "An offers model ('train') or a replenishment model "
+            + "(--save) to take the cycles from, as of the day it was trained to, without reading any events.")
+    java.nio.file.Path modelFile;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "With a data source: also save the fitted cycles (a "
+            + "replenishment model) here.")
+    java.nio.file.Path save;
+
+    @Option(names = "--as-of", paramLabel = "DATE", description = "The day reminders are computed for (yyyy-MM-dd); "
+            + "needed with a data source.")
     String asOf;
 
     @Option(names = "--horizon", paramLabel = "DAYS", defaultValue = "14", description = "Reminders to send within this many days (default: ${DEFAULT-VALUE}).")
@@ -47,12 +56,24 @@ final class RemindCommand implements Callable<Integer> {
     int shown;
 
     @Override
-    public Integer call() {
-        LocalDate day;
-        try {
-            day = LocalDate.parse(asOf);
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("--as-of: cannot read '" + asOf + "' as a date (expected yyyy-MM-dd)", e);
+    public Integer call() throws java.io.IOException {
+        if ((modelFile == null) == (data == null)) {
+            throw new IllegalArgumentException("give either --model FILE or a data source (--dataset NAME or --events FILE)");
+        }
+        if (modelFile != null && (asOf != null || save != null || !"item".equals(level))) {
+            throw new IllegalArgumentException("--as-of, --save and --level describe training from data; a --model holds "
+                    + "its cycles as of the day it was trained to");
+        }
+        LocalDate day = null;
+        if (modelFile == null) {
+            if (asOf == null) {
+                throw new IllegalArgumentException("--as-of DATE is needed with a data source");
+            }
+            try {
+                day = LocalDate.parse(asOf);
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException("--as-of: cannot read '" + asOf + "' as a date (expected yyyy-MM-dd)", e);
+            }
         }
         if (horizonDays < 0 || leadDays < 0 || shown < 0) {
             throw new IllegalArgumentException("--horizon, --lead and -n must be >= 0");
@@ -63,13 +84,34 @@ final class RemindCommand implements Callable<Integer> {
             default -> throw new IllegalArgumentException("--level must be item or category, was '" + level + "'");
         };
         TerminalProgress progress = TerminalProgress.of(spec);
-        Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
-        if (trainer.level() == dev.tailor.replenish.Level.CATEGORY && dataset.catalog().size() == 0) {
-            throw new IllegalArgumentException("--level category needs a catalog, and " + dataset.name() + " has none");
+        ReplenishmentModel model;
+        if (modelFile != null) {
+            Object loaded = dev.tailor.io.ModelRegistry.load(modelFile);
+            if (loaded instanceof dev.tailor.offer.OffersModel offers) {
+                model = offers.replenishment().orElseThrow(() -> new IllegalArgumentException(modelFile
+                        + ": this offers model has no replenishment source (its weight was 0)"));
+            } else if (loaded instanceof ReplenishmentModel cycles) {
+                model = cycles;
+            } else {
+                throw new IllegalArgumentException(modelFile + ": holds a " + loaded.getClass().getSimpleName()
+                        + ", not an offers or replenishment model");
+            }
+            day = LocalDate.ofEpochDay((long) Math.floor(model.fittedAsOfDay()));
+        } else {
+            LocalDate until = day;
+            Dataset dataset = progress.indeterminate("reading", () -> data.load(spec.commandLine().getErr()));
+            if (trainer.level() == dev.tailor.replenish.Level.CATEGORY && dataset.catalog().size() == 0) {
+                throw new IllegalArgumentException("--level category needs a catalog, and " + dataset.name() + " has none");
+            }
+            model = progress.indeterminate("fitting cycles", () -> trainer.fit(dataset.events(),
+                    dataset.catalog(), until.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1)));
+            if (save != null) {
+                model.save(save);
+                spec.commandLine().getOut().println("saved the cycles to " + save);
+            }
         }
-        ReplenishmentModel model = progress.indeterminate("fitting cycles", () -> trainer.fit(dataset.events(),
-                dataset.catalog(), day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant().minusSeconds(1)));
-        List<Reminder> reminders = progress.indeterminate("computing reminders", () -> model.reminders(
+        ReplenishmentModel cycles = model;
+        List<Reminder> reminders = progress.indeterminate("computing reminders", () -> cycles.reminders(
                 Duration.ofDays(horizonDays), Duration.ofDays(leadDays), minProbability,
                 dev.tailor.concurrent.Workers.defaults()));
         PrintWriter out = spec.commandLine().getOut();

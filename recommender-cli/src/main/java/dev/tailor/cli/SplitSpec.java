@@ -12,6 +12,23 @@ final class SplitSpec {
     private SplitSpec() {
     }
 
+    /**
+     * An instant (ISO-8601, {@code 2017-07-01T00:00:00Z}) or a day ({@code 2017-06-30}: its last second, UTC).
+     *
+     * @throws IllegalArgumentException naming the option and what is accepted
+     */
+    static Instant instantOrEndOfDay(String option, String text) {
+        try {
+            if (text.length() == 10) {
+                return java.time.LocalDate.parse(text).plusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant().minusSeconds(1);
+            }
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(option + ": cannot read '" + text + "' as a day (yyyy-MM-dd) or an instant "
+                    + "(yyyy-MM-ddTHH:mm:ssZ)", e);
+        }
+    }
+
     /** @throws IllegalArgumentException saying what is accepted */
     static Splitter parse(String spec, long seed) {
         int colon = spec.indexOf(':');

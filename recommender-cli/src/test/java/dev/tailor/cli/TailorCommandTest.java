@@ -29,7 +29,8 @@ class TailorCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("demo", "generate", "evaluate", "tune", "recommend", "offers", "remind", "value", "configure")) {
+        for (String command : List.of("demo", "generate", "evaluate", "tune", "recommend", "train", "offers", "remind", "value",
+                "configure")) {
             Run help = run(command, "--help");
             assertEquals(0, help.code(), command);
             assertTrue(help.out().contains("Usage: tailor " + command), help.out());
@@ -148,6 +149,40 @@ class TailorCommandTest {
         Run empty = run("offers", "--dataset", "generated", "--customers", "300", "--customer", "C0000007", "-n", "0");
         assertEquals(2, empty.code(), "n = 0 is a usage error: " + empty.err());
         assertTrue(empty.err().contains("n must be 1 to 1000"), empty.err());
+    }
+
+    @Test
+    void trainSavesOneFileThatOffersAndRemindAnswerFromWithoutTheEvents() throws IOException {
+        Path model = dir.resolve("offers.tailor");
+        Run train = run("train", "--dataset", "generated", "--customers", "300", "--as-of", "2024-12-31", "--out", model.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("300 customers") && train.out().contains("wrote " + model), train.out());
+        for (String customer : List.of("C0000007", "C0000100", "someone new")) {
+            Run fromFile = run("offers", "--model", model.toString(), "--customer", customer, "-n", "5", "--json");
+            Run trainedHere = run("offers", "--dataset", "generated", "--customers", "300", "--as-of", "2024-12-31", "--customer",
+                    customer, "-n", "5", "--json");
+            assertEquals(0, fromFile.code(), fromFile.err());
+            assertEquals(trainedHere.out(), fromFile.out(), "the file answers as training in place does");
+            assertTrue(fromFile.out().contains("\"figures\":{"), fromFile.out());
+        }
+        Run remind = run("remind", "--model", model.toString(), "-n", "3");
+        assertEquals(0, remind.code(), remind.err());
+        assertTrue(remind.out().contains("reminders to send by 2025-01-14"), remind.out());
+        Path cycles = dir.resolve("cycles.tailor");
+        Run saved = run("remind", "--dataset", "generated", "--customers", "300", "--as-of", "2024-12-31", "--level", "category",
+                "--save", cycles.toString(), "-n", "3");
+        assertEquals(0, saved.code(), saved.err());
+        assertEquals(remind.out().lines().skip(1).toList(), run("remind", "--model", cycles.toString(), "-n", "3").out().lines()
+                .skip(1).toList(), "the saved cycles remind as the model's");
+        Run neither = run("offers", "--customer", "C1");
+        assertEquals(2, neither.code());
+        assertTrue(neither.err().contains("--model FILE or a data source"), neither.err());
+        Run missing = run("offers", "--model", dir.resolve("none.tailor").toString(), "--customer", "C1");
+        assertEquals(1, missing.code());
+        assertTrue(missing.err().contains("none.tailor: no such file") && !missing.err().contains("Exception"), missing.err());
+        Run early = run("offers", "--model", model.toString(), "--customer", "C1", "--as-of", "2020-01-01");
+        assertEquals(2, early.code());
+        assertTrue(early.err().contains("before the model's cut-off"), early.err());
     }
 
     @Test

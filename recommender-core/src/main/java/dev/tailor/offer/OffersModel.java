@@ -124,6 +124,19 @@ public final class OffersModel implements TrainedModel {
         }
     }
 
+    /**
+     * The replenishment cycles the model's replenishment source offers from (for reminders from the same file), when
+     * the model has that source.
+     */
+    public java.util.Optional<dev.tailor.replenish.ReplenishmentModel> replenishment() {
+        for (OfferSource source : offers.sourceWeights().keySet()) {
+            if (source instanceof ReplenishmentSource replenishment) {
+                return java.util.Optional.of(replenishment.model());
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The offers behind the model (for {@link LiveOffers} and the file format). */
     Offers offers() {
         return offers;
