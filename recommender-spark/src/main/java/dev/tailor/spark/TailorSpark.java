@@ -32,7 +32,11 @@ import org.apache.spark.sql.SparkSession;
  *        [--lenient] --out MODEL [--factors 64] [--lambda 30] [--alpha 2] [--iterations 15] [--master local[2]]
  * offers --events PATH [...as above] --model MODEL [--replenishment MODEL] --catalog CATALOG.csv --as-of TIME [-n 10]
  *        --out DIRECTORY [--reminders-out DIRECTORY]
+ * model  --events PATH [...as above] --catalog CATALOG.csv [--engine MODEL | --factors 64 ...] [--as-of TIME]
+ *        --out OFFERS.tailor
  * </pre>
+ * {@code model} writes the whole offers model — the engine trained on the cluster (or an {@code als} file), every other
+ * source, the catalog and each customer's events — as the one file {@code tailor offers --model} and a service load.
  * Without {@code --columns} the events are in Tailor's own layout (what {@code tailor generate} writes). {@code als}
  * writes a core model file that {@code tailor} and every service load unchanged; {@code offers} writes Parquet.
  * Exit codes: 0 done, 1 bad input (the message names the file, row and column), 2 bad usage.
@@ -47,8 +51,8 @@ public final class TailorSpark {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        if (args.length == 0 || !(args[0].equals("als") || args[0].equals("offers"))) {
-            err.println("usage: tailor-spark als|offers --events PATH ... (see the README, \"Scaling out\")");
+        if (args.length == 0 || !(args[0].equals("als") || args[0].equals("offers") || args[0].equals("model"))) {
+            err.println("usage: tailor-spark als|offers|model --events PATH ... (see the README, \"Scaling out\")");
             return 2;
         }
         Map<String, String> options;
@@ -74,6 +78,8 @@ public final class TailorSpark {
             try {
                 if (args[0].equals("als")) {
                     als(read.events(), options, out);
+                } else if (args[0].equals("model")) {
+                    model(read.events(), options, out);
                 } else {
                     offers(read.events(), options, out);
                 }
@@ -95,6 +101,71 @@ public final class TailorSpark {
                 spark.stop();
             }
         }
+    }
+
+    /**
+     * The offers model: the engine from the cluster (trained here, or loaded from an {@code als} file), the events
+     * brought to the driver once for the sources that need every customer's history, and the core's training of the
+     * rest — so the file is the one {@code tailor train} writes, and the core serves it.
+     */
+    private static void model(Dataset<Row> events, Map<String, String> options, PrintStream out) throws IOException {
+        Path target = Path.of(required(options, "out"));
+        Path catalogFile = Path.of(required(options, "catalog"));
+        java.time.Instant asOf = options.containsKey("as-of") ? instant(options.get("as-of")) : null;
+        dev.tailor.recommend.Recommender engine = options.containsKey("engine")
+                ? ModelRegistry.load(Path.of(options.get("engine")), dev.tailor.recommend.Recommender.class)
+                : trainAls(events, options).model();
+        dev.tailor.data.EventLog.Builder log = dev.tailor.data.EventLog.builder();
+        events.toLocalIterator().forEachRemaining(row -> log.add(SparkEvents.event(row)));
+        dev.tailor.data.EventLog history = log.build();
+        Catalog catalog = ShopFiles.readCatalog(catalogFile, ParseMode.STRICT, history.items()).catalog();
+        dev.tailor.offer.OfferTraining.Builder training = dev.tailor.offer.OfferTraining.builder(history, catalog)
+                .engine(new dev.tailor.recommend.RecommenderTrainer() {
+                    @Override
+                    public String name() {
+                        return engine.name();
+                    }
+
+                    @Override
+                    public dev.tailor.recommend.Recommender train(dev.tailor.recommend.TrainingData data) {
+                        return engine;
+                    }
+                });
+        if (asOf != null) {
+            training.asOf(asOf);
+        }
+        dev.tailor.offer.OffersModel model = training.train().buildModel();
+        model.save(target);
+        out.println("wrote the offers model (" + model.customers().size() + " customers, " + model.items().size()
+                + " items, sources " + model.weights() + ", trained until " + model.trainedUntil() + ") to " + target);
+    }
+
+    private static java.time.Instant instant(String text) {
+        try {
+            return java.time.Instant.ofEpochSecond(TimeFormat.iso8601().toEpochSecond(text));
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("--as-of: '" + text + "' is not an ISO-8601 time", e);
+        }
+    }
+
+    private static SparkAls.Trained trainAls(Dataset<Row> events, Map<String, String> options) {
+        WeightingPolicy policy = WeightingPolicy.defaults();
+        SparkAls.Builder trainer = SparkAls.builder();
+        if (options.containsKey("factors")) {
+            trainer.factors(integer(options, "factors"));
+        }
+        if (options.containsKey("lambda")) {
+            trainer.lambda(decimal(options, "lambda"));
+        }
+        if (options.containsKey("alpha")) {
+            trainer.alpha(decimal(options, "alpha"));
+        }
+        if (options.containsKey("iterations")) {
+            trainer.iterations(integer(options, "iterations"));
+        }
+        SparkAls.Trained trained = trainer.build().train(SparkWeighting.pairs(events, policy), policy);
+        trained.indexedPairs().unpersist();
+        return trained;
     }
 
     private static void als(Dataset<Row> events, Map<String, String> options, PrintStream out) throws IOException {

@@ -63,6 +63,51 @@ class TailorSparkTest {
     }
 
     @Test
+    void writesTheOffersModelTheCoreServesAsTrainingInPlaceWould(@TempDir Path dir) throws Exception {
+        SparkTestSession.get();
+        GeneratedShop shop = ShopGenerator.builder().seed(4).customers(100).items(60).build().generate();
+        shop.writeCsv(dir);
+        Path events = dir.resolve(ShopFiles.EVENTS);
+        Path engine = dir.resolve("als.tailor");
+        assertEquals(0, run("als", "--events", events.toString(), "--factors", "8", "--iterations", "3", "--out",
+                engine.toString()).code());
+        Path file = dir.resolve("offers.tailor");
+        java.time.Instant asOf = java.time.Instant.ofEpochSecond(shop.events().maxEpochSecond() - 86_400);
+        Run model = run("model", "--events", events.toString(), "--catalog", dir.resolve(ShopFiles.CATALOG).toString(),
+                "--engine", engine.toString(), "--as-of", asOf.toString(), "--out", file.toString());
+        assertEquals(0, model.code(), model.err());
+        assertTrue(model.out().contains("wrote the offers model (100 customers"), model.out());
+        dev.tailor.offer.OffersModel served = dev.tailor.offer.OffersModel.load(file);
+        assertEquals(asOf, served.trainedUntil());
+        assertTrue(served.replenishment().isPresent(), "the replenishment model is in the file");
+        // The same training on one machine, from the CSV files the cluster read.
+        Path catalogFile = dir.resolve(ShopFiles.CATALOG);
+        dev.tailor.data.EventLog.Builder read = dev.tailor.data.EventLog.builder();
+        dev.tailor.ingest.EventCsvReader.builder().columns(ShopFiles.EVENT_COLUMNS).build().read(events, read);
+        dev.tailor.data.EventLog log = read.build();
+        dev.tailor.data.Catalog catalog = ShopFiles.readCatalog(catalogFile, dev.tailor.ingest.ParseMode.STRICT, log.items())
+                .catalog();
+        FactorModel als = ModelRegistry.load(engine, FactorModel.class);
+        dev.tailor.offer.OffersModel local = dev.tailor.offer.OfferTraining.builder(log, catalog).asOf(asOf)
+                .engine(new dev.tailor.recommend.RecommenderTrainer() {
+                    @Override
+                    public String name() {
+                        return als.name();
+                    }
+
+                    @Override
+                    public dev.tailor.recommend.Recommender train(dev.tailor.recommend.TrainingData data) {
+                        return als;
+                    }
+                }).train().buildModel();
+        dev.tailor.offer.OfferRequest request = dev.tailor.offer.OfferRequest.builder(asOf.plusSeconds(3600)).n(8).build();
+        for (int c = 0; c < 100; c++) {
+            String customer = log.customers().externalId(c);
+            assertEquals(local.offers(customer, request), served.offers(customer, request), customer);
+        }
+    }
+
+    @Test
     void aBadRowExitsWithOneNamingTheRowAndColumn(@TempDir Path dir) throws Exception {
         SparkTestSession.get();
         GeneratedShop shop = ShopGenerator.builder().seed(5).customers(30).items(20).build().generate();
