@@ -10,6 +10,7 @@ import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.offer.CollaborativeSource;
 import dev.tailor.offer.ContentSource;
 import dev.tailor.offer.LiveOffers;
+import dev.tailor.offer.OffersModel;
 import dev.tailor.offer.Offer;
 import dev.tailor.offer.OfferRequest;
 import dev.tailor.offer.Offers;
@@ -112,7 +113,8 @@ public class OffersBenchmark {
         model = FactorModel.fromFactors("als", factors, customerFactors, itemFactors, data.matrix(), 30, 2);
         replenishment = Replenishment.perCategory().fit(events, shop, NOW.minusSeconds(1));
         offers = offers(model);
-        live = LiveOffers.builder(offers, NOW.minusSeconds(1)).build();
+        // Every customer may hold 1,000 recorded events: room for all of them, so record() never meets the total limit.
+        live = LiveOffers.builder(offers, NOW.minusSeconds(1)).maxRecorded(4_000_000).build();
         customers = new String[CUSTOMERS];
         for (int c = 0; c < CUSTOMERS; c++) {
             customers[c] = "c" + c;
@@ -142,6 +144,46 @@ public class OffersBenchmark {
         public void setUp(OffersBenchmark base) {
             offers = base.offers(dev.tailor.ann.ApproximateFactorModel.builder(base.model).searchWidth(200).build());
         }
+    }
+
+    /**
+     * The same offers saved as one offers model file and loaded back, as a service runs them: the loaded model
+     * answers without the event log, and must be no slower than the offers trained in this process.
+     */
+    @State(Scope.Benchmark)
+    public static class Loaded {
+        OffersModel model;
+        LiveOffers live;
+
+        @Setup
+        public void setUp(OffersBenchmark base) throws java.io.IOException {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("offers-benchmark", ".tailor");
+            try {
+                Offers.Builder built = Offers.builder(base.events, base.shop)
+                        .source(CollaborativeSource.of(base.model), 1)
+                        .source(ReplenishmentSource.of(base.replenishment, Duration.ofDays(30), 0.3), 1)
+                        .source(TrendingSource.of(base.events, Duration.ofDays(30)), 0.5)
+                        .source(ContentSource.of(base.events, base.shop, Duration.ofDays(30)), 0.25)
+                        .categoryCap(3).diversity(0.9);
+                built.buildModel().save(file);
+                model = OffersModel.load(file);
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+            live = LiveOffers.builder(model).build();
+        }
+    }
+
+    @Benchmark
+    public List<Offer> uncachedOffersLoaded(Loaded loaded) {
+        next++;
+        return loaded.model.offers(customers[next % CUSTOMERS], request);
+    }
+
+    @Benchmark
+    public List<Offer> cachedOffersLoaded(Loaded loaded) {
+        next++;
+        return loaded.live.offers(customers[next % 16], request);
     }
 
     @Benchmark

@@ -24,6 +24,7 @@ import java.util.TreeSet;
  * settings, the fit model, the shop snapshot, then each source by kind — its models as parts in their own formats.
  */
 public final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OffersModelFormat.class);
     static final String FORMAT = "tailor.offers-model";
     static final int VERSION = 1;
 
@@ -80,12 +81,15 @@ public final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
         if (settings.fitModel != null) {
             ModelRegistry.writePart(settings.fitModel, out);
         }
+        int before = out.size();
         offers.shop().writeTo(out);
+        LOG.debug("offers model: fit model and settings {} bytes, shop {} bytes", before, out.size() - before);
         Map<OfferSource, Double> weights = offers.sourceWeights();
         out.writeInt(weights.size());
         for (Map.Entry<OfferSource, Double> entry : weights.entrySet()) {
             OfferSource source = entry.getKey();
             String tag = tagOf(source);
+            before = out.size();
             out.writeUTF(tag);
             out.writeUTF(source.name());
             out.writeDouble(entry.getValue());
@@ -108,6 +112,7 @@ public final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
                 case "content" -> ((ContentSource) source).writeTo(out);
                 default -> throw new IllegalStateException("no writer for source kind " + tag);
             }
+            LOG.debug("offers model: source {} {} bytes", source.name(), out.size() - before);
         }
     }
 
