@@ -6,6 +6,8 @@ import dev.tailor.data.FitFeedback;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.recommend.TrainingData;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import org.apache.mahout.cf.taste.common.TasteException;
 import org.apache.mahout.cf.taste.impl.common.FastByIDMap;
@@ -107,6 +109,58 @@ public final class TasteDataModels {
     @FunctionalInterface
     private interface PreferenceValue {
         float of(int customer, int item, float weight);
+    }
+
+    /** A {@link GenericDataModel} holding a matrix's positive entries as they are (a saved model's preferences). */
+    static DataModel ofPreferences(SparseMatrix preferences, boolean booleanPreferences) {
+        if (booleanPreferences) {
+            FastByIDMap<FastIDSet> data = new FastByIDMap<>();
+            for (int c = 0; c < preferences.rows(); c++) {
+                if (preferences.rowLength(c) > 0) {
+                    FastIDSet items = new FastIDSet();
+                    for (int p = preferences.rowStart(c); p < preferences.rowEnd(c); p++) {
+                        items.add(preferences.column(p));
+                    }
+                    data.put(c, items);
+                }
+            }
+            return new GenericBooleanPrefDataModel(data);
+        }
+        return preferenceModel(preferences, (c, item, weight) -> weight);
+    }
+
+    /** The preferences of a data model with dense ids as a matrix of this shape (what a saved Taste model keeps). */
+    static SparseMatrix preferencesOf(DataModel model, int customers, int items) throws TasteException {
+        int[] rowPointers = new int[customers + 1];
+        List<int[]> columns = new ArrayList<>();
+        List<float[]> values = new ArrayList<>();
+        int nonZeros = 0;
+        for (int c = 0; c < customers; c++) {
+            PreferenceArray row;
+            try {
+                row = model.getPreferencesFromUser(c);
+            } catch (org.apache.mahout.cf.taste.common.NoSuchUserException e) {
+                row = new GenericUserPreferenceArray(0);
+            }
+            row.sortByItem();
+            int[] ids = new int[row.length()];
+            float[] weights = new float[row.length()];
+            for (int i = 0; i < ids.length; i++) {
+                ids[i] = (int) row.getItemID(i);
+                weights[i] = model.hasPreferenceValues() ? row.getValue(i) : 1f;
+            }
+            columns.add(ids);
+            values.add(weights);
+            nonZeros += ids.length;
+            rowPointers[c + 1] = nonZeros;
+        }
+        int[] allColumns = new int[nonZeros];
+        float[] allValues = new float[nonZeros];
+        for (int c = 0; c < customers; c++) {
+            System.arraycopy(columns.get(c), 0, allColumns, rowPointers[c], columns.get(c).length);
+            System.arraycopy(values.get(c), 0, allValues, rowPointers[c], values.get(c).length);
+        }
+        return new SparseMatrix(customers, items, rowPointers, allColumns, allValues);
     }
 
     /** A {@link GenericDataModel} of the matrix's positive entries, valued by {@code value}. */
