@@ -3,6 +3,7 @@ package dev.tailor.offer;
 import dev.tailor.data.Event;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
+import dev.tailor.data.IdIndex;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import java.util.ArrayList;
@@ -21,15 +22,66 @@ import java.util.Objects;
 public final class BasketSource implements OfferSource {
     private static final int NEIGHBOURS_PER_BASKET_ITEM = 50;
 
-    private final Recommender associations;
+    private final IdIndex items;
+    /** Each item's most associated items (dense ids of {@link #items}), best first, and their association. */
+    private final int[][] neighbours;
+    private final float[][] association;
 
-    private BasketSource(Recommender associations) {
-        this.associations = associations;
+    private BasketSource(IdIndex items, int[][] neighbours, float[][] association) {
+        this.items = items;
+        this.neighbours = neighbours;
+        this.association = association;
     }
 
-    /** A source over an item-association model. */
+    /**
+     * A source over an item-association model: each item's {@value #NEIGHBOURS_PER_BASKET_ITEM} most associated items
+     * are taken from it once, which is all a basket asks (so the source keeps neither the model's customers nor its
+     * baskets).
+     */
     public static BasketSource of(Recommender associations) {
-        return new BasketSource(Objects.requireNonNull(associations, "associations"));
+        Objects.requireNonNull(associations, "associations");
+        int count = associations.itemCount();
+        int[][] neighbours = new int[count][];
+        float[][] association = new float[count][];
+        for (int item = 0; item < count; item++) {
+            RecommendationList like = associations.similarItems(item, NEIGHBOURS_PER_BASKET_ITEM);
+            neighbours[item] = like.items();
+            association[item] = like.scores();
+        }
+        return new BasketSource(associations.items().frozenCopy(), neighbours, association);
+    }
+
+    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+        items.writeTo(out);
+        out.writeInt(neighbours.length);
+        for (int item = 0; item < neighbours.length; item++) {
+            dev.tailor.internal.ArrayCodec.writeInts(neighbours[item], out);
+            dev.tailor.internal.ArrayCodec.writeFloats(association[item], out);
+        }
+    }
+
+    static BasketSource readFrom(java.io.DataInputStream in) throws java.io.IOException {
+        IdIndex items = IdIndex.readFrom(in).frozenCopy();
+        int count = in.readInt();
+        if (count != items.size()) {
+            throw new java.io.IOException("basket: " + count + " neighbour lists for " + items.size() + " items");
+        }
+        int[][] neighbours = new int[count][];
+        float[][] association = new float[count][];
+        for (int item = 0; item < count; item++) {
+            neighbours[item] = dev.tailor.internal.ArrayCodec.readInts(in, NEIGHBOURS_PER_BASKET_ITEM);
+            association[item] = dev.tailor.internal.ArrayCodec.readFloats(in, NEIGHBOURS_PER_BASKET_ITEM);
+            if (association[item].length != neighbours[item].length) {
+                throw new java.io.IOException("basket: item " + item + " has " + neighbours[item].length + " neighbours and "
+                        + association[item].length + " associations");
+            }
+            for (int other : neighbours[item]) {
+                if (other < 0 || other >= count || other == item) {
+                    throw new java.io.IOException("basket: item " + item + " has neighbour " + other);
+                }
+            }
+        }
+        return new BasketSource(items, neighbours, association);
     }
 
     /**
@@ -55,26 +107,23 @@ public final class BasketSource implements OfferSource {
         return "basket";
     }
 
-    Recommender associations() {
-        return associations;
-    }
+
 
     @Override
     public List<Candidate> propose(CustomerView customer, OfferRequest request, int n) {
         Map<String, Double> score = new HashMap<>();
         Map<String, List<String>> with = new HashMap<>();
         for (String inBasket : request.basket()) {
-            int item = associations.items().find(inBasket);
+            int item = items.find(inBasket);
             if (item < 0) {
                 continue;
             }
-            RecommendationList like = associations.similarItems(item, NEIGHBOURS_PER_BASKET_ITEM);
-            for (int r = 0; r < like.size(); r++) {
-                String other = associations.items().externalId(like.item(r));
+            for (int r = 0; r < neighbours[item].length; r++) {
+                String other = items.externalId(neighbours[item][r]);
                 if (request.basket().contains(other) || customer.excluded(other)) {
                     continue;
                 }
-                score.merge(other, (double) like.score(r), Double::sum);
+                score.merge(other, (double) association[item][r], Double::sum);
                 with.computeIfAbsent(other, k -> new ArrayList<>()).add(inBasket);
             }
         }

@@ -102,7 +102,7 @@ public final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
                     out.writeDouble(replenishment.minProbability());
                 }
                 case "configuration" -> ((ConfigurationSource) source).writeTo(out);
-                case "basket" -> ModelRegistry.writePart(((BasketSource) source).associations(), out);
+                case "basket" -> ((BasketSource) source).writeTo(out);
                 case "wish-list" -> {
                     out.writeLong(((WishListSource) source).window().getSeconds());
                     out.writeInt(((WishListSource) source).minViews());
@@ -178,7 +178,7 @@ public final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
                     }
                 }
                 case "configuration" -> ConfigurationSource.readFrom(in);
-                case "basket" -> BasketSource.of(ModelRegistry.readPart(in, Recommender.class));
+                case "basket" -> BasketSource.readFrom(in);
                 case "wish-list" -> {
                     long window = in.readLong();
                     int minViews = in.readInt();
