@@ -165,74 +165,9 @@ final class OffersCommand implements Callable<Integer> {
         }
     }
 
-    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
-
-    /** The offers as one JSON object. */
+    /** The offers as one JSON object: the server's vocabulary ({@link dev.tailor.server.OffersJson}). */
     static String toJson(String customer, List<Offer> offers) {
-        java.io.StringWriter text = new java.io.StringWriter();
-        try (com.fasterxml.jackson.core.JsonGenerator json = JSON.createGenerator(text)) {
-            json.writeStartObject();
-            json.writeStringField("customer", customer);
-            json.writeArrayFieldStart("offers");
-            for (Offer o : offers) {
-                json.writeStartObject();
-                json.writeStringField("item", o.item());
-                if (o.category().isPresent()) {
-                    json.writeStringField("category", o.category().get());
-                }
-                if (o.price().isPresent()) {
-                    json.writeNumberField("price", o.price().getAsDouble());
-                }
-                if (o.size().isPresent()) {
-                    json.writeStringField("size", o.size().get());
-                }
-                if (o.fitProbability().isPresent()) {
-                    json.writeNumberField("fitProbability", o.fitProbability().getAsDouble());
-                }
-                if (o.configuration().isPresent()) {
-                    json.writeObjectFieldStart("configuration");
-                    for (var choice : o.configuration().get().choices().entrySet()) {
-                        json.writeStringField(choice.getKey(), choice.getValue());
-                    }
-                    json.writeEndObject();
-                }
-                json.writeNumberField("score", o.score());
-                json.writeBooleanField("incentive", o.incentive());
-                json.writeArrayFieldStart("sources");
-                for (String source : o.sources()) {
-                    json.writeString(source);
-                }
-                json.writeEndArray();
-                json.writeArrayFieldStart("reasons");
-                for (Reason r : o.reasons()) {
-                    json.writeStartObject();
-                    json.writeStringField("kind", r.kind().name());
-                    json.writeArrayFieldStart("evidence");
-                    for (String id : r.evidence()) {
-                        json.writeString(id);
-                    }
-                    json.writeEndArray();
-                    json.writeStringField("text", r.text());
-                    json.writeObjectFieldStart("figures");
-                    for (var figure : r.figures().entrySet()) {
-                        if (Double.isFinite(figure.getValue())) {
-                            json.writeNumberField(figure.getKey(), figure.getValue());
-                        } else {
-                            json.writeNullField(figure.getKey());
-                        }
-                    }
-                    json.writeEndObject();
-                    json.writeEndObject();
-                }
-                json.writeEndArray();
-                json.writeEndObject();
-            }
-            json.writeEndArray();
-            json.writeEndObject();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("writing JSON to memory", e);
-        }
-        return text.toString();
+        return dev.tailor.server.OffersJson.offers(customer, offers);
     }
 
     /** A CSV field, quoted when it holds a comma, quote or line break. */

@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
 /** The {@code tailor} command. */
 @Command(name = "tailor", mixinStandardHelpOptions = true, version = "tailor 0.1.0",
         description = "Individual offers and replenishment reminders from what customers wear, rent, buy and configure.",
-        subcommands = {DemoCommand.class, GenerateCommand.class, EvaluateCommand.class, TuneCommand.class, RecommendCommand.class, TrainCommand.class, OffersCommand.class, RemindCommand.class, ValueCommand.class, ConfigureCommand.class, FitCommand.class, SizeCommand.class,
+        subcommands = {DemoCommand.class, GenerateCommand.class, EvaluateCommand.class, TuneCommand.class, RecommendCommand.class, TrainCommand.class, OffersCommand.class, ServeCommand.class, RemindCommand.class, ValueCommand.class, ConfigureCommand.class, FitCommand.class, SizeCommand.class,
             CommandLine.HelpCommand.class})
 public final class TailorCommand implements Runnable {
     /** Exit code for bad input data or files. */

@@ -29,7 +29,7 @@ class TailorCommandTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("demo", "generate", "evaluate", "tune", "recommend", "train", "offers", "remind", "value",
+        for (String command : List.of("demo", "generate", "evaluate", "tune", "recommend", "train", "offers", "serve", "remind", "value",
                 "configure")) {
             Run help = run(command, "--help");
             assertEquals(0, help.code(), command);

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -319,6 +320,50 @@ public final class LiveOffers {
             throw new IllegalStateException("the new models failed to load; the running ones stay: " + e.getMessage(), e);
         }
         swap(next, trainedUntil);
+    }
+
+    /**
+     * The size to send of an item to a customer as of a moment: what an offer of the item would carry, with the fit
+     * feedback recorded since the running model's cut-off; empty when the model has no fit model or the item no sizes
+     * in stock.
+     *
+     * @throws IllegalArgumentException if an id is not a valid id
+     */
+    public Optional<dev.tailor.fit.SizeAdvice> size(String customer, String item, Optional<String> occasion, Instant asOf) {
+        requireValidId("customer", customer);
+        requireValidId("item", item);
+        while (true) {
+            Generation generation = running.get();
+            Recorded all = recordedByCustomer.getOrDefault(customer, NONE);
+            if (running.get() != generation) {
+                continue; // a swap came between: read the pair again
+            }
+            List<Event> events = new ArrayList<>();
+            for (Arrived arrived : all.events()) {
+                if (arrived.newTo(generation.cutSecond()) && !arrived.event().time().isAfter(asOf)) {
+                    events.add(arrived.event());
+                }
+            }
+            return generation.offers().sizeAdvice(customer, item, occasion, asOf, events);
+        }
+    }
+
+    /**
+     * The customer's due reminders from the running model's replenishment cycles (as of its cut-off): what to remind of
+     * within the horizon, with the lead time before the due date. Empty when the model has no replenishment source or
+     * does not know the customer.
+     *
+     * @throws IllegalArgumentException if the id is not a valid id or a setting is out of range
+     */
+    public List<dev.tailor.replenish.Reminder> reminders(String customer, Duration horizon, Duration leadTime,
+            double minProbability) {
+        requireValidId("customer", customer);
+        Optional<dev.tailor.replenish.ReplenishmentModel> cycles = running.get().offers().replenishment();
+        if (cycles.isEmpty()) {
+            return List.of();
+        }
+        int c = cycles.get().customers().find(customer);
+        return c < 0 ? List.of() : cycles.get().remindersOf(c, c + 1, horizon, leadTime, minProbability);
     }
 
     /** How many times the models were swapped since the start. */

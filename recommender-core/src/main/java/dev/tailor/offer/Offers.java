@@ -387,6 +387,38 @@ public final class Offers {
     }
 
     /**
+     * The size to send of an item to a customer, as an offer of it would carry: the fit model's advice among the
+     * item's sizes in stock, moved by the fit feedback recorded since; empty without a fit model, for an item without
+     * sizes in stock, or when the model cannot place them.
+     */
+    Optional<SizeAdvice> sizeAdvice(String customer, String item, Optional<String> occasion, java.time.Instant asOf,
+            List<Event> recordedSince) {
+        if (settings.fitModel == null) {
+            return Optional.empty();
+        }
+        OfferRequest.Builder ask = OfferRequest.builder(asOf);
+        occasion.ifPresent(ask::occasion);
+        OfferRequest request = ask.build();
+        CustomerView view = new CustomerView(shop, customer, request, settings, recordedSince);
+        Optional<CatalogItem> entry = view.catalogItem(item);
+        if (entry.isEmpty() || entry.get().sizesInStock().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(advise(settings.fitModel, view, item, new ArrayList<>(new TreeSet<>(entry.get().sizesInStock())),
+                request));
+    }
+
+    /** The replenishment cycles of the replenishment source, when there is one. */
+    Optional<dev.tailor.replenish.ReplenishmentModel> replenishment() {
+        for (OfferSource source : weights.keySet()) {
+            if (source instanceof ReplenishmentSource replenishment) {
+                return Optional.of(replenishment.model());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * The fit model's advice, or null when it cannot give one — a size label its scale cannot place, in the catalog
      * or in feedback recorded since: the offer then goes out in the customer's usual size rather than failing the
      * whole answer.

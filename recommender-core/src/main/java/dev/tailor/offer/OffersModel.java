@@ -129,12 +129,7 @@ public final class OffersModel implements TrainedModel {
      * the model has that source.
      */
     public java.util.Optional<dev.tailor.replenish.ReplenishmentModel> replenishment() {
-        for (OfferSource source : offers.sourceWeights().keySet()) {
-            if (source instanceof ReplenishmentSource replenishment) {
-                return java.util.Optional.of(replenishment.model());
-            }
-        }
-        return java.util.Optional.empty();
+        return offers.replenishment();
     }
 
     /** The offers behind the model (for {@link LiveOffers} and the file format). */
