@@ -58,6 +58,16 @@ import org.slf4j.LoggerFactory;
  */
 public final class OffersServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OffersServer.class);
+
+    static {
+        // The JDK's server writes a response's headers and body in separate packets; with Nagle's algorithm on, the
+        // client's delayed acknowledgement holds the body back about 40 ms (measured: 45 ms for a cached answer of
+        // 10 µs). Its configuration is read once, when the server classes load, so it is set here, unless the process
+        // chose otherwise.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
     private static final Set<String> OFFER_PARAMETERS = Set.of("customer", "n", "category", "occasion", "basket", "minPrice",
             "maxPrice", "asOf", "channel");
 
