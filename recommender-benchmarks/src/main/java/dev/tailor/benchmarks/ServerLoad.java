@@ -29,21 +29,22 @@ import java.util.function.IntFunction;
 /**
  * A bounded loopback load test of {@code tailor serve}: the generated shop with 100,000 items (20,000 customers,
  * implicit ALS with 64 factors), its offers model served by {@link OffersServer} on this machine, and a client of
- * four threads sending requests over HTTP — uncached (every request as of another minute, so the cache never
+ * several threads (four by default) sending requests over HTTP — uncached (every request as of another minute, so the cache never
  * answers) and cached (16 customers, one minute) — while the model file is reloaded every 5 seconds. Beside it the
  * same requests asked of the same model in this process, one thread. Errors are counted, not hidden.
  *
  * <p>Run: {@code java -Xmx12g --add-modules jdk.incubator.vector -cp recommender-benchmarks/target/benchmarks.jar
- * dev.tailor.benchmarks.ServerLoad [requests per phase, default 50000]}
+ * dev.tailor.benchmarks.ServerLoad [requests per phase, default 50000] [client threads, default 4]}
  */
 public final class ServerLoad {
-    private static final int CLIENTS = 4;
+    private static int clients = 4;
 
     private ServerLoad() {
     }
 
     public static void main(String[] args) throws Exception {
         int perPhase = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
+        clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         GeneratedShop shop = ShopGenerator.builder().seed(7).customers(20_000).items(100_000).build().generate();
         Instant cut = Instant.ofEpochSecond(shop.events().maxEpochSecond());
         long start = System.nanoTime();
@@ -105,9 +106,9 @@ public final class ServerLoad {
             System.out.println();
             System.out.println("| requests | over | throughput req/s | p50 ms | p99 ms | errors |");
             System.out.println("|---|---|---|---|---|---|");
-            row("uncached", "HTTP, 4 clients", cold);
+            row("uncached", "HTTP, " + clients + " clients", cold);
             row("uncached", "in process, 1 thread", new Result(local.length, 0, 0, local));
-            row("cached", "HTTP, 4 clients", warm);
+            row("cached", "HTTP, " + clients + " clients", warm);
             row("cached", "in process, 1 thread", new Result(localCached.length, 0, 0, localCached));
             System.out.printf(Locale.ROOT, "%nreloads during the run: %d (failed: %d); server generation at the end: %d%n",
                     reloads.get(), reloadErrors.get(), server.live().generation());
@@ -124,9 +125,9 @@ public final class ServerLoad {
         long[] nanos = new long[requests];
         AtomicInteger next = new AtomicInteger();
         AtomicLong errors = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
         long start = System.nanoTime();
-        for (int t = 0; t < CLIENTS; t++) {
+        for (int t = 0; t < clients; t++) {
             pool.execute(() -> {
                 for (int i = next.getAndIncrement(); i < requests; i = next.getAndIncrement()) {
                     long t0 = System.nanoTime();

@@ -591,8 +591,8 @@ public final class Offers {
          * the log's latest event).
          *
          * @throws IllegalArgumentException if no source has a positive weight, or rules or a customer-value estimate
-         *     were given (they are code, not data: give them to {@link LiveOffers.Builder} or
-         *     {@link OffersModel#withRules} after loading)
+         *     were given (they are code, not data: give them to {@link LiveOffers.Builder}
+         *     after loading)
          */
         public OffersModel buildModel() {
             if (!rules.isEmpty() || value != null) {

@@ -121,9 +121,9 @@ public final class CustomerHistory {
     /**
      * This history (a model's training snapshot of one customer) with events since training folded in exactly as
      * retraining on the training events plus these would weigh them: each pair's stored weight is turned back into
-     * its sum of contributions ({@link WeightingPolicy#sumOf}), moved to the new reference time when the policy
-     * decays, the events' contributions are added ({@link WeightingPolicy#contribution}: kind weight, bad-fit
-     * returns, decay) and the sum is stored again ({@link WeightingPolicy#pairWeight}); a pair whose sum becomes 0
+     * its sum of contributions ({@link dev.tailor.matrix.WeightingPolicy#sumOf}), moved to the new reference time when the policy
+     * decays, the events' contributions are added ({@link dev.tailor.matrix.WeightingPolicy#contribution}: kind weight, bad-fit
+     * returns, decay) and the sum is stored again ({@link dev.tailor.matrix.WeightingPolicy#pairWeight}); a pair whose sum becomes 0
      * is dropped, as training drops it. A fourth rental of an item therefore weighs {@code log2(5)} by default, and
      * a return marked as a bad fit changes nothing.
      *

@@ -184,6 +184,28 @@ class LiveOffersTest {
         assertEquals(0.25, live.cacheStatistics().hitRate(), 1e-12);
     }
 
+    /**
+     * Defects: rounding the request time to the minute (as the javadoc advised, for cache hits) hid a rental recorded
+     * within that minute until the next one; and the cache was keyed by the raw id with no bound on its length.
+     */
+    @Test
+    void aRentalRecordedWithinTheMinuteCountsAtOnceAndIdsAreBounded() {
+        LiveOffers live = LiveOffers.builder(knnOffers(), TRAINED_UNTIL).clock(java.time.Clock.fixed(NOW, java.time.ZoneOffset.UTC))
+                .build();
+        Instant minute = NOW.plusSeconds(600);
+        List<String> before = items(live.offers("c4", OfferRequest.builder(minute.plusSeconds(10)).n(5).build()));
+        live.record(rent("c4", before.get(0), minute.plusSeconds(20)));
+        List<String> after = items(live.offers("c4", OfferRequest.builder(minute.plusSeconds(40)).n(5).build()));
+        assertFalse(after.contains(before.get(0)), "recorded 20 s into the minute, asked 40 s into it: " + after);
+        // Two requests in the same minute share one cached answer.
+        live.offers("c4", OfferRequest.builder(minute.plusSeconds(50)).n(5).build());
+        assertTrue(live.cacheStatistics().hits() >= 1);
+        IllegalArgumentException longId = assertThrows(IllegalArgumentException.class,
+                () -> live.offers("x".repeat(10_001), request()));
+        assertTrue(longId.getMessage().contains("at most 1000 characters"), longId.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> live.record(rent("c1", "bad\u0000item", NOW)));
+    }
+
     @Test
     void aSetThatFailsToLoadLeavesTheRunningOneAndSaysWhy() {
         LiveOffers live = LiveOffers.builder(knnOffers(), TRAINED_UNTIL).build();

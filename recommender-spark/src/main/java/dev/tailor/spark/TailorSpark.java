@@ -169,24 +169,9 @@ public final class TailorSpark {
     }
 
     private static void als(Dataset<Row> events, Map<String, String> options, PrintStream out) throws IOException {
-        WeightingPolicy policy = WeightingPolicy.defaults();
-        SparkAls.Builder trainer = SparkAls.builder();
-        if (options.containsKey("factors")) {
-            trainer.factors(integer(options, "factors"));
-        }
-        if (options.containsKey("lambda")) {
-            trainer.lambda(decimal(options, "lambda"));
-        }
-        if (options.containsKey("alpha")) {
-            trainer.alpha(decimal(options, "alpha"));
-        }
-        if (options.containsKey("iterations")) {
-            trainer.iterations(integer(options, "iterations"));
-        }
-        SparkAls.Trained trained = trainer.build().train(SparkWeighting.pairs(events, policy), policy);
         Path model = Path.of(required(options, "out"));
+        SparkAls.Trained trained = trainAls(events, options);
         ModelRegistry.save(trained.model(), model);
-        trained.indexedPairs().unpersist();
         out.println("wrote " + trained.model().name() + " (" + trained.model().customers().size() + " customers, "
                 + trained.model().items().size() + " items) to " + model);
     }
