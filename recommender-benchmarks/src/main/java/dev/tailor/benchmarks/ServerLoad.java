@@ -94,15 +94,19 @@ public final class ServerLoad {
                         reloads.incrementAndGet();
                     } else {
                         reloadErrors.incrementAndGet();
+                        System.out.println("reload failed: " + r.statusCode() + " " + r.body());
                     }
                 } catch (Exception e) {
                     reloadErrors.incrementAndGet();
+                    System.out.println("reload failed: " + e);
                 }
             }, 5, 5, TimeUnit.SECONDS);
             phase(client, base, uncached, Math.min(perPhase, 2_000), "warm-up");
             Result cold = phase(client, base, uncached, perPhase, "uncached");
             Result warm = phase(client, base, cached, perPhase, "cached");
-            reloader.shutdownNow();
+            // A reload in flight finishes (interrupting it would count a failure the server never had).
+            reloader.shutdown();
+            reloader.awaitTermination(1, TimeUnit.MINUTES);
             System.out.println();
             System.out.println("| requests | over | throughput req/s | p50 ms | p99 ms | errors |");
             System.out.println("|---|---|---|---|---|---|");

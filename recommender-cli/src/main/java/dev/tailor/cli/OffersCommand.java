@@ -141,28 +141,36 @@ final class OffersCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** Prints offers for a terminal. */
+    /**
+     * Prints offers for a terminal. Every value from the data (ids, categories, sizes, choices, reasons) is shown with
+     * what a terminal would obey escaped: a catalog is not allowed to move the cursor or reorder the text.
+     */
     static void print(PrintWriter out, String customer, List<Offer> offers) {
-        out.printf("offers for customer %s:%n", customer);
+        out.printf("offers for customer %s:%n", shown(customer));
         if (offers.isEmpty()) {
             out.println("  (nothing to offer under these rules)");
         }
         for (int rank = 0; rank < offers.size(); rank++) {
             Offer o = offers.get(rank);
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%3d. %-20s %-18s", rank + 1, o.item(),
-                    o.category().orElse("-")));
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%3d. %-20s %-18s", rank + 1, shown(o.item()),
+                    shown(o.category().orElse("-"))));
             o.price().ifPresent(p -> line.append(String.format(Locale.ROOT, " %8.2f", p)));
-            o.size().ifPresent(s -> line.append("  size ").append(s));
+            o.size().ifPresent(s -> line.append("  size ").append(shown(s)));
             o.fitProbability().ifPresent(p -> line.append(String.format(Locale.ROOT, " (fits %.0f%%)", 100 * p)));
             if (o.incentive()) {
                 line.append("  [incentive: their value pays for it]");
             }
             out.println(line);
-            o.configuration().ifPresent(c -> out.println("       configuration: " + c.choices()));
+            o.configuration().ifPresent(c -> out.println("       configuration: " + shown(c.choices().toString())));
             for (Reason reason : o.reasons()) {
-                out.println("       - " + reason.text());
+                out.println("       - " + shown(reason.text()));
             }
         }
+    }
+
+    /** A value from the data as a terminal may show it. */
+    static String shown(String text) {
+        return dev.tailor.internal.PrintableText.escape(text, false);
     }
 
     /** The offers as one JSON object: the server's vocabulary ({@link dev.tailor.server.OffersJson}). */

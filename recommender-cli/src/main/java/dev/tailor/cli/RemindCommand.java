@@ -120,8 +120,9 @@ final class RemindCommand implements Callable<Integer> {
         out.println("| remind on | customer | what | due | probability | reorder |");
         out.println("|---|---|---|---|---|---|");
         for (Reminder r : reminders.subList(0, Math.min(shown, reminders.size()))) {
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s%s x%d |%n", r.remindOn(), r.customer(), r.key(), r.dueDate(),
-                    r.probability(), r.lastItem(), r.lastSize().map(size -> " size " + size).orElse(""), r.lastQuantity());
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %.2f | %s%s x%d |%n", r.remindOn(), OffersCommand.shown(r.customer()),
+                    OffersCommand.shown(r.key()), r.dueDate(), r.probability(), OffersCommand.shown(r.lastItem()),
+                    r.lastSize().map(size -> " size " + OffersCommand.shown(size)).orElse(""), r.lastQuantity());
         }
         return 0;
     }

@@ -185,6 +185,27 @@ class TailorCommandTest {
         assertTrue(early.err().contains("before the model's cut-off"), early.err());
     }
 
+    /** Defect (#30, item 8): a catalog category with escape sequences reached the terminal through the offers' text. */
+    @Test
+    void escapeSequencesFromTheCatalogNeverReachTheTerminal() throws IOException {
+        assertEquals(0, run("generate", "--out", dir.toString(), "--customers", "200", "--items", "40").code());
+        Path catalog = dir.resolve("catalog.csv");
+        List<String> lines = Files.readAllLines(catalog);
+        StringBuilder hostile = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            // The category is the second column: every category gets an escape sequence and a bidi override.
+            int first = line.indexOf(',');
+            int second = line.indexOf(',', first + 1);
+            hostile.append(line, 0, second).append("\u001b[2J\u202e").append(line.substring(second)).append('\n');
+        }
+        Files.writeString(catalog, hostile);
+        Run offers = run("offers", "--events", dir.resolve("events.csv").toString(), "--catalog", catalog.toString(),
+                "--customer", "C0000007", "-n", "5");
+        assertEquals(0, offers.code(), offers.err());
+        assertFalse(offers.out().contains("\u001b") || offers.out().contains("\u202e"), "raw control characters in the output");
+        assertTrue(offers.out().contains("\\u001b[2J\\u202e"), offers.out());
+    }
+
     @Test
     void badTimestampFailsWithLineAndColumnAndNoStackTrace() throws IOException {
         StringBuilder csv = new StringBuilder("customer,item,time,kind,quantity,amount,rating,fit,size\n");

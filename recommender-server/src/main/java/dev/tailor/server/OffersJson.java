@@ -316,14 +316,9 @@ public final class OffersJson {
         return parser.getDoubleValue();
     }
 
-    /** A field name for a message: at most 60 characters, control characters escaped. */
+    /** A name for a message: at most 60 characters, what a terminal would obey escaped. */
     static String printable(String text) {
-        String shown = text.length() <= 60 ? text : text.substring(0, 60) + "...";
-        StringBuilder out = new StringBuilder();
-        for (char c : shown.toCharArray()) {
-            out.append(Character.isISOControl(c) ? String.format("\\u%04x", (int) c) : String.valueOf(c));
-        }
-        return out.toString();
+        return dev.tailor.internal.PrintableText.escape(text.length() <= 60 ? text : text.substring(0, 60) + "...", false);
     }
 
     private static void number(JsonGenerator json, String field, double value) throws IOException {
