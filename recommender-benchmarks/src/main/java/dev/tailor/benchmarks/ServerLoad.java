@@ -34,7 +34,7 @@ import java.util.function.IntFunction;
  * same requests asked of the same model in this process, one thread. Errors are counted, not hidden.
  *
  * <p>Run: {@code java -Xmx12g --add-modules jdk.incubator.vector -cp recommender-benchmarks/target/benchmarks.jar
- * dev.tailor.benchmarks.ServerLoad [requests per phase, default 50000] [client threads, default 4]}
+ * dev.tailor.benchmarks.ServerLoad [requests per phase, default 50000] [client threads, default 4] [seconds between reloads, default 5; 0: none]}
  */
 public final class ServerLoad {
     private static int clients = 4;
@@ -45,6 +45,7 @@ public final class ServerLoad {
     public static void main(String[] args) throws Exception {
         int perPhase = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
+        int reloadSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         GeneratedShop shop = ShopGenerator.builder().seed(7).customers(20_000).items(100_000).build().generate();
         Instant cut = Instant.ofEpochSecond(shop.events().maxEpochSecond());
         long start = System.nanoTime();
@@ -100,7 +101,8 @@ public final class ServerLoad {
                     reloadErrors.incrementAndGet();
                     System.out.println("reload failed: " + e);
                 }
-            }, 5, 5, TimeUnit.SECONDS);
+            }, reloadSeconds > 0 ? reloadSeconds : Integer.MAX_VALUE, reloadSeconds > 0 ? reloadSeconds : Integer.MAX_VALUE,
+                    TimeUnit.SECONDS);
             phase(client, base, uncached, Math.min(perPhase, 2_000), "warm-up");
             Result cold = phase(client, base, uncached, perPhase, "uncached");
             Result warm = phase(client, base, cached, perPhase, "cached");
