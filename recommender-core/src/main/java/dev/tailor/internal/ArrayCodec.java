@@ -9,24 +9,44 @@ import java.io.IOException;
  * model and space file writes its arrays through here; readers state the largest length they accept, and
  * a length the rest of the payload cannot hold is refused too, so a damaged length is refused before
  * anything is allocated.
+ *
+ * <p>Elements move in chunks of {@value #CHUNK} bytes through a byte buffer, not one {@code readInt} at a time: each
+ * element read alone costs four synchronized reads of the buffered stream beneath (measured: more than half of loading
+ * a 100,000-item factor model went there).
  */
 public final class ArrayCodec {
+    private static final int CHUNK = 1 << 16;
+
     private ArrayCodec() {
+    }
+
+    /** A chunk of elements read into a big-endian buffer: {@code count} elements of {@code bytes} each. */
+    private static java.nio.ByteBuffer chunk(DataInputStream in, byte[] scratch, int count, int bytes) throws IOException {
+        in.readFully(scratch, 0, count * bytes);
+        return java.nio.ByteBuffer.wrap(scratch, 0, count * bytes);
     }
 
     /** Writes an int array with its length. */
     public static void writeInts(int[] values, DataOutputStream out) throws IOException {
         out.writeInt(values.length);
-        for (int v : values) {
-            out.writeInt(v);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(Integer.BYTES, (long) values.length * Integer.BYTES)));
+        for (int from = 0; from < values.length; ) {
+            int count = Math.min(values.length - from, buffer.capacity() / Integer.BYTES);
+            buffer.clear();
+            buffer.asIntBuffer().put(values, from, count);
+            out.write(buffer.array(), 0, count * Integer.BYTES);
+            from += count;
         }
     }
 
     /** Reads an int array written by {@link #writeInts}. @throws IOException if the length is outside [0, maxLength] */
     public static int[] readInts(DataInputStream in, int maxLength) throws IOException {
         int[] values = new int[length(in, maxLength, Integer.BYTES)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.readInt();
+        byte[] scratch = new byte[(int) Math.min(CHUNK, (long) values.length * Integer.BYTES)];
+        for (int from = 0; from < values.length; ) {
+            int count = Math.min(values.length - from, scratch.length / Integer.BYTES);
+            chunk(in, scratch, count, Integer.BYTES).asIntBuffer().get(values, from, count);
+            from += count;
         }
         return values;
     }
@@ -34,16 +54,24 @@ public final class ArrayCodec {
     /** Writes a float array with its length. */
     public static void writeFloats(float[] values, DataOutputStream out) throws IOException {
         out.writeInt(values.length);
-        for (float v : values) {
-            out.writeFloat(v);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(Float.BYTES, (long) values.length * Float.BYTES)));
+        for (int from = 0; from < values.length; ) {
+            int count = Math.min(values.length - from, buffer.capacity() / Float.BYTES);
+            buffer.clear();
+            buffer.asFloatBuffer().put(values, from, count);
+            out.write(buffer.array(), 0, count * Float.BYTES);
+            from += count;
         }
     }
 
     /** Reads a float array written by {@link #writeFloats}. @throws IOException if the length is outside [0, maxLength] */
     public static float[] readFloats(DataInputStream in, int maxLength) throws IOException {
         float[] values = new float[length(in, maxLength, Float.BYTES)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.readFloat();
+        byte[] scratch = new byte[(int) Math.min(CHUNK, (long) values.length * Float.BYTES)];
+        for (int from = 0; from < values.length; ) {
+            int count = Math.min(values.length - from, scratch.length / Float.BYTES);
+            chunk(in, scratch, count, Float.BYTES).asFloatBuffer().get(values, from, count);
+            from += count;
         }
         return values;
     }
@@ -51,16 +79,24 @@ public final class ArrayCodec {
     /** Writes a double array with its length. */
     public static void writeDoubles(double[] values, DataOutputStream out) throws IOException {
         out.writeInt(values.length);
-        for (double v : values) {
-            out.writeDouble(v);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(Double.BYTES, (long) values.length * Double.BYTES)));
+        for (int from = 0; from < values.length; ) {
+            int count = Math.min(values.length - from, buffer.capacity() / Double.BYTES);
+            buffer.clear();
+            buffer.asDoubleBuffer().put(values, from, count);
+            out.write(buffer.array(), 0, count * Double.BYTES);
+            from += count;
         }
     }
 
     /** Reads a double array written by {@link #writeDoubles}. @throws IOException if the length is outside [0, maxLength] */
     public static double[] readDoubles(DataInputStream in, int maxLength) throws IOException {
         double[] values = new double[length(in, maxLength, Double.BYTES)];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = in.readDouble();
+        byte[] scratch = new byte[(int) Math.min(CHUNK, (long) values.length * Double.BYTES)];
+        for (int from = 0; from < values.length; ) {
+            int count = Math.min(values.length - from, scratch.length / Double.BYTES);
+            chunk(in, scratch, count, Double.BYTES).asDoubleBuffer().get(values, from, count);
+            from += count;
         }
         return values;
     }
