@@ -153,7 +153,7 @@ public final class ModelFiles {
         Files.createDirectories(folder);
         String prefix = "." + absolute.getFileName() + ".";
         removeStaleTemporaries(folder, prefix);
-        Path temporary = createTemporary(folder, prefix);
+        Path temporary = createTemporary(folder, prefix, permissionsOf(absolute));
         try {
             try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
                     FileLock lock = channel.lock()) {
@@ -172,19 +172,43 @@ public final class ModelFiles {
         }
     }
 
-    /** A new empty file with the permissions the umask gives (not the 0600 of {@code createTempFile}). */
-    private static Path createTemporary(Path folder, String prefix) throws IOException {
+    /**
+     * A new empty file: with the permissions of the file it will replace, from its creation on (a model kept 0600 is
+     * never readable by others through its temporary, not even one a killed save leaves behind), or, for a new target,
+     * with what the umask gives (not the 0600 of {@code createTempFile}).
+     */
+    private static Path createTemporary(Path folder, String prefix, Set<PosixFilePermission> permissions) throws IOException {
         for (int attempt = 0; ; attempt++) {
             Path candidate = folder.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
                     + TEMP_SUFFIX);
             try {
-                Files.newByteChannel(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                if (permissions == null) {
+                    Files.newByteChannel(candidate, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE).close();
+                } else {
+                    // Created with at most the target's permissions (the umask can only take bits away), then exactly them.
+                    Files.newByteChannel(candidate, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                            java.nio.file.attribute.PosixFilePermissions.asFileAttribute(permissions)).close();
+                    Files.setPosixFilePermissions(candidate, permissions);
+                }
                 return candidate;
             } catch (java.nio.file.FileAlreadyExistsException e) {
                 if (attempt > 100) {
                     throw e;
                 }
             }
+        }
+    }
+
+    /** The POSIX permissions of an existing file, or null (no such file, or no POSIX permissions here). */
+    private static Set<PosixFilePermission> permissionsOf(Path file) {
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        if (view == null) {
+            return null;
+        }
+        try {
+            return view.readAttributes().permissions();
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -109,6 +109,25 @@ class ModelFilesReliabilityTest {
         assertEquals(group, Files.getPosixFilePermissions(file));
     }
 
+    /** Defect (#30, item 7): the temporary of a save was 0644 while it replaced a 0600 model. */
+    @Test
+    void theTemporaryOfASaveHasTheReplacedFilesPermissionsFromTheStart() throws IOException {
+        assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"));
+        Path file = dir.resolve("private.model");
+        writeVersion(file, 1, 10);
+        Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
+        Files.setPosixFilePermissions(file, owner);
+        List<Set<PosixFilePermission>> seen = new java.util.ArrayList<>();
+        dev.tailor.internal.ModelFiles.write(file, "test.version", 1, out -> {
+            for (Path temporary : temporaries(dir)) {
+                seen.add(Files.getPosixFilePermissions(temporary));
+            }
+            out.writeInt(2);
+        });
+        assertEquals(List.of(owner), seen, "the temporary while the payload is written");
+        assertEquals(owner, Files.getPosixFilePermissions(file));
+    }
+
     @Test
     void temporaryFilesLeftByADeadWriterAreRemovedButALiveWritersAreNot() throws IOException {
         Path file = dir.resolve("m.model");
