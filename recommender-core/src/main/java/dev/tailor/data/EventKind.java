@@ -36,12 +36,16 @@ public enum EventKind {
     }
 
     /**
-     * Parses a kind name case-insensitively, ignoring surrounding blanks.
+     * Parses a kind name case-insensitively, ignoring surrounding blanks. Only ASCII letters match: case folding
+     * would read look-alikes ({@code vıew} with a dotless i, {@code VİEW}) as the kind.
      *
      * @return the kind, or {@code null} if the text names none (callers turn that into an error
      *     that names their source)
      */
     public static EventKind parseOrNull(String text) {
+        if (!isAscii(text)) {
+            return null;
+        }
         String name = text.strip().toUpperCase(Locale.ROOT);
         for (EventKind kind : VALUES) {
             if (kind.name().equals(name)) {
@@ -49,6 +53,16 @@ public enum EventKind {
             }
         }
         return null;
+    }
+
+    /** Whether every character is ASCII (what the kind and fit names are written in). */
+    static boolean isAscii(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) > 0x7F) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The accepted names, for error messages. */

@@ -36,11 +36,15 @@ public enum FitFeedback {
 
     /**
      * Parses a feedback name case-insensitively; blanks, hyphens and spaces are read as underscores
-     * ({@code "too small"}, {@code "too-small"}). An empty text is {@link #NONE}.
+     * ({@code "too small"}, {@code "too-small"}). An empty text is {@link #NONE}. Only ASCII letters match
+     * ({@code TOO_ſMALL}, with a long s, would fold to TOO_SMALL).
      *
      * @return the feedback, or {@code null} if the text names none
      */
     public static FitFeedback parseOrNull(String text) {
+        if (!EventKind.isAscii(text)) {
+            return null;
+        }
         String name = text.strip().toUpperCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
         if (name.isEmpty()) {
             return NONE;

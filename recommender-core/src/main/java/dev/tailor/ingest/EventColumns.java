@@ -68,10 +68,9 @@ public final class EventColumns implements java.io.Serializable {
     }
 
     private EventKind kindOrNull(String text) {
-        for (EventKind kind : KINDS) {
-            if (kind.name().equalsIgnoreCase(text)) {
-                return kind;
-            }
+        EventKind named = EventKind.parseOrNull(text);
+        if (named != null && named.name().length() == text.length()) {
+            return named;
         }
         if (kindAliases.isEmpty()) {
             return EventKind.parseOrNull(text);
@@ -80,7 +79,6 @@ public final class EventColumns implements java.io.Serializable {
         return aliased != null ? aliased : EventKind.parseOrNull(text);
     }
 
-    private static final EventKind[] KINDS = EventKind.values();
 
     /** The kind texts this mapping accepts, for messages. */
     public String acceptedKinds() {

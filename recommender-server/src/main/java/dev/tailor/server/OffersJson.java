@@ -280,11 +280,9 @@ public final class OffersJson {
             String missing = customer == null ? "customer" : item == null ? "item" : "kind";
             throw new BadInput(missing, where + missing + " is required");
         }
-        EventKind parsedKind;
-        try {
-            parsedKind = EventKind.valueOf(kind.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new BadInput("kind", where + "kind: one of " + java.util.Arrays.toString(EventKind.values()));
+        EventKind parsedKind = EventKind.parseOrNull(kind);
+        if (parsedKind == null) {
+            throw new BadInput("kind", where + "kind: one of " + EventKind.acceptedNames());
         }
         return new Event(customer, item, time, parsedKind, quantity, amount, rating, fit, size);
     }
