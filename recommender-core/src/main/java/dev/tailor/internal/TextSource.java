@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.zip.GZIPInputStream;
 
 /**
  * A text file read line by line with line numbers: gzip is detected by its magic bytes (whatever the
@@ -101,7 +100,7 @@ public final class TextSource implements AutoCloseable {
             int b2 = in.read();
             in.reset();
             if (b1 == 0x1f && b2 == 0x8b) {
-                in = new GZIPInputStream(in, 1 << 16);
+                in = new GzipMembers(in);
             }
             return new TextSource(name, in, charset, mode, maxLineBytes);
         } catch (NoSuchFileException e) {
