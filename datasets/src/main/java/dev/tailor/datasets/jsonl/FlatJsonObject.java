@@ -59,7 +59,10 @@ public final class FlatJsonObject {
             }
             return parser.nextToken() != null ? "text after the object" : null;
         } catch (JsonProcessingException e) {
-            return e.getOriginalMessage();
+            // The parser's own message quotes the text it stumbled on (a customer id, say): reasons reach the logs, so
+            // only where it stumbled is said.
+            long column = e.getLocation() == null ? -1 : e.getLocation().getColumnNr();
+            return "malformed JSON" + (column > 0 ? " at column " + column : "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -64,4 +64,12 @@ class EventJsonLinesReaderTest {
         assertEquals(4, report.firstProblems().get(2).line());
         assertEquals("ts", report.firstProblems().get(3).column());
     }
+
+    /** Defect (#30, item 9): a malformed line's reason quoted the parser's message, raw customer id included, into logs. */
+    @org.junit.jupiter.api.Test
+    void aMalformedLinesReasonNamesTheColumnNotTheText() {
+        String reason = FlatJsonObject.parse("{\"customer\": C12345secret, \"item\": \"i1\"}", (name, text, nested) -> { });
+        org.junit.jupiter.api.Assertions.assertFalse(reason.contains("C12345secret"), reason);
+        org.junit.jupiter.api.Assertions.assertTrue(reason.startsWith("malformed JSON at column"), reason);
+    }
 }
