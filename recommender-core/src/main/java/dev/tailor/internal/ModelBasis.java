@@ -25,6 +25,9 @@ import java.util.Objects;
 public record ModelBasis(String name, IdIndex customers, IdIndex items, WeightingPolicy policy, SparseMatrix history,
         int[] popularityOrder) {
 
+    /** The largest stored pair weight a file may hold, in size. */
+    static final float MAX_PAIR_WEIGHT = 1e15f;
+
     /** Validates that the pieces fit together. */
     public ModelBasis {
         Objects.requireNonNull(name, "name");
@@ -84,6 +87,15 @@ public record ModelBasis(String name, IdIndex customers, IdIndex items, Weightin
         WeightingPolicy policy = WeightingPolicy.readFrom(in);
         SparseMatrix history = SparseMatrix.readFrom(in);
         int[] popularity = ArrayCodec.readInts(in, Integer.MAX_VALUE);
+        for (int p = 0; p < history.nonZeros(); p++) {
+            float weight = history.value(p);
+            // A stored pair weight is a (log-scaled) sum of event weights: anything near the float range is damage, and
+            // would overflow the scoring it feeds.
+            if (!(Math.abs(weight) <= MAX_PAIR_WEIGHT)) {
+                throw new IOException("model " + name + ": a history weight of " + weight + " (at most " + MAX_PAIR_WEIGHT
+                        + " in size)");
+            }
+        }
         if (history.columns() > items.size() || history.rows() > customers.size()) {
             throw new IOException("model " + name + ": the history (" + history + ") is larger than the id indexes ("
                     + customers.size() + " customers, " + items.size() + " items)");

@@ -140,6 +140,9 @@ public final class MostPopular implements RecommenderTrainer {
                 if (ranked[i] < 0 || ranked[i] >= ranked.length || listed[ranked[i]] || !Float.isFinite(scores[i])) {
                     throw new java.io.IOException("popularity model: the ranking is not a permutation of the items with finite scores");
                 }
+                if (i > 0 && scores[i] > scores[i - 1]) {
+                    throw new java.io.IOException("popularity model: the scores are not in ranking order (position " + i + ")");
+                }
                 listed[ranked[i]] = true;
             }
             return new Model(name, ranked, scores, owners, customers, items, policy);
