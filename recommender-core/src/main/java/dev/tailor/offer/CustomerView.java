@@ -189,11 +189,15 @@ public final class CustomerView {
 
     private List<Event> fitFeedbackOfRecorded() {
         List<Event> feedback = new ArrayList<>();
+        int next = 0; // the index in recorded of the next recorded event met in the merged order
         for (int k = 0; k < items.length; k++) {
-            if (!recordedAt[k] || fits[k] == FitFeedback.NONE) {
+            if (!recordedAt[k]) {
                 continue;
             }
-            Event event = recorded.get(recordedBefore(k));
+            Event event = recorded.get(next++);
+            if (fits[k] == FitFeedback.NONE) {
+                continue;
+            }
             if (event.size() == null && event.kind() == EventKind.RETURN) {
                 for (int i = k - 1; i >= 0; i--) {
                     if (sizes[i] != null && items[i].equals(event.item()) && Shop.isTaking(kinds[i])) {
@@ -206,17 +210,6 @@ public final class CustomerView {
             feedback.add(event);
         }
         return feedback;
-    }
-
-    /** How many recorded events come before position k (the index of the k-th event in {@link #recorded}). */
-    private int recordedBefore(int k) {
-        int n = 0;
-        for (int i = 0; i < k; i++) {
-            if (recordedAt[i]) {
-                n++;
-            }
-        }
-        return n;
     }
 
     /** The customer's items with a rental, purchase or wear, most recent first, each once. */

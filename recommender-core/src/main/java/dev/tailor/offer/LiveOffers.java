@@ -81,6 +81,25 @@ public final class LiveOffers {
 
     private static final Recorded NONE = new Recorded(new Arrived[0], 0);
 
+    /** The running model and a customer's recorded events, read as one consistent pair. */
+    private record Pair(Generation generation, Recorded recorded) {
+    }
+
+    /**
+     * Reads the running model and the customer's events so that no swap came between them (a swap sets the new model
+     * and then prunes; a read that saw the old model re-reads), so events pruned for the new model are never answered
+     * with the old.
+     */
+    private Pair read(String customer) {
+        while (true) {
+            Generation generation = running.get();
+            Recorded recorded = recordedByCustomer.getOrDefault(customer, NONE);
+            if (running.get() == generation) {
+                return new Pair(generation, recorded);
+            }
+        }
+    }
+
     private final AtomicReference<Generation> running;
     private final Map<String, Recorded> recordedByCustomer = new ConcurrentHashMap<>();
     private final Cache<Key, List<Offer>> cache;
@@ -144,40 +163,36 @@ public final class LiveOffers {
         requireValidId("customer", customer);
         long asOf = request.asOf().getEpochSecond();
         long bucket = Math.floorDiv(asOf, granularitySeconds) * granularitySeconds;
-        while (true) {
-            Generation generation = running.get();
-            Recorded all = recordedByCustomer.getOrDefault(customer, NONE);
-            if (running.get() != generation) {
-                continue; // a swap came between: read the pair again
-            }
-            if (generation.model() && asOf < generation.cutSecond()) {
-                throw new IllegalArgumentException("the request is as of " + request.asOf() + ", before the model's cut-off "
-                        + Instant.ofEpochSecond(generation.cutSecond()));
-            }
-            Key key = new Key(customer, rounded(request, bucket), generation.number(), all.total());
-            List<Offer> cached = cache.getIfPresent(key);
-            if (cached != null) {
-                return cached;
-            }
-            // The events of this rounded time: those before its end, so every request of the same key sees the same.
-            List<Event> events = new ArrayList<>();
-            long effective = bucket;
-            for (Arrived arrived : all.events()) {
-                long time = arrived.event().time().getEpochSecond();
-                if (arrived.newTo(generation.cutSecond()) && time < bucket + granularitySeconds) {
-                    events.add(arrived.event());
-                    effective = Math.max(effective, time);
-                }
-            }
-            if (generation.model()) {
-                effective = Math.max(effective, generation.cutSecond());
-            }
-            OfferRequest asked = effective == asOf ? request : rounded(request, effective);
-            // Computed outside the cache: a slow answer never holds a lock other requests wait on.
-            List<Offer> answer = List.copyOf(generation.offers().offers(customer, asked, events));
-            cache.put(key, answer);
-            return answer;
+        Pair pair = read(customer);
+        Generation generation = pair.generation();
+        Recorded all = pair.recorded();
+        if (generation.model() && asOf < generation.cutSecond()) {
+            throw new IllegalArgumentException("the request is as of " + request.asOf() + ", before the model's cut-off "
+                    + Instant.ofEpochSecond(generation.cutSecond()));
         }
+        Key key = new Key(customer, rounded(request, bucket), generation.number(), all.total());
+        List<Offer> cached = cache.getIfPresent(key);
+        if (cached != null) {
+            return cached;
+        }
+        // The events of this rounded time: those before its end, so every request of the same key sees the same.
+        List<Event> events = new ArrayList<>();
+        long effective = bucket;
+        for (Arrived arrived : all.events()) {
+            long time = arrived.event().time().getEpochSecond();
+            if (arrived.newTo(generation.cutSecond()) && time < bucket + granularitySeconds) {
+                events.add(arrived.event());
+                effective = Math.max(effective, time);
+            }
+        }
+        if (generation.model()) {
+            effective = Math.max(effective, generation.cutSecond());
+        }
+        OfferRequest asked = effective == asOf ? request : rounded(request, effective);
+        // Computed outside the cache: a slow answer never holds a lock other requests wait on.
+        List<Offer> answer = List.copyOf(generation.offers().offers(customer, asked, events));
+        cache.put(key, answer);
+        return answer;
     }
 
     private static OfferRequest rounded(OfferRequest request, long second) {
@@ -332,20 +347,14 @@ public final class LiveOffers {
     public Optional<dev.tailor.fit.SizeAdvice> size(String customer, String item, Optional<String> occasion, Instant asOf) {
         requireValidId("customer", customer);
         requireValidId("item", item);
-        while (true) {
-            Generation generation = running.get();
-            Recorded all = recordedByCustomer.getOrDefault(customer, NONE);
-            if (running.get() != generation) {
-                continue; // a swap came between: read the pair again
+        Pair pair = read(customer);
+        List<Event> events = new ArrayList<>();
+        for (Arrived arrived : pair.recorded().events()) {
+            if (arrived.newTo(pair.generation().cutSecond()) && !arrived.event().time().isAfter(asOf)) {
+                events.add(arrived.event());
             }
-            List<Event> events = new ArrayList<>();
-            for (Arrived arrived : all.events()) {
-                if (arrived.newTo(generation.cutSecond()) && !arrived.event().time().isAfter(asOf)) {
-                    events.add(arrived.event());
-                }
-            }
-            return generation.offers().sizeAdvice(customer, item, occasion, asOf, events);
         }
+        return pair.generation().offers().sizeAdvice(customer, item, occasion, asOf, events);
     }
 
     /**

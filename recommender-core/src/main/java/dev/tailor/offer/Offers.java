@@ -145,11 +145,6 @@ public final class Offers {
         return categoryCap;
     }
 
-    /** Whether rules or a customer-value estimate were given (code a model file cannot hold). */
-    boolean hasRuntimeParts() {
-        return !settings.rules.isEmpty() || value != null;
-    }
-
     /** Starts offers over the shop's event log and catalog (the catalog's item index is the log's). */
     public static Builder builder(EventLog log, Catalog catalog) {
         return new Builder(log, catalog);

@@ -107,11 +107,6 @@ final class Shop {
         return size[event] < 0 ? null : sizeLabels[size[event]];
     }
 
-    /** The number of events held. */
-    int eventCount() {
-        return item.length;
-    }
-
     /** Whether an event is evidence of taking the item: a rental, purchase or wear. */
     static boolean isTaking(EventKind kind) {
         return kind == EventKind.RENT || kind == EventKind.PURCHASE || kind == EventKind.WEAR;

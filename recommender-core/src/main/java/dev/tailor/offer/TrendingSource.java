@@ -172,10 +172,6 @@ public final class TrendingSource implements OfferSource {
         return figures;
     }
 
-    Duration window() {
-        return window;
-    }
-
     /**
      * This source with only the takes an answer as of {@code asOfSecond} or later can count (those of the window
      * before its hour): what a model file keeps.

@@ -308,7 +308,7 @@ class OffersModelTest {
                 .rule((customer, request, item) -> item.equals("i2")).purchaseWindow(Duration.ofDays(10_000)).build();
         OfferRequest request = OfferRequest.builder(T0.plus(Duration.ofDays(130))).n(10).category("shoes").build();
         for (int c = 0; c < 120; c++) {
-            CustomerView view = new CustomerView(offersShop(offers), "c" + c, request, offers.settings(), List.of());
+            CustomerView view = new CustomerView(offers.shop(), "c" + c, request, offers.settings(), List.of());
             List<Offer> answer = offers.offers("c" + c, request);
             long allowed = java.util.stream.IntStream.range(10, 20).filter(i -> !view.owns("i" + i)).count();
             assertEquals(Math.min(10, allowed), answer.size(), "every allowed shoe, and nothing else: " + answer);
@@ -318,10 +318,6 @@ class OffersModelTest {
                 assertFalse(view.owns(offer.item()), "c" + c + " owns " + offer.item());
             }
         }
-    }
-
-    private static Shop offersShop(Offers offers) {
-        return offers.shop();
     }
 
     /**
@@ -370,7 +366,4 @@ class OffersModelTest {
                 && r.evidence().isEmpty())), "a stranger's favourites are not 'because you had' nothing: " + stranger);
     }
 
-    static IdIndex frozen(IdIndex index) {
-        return index.frozenCopy();
-    }
 }
