@@ -122,6 +122,11 @@ public class OffersBenchmark {
         request = OfferRequest.builder(NOW).n(10).priceBand(20, 150).build();
     }
 
+    /** The offers every uncached benchmark asks (after {@link #setUp}). */
+    Offers offers() {
+        return offers;
+    }
+
     /** The offers of this benchmark with another collaborative model. */
     private Offers offers(Recommender collaborative) {
         return Offers.builder(events, shop)

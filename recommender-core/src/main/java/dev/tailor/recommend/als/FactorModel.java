@@ -306,7 +306,11 @@ public final class FactorModel implements Recommender {
             int end = owned.size();
             for (int item = 0; item < items; item++) {
                 if (approximate[item] + norm * slack[item] >= floor) {
-                    p = offerUnlessExcluded(top, item, scoreOne(vector, offset, item * k), owned, p, end, business);
+                    // As in the exact scan, the rules are asked only about an item that would enter the top n.
+                    float s = scoreOne(vector, offset, item * k);
+                    if (s > top.threshold()) {
+                        p = offerUnlessExcluded(top, item, s, owned, p, end, business);
+                    }
                 }
             }
             return top.drain(customer);
