@@ -66,7 +66,7 @@ public final class FactorModel implements Recommender {
     FactorModel(ModelBasis basis, int k, float[] customerFactors, float[] itemFactors, double lambda, double alpha) {
         this(basis, k, customerFactors, itemFactors, lambda, alpha, floatGram(itemFactors, basis.itemCount(), k),
                 VECTOR && basis.itemCount() >= QuantizedItems.MIN_ITEMS
-                        ? QuantizedItems.of(itemFactors, basis.itemCount(), k) : null);
+                        ? QuantizedItems.of(itemFactors, basis.itemCount(), k, VectorFactorScorer.lanes()) : null);
     }
 
     /** A model with its derived parts given (the Gram matrix of the item factors, their byte codes or null). */
@@ -255,37 +255,41 @@ public final class FactorModel implements Recommender {
             return new RecommendationList(customer, new int[0], new float[0]);
         }
         float norm = (float) (Math.sqrt(dot(vector, offset, vector, offset, k)) * 1.0001);
-        float[] approximate = APPROXIMATIONS.acquire(items);
+        int lanes = quantized.lanes;
+        float[] approximate = APPROXIMATIONS.acquire(quantized.paddedItems());
         try {
             byte[] codes = quantized.codes;
             float[] scales = quantized.scales;
             float[] slack = quantized.slack;
-            float[] four = new float[4];
-            for (int item = 0, base = 0; item < items; item += 4, base += 4 * k) {
-                int group = Math.min(4, items - item);
-                if (group == 4) {
-                    VectorFactorScorer.score4Codes(vector, offset, codes, base, k, four);
-                } else {
-                    for (int j = 0; j < group; j++) {
-                        four[j] = VectorFactorScorer.dotCodes(vector, offset, codes, base + j * k, k);
+            // The first walk's best lower bounds are collected during the code scan, block by block.
+            int wanted = Math.min(items, 2 * n + 16);
+            TopN lowest = new TopN(wanted);
+            for (int start = 0, base = 0; start < items; start += lanes, base += lanes * k) {
+                VectorFactorScorer.scoreBlockOfCodes(vector, offset, codes, base, k, scales, approximate, start);
+                long above = VectorFactorScorer.lowerBoundsAbove(approximate, slack, start, norm, lowest.threshold());
+                for (; above != 0; above &= above - 1) {
+                    int item = start + Long.numberOfTrailingZeros(above);
+                    float least = approximate[item] - norm * slack[item];
+                    if (item < items && least > lowest.threshold()) {
+                        lowest.offer(item, least);
                     }
-                }
-                for (int j = 0; j < group; j++) {
-                    approximate[item + j] = four[j] * scales[item + j];
                 }
             }
             float floor = Float.NEGATIVE_INFINITY;
             int allowed = 0;
             int asked = 0;
-            for (int wanted = Math.min(items, 2 * n + 16); ; wanted = (int) Math.min(items, 4L * wanted)) {
-                TopN lowest = new TopN(wanted);
-                for (int item = 0; item < items; item++) {
-                    float least = approximate[item] - norm * slack[item];
-                    if (least > lowest.threshold()) {
-                        lowest.offer(item, least);
+            for (; ; wanted = (int) Math.min(items, 4L * wanted)) {
+                if (lowest == null) {
+                    lowest = new TopN(wanted);
+                    for (int item = 0; item < items; item++) {
+                        float least = approximate[item] - norm * slack[item];
+                        if (least > lowest.threshold()) {
+                            lowest.offer(item, least);
+                        }
                     }
                 }
                 RecommendationList ranked = lowest.drain(-1);
+                lowest = null;
                 // The first ranks are those of the previous round (same bounds, same ties): asked already.
                 for (; asked < ranked.size() && allowed < n; asked++) {
                     int item = ranked.item(asked);
@@ -304,8 +308,13 @@ public final class FactorModel implements Recommender {
             TopN top = new TopN(n);
             int p = 0;
             int end = owned.size();
-            for (int item = 0; item < items; item++) {
-                if (approximate[item] + norm * slack[item] >= floor) {
+            for (int start = 0; start < items; start += lanes) {
+                long reaching = VectorFactorScorer.upperBoundsReaching(approximate, slack, start, norm, floor);
+                for (; reaching != 0; reaching &= reaching - 1) {
+                    int item = start + Long.numberOfTrailingZeros(reaching);
+                    if (item >= items) {
+                        break;
+                    }
                     // As in the exact scan, the rules are asked only about an item that would enter the top n.
                     float s = scoreOne(vector, offset, item * k);
                     if (s > top.threshold()) {

@@ -59,58 +59,52 @@ final class VectorFactorScorer {
         out[3] = s3;
     }
 
+    /** Items per block of {@link QuantizedItems}' interleaved codes: the floats of one SIMD register. */
+    static int lanes() {
+        return SPECIES.length();
+    }
+
     /**
-     * {@link #score4} over byte codes ({@link QuantizedItems}): each code widened to a float in registers, so
-     * the scan reads one byte per factor instead of four. The result is u·q, to be multiplied by the item's scale.
+     * Approximate scores of one block of {@link QuantizedItems}: u·q of each of the block's items, from codes
+     * interleaved as that class describes, times the item's scale, into {@code out[start..start + lanes)}. Each
+     * customer factor is broadcast and multiplied into every lane, so each lane ends with its item's sum and
+     * nothing is summed across lanes; four chains of multiply-adds keep the FMA units busy.
      */
-    static void score4Codes(float[] vector, int offset, byte[] codes, int base, int k, float[] out) {
-        int b0 = base;
-        int b1 = base + k;
-        int b2 = base + 2 * k;
-        int b3 = base + 3 * k;
+    static void scoreBlockOfCodes(float[] vector, int offset, byte[] codes, int base, int k, float[] scales, float[] out,
+            int start) {
+        int lanes = SPECIES.length();
         FloatVector a0 = FloatVector.zero(SPECIES);
         FloatVector a1 = a0;
         FloatVector a2 = a0;
         FloatVector a3 = a0;
-        int bound = SPECIES.loopBound(k);
         int f = 0;
-        for (; f < bound; f += SPECIES.length()) {
-            FloatVector u = FloatVector.fromArray(SPECIES, vector, offset + f);
-            a0 = widen(codes, b0 + f).fma(u, a0);
-            a1 = widen(codes, b1 + f).fma(u, a1);
-            a2 = widen(codes, b2 + f).fma(u, a2);
-            a3 = widen(codes, b3 + f).fma(u, a3);
+        for (int at = base; f + 3 < k; f += 4, at += 4 * lanes) {
+            a0 = widen(codes, at).fma(FloatVector.broadcast(SPECIES, vector[offset + f]), a0);
+            a1 = widen(codes, at + lanes).fma(FloatVector.broadcast(SPECIES, vector[offset + f + 1]), a1);
+            a2 = widen(codes, at + 2 * lanes).fma(FloatVector.broadcast(SPECIES, vector[offset + f + 2]), a2);
+            a3 = widen(codes, at + 3 * lanes).fma(FloatVector.broadcast(SPECIES, vector[offset + f + 3]), a3);
         }
-        float s0 = a0.reduceLanes(VectorOperators.ADD);
-        float s1 = a1.reduceLanes(VectorOperators.ADD);
-        float s2 = a2.reduceLanes(VectorOperators.ADD);
-        float s3 = a3.reduceLanes(VectorOperators.ADD);
         for (; f < k; f++) {
-            float u = vector[offset + f];
-            s0 += u * codes[b0 + f];
-            s1 += u * codes[b1 + f];
-            s2 += u * codes[b2 + f];
-            s3 += u * codes[b3 + f];
+            a0 = widen(codes, base + f * lanes).fma(FloatVector.broadcast(SPECIES, vector[offset + f]), a0);
         }
-        out[0] = s0;
-        out[1] = s1;
-        out[2] = s2;
-        out[3] = s3;
+        a0.add(a1).add(a2.add(a3)).mul(FloatVector.fromArray(SPECIES, scales, start)).intoArray(out, start);
     }
 
-    /** One item's u·q over byte codes. */
-    static float dotCodes(float[] vector, int offset, byte[] codes, int base, int k) {
-        FloatVector acc = FloatVector.zero(SPECIES);
-        int bound = SPECIES.loopBound(k);
-        int f = 0;
-        for (; f < bound; f += SPECIES.length()) {
-            acc = widen(codes, base + f).fma(FloatVector.fromArray(SPECIES, vector, offset + f), acc);
-        }
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (; f < k; f++) {
-            s += vector[offset + f] * codes[base + f];
-        }
-        return s;
+    /**
+     * Lanes of the block at {@code start} whose lower bound {@code approximate − norm · slack} exceeds the
+     * threshold, as bits (lane j is bit j); the same float operations as the scalar expression, so the same bounds.
+     */
+    static long lowerBoundsAbove(float[] approximate, float[] slack, int start, float norm, float threshold) {
+        FloatVector lower = FloatVector.fromArray(SPECIES, approximate, start)
+                .sub(FloatVector.fromArray(SPECIES, slack, start).mul(norm));
+        return lower.compare(VectorOperators.GT, threshold).toLong();
+    }
+
+    /** Lanes of the block at {@code start} whose upper bound {@code approximate + norm · slack} reaches the floor. */
+    static long upperBoundsReaching(float[] approximate, float[] slack, int start, float norm, float floor) {
+        FloatVector upper = FloatVector.fromArray(SPECIES, approximate, start)
+                .add(FloatVector.fromArray(SPECIES, slack, start).mul(norm));
+        return upper.compare(VectorOperators.GE, floor).toLong();
     }
 
     private static FloatVector widen(byte[] codes, int at) {
