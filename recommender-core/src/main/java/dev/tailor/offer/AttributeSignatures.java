@@ -64,6 +64,14 @@ final class AttributeSignatures {
         }
     }
 
+    /**
+     * The item's attribute=value pair ids, sorted (not to be modified): two items with equal arrays have the same
+     * {@link #jaccard} with any third item.
+     */
+    int[] pairs(int item) {
+        return item >= 0 && item < byItem.length ? byItem[item] : NONE;
+    }
+
     /** Shared attribute=value pairs over all pairs of the two items (0 when neither has attributes). */
     double jaccard(int a, int b) {
         boolean known = a >= 0 && a < byItem.length && b >= 0 && b < byItem.length;

@@ -25,6 +25,15 @@ public final class ContentSource implements OfferSource {
     private final Duration newWindow;
     private final long[] firstSeen;
     private final Map<Integer, int[]> itemsOfCategory = new HashMap<>();
+    /**
+     * Items of one category with equal attributes are alike to the same degree with any item, so a request
+     * computes a share once per distinct attribute set: the set's number within its category, per item.
+     */
+    private final int[] attributeSetOfItem;
+    /** Per category, one item of each of its distinct attribute sets, in the sets' numbering. */
+    private final Map<Integer, int[]> attributeSetsOfCategory = new HashMap<>();
+    /** Per category, the latest first-seen time of its items (Long.MAX_VALUE when one was never seen). */
+    private final Map<Integer, Long> newestOfCategory = new HashMap<>();
     private final AttributeSignatures signatures;
 
     private ContentSource(Catalog catalog, Duration newWindow, long[] firstSeen) {
@@ -39,6 +48,20 @@ public final class ContentSource implements OfferSource {
             }
         }
         grouped.forEach((category, items) -> itemsOfCategory.put(category, items.stream().mapToInt(Integer::intValue).toArray()));
+        attributeSetOfItem = new int[catalog.items().size()];
+        itemsOfCategory.forEach((category, items) -> {
+            Map<List<Integer>, Integer> numbers = new HashMap<>();
+            List<Integer> representatives = new ArrayList<>();
+            for (int item : items) {
+                List<Integer> pairs = Arrays.stream(signatures.pairs(item)).boxed().toList();
+                attributeSetOfItem[item] = numbers.computeIfAbsent(pairs, p -> {
+                    representatives.add(item);
+                    return numbers.size();
+                });
+            }
+            attributeSetsOfCategory.put(category, representatives.stream().mapToInt(Integer::intValue).toArray());
+            newestOfCategory.put(category, Arrays.stream(items).mapToLong(item -> firstSeen[item]).max().orElse(Long.MIN_VALUE));
+        });
     }
 
     /**
@@ -111,14 +134,26 @@ public final class ContentSource implements OfferSource {
         TopN top = new TopN(n);
         for (Map.Entry<Integer, List<Integer>> entry : ownByCategory.entrySet()) {
             int[] owns = entry.getValue().stream().mapToInt(Integer::intValue).toArray();
-            for (int other : itemsOfCategory.getOrDefault(entry.getKey(), new int[0])) {
+            int[] attributeSets = attributeSetsOfCategory.get(entry.getKey());
+            double[] likeOfSet = new double[attributeSets.length];
+            double likeAtMost = 0;
+            for (int set = 0; set < attributeSets.length; set++) {
+                double like = 0;
+                for (int own : owns) {
+                    like = Math.max(like, signatures.jaccard(own, attributeSets[set]));
+                }
+                likeOfSet[set] = like;
+                likeAtMost = Math.max(likeAtMost, like);
+            }
+            boolean mayHaveNew = newestOfCategory.get(entry.getKey()) >= newSince;
+            if ((float) (likeAtMost + (mayHaveNew ? NEW_ITEM_BONUS : 0)) <= top.threshold()) {
+                continue; // no item of this category could enter the list
+            }
+            for (int other : itemsOfCategory.get(entry.getKey())) {
                 if (contains(owns, other) || firstSeen[other] != Long.MAX_VALUE && firstSeen[other] > asOf) {
                     continue;
                 }
-                double like = 0;
-                for (int own : owns) {
-                    like = Math.max(like, signatures.jaccard(own, other));
-                }
+                double like = likeOfSet[attributeSetOfItem[other]];
                 float score = (float) (like + (isNew(other, newSince) ? NEW_ITEM_BONUS : 0));
                 // Only an item that would enter the list is checked against the rules; among equal scores the
                 // first one met stays (categories in the customer's order, items by id within one).

@@ -266,12 +266,12 @@ public final class FactorModel implements Recommender {
             TopN lowest = new TopN(wanted);
             for (int start = 0, base = 0; start < items; start += lanes, base += lanes * k) {
                 VectorFactorScorer.scoreBlockOfCodes(vector, offset, codes, base, k, scales, approximate, start);
-                long above = VectorFactorScorer.lowerBoundsAbove(approximate, slack, start, norm, lowest.threshold());
-                for (; above != 0; above &= above - 1) {
-                    int item = start + Long.numberOfTrailingZeros(above);
-                    float least = approximate[item] - norm * slack[item];
-                    if (item < items && least > lowest.threshold()) {
-                        lowest.offer(item, least);
+                if (VectorFactorScorer.anyLowerBoundAbove(approximate, slack, start, norm, lowest.threshold())) {
+                    for (int item = start, last = Math.min(items, start + lanes); item < last; item++) {
+                        float least = approximate[item] - norm * slack[item];
+                        if (least > lowest.threshold()) {
+                            lowest.offer(item, least);
+                        }
                     }
                 }
             }
@@ -309,16 +309,16 @@ public final class FactorModel implements Recommender {
             int p = 0;
             int end = owned.size();
             for (int start = 0; start < items; start += lanes) {
-                long reaching = VectorFactorScorer.upperBoundsReaching(approximate, slack, start, norm, floor);
-                for (; reaching != 0; reaching &= reaching - 1) {
-                    int item = start + Long.numberOfTrailingZeros(reaching);
-                    if (item >= items) {
-                        break;
-                    }
-                    // As in the exact scan, the rules are asked only about an item that would enter the top n.
-                    float s = scoreOne(vector, offset, item * k);
-                    if (s > top.threshold()) {
-                        p = offerUnlessExcluded(top, item, s, owned, p, end, business);
+                if (!VectorFactorScorer.anyUpperBoundReaching(approximate, slack, start, norm, floor)) {
+                    continue;
+                }
+                for (int item = start, last = Math.min(items, start + lanes); item < last; item++) {
+                    if (approximate[item] + norm * slack[item] >= floor) {
+                        // As in the exact scan, the rules are asked only about an item that would enter the top n.
+                        float s = scoreOne(vector, offset, item * k);
+                        if (s > top.threshold()) {
+                            p = offerUnlessExcluded(top, item, s, owned, p, end, business);
+                        }
                     }
                 }
             }

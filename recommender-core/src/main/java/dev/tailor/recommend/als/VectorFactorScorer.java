@@ -91,20 +91,21 @@ final class VectorFactorScorer {
     }
 
     /**
-     * Lanes of the block at {@code start} whose lower bound {@code approximate − norm · slack} exceeds the
-     * threshold, as bits (lane j is bit j); the same float operations as the scalar expression, so the same bounds.
+     * Whether a lane of the block at {@code start} has a lower bound {@code approximate − norm · slack} above the
+     * threshold: the same float operations as the scalar expression, so the same bounds. (A yes/no, not the lanes:
+     * on Java 17 only a mask's any-true test is compiled to one instruction; its bits are not.)
      */
-    static long lowerBoundsAbove(float[] approximate, float[] slack, int start, float norm, float threshold) {
+    static boolean anyLowerBoundAbove(float[] approximate, float[] slack, int start, float norm, float threshold) {
         FloatVector lower = FloatVector.fromArray(SPECIES, approximate, start)
                 .sub(FloatVector.fromArray(SPECIES, slack, start).mul(norm));
-        return lower.compare(VectorOperators.GT, threshold).toLong();
+        return lower.compare(VectorOperators.GT, threshold).anyTrue();
     }
 
-    /** Lanes of the block at {@code start} whose upper bound {@code approximate + norm · slack} reaches the floor. */
-    static long upperBoundsReaching(float[] approximate, float[] slack, int start, float norm, float floor) {
+    /** Whether a lane of the block at {@code start} has an upper bound {@code approximate + norm · slack} reaching the floor. */
+    static boolean anyUpperBoundReaching(float[] approximate, float[] slack, int start, float norm, float floor) {
         FloatVector upper = FloatVector.fromArray(SPECIES, approximate, start)
                 .add(FloatVector.fromArray(SPECIES, slack, start).mul(norm));
-        return upper.compare(VectorOperators.GE, floor).toLong();
+        return upper.compare(VectorOperators.GE, floor).anyTrue();
     }
 
     private static FloatVector widen(byte[] codes, int at) {
