@@ -44,7 +44,7 @@ public final class CollaborativeSource implements OfferSource {
 
     @Override
     public List<Candidate> propose(CustomerView customer, OfferRequest request, int n) {
-        Exclusions exclusions = Exclusions.owned().and(item -> customer.excluded(model.items().externalId(item)));
+        Exclusions exclusions = Exclusions.owned().and(item -> customer.excluded(model.items(), item));
         int known = model.customers().find(customer.id());
         CustomerHistory history;
         RecommendationList list;

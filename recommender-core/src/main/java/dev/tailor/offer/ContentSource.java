@@ -114,6 +114,11 @@ public final class ContentSource implements OfferSource {
         return new ContentSource(catalog, Duration.ofSeconds(windowSeconds), firstSeen);
     }
 
+    /** The index of the catalog this source ranks by. */
+    dev.tailor.data.IdIndex items() {
+        return catalog.items();
+    }
+
     @Override
     public String name() {
         return "content";
@@ -157,7 +162,7 @@ public final class ContentSource implements OfferSource {
                 float score = (float) (like + (isNew(other, newSince) ? NEW_ITEM_BONUS : 0));
                 // Only an item that would enter the list is checked against the rules; among equal scores the
                 // first one met stays (categories in the customer's order, items by id within one).
-                if (score > 0 && score > top.threshold() && !customer.excluded(catalog.items().externalId(other))) {
+                if (score > 0 && score > top.threshold() && !customer.excluded(catalog.items(), other)) {
                     top.offer(other, score);
                 }
             }

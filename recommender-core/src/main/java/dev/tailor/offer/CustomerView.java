@@ -4,8 +4,10 @@ import dev.tailor.data.CatalogItem;
 import dev.tailor.data.Event;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.FitFeedback;
+import dev.tailor.data.IdIndex;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -44,6 +46,19 @@ public final class CustomerView {
     private final Set<String> owned = new HashSet<>();
     private final Map<Integer, String> usualSizeByCategory = new HashMap<>();
     private final int requestedCategory;
+    /** The shop's dense ids of {@link #owned} (those the shop knows), sorted. */
+    private final int[] ownedInShop;
+    /**
+     * Per category, the {@link Shop#stockSizeNumber} of the customer's usual size there, {@link #NO_USUAL_SIZE}, or
+     * {@link #NEVER_STOCKED}; only when no fit model chooses sizes (else the rule does not apply).
+     */
+    private final int[] usualStockSize;
+    private static final int NO_USUAL_SIZE = -1;
+    private static final int NEVER_STOCKED = -2;
+    private final boolean hasMinPrice;
+    private final boolean hasMaxPrice;
+    private final double minPrice;
+    private final double maxPrice;
     /** {@link #fitFeedbackSince()}, made at the first call: a request asks once per offer. */
     private List<Event> fitFeedback;
 
@@ -116,6 +131,21 @@ public final class CustomerView {
                 .min((x, y) -> x.getValue().equals(y.getValue()) ? x.getKey().compareTo(y.getKey())
                         : Integer.compare(y.getValue(), x.getValue())).orElseThrow().getKey()));
         this.requestedCategory = request.category().map(shop.catalog::categoryId).orElse(-1);
+        ownedInShop = owned.stream().mapToInt(shop.items::find).filter(dense -> dense >= 0).sorted().toArray();
+        usualStockSize = new int[shop.catalog.categoryCount()];
+        Arrays.fill(usualStockSize, NO_USUAL_SIZE);
+        if (settings.fitModel == null) {
+            usualSizeByCategory.forEach((category, label) -> {
+                if (category >= 0) {
+                    int number = shop.stockSizeNumber(label);
+                    usualStockSize[category] = number >= 0 ? number : NEVER_STOCKED;
+                }
+            });
+        }
+        hasMinPrice = request.minPrice().isPresent();
+        hasMaxPrice = request.maxPrice().isPresent();
+        minPrice = request.minPrice().orElse(Double.NEGATIVE_INFINITY);
+        maxPrice = request.maxPrice().orElse(Double.POSITIVE_INFINITY);
     }
 
     /** The customer's external id. */
@@ -253,30 +283,46 @@ public final class CustomerView {
         return excludedIgnoringOwnership(item, shop.items.find(item));
     }
 
+    /**
+     * {@link #excluded(String)} for the item with dense id {@code id} in another index (a model's, a source's
+     * catalog), answered from the shop's arrays: no external id is looked up, which in a scan that asks the rules
+     * hundreds of times per request is most of their cost.
+     */
+    boolean excluded(IdIndex index, int id) {
+        int dense = shop.translate(index, id);
+        if (dense < 0) {
+            return excluded(index.externalId(id));
+        }
+        return Arrays.binarySearch(ownedInShop, dense) >= 0 || excludedIgnoringOwnership(null, dense);
+    }
+
+    /** The rules but ownership, for an item by external id (may be null when dense ≥ 0) and the shop's dense id (or -1). */
     private boolean excludedIgnoringOwnership(String item, int dense) {
-        if (settings.blocked.contains(item)) {
+        if (!settings.blocked.isEmpty() && settings.blocked.contains(item != null ? item : shop.items.externalId(dense))) {
             return true;
         }
         if (shop.catalog.has(dense)) {
-            CatalogItem entry = shop.catalog.get(dense);
+            double price = shop.price(dense);
             if (requestedCategory >= 0 && shop.catalog.category(dense) != requestedCategory
-                    || request.minPrice().isPresent() && entry.price() < request.minPrice().getAsDouble()
-                    || request.maxPrice().isPresent() && entry.price() > request.maxPrice().getAsDouble()) {
+                    || hasMinPrice && price < minPrice || hasMaxPrice && price > maxPrice) {
                 return true;
             }
-            if (settings.fitModel == null && !entry.sizesInStock().isEmpty()) {
-                String usual = usualSizeByCategory.get(shop.catalog.category(dense));
-                if (usual != null && !entry.sizesInStock().contains(usual)) {
+            if (shop.hasSizesInStock(dense)) {
+                int usual = usualStockSize[shop.catalog.category(dense)];
+                if (usual != NO_USUAL_SIZE && !shop.inStock(dense, usual)) {
                     return true;
                 }
             }
-        } else if (request.category().isPresent() || request.minPrice().isPresent() || request.maxPrice().isPresent()) {
+        } else if (request.category().isPresent() || hasMinPrice || hasMaxPrice) {
             // An item the catalog does not describe cannot be shown to be in the category or price band.
             return true;
         }
-        for (OfferRule rule : settings.rules) {
-            if (rule.excludes(this, request, item)) {
-                return true;
+        if (!settings.rules.isEmpty()) {
+            String external = item != null ? item : shop.items.externalId(dense);
+            for (OfferRule rule : settings.rules) {
+                if (rule.excludes(this, request, external)) {
+                    return true;
+                }
             }
         }
         return false;

@@ -104,6 +104,12 @@ public final class Offers {
             if (source instanceof ReplenishmentSource || source instanceof ConfigurationSource) {
                 exempt.add(source.name());
             }
+            // Translated now rather than by the first request, which would pay for the whole index.
+            if (source instanceof CollaborativeSource collaborative) {
+                shop.prepareTranslation(collaborative.model().items());
+            } else if (source instanceof ContentSource content) {
+                shop.prepareTranslation(content.items());
+            }
         });
         this.offerOwned = Set.copyOf(exempt);
     }

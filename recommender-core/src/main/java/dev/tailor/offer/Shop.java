@@ -1,6 +1,7 @@
 package dev.tailor.offer;
 
 import dev.tailor.data.Catalog;
+import dev.tailor.data.CatalogItem;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.data.FitFeedback;
@@ -9,7 +10,9 @@ import dev.tailor.internal.ArrayCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What the offers know of the shop, owned and frozen: the catalog, and each customer's events (item, kind, time,
@@ -32,6 +35,20 @@ final class Shop {
     /** Index into {@link #sizeLabels}, or -1 without a size. */
     private final int[] size;
     private final String[] sizeLabels;
+    /** Each catalog item's price by dense id (NaN without an entry): the rules read it without the entry object. */
+    private final double[] price;
+    /** The sizes in stock of item i are {@code stockSize[stockStart[i] .. stockStart[i + 1])}, by {@link #stockSizeNumber}. */
+    private final int[] stockStart;
+    private final int[] stockSize;
+    private final java.util.Map<String, Integer> stockSizeNumbers = new java.util.HashMap<>();
+    /**
+     * Other indexes' dense ids (a model's) translated to this shop's, made once per index (by identity) and
+     * replaced as a whole when one is added, so readers never lock.
+     */
+    private volatile Translation[] translations = new Translation[0];
+
+    private record Translation(IdIndex index, int[] toShop) {
+    }
 
     private Shop(IdIndex customers, Catalog catalog, int[] start, int[] item, long[] second, byte[] kindAndFit, int[] size,
             String[] sizeLabels) {
@@ -45,6 +62,92 @@ final class Shop {
         this.kindAndFit = kindAndFit;
         this.size = size;
         this.sizeLabels = sizeLabels;
+        int items = this.items.size();
+        price = new double[items];
+        stockStart = new int[items + 1];
+        List<Integer> sizes = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            price[i] = Double.NaN;
+            if (catalog.has(i)) {
+                CatalogItem entry = catalog.get(i);
+                price[i] = entry.price();
+                for (String label : entry.sizesInStock()) {
+                    sizes.add(stockSizeNumbers.computeIfAbsent(label, k -> stockSizeNumbers.size()));
+                }
+            }
+            stockStart[i + 1] = sizes.size();
+        }
+        stockSize = sizes.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The catalog price of an item by dense id (NaN when the catalog does not describe it). */
+    double price(int item) {
+        return price[item];
+    }
+
+    /** Whether the catalog lists sizes in stock for the item. */
+    boolean hasSizesInStock(int item) {
+        return stockStart[item + 1] > stockStart[item];
+    }
+
+    /** Whether the item has the size of this {@link #stockSizeNumber} in stock. */
+    boolean inStock(int item, int sizeNumber) {
+        for (int at = stockStart[item]; at < stockStart[item + 1]; at++) {
+            if (stockSize[at] == sizeNumber) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The number of a size label among the sizes in stock of any item, or -1 when no item has it in stock. */
+    int stockSizeNumber(String label) {
+        return stockSizeNumbers.getOrDefault(label, -1);
+    }
+
+    /**
+     * This shop's dense id of the item with dense id {@code id} in another index, or -1 when the shop does not
+     * know it. The first call for an index translates all of its ids at once.
+     */
+    int translate(IdIndex index, int id) {
+        if (index == items) {
+            return id;
+        }
+        int[] toShop = null;
+        for (Translation translation : translations) {
+            if (translation.index == index) {
+                toShop = translation.toShop;
+                break;
+            }
+        }
+        if (toShop == null) {
+            toShop = addTranslation(index);
+        }
+        // An index that went on growing after it was translated: its new ids are looked up one by one.
+        return id < toShop.length ? toShop[id] : items.find(index.externalId(id));
+    }
+
+    /** Makes {@link #translate}'s table for an index now, so no request pays for it. */
+    void prepareTranslation(IdIndex index) {
+        if (index != items) {
+            addTranslation(index);
+        }
+    }
+
+    private synchronized int[] addTranslation(IdIndex index) {
+        for (Translation translation : translations) {
+            if (translation.index == index) {
+                return translation.toShop;
+            }
+        }
+        int[] toShop = new int[index.size()];
+        for (int id = 0; id < toShop.length; id++) {
+            toShop[id] = items.find(index.externalId(id));
+        }
+        Translation[] grown = Arrays.copyOf(translations, translations.length + 1);
+        grown[translations.length] = new Translation(index, toShop);
+        translations = grown;
+        return toShop;
     }
 
     /** The snapshot of a log and its catalog (built over the log's item index). */
