@@ -9,12 +9,15 @@ import dev.tailor.recommend.als.ImplicitAls;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Seconds per ALS iteration at rank 64 on generated shops of about 5M and 10M events (54,000 and 108,000
@@ -27,6 +30,9 @@ import org.openjdk.jmh.annotations.State;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = "-Xmx12g")
+@Warmup(iterations = 0)
+@Measurement(iterations = 2)
 public class AlsScaleBenchmark {
     @Param({"CONJUGATE_GRADIENT", "CHOLESKY"})
     public AlsSolver solver;
