@@ -6,7 +6,7 @@ import java.time.format.DateTimeParseException;
 
 /** Parses split specifications given on the command line. */
 final class SplitSpec {
-    static final String HELP = "temporal:<train fraction> (e.g. temporal:0.8), temporal-at:<ISO instant>, "
+    static final String HELP = "temporal:<train fraction> (e.g. temporal:0.8), temporal-at:<day or ISO instant> (test from then on, e.g. temporal-at:1998-01-01), "
             + "random:<test fraction> (per customer, seeded by --seed), last:<n> (leave last n out)";
 
     private SplitSpec() {
@@ -42,7 +42,10 @@ final class SplitSpec {
                 case "temporal":
                     return Splitter.temporal(Double.parseDouble(value));
                 case "temporal-at":
-                    return Splitter.temporalAt(Instant.parse(value));
+                    // A day means its start (00:00 UTC), as in `tailor fit --split temporal-at:DATE`.
+                    return Splitter.temporalAt(value.length() == 10
+                            ? java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                            : Instant.parse(value));
                 case "random":
                     return Splitter.randomHoldout(Double.parseDouble(value), seed);
                 case "last":

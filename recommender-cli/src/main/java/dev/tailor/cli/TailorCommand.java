@@ -61,6 +61,13 @@ public final class TailorCommand implements Runnable {
         CommandLine commandLine = new CommandLine(new TailorCommand());
         commandLine.setOut(out);
         commandLine.setErr(err);
+        commandLine.setParameterExceptionHandler((e, arguments) -> {
+            // A line that says what is wrong and where help is, not the whole synopsis (hundreds of characters).
+            CommandLine cmd = e.getCommandLine();
+            cmd.getErr().println("tailor " + cmd.getCommandName() + ": " + printable(usageProblem(e)));
+            cmd.getErr().println("(tailor " + cmd.getCommandName() + " --help lists every option)");
+            return cmd.getCommandSpec().exitCodeOnInvalidInput();
+        });
         commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (isUserError(e)) {
                 // Bad input is the user's to fix: a message, not a stack trace.
@@ -90,6 +97,15 @@ public final class TailorCommand implements Runnable {
      */
     static String printable(String message) {
         return message == null ? "(no message)" : dev.tailor.internal.PrintableText.escape(message, true);
+    }
+
+    /** What is wrong with a command line, in the words of the options the user types. */
+    static String usageProblem(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.MissingParameterException && e.getMessage().contains("--dataset=NAME")) {
+            return "no data given: --dataset NAME (a built-in or public dataset) or --events FILE";
+        }
+        String message = e.getMessage();
+        return message.startsWith("Error: ") ? message.substring("Error: ".length()) : message;
     }
 
     private static boolean isUserError(Exception e) {

@@ -39,6 +39,35 @@ class TailorCommandTest {
     }
 
     @Test
+    void aMissingDataSourceIsOneLineThatSaysWhatToGive() {
+        Run tune = run("tune", "-a", "knn-cosine");
+        assertEquals(2, tune.code());
+        assertTrue(tune.err().startsWith("tailor tune: no data given: --dataset NAME"), tune.err());
+        assertTrue(tune.err().length() < 200, "not the whole synopsis: " + tune.err());
+        Run unknownOption = run("evaluate", "--datasett", "movielens");
+        assertEquals(2, unknownOption.code());
+        assertTrue(unknownOption.err().contains("Unknown options: '--datasett'"), unknownOption.err());
+    }
+
+    @Test
+    void aNamePrintedInAResultTablePastesBackAndASplitTakesADay() {
+        Run first = run("evaluate", "--dataset", "generated", "--customers", "200", "-a", "knn-cosine(neighbours=20)", "-k", "5",
+                "--split", "temporal-at:2024-03-01");
+        assertEquals(0, first.code(), first.err());
+        assertTrue(first.out().contains("knn-cosine(neighbours=20,shrink=10)"), first.out());
+        Run again = run("evaluate", "--dataset", "generated", "--customers", "200", "-a", "knn-cosine(neighbours=20,shrink=10)",
+                "-k", "5", "--split", "temporal-at:2024-03-01T00:00:00Z");
+        assertEquals(0, again.code(), again.err());
+        assertEquals(metrics(first.out()), metrics(again.out()), "a day is its start, as the instant at midnight");
+    }
+
+    /** The name and metric columns of an evaluation table's first algorithm row (not its timings). */
+    private static List<String> metrics(String table) {
+        String row = table.lines().filter(line -> line.startsWith("knn-")).findFirst().orElseThrow(() -> new AssertionError(table));
+        return List.of(row.split("\\s+")).subList(0, 9);
+    }
+
+    @Test
     void demoEvaluatesEveryAlgorithmAndShowsOffersForThreeCustomers() {
         Run demo = run("demo", "--customers", "300", "-k", "5");
         assertEquals(0, demo.code(), demo.err());

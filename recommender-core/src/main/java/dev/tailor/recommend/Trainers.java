@@ -29,7 +29,7 @@ public final class Trainers {
     public static final String HELP = "popular, popular-90d, random, knn-cosine, knn-jaccard, knn-llr, knn-asymmetric, "
             + "rp3beta, als, als-cholesky, ease; settings in parentheses, e.g. als(factors=64,lambda=30,alpha=2,iterations=15,cgSteps=3), "
             + "knn-cosine(neighbours=100,shrink=10,pruning=target|source), knn-asymmetric(alpha=0.5), rp3beta(alpha=1,beta=0.5,neighbours=100), "
-            + "ease(lambda=500), popular-90d(days=90)";
+            + "ease(lambda=500), popular-90d(days=90) or popular-30d; every engine's name() reads back as its spec";
 
     private static final Map<String, Function<Settings, RecommenderTrainer>> BY_NAME = new LinkedHashMap<>();
 
@@ -88,6 +88,12 @@ public final class Trainers {
         int open = trimmed.indexOf('(');
         String name = open < 0 ? trimmed : trimmed.substring(0, open);
         Function<Settings, RecommenderTrainer> factory = BY_NAME.get(name);
+        java.util.regex.Matcher window = java.util.regex.Pattern.compile("popular-(\\d{1,5})d").matcher(name);
+        if (factory == null && window.matches()) {
+            // popular-30d, as MostPopular names itself: popular-90d with another window.
+            int days = Integer.parseInt(window.group(1));
+            factory = s -> MostPopular.recent(Duration.ofDays(s.integer("days", days)));
+        }
         if (factory == null) {
             throw new IllegalArgumentException("unknown algorithm '" + name + "'; known: " + HELP);
         }

@@ -65,10 +65,14 @@ public final class ImplicitAls implements RecommenderTrainer {
         return new Builder();
     }
 
+    /** The engine as {@code Trainers.parse} reads it back: {@code als(factors=64,lambda=30,alpha=2,iterations=15,cgSteps=3)}. */
     @Override
     public String name() {
-        return String.format(Locale.ROOT, "als(k=%d,lambda=%s,alpha=%s,it=%d,%s)", factors, trim(lambda), trim(alpha),
-                iterations, solver == AlsSolver.CHOLESKY ? "cholesky" : "cg" + cgSteps);
+        return solver == AlsSolver.CHOLESKY
+                ? String.format(Locale.ROOT, "als-cholesky(factors=%d,lambda=%s,alpha=%s,iterations=%d)", factors, trim(lambda),
+                        trim(alpha), iterations)
+                : String.format(Locale.ROOT, "als(factors=%d,lambda=%s,alpha=%s,iterations=%d,cgSteps=%d)", factors, trim(lambda),
+                        trim(alpha), iterations, cgSteps);
     }
 
     private static String trim(double v) {

@@ -79,10 +79,16 @@ public final class ItemKnn implements RecommenderTrainer {
         return new Builder();
     }
 
+    /** The engine as {@code Trainers.parse} reads it back: {@code knn-cosine(neighbours=100,shrink=10)}. */
     @Override
     public String name() {
-        String base = "knn-" + similarity.name().toLowerCase(Locale.ROOT).replace('_', '-');
-        return base + "(k=" + neighbours + ",shrink=" + fmt(shrink) + (similarity == Similarity.ASYMMETRIC_COSINE
+        String base = switch (similarity) {
+            case COSINE -> "knn-cosine";
+            case JACCARD -> "knn-jaccard";
+            case LOG_LIKELIHOOD -> "knn-llr";
+            case ASYMMETRIC_COSINE -> "knn-asymmetric";
+        };
+        return base + "(neighbours=" + neighbours + ",shrink=" + fmt(shrink) + (similarity == Similarity.ASYMMETRIC_COSINE
                 ? ",alpha=" + fmt(alpha) : "") + (pruning == Pruning.SOURCE ? ",pruning=source" : "") + ")";
     }
 

@@ -43,7 +43,8 @@ public final class Rp3Beta implements RecommenderTrainer {
 
     @Override
     public String name() {
-        return "rp3beta(alpha=" + alpha + ",beta=" + beta + ",k=" + neighbours + ")";
+        // As Trainers.parse reads it back.
+        return "rp3beta(alpha=" + alpha + ",beta=" + beta + ",neighbours=" + neighbours + ")";
     }
 
     @Override
