@@ -60,7 +60,7 @@ final class FitCommand implements Callable<Integer> {
         trainers.put("class prior", SizeFit.builder().signals(Set.of()).build());
         trainers.put("item-size prior", SizeFit.builder().signals(EnumSet.of(FitSignal.ITEM_SIZE)).build());
         trainers.put("1-D true size", SizeFit.builder().signals(EnumSet.of(FitSignal.TRUE_SIZE)).build());
-        trainers.put("observational", SizeFit.builder().monotoneInSize(false).build());
+        trainers.put("observational", SizeFit.builder().monotoneInSize(false).progress(progress).build());
         trainers.put("tailor size-fit", SizeFit.builder().build());
         int[] train = parts.trainAndValidation();
         out.printf("%-16s %8s %8s %8s %8s %8s %8s %14s %14s%n", "model", "avgAUC", "small", "fit", "large", "accuracy",

@@ -47,6 +47,7 @@ public final class TailorCommand implements Runnable {
     /** Runs the command line with the given output streams, returning the exit code (for tests). */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         // Logging is configured before any library class (and so any logger) is loaded.
+        TerminalProgress.quiet = java.util.Arrays.asList(args).contains("-q") || java.util.Arrays.asList(args).contains("--quiet");
         for (String arg : args) {
             if (arg.equals("-q") || arg.equals("--quiet")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");

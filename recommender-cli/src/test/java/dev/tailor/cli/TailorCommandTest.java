@@ -50,6 +50,16 @@ class TailorCommandTest {
     }
 
     @Test
+    void quietMeansNoProgressLines() {
+        Run loud = run("evaluate", "--dataset", "generated", "--customers", "200", "-a", "popular", "-k", "5");
+        assertTrue(loud.err().contains("reading done in"), loud.err());
+        Run quiet = run("evaluate", "-q", "--dataset", "generated", "--customers", "200", "-a", "popular", "-k", "5");
+        assertEquals(0, quiet.code(), quiet.err());
+        assertFalse(quiet.err().contains(" ..."), quiet.err());
+        assertFalse(quiet.err().contains("done in"), quiet.err());
+    }
+
+    @Test
     void aNamePrintedInAResultTablePastesBackAndASplitTakesADay() {
         Run first = run("evaluate", "--dataset", "generated", "--customers", "200", "-a", "knn-cosine(neighbours=20)", "-k", "5",
                 "--split", "temporal-at:2024-03-01");

@@ -245,6 +245,12 @@ final class BoostedTrees {
      * @param y each row's class in [0, classes)
      */
     static BoostedTrees train(double[] x, int n, int d, byte[] y, int classes, Settings settings, Workers workers) {
+        return train(x, n, d, y, classes, settings, workers, dev.tailor.progress.ProgressListener.none());
+    }
+
+    /** {@link #train}, telling the listener of each round. */
+    static BoostedTrees train(double[] x, int n, int d, byte[] y, int classes, Settings settings, Workers workers,
+            dev.tailor.progress.ProgressListener progress) {
         if (n < 1 || x.length != (long) n * d) {
             throw new IllegalArgumentException("boosted trees: " + x.length + " values for " + n + " rows of " + d);
         }
@@ -272,6 +278,17 @@ final class BoostedTrees {
         double[] g = new double[n];
         double[] h = new double[n];
         double[] p = new double[n * classes];
+        progress.start("boosted trees: " + settings.rounds() + " rounds over " + n + " rows", settings.rounds());
+        try {
+            grow(settings, classes, n, score, p, g, h, y, grower, progress);
+        } finally {
+            progress.finish();
+        }
+        return grower.build(classes, base);
+    }
+
+    private static void grow(Settings settings, int classes, int n, double[] score, double[] p, double[] g, double[] h,
+            byte[] y, Grower grower, dev.tailor.progress.ProgressListener progress) {
         for (int round = 0; round < settings.rounds(); round++) {
             for (int r = 0; r < n; r++) {
                 double max = Double.NEGATIVE_INFINITY;
@@ -298,8 +315,8 @@ final class BoostedTrees {
                     score[r * classes + k] += leafOfRow[r];
                 }
             }
+            progress.advance(1);
         }
-        return grower.build(classes, base);
     }
 
     /** Cut points of a feature: between distinct values when there are few, else at quantiles. */

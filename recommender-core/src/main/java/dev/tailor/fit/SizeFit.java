@@ -79,6 +79,7 @@ public final class SizeFit {
     private final double l2;
     private final int rounds;
     private final Workers workers;
+    private final dev.tailor.progress.ProgressListener progress;
     private final boolean monotone;
 
     private SizeFit(Builder b) {
@@ -91,6 +92,7 @@ public final class SizeFit {
         this.l2 = b.l2;
         this.rounds = b.rounds;
         this.workers = b.workers;
+        this.progress = b.progress;
         this.monotone = b.monotone;
     }
 
@@ -186,7 +188,7 @@ public final class SizeFit {
         for (int j = 0; j < n; j++) {
             y[j] = data.outcome[rows[j]];
         }
-        return BoostedTrees.train(x, n, width, y, 3, secondStageSettings(n), workers);
+        return BoostedTrees.train(x, n, width, y, 3, secondStageSettings(n), workers, progress);
     }
 
     /**
@@ -688,6 +690,7 @@ public final class SizeFit {
         private double l2 = 1;
         private int rounds = 5;
         private Workers workers = Workers.defaults();
+        private dev.tailor.progress.ProgressListener progress = dev.tailor.progress.ProgressListener.none();
         private boolean monotone = true;
 
         private Builder() {
@@ -774,6 +777,15 @@ public final class SizeFit {
         /** Threads for training (default: the available processors). */
         public Builder threads(int count) {
             this.workers = workers.withThreads(count);
+            return this;
+        }
+
+        /**
+         * Told of each round of the observational model's boosted trees, the long part of its training (default:
+         * no one). The monotone model's training is short and reports nothing.
+         */
+        public Builder progress(dev.tailor.progress.ProgressListener listener) {
+            this.progress = java.util.Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -195,7 +195,26 @@ class SizeFitTest {
         }
         FitData data = FitData.builder(b.build()).build();
         FitModel monotone = SizeFit.builder().build().train(data);
-        FitModel observational = SizeFit.builder().monotoneInSize(false).build().train(data);
+        List<String> told = new java.util.ArrayList<>();
+        FitModel observational = SizeFit.builder().monotoneInSize(false).progress(new dev.tailor.progress.ProgressListener() {
+            @Override
+            public void start(String task, long total) {
+                told.add("start " + total);
+            }
+
+            @Override
+            public void advance(long units) {
+                told.add("advance " + units);
+            }
+
+            @Override
+            public void finish() {
+                told.add("finish");
+            }
+        }).build().train(data);
+        assertEquals(152, told.size(), "a start, one advance per round of the 150, a finish: " + told);
+        assertEquals("start 150", told.get(0));
+        assertEquals("finish", told.get(151));
         assertTrue(monotone.monotoneInSize());
         assertTrue(!observational.monotoneInSize());
         assertTrue(observational.hasTrees() && !monotone.hasTrees());
