@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
 
 /** Where a command's events come from: a named dataset, an events file, or a shop generated on the spot. */
 final class DataOptions {
-    static final String DATASETS = "movielens-100k, cdnow, cdnow-sample, online-retail, groceries, renttherunway, generated";
+    static final String DATASETS = "movielens-100k, cdnow, cdnow-sample, online-retail-invoices, groceries, renttherunway, generated";
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -93,7 +93,9 @@ final class DataOptions {
                 case "movielens-100k" -> MovieLens100k.read(DatasetPaths.require(MovieLens100k.NAME), "u.data", mode());
                 case "cdnow" -> Cdnow.readMaster(DatasetPaths.require(Cdnow.NAME), mode());
                 case "cdnow-sample" -> Cdnow.readSample(DatasetPaths.require(Cdnow.NAME), mode());
-                case "online-retail" -> OnlineRetailInvoices.read(DatasetPaths.require(OnlineRetailInvoices.NAME), mode());
+                // The folder's name; "online-retail", its earlier name here, still works.
+                case "online-retail-invoices", "online-retail" ->
+                        OnlineRetailInvoices.read(DatasetPaths.require(OnlineRetailInvoices.NAME), mode());
                 case "groceries" -> Groceries.read(DatasetPaths.require(Groceries.NAME), mode());
                 case "renttherunway" -> rentals().dataset();
                 case "generated" -> new Dataset("generated", generatedShop().events(), generatedShop().catalog(), List.of());
@@ -101,6 +103,9 @@ final class DataOptions {
             };
         }
         for (IngestReport report : dataset.reports()) {
+            if (TerminalProgress.quiet && report.skipped() == 0) {
+                continue; // -q: a clean read goes unmentioned; skipped records are always reported
+            }
             err.println(report.summary());
             report.firstProblems().forEach(p -> err.println("  skipped: " + p.message()));
         }

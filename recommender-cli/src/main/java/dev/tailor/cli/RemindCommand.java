@@ -85,6 +85,7 @@ final class RemindCommand implements Callable<Integer> {
         };
         TerminalProgress progress = TerminalProgress.of(spec);
         ReplenishmentModel model;
+        String dataSpan = null;
         if (modelFile != null) {
             Object loaded = dev.tailor.io.ModelRegistry.load(modelFile);
             if (loaded instanceof dev.tailor.offer.OffersModel offers) {
@@ -100,6 +101,10 @@ final class RemindCommand implements Callable<Integer> {
         } else {
             LocalDate until = day;
             Dataset dataset = progress.indeterminate("reading", () -> data.load(spec.commandLine().getErr()));
+            if (trainer.level() == dev.tailor.replenish.Level.ITEM) {
+                DataProblem.requireItemsToRemindOf(dataset.events(), dataset.name());
+            }
+            dataSpan = span(dataset.events());
             if (trainer.level() == dev.tailor.replenish.Level.CATEGORY && dataset.catalog().size() == 0) {
                 throw new IllegalArgumentException("--level category needs a catalog, and " + dataset.name() + " has none");
             }
@@ -117,6 +122,10 @@ final class RemindCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "%d reminders to send by %s (lead %d days, probability >= %.2f)%n", reminders.size(),
                 day.plusDays(horizonDays), leadDays, minProbability);
+        if (reminders.isEmpty()) {
+            out.println(whyNone(cycles, day, dataSpan));
+            return 0;
+        }
         out.println("| remind on | customer | what | due | probability | reorder |");
         out.println("|---|---|---|---|---|---|");
         for (Reminder r : reminders.subList(0, Math.min(shown, reminders.size()))) {
@@ -125,5 +134,43 @@ final class RemindCommand implements Callable<Integer> {
                     r.lastSize().map(size -> " size " + OffersCommand.shown(size)).orElse(""), r.lastQuantity());
         }
         return 0;
+    }
+
+    /** The first and last day of a log's events, for messages. */
+    private static String span(dev.tailor.data.EventLog events) {
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (int e = 0; e < events.size(); e++) {
+            first = Math.min(first, events.epochSecond(e));
+            last = Math.max(last, events.epochSecond(e));
+        }
+        return events.size() == 0 ? "no events" : "events from " + LocalDate.ofEpochDay(Math.floorDiv(first, 86_400L)) + " to "
+                + LocalDate.ofEpochDay(Math.floorDiv(last, 86_400L));
+    }
+
+    /**
+     * Why no reminder is due: nothing bought before the as-of day, no one bought anything twice (no cycle to learn),
+     * or cycles that fall due later or less surely than asked — then when the first one would be, so the user knows
+     * which setting to move.
+     */
+    private String whyNone(ReplenishmentModel cycles, LocalDate day, String dataSpan) {
+        String data = dataSpan == null ? "" : " (the data hold " + dataSpan + ")";
+        if (cycles.historyCount() == 0) {
+            return "why none: no purchase, rental or wear by " + day + data + " — cycles are learned from those (ratings and"
+                    + " views are not purchases)";
+        }
+        List<Reminder> any = cycles.reminders(Duration.ofDays(3650), Duration.ofDays(leadDays), 0,
+                dev.tailor.concurrent.Workers.defaults());
+        if (any.isEmpty()) {
+            return "why none: " + cycles.historyCount() + " customer-" + level + " histories by " + day + data
+                    + ", none with a purchase expected within ten years (no one bought the same " + level
+                    + " again, so there is no cycle to learn; --level category pools items of a category)";
+        }
+        Reminder earliest = any.stream().min(java.util.Comparator.comparing(Reminder::remindOn)).orElseThrow();
+        Reminder likeliest = any.get(0);
+        return String.format(Locale.ROOT, "why none: the earliest reminder would be on %s (%d days after %s, probability %.2f),"
+                + " the likeliest purchase within ten years has probability %.2f; a longer --horizon or a lower"
+                + " --min-probability shows them", earliest.remindOn(), java.time.temporal.ChronoUnit.DAYS.between(day,
+                earliest.remindOn()), day, earliest.probability(), likeliest.probability());
     }
 }

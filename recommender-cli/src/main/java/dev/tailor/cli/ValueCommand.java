@@ -100,7 +100,9 @@ final class ValueCommand implements Callable<Integer> {
         if (source.transactions != null) {
             EventLog.Builder builder = EventLog.builder();
             IngestReport report = ShopFiles.readEvents(source.transactions, mode, builder);
-            err.println(report.summary());
+            if (!TerminalProgress.quiet || report.skipped() > 0) {
+                err.println(report.summary());
+            }
             events = builder.build();
         } else if (source.dataset.equals("cdnow")) {
             events = Cdnow.readMaster(DatasetPaths.require(Cdnow.NAME), mode).events();
@@ -108,6 +110,24 @@ final class ValueCommand implements Callable<Integer> {
             events = Cdnow.readSample(DatasetPaths.require(Cdnow.NAME), mode).events();
         } else {
             throw new IllegalArgumentException("unknown dataset '" + source.dataset + "'; known: cdnow, cdnow-sample");
+        }
+        String holdoutNote = null;
+        if (holdEnd != null && events.size() > 0) {
+            long last = Long.MIN_VALUE;
+            for (int e = 0; e < events.size(); e++) {
+                last = Math.max(last, events.epochSecond(e));
+            }
+            LocalDate lastDay = LocalDate.ofEpochDay(Math.floorDiv(last, 86_400L));
+            if (!calEnd.isBefore(lastDay)) {
+                // Every actual count would be zero: a holdout of days the data do not cover.
+                throw new DataProblem("--calibration-end " + calEnd + " is not before the last transaction of the data ("
+                        + lastDay + "): no holdout is left to check against");
+            }
+            if (holdEnd.isAfter(lastDay)) {
+                holdoutNote = "note: the last transaction of the data is on " + lastDay + ", "
+                        + java.time.temporal.ChronoUnit.DAYS.between(lastDay, holdEnd) + " days before --holdout-end: if the"
+                        + " data end there, the actual counts miss those days";
+            }
         }
         CalibrationSummary summary = CalibrationSummary.of(events, calEnd, holdEnd, unitDays);
         TerminalProgress progress = TerminalProgress.of(spec);
@@ -129,6 +149,9 @@ final class ValueCommand implements Callable<Integer> {
             o.println();
             o.printf(Locale.ROOT, "holdout check, %.1f units after %s:%n", summary.holdoutLength(), calEnd);
             o.print(check.toMarkdown());
+            if (holdoutNote != null) {
+                o.println(holdoutNote);
+            }
             if (plot != null) {
                 check.writePng(plot, "Holdout transactions by calibration frequency");
                 o.println("wrote " + plot);

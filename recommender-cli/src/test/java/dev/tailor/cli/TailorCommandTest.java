@@ -329,6 +329,33 @@ class TailorCommandTest {
         Run badDate = run("value", "--transactions", file.toString(), "--calibration-end", "30/06/2024");
         assertEquals(2, badDate.code());
         assertTrue(badDate.err().contains("--calibration-end"), badDate.err());
+        Run pastTheData = run("value", "--transactions", file.toString(), "--calibration-end", "2030-06-30", "--holdout-end",
+                "2030-12-31");
+        assertEquals(1, pastTheData.code(), "not a holdout of made-up zeros: " + pastTheData.out());
+        assertTrue(pastTheData.err().contains("--calibration-end 2030-06-30 is not before the last transaction of the data"),
+                pastTheData.err());
+        Run longer = run("value", "--transactions", file.toString(), "--calibration-end", "2024-06-30", "--holdout-end",
+                "2030-12-31");
+        assertEquals(0, longer.code(), longer.err());
+        assertTrue(longer.out().contains("days before --holdout-end: if the data end there, the actual counts miss those days"),
+                longer.out());
+        Run remindOneItem = run("remind", "--events", file.toString(), "--as-of", "2024-06-30");
+        assertEquals(1, remindOneItem.code(), remindOneItem.out());
+        assertTrue(remindOneItem.err().contains("has 1 item: a reminder would only say \"buy again\""), remindOneItem.err());
+    }
+
+    @Test
+    void noRemindersSaysWhy() {
+        Run beforeTheData = run("remind", "--dataset", "generated", "--customers", "200", "--as-of", "2020-01-01");
+        assertEquals(0, beforeTheData.code(), beforeTheData.err());
+        assertTrue(beforeTheData.out().contains("why none: no purchase, rental or wear by 2020-01-01 (the data hold events from"
+                + " 2023-01-01"), beforeTheData.out());
+        assertFalse(beforeTheData.out().contains("| remind on |"), "no empty table: " + beforeTheData.out());
+        Run tooSure = run("remind", "--dataset", "generated", "--customers", "200", "--as-of", "2024-06-30", "--horizon", "1",
+                "--min-probability", "1");
+        assertEquals(0, tooSure.code(), tooSure.err());
+        assertTrue(tooSure.out().contains("why none: the earliest reminder would be on 2024-"), tooSure.out());
+        assertTrue(tooSure.out().contains("a longer --horizon or a lower --min-probability shows them"), tooSure.out());
     }
 
     @Test
