@@ -24,9 +24,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * moves ratios too) the group is measured once more, and the run says so. The load average before and after each
  * group is printed beside its figures.
  *
- * <p>Each limit is the ratio measured on this machine (RESULTS.md, "Benchmark gate") plus a tolerance of 50 %: the
- * spread of ratios between runs here is up to 20 %, so a real regression of the hot path (losing the SIMD kernels
- * costs 2–4 ×) fails and noise does not. A change that makes a path faster should lower its limit with it.
+ * <p>Each limit is an issue's target where there is one, else the ratio measured on this machine (RESULTS.md,
+ * "Benchmark gate") plus 50 %: ratios move by up to 20 % between quiet runs here and by 60 % when a build shares the
+ * two cores, so a real regression of a hot path (losing the SIMD kernels costs 2–12 ×) fails and noise on a quiet
+ * machine does not. Run it on a quiet machine. A change that makes a path faster should lower its limit with it.
  *
  * <p>Run: {@code java -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.BenchmarkGate} (about
  * 6 minutes here; exit code 1 when a check fails). Extra arguments go to the benchmark JVMs, e.g.
@@ -65,12 +66,15 @@ public final class BenchmarkGate {
         }
     }
 
-    /** Ratios and baselines of the gate run of 2026-12-06 (RESULTS.md), limits 1.5 × those ratios. */
+    /**
+     * Limits: the targets of the issues where there is one (factor top-10 ≤ 0.6 × the scan, uncached offers ≤ 2 ×),
+     * else 1.5 × the ratio of the gate run of 2026-12-06 (RESULTS.md); usual baselines from the same runs.
+     */
     static final List<Check> CHECKS = List.of(
-            new Check("FactorScoringBenchmark.tailorTop10", "FactorScoringBenchmark.baselineSum", 1.5 * 0.225, 1_280),
+            new Check("FactorScoringBenchmark.tailorTop10", "FactorScoringBenchmark.baselineSum", 0.6, 1_280),
             new Check("KnnScoringBenchmark.tailorTop10", "KnnScoringBenchmark.baselineReadNeighbourLists", 1.5 * 18.7, 3.3),
             new Check("EaseScoringBenchmark.tailorTop10", "EaseScoringBenchmark.baselineSumOfHistoryRows", 1.5 * 1.0, 80),
-            new Check("OffersBenchmark.uncachedOffers", "OffersBenchmark.baselineScanOfTheItemFactors", 1.5 * 0.66, 1_300),
+            new Check("OffersBenchmark.uncachedOffers", "OffersBenchmark.baselineScanOfTheItemFactors", 2.0, 1_300),
             new Check("OffersBenchmark.cachedOffers", "OffersBenchmark.baselineScanOfTheItemFactors", 1.5 * 8e-5, 1_300));
 
     private BenchmarkGate() {

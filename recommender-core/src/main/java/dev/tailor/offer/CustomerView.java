@@ -304,7 +304,7 @@ public final class CustomerView {
         if (shop.catalog.has(dense)) {
             double price = shop.price(dense);
             if (requestedCategory >= 0 && shop.catalog.category(dense) != requestedCategory
-                    || hasMinPrice && price < minPrice || hasMaxPrice && price > maxPrice) {
+                    || hasMinPrice && !(price >= minPrice) || hasMaxPrice && !(price <= maxPrice)) { // an unknown price is in no band
                 return true;
             }
             if (shop.hasSizesInStock(dense)) {

@@ -383,7 +383,8 @@ public final class Offers {
             }
         }
         return new Offer(blend.item, entry.map(CatalogItem::category),
-                entry.map(e -> OptionalDouble.of(e.price())).orElse(OptionalDouble.empty()), size, fit, blend.configuration,
+                entry.filter(e -> !Double.isNaN(e.price())).map(e -> OptionalDouble.of(e.price())).orElse(OptionalDouble.empty()),
+                size, fit, blend.configuration,
                 blend.score, reasons, blend.sources(), incentive);
     }
 

@@ -117,6 +117,27 @@ class OffersTest {
     }
 
     @Test
+    void anUnknownPriceIsShownAsNoneAndIsInNoPriceBand() {
+        Fixture shop = new Fixture(shopEvents());
+        Catalog.Builder unpriced = Catalog.builder(shop.log.items());
+        for (int item = 0; item < shop.log.items().size(); item++) {
+            CatalogItem entry = shop.catalog.get(item);
+            unpriced.add(new CatalogItem(entry.id(), entry.category(), entry.id().equals("j1") ? Double.NaN : entry.price(),
+                    entry.attributes(), entry.sizesInStock()));
+        }
+        Offers offers = Offers.builder(shop.log, unpriced.build()).source(CollaborativeSource.of(knn(shop.log)), 1)
+                .diversity(1).build();
+        Offer j1 = offers.offers("ann", request(3)).stream().filter(o -> o.item().equals("j1")).findFirst().orElseThrow();
+        assertTrue(j1.price().isEmpty(), "not a price of 0: " + j1);
+        for (OfferRequest banded : List.of(OfferRequest.builder(AS_OF).n(5).priceBand(0, 1000).build(),
+                OfferRequest.builder(AS_OF).n(5).priceBand(0, Double.MAX_VALUE).build())) {
+            List<Offer> inBand = offers.offers("ann", banded);
+            assertFalse(inBand.isEmpty());
+            assertTrue(inBand.stream().noneMatch(o -> o.item().equals("j1")), "an unknown price is in no band: " + inBand);
+        }
+    }
+
+    @Test
     void theRulesRemoveItemsInsideSelectionAndTheListStaysFull() {
         Fixture shop = new Fixture(shopEvents());
         Recommender model = knn(shop.log);

@@ -248,7 +248,7 @@ public final class RentTheRunway {
         Rentals finish() {
             EventLog log = events.build();
             Catalog.Builder catalog = Catalog.builder(log.items());
-            categoryOfItem.forEach((item, category) -> catalog.add(new CatalogItem(item, category, 0.0, Map.of(), Set.of())));
+            categoryOfItem.forEach((item, category) -> catalog.add(new CatalogItem(item, category, Double.NaN, Map.of(), Set.of())));
             Map<String, BodyProfile> profiles = new HashMap<>();
             measurementsOf.forEach((customer, measurements) -> {
                 BodyProfile profile = new BodyProfile(measurements, traitsOf.getOrDefault(customer, Map.of()));
