@@ -20,6 +20,12 @@ import java.util.Objects;
  * <p>Thread-safety: stateless.
  */
 public final class LifetimeValue {
+    /**
+     * The most discounting periods: each costs one expected-transactions evaluation per customer, so the work is
+     * bounded (a century of months, or 23 years of weeks).
+     */
+    public static final int MAX_STEPS = 1_200;
+
     private LifetimeValue() {
     }
 
@@ -29,16 +35,17 @@ public final class LifetimeValue {
      * @param horizon length of the horizon in the summary's units
      * @param steps number of discounting periods in the horizon (e.g. 12 for monthly over a year)
      * @param ratePerStep discount rate per period (e.g. 0.01 a month)
-     * @throws IllegalArgumentException if horizon or steps are not positive, or the rate is not above −1
+     * @throws IllegalArgumentException if horizon or steps are not positive, steps exceed {@value #MAX_STEPS}, or the
+     *     rate is not above −1
      */
     public static List<CustomerValue> compute(CalibrationSummary summary, RepeatBuyingModel transactions,
             GammaGamma.Parameters spend, double horizon, int steps, double ratePerStep) {
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(spend, "spend");
-        if (!(horizon > 0) || steps < 1 || !(ratePerStep > -1)) {
-            throw new IllegalArgumentException("horizon and steps must be positive and the rate above -1, were "
-                    + horizon + ", " + steps + ", " + ratePerStep);
+        if (!(horizon > 0) || steps < 1 || steps > MAX_STEPS || !(ratePerStep > -1)) {
+            throw new IllegalArgumentException("horizon must be positive, steps in [1, " + MAX_STEPS + "] and the rate above"
+                    + " -1, were " + horizon + ", " + steps + ", " + ratePerStep);
         }
         List<CustomerValue> values = new ArrayList<>(summary.size());
         for (int c = 0; c < summary.size(); c++) {

@@ -34,7 +34,8 @@ import java.util.function.IntFunction;
  * same requests asked of the same model in this process, one thread. Errors are counted, not hidden.
  *
  * <p>Run: {@code java -Xmx12g --add-modules jdk.incubator.vector -cp recommender-benchmarks/target/benchmarks.jar
- * dev.tailor.benchmarks.ServerLoad [requests per phase, default 50000] [client threads, default 4] [seconds between reloads, default 5; 0: none]}
+ * dev.tailor.benchmarks.ServerLoad [requests per phase, default 50000] [client threads, default 4] [seconds between reloads,
+ * default 5; 0: none] [share of a core a reload may take, default the server's 0.25]}
  */
 public final class ServerLoad {
     private static int clients = 4;
@@ -46,6 +47,7 @@ public final class ServerLoad {
         int perPhase = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
         clients = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int reloadSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+        double reloadShare = args.length > 3 ? Double.parseDouble(args[3]) : OffersServer.DEFAULT_RELOAD_SHARE;
         GeneratedShop shop = ShopGenerator.builder().seed(7).customers(20_000).items(100_000).build().generate();
         Instant cut = Instant.ofEpochSecond(shop.events().maxEpochSecond());
         long start = System.nanoTime();
@@ -81,7 +83,8 @@ public final class ServerLoad {
 
         System.out.printf(Locale.ROOT, "in process: uncached p50 %.2f ms, cached p50 %.3f ms; model file %,d bytes%n",
                 percentile(local, 0.5) / 1e6, percentile(localCached, 0.5) / 1e6, Files.size(file));
-        try (OffersServer server = OffersServer.builder(file).port(0).threads(8).start()) {
+        try (OffersServer server = OffersServer.builder(file).port(0).threads(8)
+                .live(live -> live.reloadShare(reloadShare)).start()) {
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             String base = "http://127.0.0.1:" + server.port();
             ScheduledExecutorService reloader = Executors.newSingleThreadScheduledExecutor();

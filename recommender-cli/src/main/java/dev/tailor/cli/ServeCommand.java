@@ -38,13 +38,22 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--watch", description = "Reload when the model file changes (checked every 5 seconds).")
     boolean watch;
 
+    @Option(names = "--reload-share", paramLabel = "SHARE", defaultValue = "0.25",
+            description = "The share of one core a reload may take, in (0, 1]: below 1 the requests answered meanwhile keep "
+                    + "their latency and the reload takes longer (default: ${DEFAULT-VALUE}).")
+    double reloadShare;
+
     @Option(names = "--max-body", paramLabel = "BYTES", defaultValue = "1048576",
             description = "The largest request body (default: ${DEFAULT-VALUE}).")
     int maxBody;
 
     @Override
     public Integer call() throws Exception {
-        OffersServer.Builder server = OffersServer.builder(model).host(host).port(port).maxBodyBytes(maxBody);
+        if (!(reloadShare > 0 && reloadShare <= 1)) {
+            throw new IllegalArgumentException("--reload-share must be in (0, 1], was " + reloadShare);
+        }
+        OffersServer.Builder server = OffersServer.builder(model).host(host).port(port).maxBodyBytes(maxBody)
+                .live(live -> live.reloadShare(reloadShare));
         if (threads != null) {
             server.threads(threads);
         }

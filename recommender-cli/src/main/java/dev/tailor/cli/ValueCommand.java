@@ -86,9 +86,9 @@ final class ValueCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--plot needs --holdout-end");
         }
         // Every setting is checked before the transactions are read and the models fitted.
-        if (!(unitDays > 0) || !(horizon > 0) || steps < 1) {
-            throw new IllegalArgumentException("--unit-days and --horizon must be above 0 and --steps at least 1, were "
-                    + unitDays + ", " + horizon + ", " + steps);
+        if (!(unitDays > 0) || !(horizon > 0) || steps < 1 || steps > dev.tailor.value.LifetimeValue.MAX_STEPS) {
+            throw new IllegalArgumentException("--unit-days and --horizon must be above 0 and --steps from 1 to "
+                    + dev.tailor.value.LifetimeValue.MAX_STEPS + ", were " + unitDays + ", " + horizon + ", " + steps);
         }
         if (!(discount > -1) || Double.isInfinite(discount)) {
             throw new IllegalArgumentException("--discount must be a rate above -1 (e.g. 0.01 for 1 % per period), was "

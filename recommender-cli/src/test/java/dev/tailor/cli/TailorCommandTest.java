@@ -326,6 +326,11 @@ class TailorCommandTest {
         assertTrue(value.out().contains("RFM segments"), value.out());
         assertEquals(301, Files.readAllLines(table).size());
         assertTrue(Files.size(chart) > 1000);
+        // #30 item 11: a bound on the work, checked before the data are read.
+        Run endless = run("value", "--transactions", file.toString(), "--calibration-end", "2024-06-30", "--steps",
+                "2147483647");
+        assertEquals(2, endless.code());
+        assertTrue(endless.err().contains("--steps from 1 to 1200"), endless.err());
         Run badDate = run("value", "--transactions", file.toString(), "--calibration-end", "30/06/2024");
         assertEquals(2, badDate.code());
         assertTrue(badDate.err().contains("--calibration-end"), badDate.err());

@@ -198,10 +198,11 @@ public final class SolutionSpace {
                     if (edgeLabel[e] < 0 || edgeLabel[e] >= domainSize || (e > edgeStart[node] && edgeLabel[e] <= edgeLabel[e - 1])) {
                         return "node " + node + " has a bad edge label";
                     }
-                    // Edges point to later nodes only, and the last layer's to the terminal: the diagram is
-                    // acyclic and every walk ends.
+                    // Edges point to the next layer only, and the last layer's to the terminal: the diagram is
+                    // acyclic, every walk ends, and a walk meets the variables in order (what project() assumes).
                     int target = edgeTarget[e];
-                    boolean fits = layer == n - 1 ? target == terminal : target >= layerStart[layer + 1] && target <= terminal;
+                    boolean fits = layer == n - 1 ? target == terminal
+                            : target >= layerStart[layer + 1] && target < layerStart[layer + 2];
                     if (!fits) {
                         return "node " + node + " has an edge to node " + target;
                     }

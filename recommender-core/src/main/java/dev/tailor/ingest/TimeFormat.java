@@ -217,7 +217,8 @@ public final class TimeFormat implements java.io.Serializable {
         } else if (i == n - 6 && (t.charAt(i) == '+' || t.charAt(i) == '-') && t.charAt(i + 3) == ':') {
             int offsetHours = digits(t, i + 1, 2);
             int offsetMinutes = digits(t, i + 4, 2);
-            if (offsetHours < 0 || offsetHours > 18 || offsetMinutes < 0 || offsetMinutes > 59) {
+            // ±18:00 is the widest offset java.time (and ISO 8601 practice) knows: +18:01 is not a time zone.
+            if (offsetHours < 0 || offsetMinutes < 0 || offsetMinutes > 59 || offsetHours * 60 + offsetMinutes > 18 * 60) {
                 return Long.MIN_VALUE;
             }
             offsetSeconds = (t.charAt(i) == '+' ? 1 : -1) * (offsetHours * 3600L + offsetMinutes * 60L);

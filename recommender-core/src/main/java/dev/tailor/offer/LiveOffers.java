@@ -116,6 +116,9 @@ public final class LiveOffers {
     private final AtomicLong sequence = new AtomicLong();
     private final Object swapLock = new Object();
 
+    /** The share of one core a {@link #reload(Path)} may take (1: as fast as it can). */
+    private final double reloadShare;
+
     private LiveOffers(Builder b) {
         this.rules = List.copyOf(b.rules);
         this.value = b.value;
@@ -128,6 +131,7 @@ public final class LiveOffers {
         this.maxRecorded = b.maxRecorded;
         this.granularitySeconds = b.granularity.getSeconds();
         this.clock = b.clock;
+        this.reloadShare = b.reloadShare;
     }
 
     private Generation generation(Offers offers, Instant cut, long number, boolean model) {
@@ -309,7 +313,7 @@ public final class LiveOffers {
     public void reload(Path file) throws IOException {
         OffersModel next;
         try {
-            next = OffersModel.load(file);
+            next = dev.tailor.internal.ModelFiles.paced(reloadShare, () -> OffersModel.load(file));
         } catch (IOException | RuntimeException e) {
             LOG.warn("offers: the model file failed to load, generation {} stays ({})", running.get().number(),
                     e.getClass().getSimpleName());
@@ -459,6 +463,7 @@ public final class LiveOffers {
         private int maxRecordedPerCustomer = 1_000;
         private long maxRecorded = 1_000_000;
         private Clock clock = Clock.systemUTC();
+        private double reloadShare = 1;
 
         private Builder(Offers offers, Instant trainedUntil, boolean model) {
             this.offers = offers;
@@ -543,6 +548,21 @@ public final class LiveOffers {
         /** The clock that stamps each recorded event's arrival (default: the system's, UTC). */
         public Builder clock(Clock arrivals) {
             this.clock = Objects.requireNonNull(arrivals, "clock");
+            return this;
+        }
+
+        /**
+         * The share of one core a {@link LiveOffers#reload(Path)} may use (default 1: as fast as it can). Below 1 the
+         * load pauses in proportion to its work, so the requests answered beside it keep their latency on a machine
+         * with few cores, and the reload takes longer (about 1 / share times as long).
+         *
+         * @throws IllegalArgumentException if the share is not in (0, 1]
+         */
+        public Builder reloadShare(double share) {
+            if (!(share > 0 && share <= 1)) {
+                throw new IllegalArgumentException("reloadShare must be in (0, 1], was " + share);
+            }
+            this.reloadShare = share;
             return this;
         }
 

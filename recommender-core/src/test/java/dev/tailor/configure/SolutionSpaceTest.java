@@ -14,6 +14,35 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SolutionSpaceTest {
+    /** A hand-written file of three free binary variables, one node per layer; {@code skipFrom0} an edge of node 0 to node 2. */
+    private static java.nio.file.Path handWritten(java.nio.file.Path dir, String name, boolean skipFrom0) throws java.io.IOException {
+        java.nio.file.Path file = dir.resolve(name);
+        dev.tailor.internal.ModelFiles.write(file, SolutionSpace.FORMAT, SolutionSpace.VERSION, out -> {
+            out.writeUTF("free");
+            out.writeInt(3);
+            for (String variable : List.of("a", "b", "c")) {
+                out.writeUTF(variable);
+                dev.tailor.internal.ArrayCodec.writeInts(new int[] {0, 1}, out);
+            }
+            dev.tailor.internal.ArrayCodec.writeInts(new int[] {0, 1, 2}, out);
+            dev.tailor.internal.ArrayCodec.writeInts(new int[] {0, 1, 2, 3}, out);
+            dev.tailor.internal.ArrayCodec.writeInts(new int[] {0, 2, 4, 6, 6}, out);
+            dev.tailor.internal.ArrayCodec.writeInts(new int[] {0, 1, 0, 1, 0, 1}, out);
+            dev.tailor.internal.ArrayCodec.writeInts(new int[] {1, skipFrom0 ? 2 : 1, 2, 2, 3, 3}, out);
+        });
+        return file;
+    }
+
+    @Test
+    void anEdgeThatSkipsALayerIsRefusedOnLoad(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        // #30 item 2: such a file loaded with another solution count, then project() threw IndexOutOfBoundsException.
+        SolutionSpace good = SolutionSpace.load(handWritten(dir, "good.tailor", false));
+        assertEquals(8.0, good.solutionCount());
+        java.nio.file.Path crafted = handWritten(dir, "crafted.tailor", true);
+        dev.tailor.io.ModelFileException e = assertThrows(dev.tailor.io.ModelFileException.class, () -> SolutionSpace.load(crafted));
+        assertTrue(e.getMessage().contains("node 0 has an edge to node 2"), e.getMessage());
+    }
+
     private static final int U = ConfigurableProduct.UNSET;
 
     /**

@@ -47,8 +47,11 @@ class TimeFormatTest {
     void invalidValuesStillFailLikeJavaTime() {
         TimeFormat iso = TimeFormat.iso8601();
         for (String bad : new String[] {"2024-13-01T00:00:00Z", "2023-02-29T00:00:00Z", "2024-03-01T25:00:00Z",
-            "2024-03-01T10:15:30X", "2024-03-01T10:61:00Z", "20x4-03-01T10:15:30Z", "yesterday"}) {
+            "2024-03-01T10:15:30X", "2024-03-01T10:61:00Z", "20x4-03-01T10:15:30Z", "yesterday",
+            // #30 item 13: beyond java.time's widest offset of ±18:00.
+            "2024-03-01T10:15:30+18:01", "2024-03-01T10:15:30-18:30"}) {
             assertThrows(DateTimeException.class, () -> iso.toEpochSecond(bad), bad);
         }
+        assertEquals(Instant.parse("2024-03-01T10:15:30+18:00").getEpochSecond(), iso.toEpochSecond("2024-03-01T10:15:30+18:00"));
     }
 }

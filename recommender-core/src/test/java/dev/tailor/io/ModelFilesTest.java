@@ -32,6 +32,44 @@ class ModelFilesTest {
     }
 
     @Test
+    void aPacedLoadReadsTheSameAndPausesInProportionToItsWork() throws IOException {
+        Path file = dir.resolve("large.bin");
+        java.util.Random random = new java.util.Random(5);
+        int[] values = random.ints(4_000_000).toArray();
+        ModelFiles.write(file, "tailor.test", 1, out -> dev.tailor.internal.ArrayCodec.writeInts(values, out));
+        ModelFiles.PayloadReader<int[]> reader = (in, version) -> {
+            int[] read = dev.tailor.internal.ArrayCodec.readInts(in, Integer.MAX_VALUE);
+            long sum = 0;
+            for (int round = 0; round < 20; round++) { // some work of its own beside the reading, paced at checkpoints
+                for (int i = 0; i < read.length; i += 4096) {
+                    ModelFiles.pace();
+                    for (int j = i; j < Math.min(read.length, i + 4096); j++) {
+                        sum += read[j] ^ round;
+                    }
+                }
+            }
+            return sum == 42 ? new int[0] : read;
+        };
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = threads.getCurrentThreadCpuTime();
+        long wall = System.nanoTime();
+        int[] paced = ModelFiles.paced(0.1, () -> ModelFiles.read(file, "tailor.test", 1, reader));
+        cpu = threads.getCurrentThreadCpuTime() - cpu;
+        wall = System.nanoTime() - wall;
+        assertTrue(Arrays.equals(values, paced));
+        // At a tenth of a core the load sleeps about nine times its CPU time; three times is a bound no scheduling misses.
+        assertTrue(wall >= 3 * cpu, "wall " + wall / 1e6 + " ms for " + cpu / 1e6 + " ms of CPU");
+        assertTrue(Arrays.equals(values, ModelFiles.paced(1, () -> ModelFiles.read(file, "tailor.test", 1, reader))));
+        ModelFiles.pace(); // outside a paced load: nothing
+        assertThrows(IllegalArgumentException.class, () -> ModelFiles.paced(0, () -> "never"));
+        assertThrows(IllegalArgumentException.class, () -> ModelFiles.paced(1.5, () -> "never"));
+        assertThrows(IllegalArgumentException.class, () -> dev.tailor.offer.LiveOffers.builder(
+                dev.tailor.offer.Offers.builder(dev.tailor.data.TestLogs.twoTasteGroups(), dev.tailor.data.Catalog.builder(
+                        dev.tailor.data.TestLogs.twoTasteGroups().items()).build()).build(), java.time.Instant.EPOCH)
+                .reloadShare(0));
+    }
+
+    @Test
     void roundTripsAndLeavesNoTemporaryFiles() throws IOException {
         Path file = writeSample();
         assertEquals("42:hello:v2", readSample(file));

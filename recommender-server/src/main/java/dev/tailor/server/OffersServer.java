@@ -83,6 +83,9 @@ public final class OffersServer implements AutoCloseable {
     private final Clock clock;
     private volatile String seenFile;
 
+    /** The share of one core a reload takes unless the {@link Builder#live} settings say otherwise. */
+    public static final double DEFAULT_RELOAD_SHARE = 0.25;
+
     private OffersServer(Builder b) throws IOException {
         this.modelFile = b.modelFile;
         this.maxBodyBytes = b.maxBodyBytes;
@@ -91,7 +94,8 @@ public final class OffersServer implements AutoCloseable {
         this.clock = b.clock;
         this.seenFile = fingerprint(modelFile);
         OffersModel model = OffersModel.load(modelFile);
-        this.live = b.live.apply(LiveOffers.builder(model).clock(clock)).build();
+        // Reloads at a quarter of a core by default: a service shares its cores with the requests it answers.
+        this.live = b.live.apply(LiveOffers.builder(model).clock(clock).reloadShare(DEFAULT_RELOAD_SHARE)).build();
         this.http = HttpServer.create(new InetSocketAddress(b.host, b.port), 256);
         this.workers = Executors.newFixedThreadPool(b.threads, named("tailor-http"));
         http.setExecutor(workers);

@@ -42,6 +42,9 @@ final class QuantizedItems {
         float[] scales = new float[padded];
         float[] slack = new float[padded];
         for (int i = 0; i < items; i++) {
+            if ((i & 1023) == 0) {
+                dev.tailor.internal.ModelFiles.pace(); // a paced load (a service's reload) pauses here too
+            }
             int block = i / lanes * k * lanes;
             int lane = i % lanes;
             int base = i * k;
