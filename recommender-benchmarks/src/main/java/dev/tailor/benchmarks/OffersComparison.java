@@ -412,20 +412,12 @@ public final class OffersComparison {
             }
         }
         // Without stock data (RentTheRunway), an item's sizes are those it was rented in before the cut.
-        Map<Integer, Set<String>> sizesSeen = new HashMap<>();
-        for (int e = 0; e < log.size(); e++) {
-            if (log.epochSecond(e) < setting.cut().getEpochSecond() && log.sizeLabel(e) != null) {
-                sizesSeen.computeIfAbsent(log.item(e), i -> new TreeSet<>()).add(log.sizeLabel(e));
-            }
-        }
+        Catalog sized = new dev.tailor.datasets.Dataset(setting.name(), log, setting.catalog(), List.of())
+                .withSizesTakenBefore(setting.cut()).catalog();
         Catalog.Builder catalog = Catalog.builder(log.items());
         for (int item = 0; item < seen.length; item++) {
-            if (seen[item] && setting.catalog().has(item)) {
-                dev.tailor.data.CatalogItem entry = setting.catalog().get(item);
-                catalog.add(entry.sizesInStock().isEmpty() && sizesSeen.containsKey(item)
-                        ? new dev.tailor.data.CatalogItem(entry.id(), entry.category(), entry.price(), entry.attributes(),
-                                sizesSeen.get(item))
-                        : entry);
+            if (seen[item] && sized.has(item)) {
+                catalog.add(sized.get(item));
             }
         }
         return new Setting(setting.name(), log, catalog.build(), setting.cut(), setting.training(), setting.occasionOfEvent(),

@@ -1,6 +1,7 @@
 package dev.tailor.cli;
 
 import dev.tailor.configure.ConfigurableProduct;
+import dev.tailor.data.Catalog;
 import dev.tailor.data.EventLog;
 import dev.tailor.datasets.Dataset;
 import dev.tailor.datasets.generator.ShirtOptions;
@@ -67,7 +68,9 @@ final class TrainCommand implements Callable<Integer> {
             Map<String, Double> weights, TerminalProgress progress, PrintWriter err) {
         EventLog events = dataset.events();
         DataProblem.requireItemsToRank(events, dataset.name());
-        OfferTraining.Builder training = OfferTraining.builder(events, dataset.catalog()).engine(trainer);
+        // Data without stock (RentTheRunway): the sizes items were taken in by the cut stand in, so offers carry a size.
+        Catalog catalog = dataset.withSizesTakenBefore(cut == null ? null : cut.plusSeconds(1)).catalog();
+        OfferTraining.Builder training = OfferTraining.builder(events, catalog).engine(trainer);
         if (cut != null) {
             training.asOf(cut);
         }
