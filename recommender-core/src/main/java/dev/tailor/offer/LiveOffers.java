@@ -179,6 +179,14 @@ public final class LiveOffers {
         if (cached != null) {
             return cached;
         }
+        // Computed outside the cache: a slow answer never holds a lock other requests wait on.
+        List<Offer> answer = answer(generation, all, customer, request, bucket);
+        cache.put(key, answer);
+        return answer;
+    }
+
+    /** The answer of a generation to a request whose time falls in the bucket starting at {@code bucket}. */
+    private List<Offer> answer(Generation generation, Recorded all, String customer, OfferRequest request, long bucket) {
         // The events of this rounded time: those before its end, so every request of the same key sees the same.
         List<Event> events = new ArrayList<>();
         long effective = bucket;
@@ -192,12 +200,39 @@ public final class LiveOffers {
         if (generation.model()) {
             effective = Math.max(effective, generation.cutSecond());
         }
-        OfferRequest asked = effective == asOf ? request : rounded(request, effective);
-        // Computed outside the cache: a slow answer never holds a lock other requests wait on.
-        List<Offer> answer = List.copyOf(generation.offers().offers(customer, asked, events));
-        cache.put(key, answer);
-        return answer;
+        OfferRequest asked = effective == request.asOf().getEpochSecond() ? request : rounded(request, effective);
+        return List.copyOf(generation.offers().offers(customer, asked, events));
     }
+
+    /** A cached answer of the running generation, answered again by the next one before it runs. */
+    private record Warm(Key key, List<Offer> answer) {
+    }
+
+    /**
+     * The answers of the next generation to the {@value #WARM_KEYS} requests cached last by the running one, so the
+     * customers asking most right now do not all miss the cache at once when a new model comes in (a service that
+     * reloads every few minutes would otherwise answer every hot request anew, on the cores the reload just used). A
+     * customer who recorded an event meanwhile is left out: the key would not match.
+     */
+    private List<Warm> warmAnswers(Generation running, Generation next) {
+        List<Warm> warm = new ArrayList<>();
+        java.util.Map<Key, List<Offer>> youngest = cache.policy().expireAfterWrite().map(e -> e.youngest(WARM_KEYS))
+                .orElse(java.util.Map.of());
+        for (Key key : youngest.keySet()) {
+            long bucket = key.request().asOf().getEpochSecond();
+            Recorded recorded = recordedByCustomer.getOrDefault(key.customer(), NONE);
+            if (key.generation() != running.number() || recorded.total() != key.recorded()
+                    || next.model() && bucket < next.cutSecond()) {
+                continue;
+            }
+            warm.add(new Warm(key, answer(next, recorded, key.customer(), key.request(), bucket)));
+            dev.tailor.internal.ModelFiles.pace(); // inside a paced reload, at its share of a core
+        }
+        return warm;
+    }
+
+    /** How many of the latest cached requests a swap answers on the new model before it runs. */
+    static final int WARM_KEYS = 256;
 
     private static OfferRequest rounded(OfferRequest request, long second) {
         if (request.asOf().getEpochSecond() == second && request.asOf().getNano() == 0) {
@@ -280,6 +315,9 @@ public final class LiveOffers {
 
     private void swap(Offers next, Instant trainedUntil, boolean model) {
         long cut = trainedUntil.getEpochSecond();
+        Generation prepared = generation(next, trainedUntil, -1, model);
+        Generation current = running.get();
+        List<Warm> warm = cut < current.cutSecond() ? List.of() : warmAnswers(current, prepared);
         Generation before;
         synchronized (swapLock) {
             before = running.get();
@@ -290,7 +328,8 @@ public final class LiveOffers {
                         + Instant.ofEpochSecond(before.cutSecond()) + "; events recorded in between are no longer held, so "
                         + "an older model is refused");
             }
-            running.set(generation(next, trainedUntil, before.number() + 1, model));
+            Generation started = new Generation(prepared.offers(), prepared.cutSecond(), before.number() + 1, model);
+            running.set(started);
             // After the new generation is running: a request that read the old one re-reads the pair and sees the new.
             for (String customer : recordedByCustomer.keySet()) {
                 recordedByCustomer.computeIfPresent(customer, (id, recorded) -> {
@@ -298,6 +337,13 @@ public final class LiveOffers {
                     held.addAndGet(kept.length - recorded.events().length);
                     return kept.length == 0 ? null : new Recorded(kept, recorded.total());
                 });
+            }
+            // Answered by this very generation; warmed against the one running then (another swap in between: no use).
+            if (before == current) {
+                for (Warm answer : warm) {
+                    Key key = answer.key();
+                    cache.put(new Key(key.customer(), key.request(), started.number(), key.recorded()), answer.answer());
+                }
             }
         }
         LOG.info("offers: generation {} replaced by {} (trained until {}); {} recorded events held", before.number(),
@@ -320,7 +366,11 @@ public final class LiveOffers {
             LOG.debug("offers: the load failure", e);
             throw e;
         }
-        swap(next);
+        // The warm answers of the swap are paced as the load was.
+        dev.tailor.internal.ModelFiles.paced(reloadShare, () -> {
+            swap(next);
+            return null;
+        });
     }
 
     /**

@@ -178,10 +178,18 @@ class LiveOffersTest {
         assertEquals(2, live.cacheStatistics().misses());
         live.swap(trendingOffers(), TRAINED_UNTIL);
         List<Offer> swapped = live.offers("c2", request());
-        assertEquals(3, live.cacheStatistics().misses(), "a swap recomputes");
+        // The swap answered the latest cached requests on the new model before it ran: a hit, and the new model's answer.
+        assertEquals(2, live.cacheStatistics().misses(), "warmed by the swap");
+        assertEquals(2, live.cacheStatistics().hits());
         assertTrue(swapped.get(0).sources().contains("trending"), swapped.toString());
+        LiveOffers fresh = LiveOffers.builder(trendingOffers(), TRAINED_UNTIL).build();
+        fresh.record(rent("c2", first.get(0).item(), NOW.minusSeconds(1)));
+        assertEquals(fresh.offers("c2", request()), swapped, "exactly what the new model answers uncached");
         assertEquals(1, live.generation());
-        assertEquals(0.25, live.cacheStatistics().hitRate(), 1e-12);
+        assertEquals(0.5, live.cacheStatistics().hitRate(), 1e-12);
+        // A request the old generation never cached is computed by the new one.
+        live.offers("c3", request());
+        assertEquals(3, live.cacheStatistics().misses());
     }
 
     /**
