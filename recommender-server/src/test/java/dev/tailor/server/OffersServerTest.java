@@ -221,11 +221,13 @@ class OffersServerTest {
             Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(10)));
             train(shop, last).save(file);
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (server.live().generation() == 0 && System.nanoTime() < deadline) {
+            // The touch above may be seen before the new file is written: then the old file is reloaded first (at a
+            // quarter of a core), and the new one on the next check.
+            while (!server.live().trainedUntil().equals(last) && System.nanoTime() < deadline) {
                 Thread.sleep(50);
             }
-            assertEquals(1, server.live().generation());
             assertEquals(last, server.live().trainedUntil());
+            assertTrue(server.live().generation() >= 1);
         }
     }
 
