@@ -240,7 +240,7 @@ final class DataOptions {
         List<IngestReport> reports = new java.util.ArrayList<>();
         Catalog read = null;
         if (catalog != null) {
-            ShopFiles.CatalogRead catalogRead = ShopFiles.readCatalog(catalog, mode(), events.items());
+            dev.tailor.ingest.CatalogCsvReader.Result catalogRead = dev.tailor.ingest.CatalogCsvReader.read(catalog, mode(), events.items());
             read = catalogRead.catalog();
             reports.add(catalogRead.report());
         }

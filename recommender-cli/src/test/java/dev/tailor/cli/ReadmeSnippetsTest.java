@@ -8,7 +8,6 @@ import dev.tailor.data.Catalog;
 import dev.tailor.data.Event;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
-import dev.tailor.datasets.generator.ShopFiles;
 import dev.tailor.datasets.generator.ShopGenerator;
 import dev.tailor.eval.EvaluationResult;
 import dev.tailor.fit.FitData;
@@ -19,6 +18,7 @@ import dev.tailor.fit.SizeFit;
 import dev.tailor.eval.Evaluator;
 import dev.tailor.eval.Split;
 import dev.tailor.eval.Splitter;
+import dev.tailor.ingest.CatalogCsvReader;
 import dev.tailor.ingest.EventColumns;
 import dev.tailor.ingest.EventCsvReader;
 import dev.tailor.ingest.ParseMode;
@@ -81,7 +81,7 @@ class ReadmeSnippetsTest {
     @Test
     void theSamplesRun(@TempDir Path folder) throws Exception {
         ShopGenerator.builder().seed(5).customers(400).build().generate().writeCsv(folder);
-        assertTrue(Files.exists(folder.resolve(ShopFiles.EVENTS)));
+        assertTrue(Files.exists(folder.resolve(dev.tailor.datasets.generator.ShopFiles.EVENTS)));
 
         EventLog.Builder read = EventLog.builder();
         EventCsvReader.builder()
@@ -91,7 +91,7 @@ class ReadmeSnippetsTest {
             .build()
             .read(folder.resolve("events.csv"), read);             // strict: the first bad record throws
         EventLog log = read.build();
-        Catalog catalog = ShopFiles.readCatalog(folder.resolve("catalog.csv"), ParseMode.STRICT, log.items()).catalog();
+        Catalog catalog = CatalogCsvReader.read(folder.resolve("catalog.csv"), ParseMode.STRICT, log.items()).catalog();
 
         OffersModel model = OfferTraining.builder(log, catalog).train().buildModel();
         model.save(folder.resolve("offers.tailor"));              // one file: written atomically, with a checksum
