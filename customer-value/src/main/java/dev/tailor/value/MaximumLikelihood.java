@@ -48,6 +48,18 @@ final class MaximumLikelihood {
      * @throws IllegalStateException if no finite log-likelihood was found
      */
     static double[] maximize(ToDoubleFunction<double[]> logLikelihood, double[] start, String... names) {
+        return maximize(logLikelihood, start, java.util.Map.of(), names);
+    }
+
+    /**
+     * {@link #maximize(ToDoubleFunction, double[], String...)} for a model with a meaningful limit: when the only
+     * parameters at a bound are these, at their upper bound, the data sit at that limit (BG/NBD's b → ∞: no one drops
+     * out) — a result, said at INFO with its meaning, not a failed fit.
+     *
+     * @param upperLimits parameter name → what its upper bound means
+     */
+    static double[] maximize(ToDoubleFunction<double[]> logLikelihood, double[] start, java.util.Map<String, String> upperLimits,
+            String... names) {
         int dimension = start.length;
         double[] bestPoint = new double[dimension];
         double[] bestValue = {Double.NEGATIVE_INFINITY};
@@ -100,14 +112,26 @@ final class MaximumLikelihood {
         }
         double[] out = new double[dimension + 1];
         StringBuilder atBound = new StringBuilder();
+        java.util.List<String> limits = new java.util.ArrayList<>();
+        boolean onlyLimits = true;
         for (int d = 0; d < dimension; d++) {
             out[d] = Math.exp(bestPoint[d]);
             if (Math.abs(bestPoint[d]) > LOG_BOUND - 1) {
-                atBound.append(names.length > d ? names[d] : "parameter " + d).append(" = ").append(out[d]).append(' ');
+                String name = names.length > d ? names[d] : "parameter " + d;
+                atBound.append(name).append(" = ").append(out[d]).append(' ');
+                if (bestPoint[d] > 0 && upperLimits.containsKey(name)) {
+                    limits.add(name + " at its bound: " + upperLimits.get(name));
+                } else {
+                    onlyLimits = false;
+                }
             }
         }
         out[dimension] = bestValue[0];
-        if (exhausted || atBound.length() > 0) {
+        if (!limits.isEmpty() && onlyLimits) {
+            // The likelihood still rises slowly towards the limit, which is why the search ran to its bound.
+            LOG.info("the maximum-likelihood fit reached a limit of the model ({}); parameters {}", String.join("; ", limits),
+                    Arrays.toString(Arrays.copyOf(out, dimension)));
+        } else if (exhausted || atBound.length() > 0) {
             LOG.warn("the maximum-likelihood search did not converge inside its bounds ({}): the data do not identify "
                     + "the model well; returning the best parameters found {}", atBound.toString().strip(),
                     Arrays.toString(Arrays.copyOf(out, dimension)));
