@@ -191,6 +191,11 @@ public final class Offers {
                         + "' among the events of '" + customer + "'");
             }
         }
+        if ((request.minPrice().isPresent() || request.maxPrice().isPresent()) && !shop.hasPrices()) {
+            // Every item would be left out, and an empty list would not say why.
+            throw new IllegalArgumentException("a price band was asked for, but the catalog has no item with a known price"
+                    + " (an empty catalog, or data without prices)");
+        }
         CustomerView view = new CustomerView(shop, customer, request, settings, recordedSince);
         int depth = Math.max(3 * request.n(), 30);
         Map<String, Blend> blends = new LinkedHashMap<>();

@@ -37,6 +37,7 @@ final class Shop {
     private final String[] sizeLabels;
     /** Each catalog item's price by dense id (NaN without an entry): the rules read it without the entry object. */
     private final double[] price;
+    private final boolean hasPrices;
     /** The sizes in stock of item i are {@code stockSize[stockStart[i] .. stockStart[i + 1])}, by {@link #stockSizeNumber}. */
     private final int[] stockStart;
     private final int[] stockSize;
@@ -78,6 +79,12 @@ final class Shop {
             stockStart[i + 1] = sizes.size();
         }
         stockSize = sizes.stream().mapToInt(Integer::intValue).toArray();
+        hasPrices = Arrays.stream(price).anyMatch(p -> !Double.isNaN(p));
+    }
+
+    /** Whether any item has a known price (a price band can hold something). */
+    boolean hasPrices() {
+        return hasPrices;
     }
 
     /** The catalog price of an item by dense id (NaN when the catalog does not describe it). */

@@ -135,6 +135,13 @@ class OffersTest {
             assertFalse(inBand.isEmpty());
             assertTrue(inBand.stream().noneMatch(o -> o.item().equals("j1")), "an unknown price is in no band: " + inBand);
         }
+        // A catalog without any price (empty, or data without prices): a band is refused rather than answered with nothing.
+        Offers noCatalog = Offers.builder(shop.log, Catalog.builder(shop.log.items()).build())
+                .source(CollaborativeSource.of(knn(shop.log)), 1).build();
+        assertFalse(noCatalog.offers("ann", request(3)).isEmpty());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> noCatalog.offers("ann", OfferRequest.builder(AS_OF).n(3).priceBand(0, 150).build()));
+        assertTrue(e.getMessage().contains("no item with a known price"), e.getMessage());
     }
 
     @Test
