@@ -83,7 +83,13 @@ public final class Cdnow {
                 decoder.accept(source.lineNumber(), raw);
             }
         }
+        dev.tailor.ingest.IngestReport report = decoder.report();
+        if (report.eventsAdded() == 0) {
+            // An empty (or all-bad) file is not a dataset of no purchases: refused in either mode, as the core readers do.
+            throw new dev.tailor.ingest.IngestException(new IngestProblem(file.toString(), 0, null, null,
+                    "at least one purchase record (the file holds " + report.records() + " records, none read)"));
+        }
         EventLog log = events.build();
-        return new Dataset(NAME, log, Catalog.builder(log.items()).build(), List.of(decoder.report()));
+        return new Dataset(NAME, log, Catalog.builder(log.items()).build(), List.of(report));
     }
 }
