@@ -134,7 +134,7 @@ public final class Catalog {
         }
         List<String> names = new ArrayList<>(categories);
         for (int c = 0; c < categories; c++) {
-            names.add(in.readUTF());
+            names.add(dev.tailor.internal.ModelFiles.canonical(in.readUTF()));
         }
         if (new java.util.HashSet<>(names).size() != names.size()) {
             throw new java.io.IOException("catalog: a category name is listed twice");
@@ -160,7 +160,8 @@ public final class Catalog {
             }
             Map<String, String> attributes = new HashMap<>();
             for (int a = 0; a < attributeCount; a++) {
-                attributes.put(in.readUTF(), in.readUTF());
+                attributes.put(dev.tailor.internal.ModelFiles.canonical(in.readUTF()),
+                        dev.tailor.internal.ModelFiles.canonical(in.readUTF()));
             }
             int sizeCount = in.readInt();
             if (sizeCount < 0 || sizeCount > in.available() / 2) {
@@ -168,10 +169,16 @@ public final class Catalog {
             }
             java.util.Set<String> sizes = new java.util.HashSet<>();
             for (int z = 0; z < sizeCount; z++) {
-                sizes.add(in.readUTF());
+                sizes.add(dev.tailor.internal.ModelFiles.canonical(in.readUTF()));
             }
             try {
-                byItem[item] = new CatalogItem(items.externalId(item), names.get(category), price, attributes, sizes);
+                // Equal attribute maps and size sets (most items share a few) are one object each within a model file;
+                // the record's copies of immutable collections keep them.
+                Map<String, String> sharedAttributes = Map.copyOf(attributes);
+                java.util.Set<String> sharedSizes = java.util.Set.copyOf(sizes);
+                byItem[item] = new CatalogItem(items.externalId(item), names.get(category), price,
+                        dev.tailor.internal.ModelFiles.sharedWithinRead(sharedAttributes, () -> sharedAttributes),
+                        dev.tailor.internal.ModelFiles.sharedWithinRead(sharedSizes, () -> sharedSizes));
             } catch (IllegalArgumentException e) {
                 throw new java.io.IOException("catalog: " + e.getMessage(), e);
             }

@@ -51,7 +51,17 @@ public final class IdIndex {
 
     /** An immutable copy with the same dense ids (this index itself if it is frozen already). */
     public IdIndex frozenCopy() {
-        return frozen ? this : new IdIndex(Map.copyOf(denseByExternal), List.copyOf(externalByDense), true);
+        if (frozen) {
+            return this;
+        }
+        List<String> ids = List.copyOf(externalByDense);
+        // While a model file is read, its parts share one frozen index per equal list of ids.
+        return dev.tailor.internal.ModelFiles.sharedWithinRead(new FrozenIds(ids),
+                () -> new IdIndex(Map.copyOf(denseByExternal), ids, true));
+    }
+
+    /** The key of a shared frozen index: its ids in dense order. */
+    private record FrozenIds(List<String> ids) {
     }
 
     /** Whether ids can no longer be added. */
@@ -194,7 +204,7 @@ public final class IdIndex {
         }
         IdIndex index = new IdIndex();
         for (int i = 0; i < count; i++) {
-            String id = in.readUTF();
+            String id = dev.tailor.internal.ModelFiles.canonical(in.readUTF());
             String problem = problemWith(id);
             if (problem != null) {
                 throw new IOException("id index: id at position " + i + " is not valid: " + problem);

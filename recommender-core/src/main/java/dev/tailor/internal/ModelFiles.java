@@ -260,6 +260,43 @@ public final class ModelFiles {
         }
     }
 
+    /** What one {@link #read} of this thread shares among the parts it reads, or null outside a read. */
+    private static final ThreadLocal<ReadScope> SCOPE = new ThreadLocal<>();
+
+    /**
+     * The parts of one model file repeat the same ids and labels (an offers model holds the item ids in its shop, its
+     * catalog and every source): one object per distinct text and per equal index keeps a loaded model small and its
+     * first collections short.
+     */
+    private static final class ReadScope {
+        final java.util.Map<String, String> strings = new java.util.HashMap<>();
+        final java.util.Map<Object, Object> shared = new java.util.HashMap<>();
+    }
+
+    /** Inside a {@link #read}, the one String object of this text met so far in the file; outside, the text itself. */
+    public static String canonical(String text) {
+        ReadScope scope = SCOPE.get();
+        if (scope == null || text == null) {
+            return text;
+        }
+        String first = scope.strings.putIfAbsent(text, text);
+        return first == null ? text : first;
+    }
+
+    /**
+     * Inside a {@link #read}, the object made for an equal key earlier in the same file (immutable objects only);
+     * outside, a new one.
+     */
+    public static <T> T sharedWithinRead(Object key, java.util.function.Supplier<T> make) {
+        ReadScope scope = SCOPE.get();
+        if (scope == null) {
+            return make.get();
+        }
+        @SuppressWarnings("unchecked")
+        T shared = (T) scope.shared.computeIfAbsent(key, k -> make.get());
+        return shared;
+    }
+
     /** The pacing of the loads of this thread, or null (see {@link #paced}). */
     private static final ThreadLocal<Pacer> PACER = new ThreadLocal<>();
 
@@ -426,6 +463,10 @@ public final class ModelFiles {
             }
             DataInputStream in = new DataInputStream(new UnsynchronizedBufferedInputStream(payload, 1 << 16));
             T result;
+            ReadScope outer = SCOPE.get();
+            if (outer == null) {
+                SCOPE.set(new ReadScope());
+            }
             try {
                 result = reader.read(in, version);
             } catch (EOFException e) {
@@ -434,6 +475,10 @@ public final class ModelFiles {
                 throw e.getMessage().startsWith(source.toString()) ? e : named(source, format, e);
             } catch (IOException | RuntimeException e) {
                 throw named(source, format, e);
+            } finally {
+                if (outer == null) {
+                    SCOPE.remove();
+                }
             }
             int left = in.available();
             if (left > 0) {
