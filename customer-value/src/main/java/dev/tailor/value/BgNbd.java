@@ -74,6 +74,10 @@ public final class BgNbd {
         }
     }
 
+    /** What BG/NBD's b → ∞ or a → 0 mean: the fit is at the model without dropout. */
+    private static final String NO_DROPOUT = "almost no customer drops out after a purchase (the dropout probability"
+            + " a / (a + b) is close to 0), so the model is the one without dropout";
+
     /**
      * Fits the model by maximum likelihood.
      *
@@ -85,8 +89,7 @@ public final class BgNbd {
         requireRepeats(summary);
         CompressedRows rows = new CompressedRows(summary);
         double[] best = MaximumLikelihood.maximize(p -> logLikelihood(rows, p[0], p[1], p[2], p[3]),
-                new double[] {1, 1, 1, 1}, java.util.Map.of("b", "almost no customer drops out after a purchase (the"
-                        + " dropout probability a / (a + b) is close to 0), so the model is the one without dropout"),
+                new double[] {1, 1, 1, 1}, java.util.Map.of("b high", NO_DROPOUT, "a low", NO_DROPOUT),
                 "r", "alpha", "a", "b");
         return new Parameters(best[0], best[1], best[2], best[3], best[4]);
     }

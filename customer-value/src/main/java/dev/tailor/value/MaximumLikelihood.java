@@ -52,11 +52,11 @@ final class MaximumLikelihood {
     }
 
     /**
-     * {@link #maximize(ToDoubleFunction, double[], String...)} for a model with a meaningful limit: when the only
-     * parameters at a bound are these, at their upper bound, the data sit at that limit (BG/NBD's b → ∞: no one drops
-     * out) — a result, said at INFO with its meaning, not a failed fit.
+     * {@link #maximize(ToDoubleFunction, double[], String...)} for a model with meaningful limits: when the only
+     * parameters at a bound are these, at the named side, the data sit at that limit (BG/NBD's b → ∞ or a → 0: no one
+     * drops out) — a result, said at INFO with its meaning, not a failed fit.
      *
-     * @param upperLimits parameter name → what its upper bound means
+     * @param upperLimits "name high" or "name low" → what that bound means
      */
     static double[] maximize(ToDoubleFunction<double[]> logLikelihood, double[] start, java.util.Map<String, String> upperLimits,
             String... names) {
@@ -119,8 +119,9 @@ final class MaximumLikelihood {
             if (Math.abs(bestPoint[d]) > LOG_BOUND - 1) {
                 String name = names.length > d ? names[d] : "parameter " + d;
                 atBound.append(name).append(" = ").append(out[d]).append(' ');
-                if (bestPoint[d] > 0 && upperLimits.containsKey(name)) {
-                    limits.add(name + " at its bound: " + upperLimits.get(name));
+                String side = name + (bestPoint[d] > 0 ? " high" : " low");
+                if (upperLimits.containsKey(side)) {
+                    limits.add(name + " at its " + (bestPoint[d] > 0 ? "upper" : "lower") + " bound: " + upperLimits.get(side));
                 } else {
                     onlyLimits = false;
                 }

@@ -79,7 +79,19 @@ class TailorCommandTest {
 
     @Test
     void demoEvaluatesEveryAlgorithmAndShowsOffersForThreeCustomers() {
-        Run demo = run("demo", "--customers", "300", "-k", "5");
+        // The library logs through SLF4J (slf4j-simple here, to the process's error stream): no failed fit is shown.
+        java.io.ByteArrayOutputStream logs = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stderr = System.err;
+        System.setErr(new java.io.PrintStream(logs, true, java.nio.charset.StandardCharsets.UTF_8));
+        Run demo;
+        try {
+            demo = run("demo", "--customers", "300", "-k", "5");
+        } finally {
+            System.setErr(stderr);
+        }
+        String log = logs.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(log.contains("did not converge"), "the customer-value fit is shown as a failure: " + log);
+        assertTrue(log.contains("reached a limit of the model"), "the no-dropout limit is said: " + log);
         assertEquals(0, demo.code(), demo.err());
         assertTrue(demo.out().contains("nDCG@5"), demo.out());
         assertTrue(demo.out().contains("best by nDCG@5"), demo.out());
