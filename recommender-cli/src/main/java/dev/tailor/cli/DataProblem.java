@@ -22,19 +22,20 @@ final class DataProblem extends RuntimeException {
 
     /** Refuses item-level reminders over data whose events all have one item (an invoice file). */
     static void requireItemsToRemindOf(dev.tailor.data.EventLog events, String name) {
-        if (events.items().size() < 2) {
-            throw new DataProblem(name + " has " + events.items().size() + " item" + (events.items().size() == 1 ? "" : "s")
-                    + ": a reminder would only say \"buy again\" (its events carry no item ids? for when a customer buys"
-                    + " next, `tailor value` models purchase timing from transactions)");
-        }
+        requireTwoItems(events, name, "a reminder would only say \"buy again\" (its events carry no item ids? for when a"
+                + " customer buys next, `tailor value` models purchase timing from transactions)");
     }
 
     /** Refuses data in which nothing can be recommended. */
     static void requireItemsToRank(dev.tailor.data.EventLog events, String name) {
-        if (events.items().size() < 2) {
-            throw new DataProblem(name + " has " + events.items().size() + " item" + (events.items().size() == 1 ? "" : "s")
-                    + ": there is nothing to recommend (its events carry no item ids? it is a transactions file for"
-                    + " `tailor value`)");
+        requireTwoItems(events, name, "there is nothing to recommend (its events carry no item ids? it is a transactions"
+                + " file for `tailor value`)");
+    }
+
+    private static void requireTwoItems(dev.tailor.data.EventLog events, String name, String why) {
+        int items = events.items().size();
+        if (items < 2) {
+            throw new DataProblem(name + " has " + items + " item" + (items == 1 ? "" : "s") + ": " + why);
         }
     }
 }

@@ -138,14 +138,8 @@ final class RemindCommand implements Callable<Integer> {
 
     /** The first and last day of a log's events, for messages. */
     private static String span(dev.tailor.data.EventLog events) {
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (int e = 0; e < events.size(); e++) {
-            first = Math.min(first, events.epochSecond(e));
-            last = Math.max(last, events.epochSecond(e));
-        }
-        return events.size() == 0 ? "no events" : "events from " + LocalDate.ofEpochDay(Math.floorDiv(first, 86_400L)) + " to "
-                + LocalDate.ofEpochDay(Math.floorDiv(last, 86_400L));
+        return events.size() == 0 ? "no events" : "events from " + LocalDate.ofEpochDay(Math.floorDiv(events.minEpochSecond(),
+                86_400L)) + " to " + LocalDate.ofEpochDay(Math.floorDiv(events.maxEpochSecond(), 86_400L));
     }
 
     /**

@@ -47,9 +47,10 @@ public final class TailorCommand implements Runnable {
     /** Runs the command line with the given output streams, returning the exit code (for tests). */
     static int run(String[] args, PrintWriter out, PrintWriter err) {
         // Logging is configured before any library class (and so any logger) is loaded.
-        TerminalProgress.quiet = java.util.Arrays.asList(args).contains("-q") || java.util.Arrays.asList(args).contains("--quiet");
+        TerminalProgress.quiet = false;
         for (String arg : args) {
             if (arg.equals("-q") || arg.equals("--quiet")) {
+                TerminalProgress.quiet = true;
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
             } else if (arg.equals("-v") || arg.equals("--verbose")) {
                 System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");

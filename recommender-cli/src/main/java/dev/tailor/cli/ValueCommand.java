@@ -113,11 +113,7 @@ final class ValueCommand implements Callable<Integer> {
         }
         String holdoutNote = null;
         if (holdEnd != null && events.size() > 0) {
-            long last = Long.MIN_VALUE;
-            for (int e = 0; e < events.size(); e++) {
-                last = Math.max(last, events.epochSecond(e));
-            }
-            LocalDate lastDay = LocalDate.ofEpochDay(Math.floorDiv(last, 86_400L));
+            LocalDate lastDay = LocalDate.ofEpochDay(Math.floorDiv(events.maxEpochSecond(), 86_400L));
             if (!calEnd.isBefore(lastDay)) {
                 // Every actual count would be zero: a holdout of days the data do not cover.
                 throw new DataProblem("--calibration-end " + calEnd + " is not before the last transaction of the data ("

@@ -26,78 +26,72 @@ public final class ArrayCodec {
         return java.nio.ByteBuffer.wrap(scratch, 0, count * bytes);
     }
 
-    /** Writes an int array with its length. */
-    public static void writeInts(int[] values, DataOutputStream out) throws IOException {
-        out.writeInt(values.length);
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(Integer.BYTES, (long) values.length * Integer.BYTES)));
-        for (int from = 0; from < values.length; ) {
-            int count = Math.min(values.length - from, buffer.capacity() / Integer.BYTES);
+    /** Puts elements {@code [from, from + count)} of an array into a buffer (through its typed view). */
+    private interface Put {
+        void put(java.nio.ByteBuffer buffer, int from, int count);
+    }
+
+    /** Gets elements {@code [from, from + count)} of an array from a buffer (through its typed view). */
+    private interface Get {
+        void get(java.nio.ByteBuffer buffer, int from, int count);
+    }
+
+    /** Writes a length, then the elements chunk by chunk through one buffer of at most {@code CHUNK} bytes. */
+    private static void writeChunked(int length, int bytes, DataOutputStream out, Put put) throws IOException {
+        out.writeInt(length);
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(bytes, (long) length * bytes)));
+        for (int from = 0; from < length; ) {
+            int count = Math.min(length - from, buffer.capacity() / bytes);
             buffer.clear();
-            buffer.asIntBuffer().put(values, from, count);
-            out.write(buffer.array(), 0, count * Integer.BYTES);
+            put.put(buffer, from, count);
+            out.write(buffer.array(), 0, count * bytes);
             from += count;
         }
+    }
+
+    /** Reads {@code length} elements chunk by chunk through one scratch array of at most {@code CHUNK} bytes. */
+    private static void readChunked(DataInputStream in, int length, int bytes, Get get) throws IOException {
+        byte[] scratch = new byte[(int) Math.min(CHUNK, (long) length * bytes)];
+        for (int from = 0; from < length; ) {
+            int count = Math.min(length - from, scratch.length / bytes);
+            get.get(chunk(in, scratch, count, bytes), from, count);
+            from += count;
+        }
+    }
+
+    /** Writes an int array with its length. */
+    public static void writeInts(int[] values, DataOutputStream out) throws IOException {
+        writeChunked(values.length, Integer.BYTES, out, (buffer, from, count) -> buffer.asIntBuffer().put(values, from, count));
     }
 
     /** Reads an int array written by {@link #writeInts}. @throws IOException if the length is outside [0, maxLength] */
     public static int[] readInts(DataInputStream in, int maxLength) throws IOException {
         int[] values = new int[length(in, maxLength, Integer.BYTES)];
-        byte[] scratch = new byte[(int) Math.min(CHUNK, (long) values.length * Integer.BYTES)];
-        for (int from = 0; from < values.length; ) {
-            int count = Math.min(values.length - from, scratch.length / Integer.BYTES);
-            chunk(in, scratch, count, Integer.BYTES).asIntBuffer().get(values, from, count);
-            from += count;
-        }
+        readChunked(in, values.length, Integer.BYTES, (buffer, from, count) -> buffer.asIntBuffer().get(values, from, count));
         return values;
     }
 
     /** Writes a float array with its length. */
     public static void writeFloats(float[] values, DataOutputStream out) throws IOException {
-        out.writeInt(values.length);
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(Float.BYTES, (long) values.length * Float.BYTES)));
-        for (int from = 0; from < values.length; ) {
-            int count = Math.min(values.length - from, buffer.capacity() / Float.BYTES);
-            buffer.clear();
-            buffer.asFloatBuffer().put(values, from, count);
-            out.write(buffer.array(), 0, count * Float.BYTES);
-            from += count;
-        }
+        writeChunked(values.length, Float.BYTES, out, (buffer, from, count) -> buffer.asFloatBuffer().put(values, from, count));
     }
 
     /** Reads a float array written by {@link #writeFloats}. @throws IOException if the length is outside [0, maxLength] */
     public static float[] readFloats(DataInputStream in, int maxLength) throws IOException {
         float[] values = new float[length(in, maxLength, Float.BYTES)];
-        byte[] scratch = new byte[(int) Math.min(CHUNK, (long) values.length * Float.BYTES)];
-        for (int from = 0; from < values.length; ) {
-            int count = Math.min(values.length - from, scratch.length / Float.BYTES);
-            chunk(in, scratch, count, Float.BYTES).asFloatBuffer().get(values, from, count);
-            from += count;
-        }
+        readChunked(in, values.length, Float.BYTES, (buffer, from, count) -> buffer.asFloatBuffer().get(values, from, count));
         return values;
     }
 
     /** Writes a double array with its length. */
     public static void writeDoubles(double[] values, DataOutputStream out) throws IOException {
-        out.writeInt(values.length);
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(Double.BYTES, (long) values.length * Double.BYTES)));
-        for (int from = 0; from < values.length; ) {
-            int count = Math.min(values.length - from, buffer.capacity() / Double.BYTES);
-            buffer.clear();
-            buffer.asDoubleBuffer().put(values, from, count);
-            out.write(buffer.array(), 0, count * Double.BYTES);
-            from += count;
-        }
+        writeChunked(values.length, Double.BYTES, out, (buffer, from, count) -> buffer.asDoubleBuffer().put(values, from, count));
     }
 
     /** Reads a double array written by {@link #writeDoubles}. @throws IOException if the length is outside [0, maxLength] */
     public static double[] readDoubles(DataInputStream in, int maxLength) throws IOException {
         double[] values = new double[length(in, maxLength, Double.BYTES)];
-        byte[] scratch = new byte[(int) Math.min(CHUNK, (long) values.length * Double.BYTES)];
-        for (int from = 0; from < values.length; ) {
-            int count = Math.min(values.length - from, scratch.length / Double.BYTES);
-            chunk(in, scratch, count, Double.BYTES).asDoubleBuffer().get(values, from, count);
-            from += count;
-        }
+        readChunked(in, values.length, Double.BYTES, (buffer, from, count) -> buffer.asDoubleBuffer().get(values, from, count));
         return values;
     }
 

@@ -357,17 +357,17 @@ public final class LiveOffers {
      * @throws IOException naming the file, with the running model untouched
      */
     public void reload(Path file) throws IOException {
-        OffersModel next;
-        try {
-            next = dev.tailor.internal.ModelFiles.paced(reloadShare, () -> OffersModel.load(file));
-        } catch (IOException | RuntimeException e) {
-            LOG.warn("offers: the model file failed to load, generation {} stays ({})", running.get().number(),
-                    e.getClass().getSimpleName());
-            LOG.debug("offers: the load failure", e);
-            throw e;
-        }
-        // The warm answers of the swap are paced as the load was.
+        // Loading and the swap's warm answers, at the reload's share of a core.
         dev.tailor.internal.ModelFiles.paced(reloadShare, () -> {
+            OffersModel next;
+            try {
+                next = OffersModel.load(file);
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("offers: the model file failed to load, generation {} stays ({})", running.get().number(),
+                        e.getClass().getSimpleName());
+                LOG.debug("offers: the load failure", e);
+                throw e;
+            }
             swap(next);
             return null;
         });

@@ -32,6 +32,8 @@ public final class Trainers {
             + "ease(lambda=500), popular-90d(days=90) or popular-30d; every engine's name() reads back as its spec";
 
     private static final Map<String, Function<Settings, RecommenderTrainer>> BY_NAME = new LinkedHashMap<>();
+    /** popular-30d and the like: how MostPopular names a window other than the default's. */
+    private static final java.util.regex.Pattern RECENT_POPULAR = java.util.regex.Pattern.compile("popular-(\\d{1,5})d");
 
     static {
         BY_NAME.put("popular", s -> MostPopular.overall());
@@ -88,7 +90,7 @@ public final class Trainers {
         int open = trimmed.indexOf('(');
         String name = open < 0 ? trimmed : trimmed.substring(0, open);
         Function<Settings, RecommenderTrainer> factory = BY_NAME.get(name);
-        java.util.regex.Matcher window = java.util.regex.Pattern.compile("popular-(\\d{1,5})d").matcher(name);
+        java.util.regex.Matcher window = RECENT_POPULAR.matcher(name);
         if (factory == null && window.matches()) {
             // popular-30d, as MostPopular names itself: popular-90d with another window.
             int days = Integer.parseInt(window.group(1));
