@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tailor.data.EventLog;
 import dev.tailor.datasets.jsonl.EventJsonLinesReader;
 import dev.tailor.ingest.EventColumns;
-import dev.tailor.ingest.EventCsvReader;
+import dev.tailor.ingest.csv.EventCsvReader;
 import dev.tailor.ingest.IngestException;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;

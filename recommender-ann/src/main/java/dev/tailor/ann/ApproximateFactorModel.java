@@ -1,7 +1,7 @@
 package dev.tailor.ann;
 
 import dev.tailor.data.IdIndex;
-import dev.tailor.internal.TopN;
+import dev.tailor.recommend.kit.TopN;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Contribution;
 import dev.tailor.recommend.CustomerHistory;
@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: immutable after building; searches from many threads share the graph.
  */
-public final class ApproximateFactorModel implements Recommender {
+public final class ApproximateFactorModel implements Recommender.Explainable, Recommender.ItemSimilarity {
     /** How the graph turns "largest score" into a graph search. */
     public enum Geometry {
         /**

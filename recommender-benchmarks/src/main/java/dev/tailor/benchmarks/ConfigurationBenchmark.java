@@ -1,10 +1,9 @@
 package dev.tailor.benchmarks;
 
-import dev.tailor.configure.ChowLiuTree;
+import dev.tailor.configure.CompletionMethod;
 import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.ConfigurationHistory;
 import dev.tailor.configure.Configurator;
-import dev.tailor.configure.NearestConfigurations;
 import dev.tailor.configure.SolutionSpace;
 import dev.tailor.configure.Suggestion;
 import dev.tailor.datasets.DatasetPaths;
@@ -64,8 +63,8 @@ public class ConfigurationBenchmark {
                 .project(history.variables());
         ConfigurableProduct product = XcspReader.read(folder.resolve("cfn-learn").resolve("medium_domainsorted.xml"));
         choco = new ChocoValidValues(product, history.variables().stream().mapToInt(product::indexOf).toArray());
-        chowLiu = Configurator.builder(new ChowLiuTree().train(history)).solutionSpace(space).build();
-        nearest = Configurator.builder(new NearestConfigurations().train(history)).solutionSpace(space).build();
+        chowLiu = Configurator.builder(CompletionMethod.chowLiuTree().train(history)).solutionSpace(space).build();
+        nearest = Configurator.builder(CompletionMethod.nearestConfigurations().train(history)).solutionSpace(space).build();
         rows = history.rows();
         SplittableRandom random = new SplittableRandom(42);
         int columns = history.variables().size();

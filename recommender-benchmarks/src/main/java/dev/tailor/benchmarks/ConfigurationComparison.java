@@ -1,13 +1,9 @@
 package dev.tailor.benchmarks;
 
-import dev.tailor.configure.ChowLiuTree;
-import dev.tailor.configure.CompletionEvaluation;
 import dev.tailor.configure.CompletionMethod;
-import dev.tailor.configure.ConditionalFrequencies;
+import dev.tailor.configure.CompletionEvaluation;
 import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.ConfigurationHistory;
-import dev.tailor.configure.NaiveBayes;
-import dev.tailor.configure.NearestConfigurations;
 import dev.tailor.configure.SolutionSpace;
 import dev.tailor.datasets.DatasetPaths;
 import dev.tailor.datasets.generator.GeneratedShop;
@@ -47,8 +43,8 @@ public final class ConfigurationComparison {
     /** Runs the chosen sections on the datasets that are available. */
     public static void main(String[] args) {
         Set<String> sections = new java.util.HashSet<>(List.of(args));
-        List<CompletionMethod> all = List.of(new ConditionalFrequencies(), new NaiveBayes(), new NearestConfigurations(),
-                new ChowLiuTree());
+        List<CompletionMethod> all = List.of(CompletionMethod.conditionalFrequencies(), CompletionMethod.naiveBayes(), CompletionMethod.nearestConfigurations(),
+                CompletionMethod.chowLiuTree());
         List<CompletionMethod> chosen = all;
         for (String arg : args) {
             if (arg.startsWith("methods=")) {

@@ -9,7 +9,7 @@ import dev.tailor.eval.Splitter;
 import dev.tailor.ingest.ParseMode;
 import dev.tailor.mahout.TasteTrainer;
 import dev.tailor.matrix.WeightingPolicy;
-import dev.tailor.recommend.MostPopular;
+import dev.tailor.recommend.popular.MostPopular;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.als.AlsSolver;
 import dev.tailor.recommend.als.ImplicitAls;

@@ -7,15 +7,12 @@ import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.data.FitFeedback;
 import dev.tailor.matrix.WeightingPolicy;
-import dev.tailor.offer.CollaborativeSource;
-import dev.tailor.offer.ContentSource;
+import dev.tailor.offer.OfferSource;
 import dev.tailor.offer.LiveOffers;
 import dev.tailor.offer.OffersModel;
 import dev.tailor.offer.Offer;
 import dev.tailor.offer.OfferRequest;
 import dev.tailor.offer.Offers;
-import dev.tailor.offer.ReplenishmentSource;
-import dev.tailor.offer.TrendingSource;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.als.FactorModel;
@@ -136,10 +133,10 @@ public class OffersBenchmark {
     /** The offers of this benchmark with another collaborative model. */
     private Offers offers(Recommender collaborative) {
         return Offers.builder(events, shop)
-                .source(CollaborativeSource.of(collaborative), 1)
-                .source(ReplenishmentSource.of(replenishment, Duration.ofDays(30), 0.3), 1)
-                .source(TrendingSource.of(events, Duration.ofDays(30)), 0.5)
-                .source(ContentSource.of(events, shop, Duration.ofDays(30)), 0.25)
+                .source(OfferSource.collaborative(collaborative), 1)
+                .source(OfferSource.replenishment(replenishment, Duration.ofDays(30), 0.3), 1)
+                .source(OfferSource.trending(events, Duration.ofDays(30)), 0.5)
+                .source(OfferSource.content(events, shop, Duration.ofDays(30)), 0.25)
                 .categoryCap(3).diversity(0.9).build();
     }
 
@@ -171,10 +168,10 @@ public class OffersBenchmark {
             java.nio.file.Path file = java.nio.file.Files.createTempFile("offers-benchmark", ".tailor");
             try {
                 Offers.Builder built = Offers.builder(base.events, base.shop)
-                        .source(CollaborativeSource.of(base.model), 1)
-                        .source(ReplenishmentSource.of(base.replenishment, Duration.ofDays(30), 0.3), 1)
-                        .source(TrendingSource.of(base.events, Duration.ofDays(30)), 0.5)
-                        .source(ContentSource.of(base.events, base.shop, Duration.ofDays(30)), 0.25)
+                        .source(OfferSource.collaborative(base.model), 1)
+                        .source(OfferSource.replenishment(base.replenishment, Duration.ofDays(30), 0.3), 1)
+                        .source(OfferSource.trending(base.events, Duration.ofDays(30)), 0.5)
+                        .source(OfferSource.content(base.events, base.shop, Duration.ofDays(30)), 0.25)
                         .categoryCap(3).diversity(0.9);
                 built.buildModel().save(file);
                 model = OffersModel.load(file);

@@ -14,14 +14,12 @@ import dev.tailor.fit.FitData;
 import dev.tailor.fit.FitModel;
 import dev.tailor.fit.SizeFit;
 import dev.tailor.ingest.ParseMode;
-import dev.tailor.offer.CollaborativeSource;
+import dev.tailor.offer.OfferSource;
 import dev.tailor.offer.Offer;
 import dev.tailor.offer.OfferRequest;
-import dev.tailor.offer.OfferSource;
 import dev.tailor.offer.OfferTraining;
 import dev.tailor.offer.Offers;
-import dev.tailor.offer.TrendingSource;
-import dev.tailor.recommend.Trainers;
+import dev.tailor.engines.Trainers;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,9 +95,9 @@ public final class OffersComparison {
                         .filter(e -> rtr.log().epochSecond(e) < rtr.cut().getEpochSecond()).mapToObj(e -> occasions[e])
                         .toArray(String[]::new);
                 System.out.println(evaluate(rtr, rtr.cut(), "trending " + days + "d by the usual occasion",
-                        single(rtr, history, TrendingSource.withOccasions(history, Duration.ofDays(days), kept)), limit).brief());
+                        single(rtr, history, OfferSource.trending(history, Duration.ofDays(days), kept)), limit).brief());
                 System.out.println(evaluate(rtr, rtr.cut(), "trending " + days + "d", single(rtr, history,
-                        TrendingSource.of(history, Duration.ofDays(days))), limit).brief());
+                        OfferSource.trending(history, Duration.ofDays(days))), limit).brief());
             }
             System.out.println(evaluate(rtr, rtr.cut(), "hindsight: one list for everyone, the catalog's items ranked by how many"
                     + " evaluated customers took them new after the cut (uses the future: a ceiling)",
@@ -153,12 +151,12 @@ public final class OffersComparison {
         }
         EventLog history = history(setting.log(), setting.cut());
         for (String single : ENGINES) {
-            OfferSource alone = CollaborativeSource.of(Trainers.parse(single, 42).train(
+            OfferSource alone = OfferSource.collaborative(Trainers.parse(single, 42).train(
                     dev.tailor.recommend.TrainingData.of(history, dev.tailor.matrix.WeightingPolicy.defaults())));
             rows.add(evaluate(setting, setting.cut(), "engine " + single, single(setting, history, alone), limit));
         }
         rows.add(evaluate(setting, setting.cut(), "popular-90d (trending alone)",
-                single(setting, history, TrendingSource.of(history, Duration.ofDays(90))), limit));
+                single(setting, history, OfferSource.trending(history, Duration.ofDays(90))), limit));
         System.out.println();
         System.out.println("| list | precision@10 | recall@10 | nDCG@10 | nDCG@10, rebuys counted | coverage | hits | "
                 + "hits in the size taken | hits in the size taken, reported fitting | rebuys offered |");
@@ -263,12 +261,12 @@ public final class OffersComparison {
             this.history = history;
             this.catalog = catalog;
             dev.tailor.matrix.WeightingPolicy policy = dev.tailor.matrix.WeightingPolicy.defaults();
-            basket = dev.tailor.offer.BasketSource.of(dev.tailor.recommend.neighbourhood.ItemKnn.builder()
+            basket = dev.tailor.offer.OfferSource.basket(dev.tailor.recommend.neighbourhood.ItemKnn.builder()
                     .similarity(dev.tailor.recommend.neighbourhood.ItemKnn.Similarity.LOG_LIKELIHOOD).build()
-                    .train(dev.tailor.recommend.TrainingData.of(dev.tailor.offer.BasketSource.baskets(history), policy)));
-            cf = CollaborativeSource.of(Trainers.parse("knn-cosine", 42).train(dev.tailor.recommend.TrainingData.of(history, policy)));
-            popular = TrendingSource.of(history, Duration.ofDays(3650));
-            replenishment = dev.tailor.offer.ReplenishmentSource.of(dev.tailor.replenish.Replenishment.perItem()
+                    .train(dev.tailor.recommend.TrainingData.of(dev.tailor.offer.OfferSource.baskets(history), policy)));
+            cf = OfferSource.collaborative(Trainers.parse("knn-cosine", 42).train(dev.tailor.recommend.TrainingData.of(history, policy)));
+            popular = OfferSource.trending(history, Duration.ofDays(3650));
+            replenishment = dev.tailor.offer.OfferSource.replenishment(dev.tailor.replenish.Replenishment.perItem()
                     .fit(history, catalog, cut.minusSeconds(1)), Duration.ofDays(30), 0.1);
         }
 
@@ -508,7 +506,7 @@ public final class OffersComparison {
         String best = null;
         double bestScore = -1;
         for (String engine : ENGINES) {
-            OfferSource alone = CollaborativeSource.of(Trainers.parse(engine, 42).train(
+            OfferSource alone = OfferSource.collaborative(Trainers.parse(engine, 42).train(
                     dev.tailor.recommend.TrainingData.of(history, dev.tailor.matrix.WeightingPolicy.defaults())));
             double score = evaluate(validation, validation.cut(), engine, single(validation, history, alone), limit).ndcg();
             System.out.printf(Locale.ROOT, "  validation nDCG@10 of %s: %.4f%n", engine, score);

@@ -9,7 +9,7 @@ import dev.tailor.datasets.groceries.Groceries;
 import dev.tailor.datasets.retail.OnlineRetailInvoices;
 import dev.tailor.ingest.ParseMode;
 import dev.tailor.replenish.Replenishment;
-import dev.tailor.replenish.ReplenishmentEvaluation;
+import dev.tailor.eval.ReplenishmentEvaluation;
 import java.time.Duration;
 import java.time.Instant;
 

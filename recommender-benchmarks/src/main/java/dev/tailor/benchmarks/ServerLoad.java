@@ -6,7 +6,7 @@ import dev.tailor.offer.LiveOffers;
 import dev.tailor.offer.OfferRequest;
 import dev.tailor.offer.OfferTraining;
 import dev.tailor.offer.OffersModel;
-import dev.tailor.recommend.Trainers;
+import dev.tailor.engines.Trainers;
 import dev.tailor.server.OffersServer;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,14 +1,10 @@
 package dev.tailor.cli;
 
-import dev.tailor.configure.ChowLiuTree;
 import dev.tailor.configure.CompletionMethod;
-import dev.tailor.configure.ConditionalFrequencies;
 import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.ConfigurationHistory;
 import dev.tailor.configure.Configurator;
 import dev.tailor.configure.FrequentCombinations;
-import dev.tailor.configure.NaiveBayes;
-import dev.tailor.configure.NearestConfigurations;
 import dev.tailor.configure.RankedValue;
 import dev.tailor.configure.SolutionSpace;
 import dev.tailor.configure.Suggestion;
@@ -212,10 +208,10 @@ final class ConfigureCommand implements Callable<Integer> {
 
     private CompletionMethod method() {
         return switch (method) {
-            case "chow-liu" -> new ChowLiuTree();
-            case "nearest" -> new NearestConfigurations();
-            case "naive-bayes" -> new NaiveBayes();
-            case "frequencies" -> new ConditionalFrequencies();
+            case "chow-liu" -> CompletionMethod.chowLiuTree();
+            case "nearest" -> CompletionMethod.nearestConfigurations();
+            case "naive-bayes" -> CompletionMethod.naiveBayes();
+            case "frequencies" -> CompletionMethod.conditionalFrequencies();
             default -> throw new IllegalArgumentException("--method must be chow-liu, nearest, naive-bayes or frequencies, was '" + method + "'");
         };
     }

@@ -15,7 +15,7 @@ import dev.tailor.datasets.retail.OnlineRetailInvoices;
 import dev.tailor.datasets.renttherunway.RentTheRunway;
 import dev.tailor.fit.FitData;
 import dev.tailor.ingest.EventColumns;
-import dev.tailor.ingest.EventCsvReader;
+import dev.tailor.ingest.csv.EventCsvReader;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.TimeFormat;
 import dev.tailor.ingest.ParseMode;
@@ -240,7 +240,7 @@ final class DataOptions {
         List<IngestReport> reports = new java.util.ArrayList<>();
         Catalog read = null;
         if (catalog != null) {
-            dev.tailor.ingest.CatalogCsvReader.Result catalogRead = dev.tailor.ingest.CatalogCsvReader.read(catalog, mode(), events.items());
+            dev.tailor.ingest.csv.CatalogCsvReader.Result catalogRead = dev.tailor.ingest.csv.CatalogCsvReader.read(catalog, mode(), events.items());
             read = catalogRead.catalog();
             reports.add(catalogRead.report());
         }

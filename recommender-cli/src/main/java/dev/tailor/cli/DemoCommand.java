@@ -1,6 +1,6 @@
 package dev.tailor.cli;
 
-import dev.tailor.configure.ChowLiuTree;
+import dev.tailor.configure.CompletionMethod;
 import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.ConfigurationHistory;
 import dev.tailor.configure.Configurator;
@@ -12,7 +12,6 @@ import dev.tailor.datasets.generator.ShirtOptions;
 import dev.tailor.datasets.generator.ShopGenerator;
 import dev.tailor.eval.EvaluationResult;
 import dev.tailor.eval.Evaluator;
-import dev.tailor.eval.ResultsTable;
 import dev.tailor.eval.Split;
 import dev.tailor.eval.Splitter;
 import dev.tailor.matrix.WeightingPolicy;
@@ -76,12 +75,12 @@ final class DemoCommand implements Callable<Integer> {
         Evaluator evaluator = Evaluator.builder().k(k).progress(progress).build();
         List<RecommenderTrainer> trainers = new ArrayList<>();
         List<EvaluationResult> results = new ArrayList<>();
-        for (String name : dev.tailor.recommend.Trainers.names()) {
-            RecommenderTrainer candidate = dev.tailor.recommend.Trainers.parse(name, seed);
+        for (String name : dev.tailor.engines.Trainers.names()) {
+            RecommenderTrainer candidate = dev.tailor.engines.Trainers.parse(name, seed);
             trainers.add(candidate);
             results.add(evaluator.evaluate(candidate, split, WeightingPolicy.defaults()));
         }
-        out.print(ResultsTable.format(results));
+        out.print(EvaluationResult.table(results));
         int best = 0;
         for (int i = 1; i < results.size(); i++) {
             if (results.get(i).ndcg() > results.get(best).ndcg()) {
@@ -149,7 +148,7 @@ final class DemoCommand implements Callable<Integer> {
         if (orders.size() < 2) {
             return;
         }
-        Configurator configurator = Configurator.builder(new ChowLiuTree().train(orders))
+        Configurator configurator = Configurator.builder(CompletionMethod.chowLiuTree().train(orders))
                 .solutionSpace(SolutionSpace.compile(shirt)).labels(shirt).build();
         String repeat = orders.customers()[orders.size() - 1];
         List<int[]> own = new ArrayList<>();

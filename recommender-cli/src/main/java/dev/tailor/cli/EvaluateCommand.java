@@ -3,7 +3,6 @@ package dev.tailor.cli;
 import dev.tailor.datasets.Dataset;
 import dev.tailor.eval.EvaluationResult;
 import dev.tailor.eval.Evaluator;
-import dev.tailor.eval.ResultsTable;
 import dev.tailor.eval.Split;
 import dev.tailor.matrix.WeightingPolicy;
 import java.util.ArrayList;
@@ -29,8 +28,8 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "How to split: " + SplitSpec.HELP + " (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = {"--algorithm", "-a"}, paramLabel = "SPEC", split = dev.tailor.recommend.Trainers.LIST_SPLIT, splitSynopsisLabel = ",", defaultValue = "popular",
-            description = "Algorithms to evaluate, comma-separated: " + dev.tailor.recommend.Trainers.HELP + " (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"--algorithm", "-a"}, paramLabel = "SPEC", split = dev.tailor.engines.Trainers.LIST_SPLIT, splitSynopsisLabel = ",", defaultValue = "popular",
+            description = "Algorithms to evaluate, comma-separated: " + dev.tailor.engines.Trainers.HELP + " (default: ${DEFAULT-VALUE}).")
     List<String> algorithms;
 
     @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Cut-off (default: ${DEFAULT-VALUE}).")
@@ -52,7 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
         dev.tailor.eval.Splitter splitter = SplitSpec.parse(split, data.options.seed);
         List<dev.tailor.recommend.RecommenderTrainer> trainers = new ArrayList<>();
         for (String name : algorithms) {
-            trainers.add(dev.tailor.recommend.Trainers.parse(name.strip(), data.options.seed));
+            trainers.add(dev.tailor.engines.Trainers.parse(name.strip(), data.options.seed));
         }
         TerminalProgress progress = TerminalProgress.of(spec);
         Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
@@ -70,7 +69,7 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println("dataset: " + dataset.name() + " (" + dataset.events().size() + " events, "
                 + dataset.events().customers().size() + " customers, " + dataset.events().items().size() + " items)");
-        spec.commandLine().getOut().print(ResultsTable.format(results));
+        spec.commandLine().getOut().print(EvaluationResult.table(results));
         return 0;
     }
 }

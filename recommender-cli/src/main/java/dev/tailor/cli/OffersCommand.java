@@ -85,7 +85,7 @@ final class OffersCommand implements Callable<Integer> {
         } else {
             Dataset dataset = progress.indeterminate("reading", () -> data.load(spec.commandLine().getErr()));
             EventLog events = dataset.events();
-            offers = TrainCommand.train(data, dataset, dev.tailor.recommend.Trainers.parse("knn-cosine", data.seed), moment, "auto",
+            offers = TrainCommand.train(data, dataset, dev.tailor.engines.Trainers.parse("knn-cosine", data.seed), moment, "auto",
                     java.util.Map.of(), progress, spec.commandLine().getErr());
             when = moment != null ? moment : Instant.ofEpochSecond(events.maxEpochSecond() + 1);
         }
@@ -103,7 +103,7 @@ final class OffersCommand implements Callable<Integer> {
             boolean lines = out.getFileName().toString().endsWith(".jsonl");
             long start = System.nanoTime();
             long[] written = {0};
-            dev.tailor.internal.ModelFiles.writeText(out, file -> {
+            dev.tailor.internal.AtomicFiles.writeText(out, file -> {
                 if (!lines) {
                     file.write("customer,rank,item,size,score,sources,reasons\n");
                 }

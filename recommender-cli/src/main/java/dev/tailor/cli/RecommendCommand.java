@@ -30,7 +30,7 @@ final class RecommendCommand implements Callable<Integer> {
     String customer;
 
     @Option(names = {"--algorithm", "-a"}, paramLabel = "SPEC", defaultValue = "popular",
-            description = "Algorithm: " + dev.tailor.recommend.Trainers.HELP + " (default: ${DEFAULT-VALUE}).")
+            description = "Algorithm: " + dev.tailor.engines.Trainers.HELP + " (default: ${DEFAULT-VALUE}).")
     String algorithm;
 
     @Option(names = "-n", paramLabel = "N", defaultValue = "10", description = "How many items (default: ${DEFAULT-VALUE}).")
@@ -41,7 +41,7 @@ final class RecommendCommand implements Callable<Integer> {
         if (n < 1) {
             throw new IllegalArgumentException("-n must be at least 1, was " + n);
         }
-        RecommenderTrainer trainer = dev.tailor.recommend.Trainers.parse(algorithm, data.options.seed);
+        RecommenderTrainer trainer = dev.tailor.engines.Trainers.parse(algorithm, data.options.seed);
         TerminalProgress progress = TerminalProgress.of(spec);
         Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
         EventLog events = dataset.events();

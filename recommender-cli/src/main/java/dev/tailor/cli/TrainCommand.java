@@ -11,7 +11,7 @@ import dev.tailor.fit.SizeFit;
 import dev.tailor.offer.OfferTraining;
 import dev.tailor.offer.OffersModel;
 import dev.tailor.recommend.RecommenderTrainer;
-import dev.tailor.recommend.Trainers;
+import dev.tailor.engines.Trainers;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.tailor.cli;
 
 import dev.tailor.datasets.Dataset;
+import dev.tailor.eval.EvaluationResult;
 import dev.tailor.eval.Evaluator;
-import dev.tailor.eval.ResultsTable;
 import dev.tailor.eval.Tuning;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.RecommenderTrainer;
@@ -33,7 +33,7 @@ final class TuneCommand implements Callable<Integer> {
                     + " (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = {"--algorithm", "-a"}, paramLabel = "GRID", required = true, split = dev.tailor.recommend.Trainers.LIST_SPLIT, splitSynopsisLabel = ",",
+    @Option(names = {"--algorithm", "-a"}, paramLabel = "GRID", required = true, split = dev.tailor.engines.Trainers.LIST_SPLIT, splitSynopsisLabel = ",",
             description = "Algorithm grids, comma-separated.")
     List<String> grids;
 
@@ -70,7 +70,7 @@ final class TuneCommand implements Callable<Integer> {
         }
         List<RecommenderTrainer> candidates = new ArrayList<>();
         for (String s : specs) {
-            candidates.add(dev.tailor.recommend.Trainers.parse(s, seed));
+            candidates.add(dev.tailor.engines.Trainers.parse(s, seed));
         }
         if (k < 1) {
             throw new IllegalArgumentException("-k must be at least 1, was " + k);
@@ -97,10 +97,10 @@ final class TuneCommand implements Callable<Integer> {
                 Evaluator.builder().k(k).progress(progress).build(), WeightingPolicy.defaults());
         PrintWriter out = spec.commandLine().getOut();
         out.println("dataset: " + dataset.name() + ", " + candidates.size() + " candidates");
-        out.print(ResultsTable.format(outcome.validation()));
+        out.print(EvaluationResult.table(outcome.validation()));
         out.println();
         out.println("best on validation: " + outcome.best().name());
-        out.print(ResultsTable.format(List.of(outcome.test())));
+        out.print(EvaluationResult.table(List.of(outcome.test())));
         return 0;
     }
 

@@ -18,9 +18,9 @@ import dev.tailor.fit.SizeFit;
 import dev.tailor.eval.Evaluator;
 import dev.tailor.eval.Split;
 import dev.tailor.eval.Splitter;
-import dev.tailor.ingest.CatalogCsvReader;
+import dev.tailor.ingest.csv.CatalogCsvReader;
 import dev.tailor.ingest.EventColumns;
-import dev.tailor.ingest.EventCsvReader;
+import dev.tailor.ingest.csv.EventCsvReader;
 import dev.tailor.ingest.ParseMode;
 import dev.tailor.ingest.TimeFormat;
 import dev.tailor.matrix.WeightingPolicy;
@@ -32,11 +32,12 @@ import dev.tailor.offer.OffersModel;
 import dev.tailor.recommend.Contribution;
 import dev.tailor.recommend.CustomerHistory;
 import dev.tailor.recommend.Exclusions;
-import dev.tailor.recommend.MostPopular;
+import dev.tailor.recommend.popular.MostPopular;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.neighbourhood.ItemKnn;
+import dev.tailor.recommend.neighbourhood.NeighbourhoodModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -113,7 +114,7 @@ class ReadmeSnippetsTest {
         EvaluationResult result = Evaluator.builder().k(10).build()
             .evaluate(MostPopular.overall(), split, WeightingPolicy.defaults());
 
-        Recommender engine = ItemKnn.builder().build().train(TrainingData.of(log, WeightingPolicy.defaults()));
+        NeighbourhoodModel engine = ItemKnn.builder().build().train(TrainingData.of(log, WeightingPolicy.defaults()));
         RecommendationList list = engine.recommend("C0000042", 10, Exclusions.owned());  // an unknown id gets popular items
         List<String> itemIds = list.externalIds(engine.items());   // the model carries its own frozen ids
 

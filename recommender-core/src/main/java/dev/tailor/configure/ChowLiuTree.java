@@ -16,16 +16,16 @@ import java.util.List;
  *
  * <p>Default: {@code alpha = 0.1}.
  */
-public final class ChowLiuTree implements CompletionMethod {
+final class ChowLiuTree implements CompletionMethod {
     private final double alpha;
 
     /** With {@code alpha = 0.1}. */
-    public ChowLiuTree() {
+    ChowLiuTree() {
         this(0.1);
     }
 
     /** @throws IllegalArgumentException if alpha is not positive */
-    public ChowLiuTree(double alpha) {
+    ChowLiuTree(double alpha) {
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("alpha must be > 0, got " + alpha);
         }
@@ -42,7 +42,7 @@ public final class ChowLiuTree implements CompletionMethod {
         return fit(new EncodedHistory(history));
     }
 
-    /** The settings a saved model is rebuilt with ({@link CompletionModelFormat}). */
+    /** The settings a saved model is rebuilt with ({@code CompletionModelFormat}). */
     double[] parameters() {
         return new double[] {alpha};
     }
@@ -142,7 +142,7 @@ public final class ChowLiuTree implements CompletionMethod {
                 double[] local = potential[u].clone();
                 if (evidence[u] >= 0) {
                     double kept = local[evidence[u]];
-                    java.util.Arrays.fill(local, 0);
+                    Arrays.fill(local, 0);
                     local[evidence[u]] = kept;
                 }
                 int toV = -1;

@@ -1,12 +1,17 @@
 package dev.tailor.configure;
 
 import dev.tailor.internal.Parallel;
+import dev.tailor.internal.Shuffle;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The interactive-configuration protocol of the configuration recommendation literature (Fargier,
@@ -34,6 +39,31 @@ public final class CompletionEvaluation {
      * @param forced weight of proposals where the space left a single value (always right)
      */
     public record Result(String method, boolean constrained, double[] trials, double[] successes, double[] forced) {
+        /** Keeps copies (a result is immutable). */
+        public Result {
+            trials = trials.clone();
+            successes = successes.clone();
+            forced = forced.clone();
+        }
+
+        /** The trials by number of revealed values (a copy). */
+        @Override
+        public double[] trials() {
+            return trials.clone();
+        }
+
+        /** The successes by number of revealed values (a copy). */
+        @Override
+        public double[] successes() {
+            return successes.clone();
+        }
+
+        /** The forced proposals by number of revealed values (a copy). */
+        @Override
+        public double[] forced() {
+            return forced.clone();
+        }
+
         /** Success rate over every proposal. */
         public double successRate() {
             return Arrays.stream(successes).sum() / Arrays.stream(trials).sum();
@@ -81,14 +111,14 @@ public final class CompletionEvaluation {
             throw new IllegalArgumentException(history.product() + ": " + folds.length + " fold ids for " + history.size() + " rows");
         }
         int foldCount = Arrays.stream(folds).max().orElse(-1) + 1;
-        int[] tested = onlyFolds.length > 0 ? onlyFolds : java.util.stream.IntStream.range(0, foldCount).toArray();
+        int[] tested = onlyFolds.length > 0 ? onlyFolds : IntStream.range(0, foldCount).toArray();
         Result total = empty(method.name(), space != null, history.variables().size());
         for (int fold : tested) {
             ConfigurationHistory training = history.select(r -> folds[r] != fold);
             ConfigurationHistory test = history.select(r -> folds[r] == fold);
-            int[] testRows = java.util.stream.IntStream.range(0, history.size()).filter(r -> folds[r] == fold).toArray();
+            int[] testRows = IntStream.range(0, history.size()).filter(r -> folds[r] == fold).toArray();
             Configurator configurator = configurator(method.train(training), space);
-            List<List<int[]>> noCustomer = java.util.Collections.nCopies(test.size(), List.of());
+            List<List<int[]>> noCustomer = Collections.nCopies(test.size(), List.of());
             total = total.plus(reveal(configurator, test, testRows, noCustomer, method.name(), space != null, seed, threads));
         }
         return total;
@@ -100,8 +130,8 @@ public final class CompletionEvaluation {
      * {@link #randomFolds(ConfigurationHistory, int, long)}.
      */
     public static int[] randomFolds(int rows, int k, long seed) {
-        int[] order = java.util.stream.IntStream.range(0, rows).toArray();
-        dev.tailor.internal.Shuffle.seeded(order, seed);
+        int[] order = IntStream.range(0, rows).toArray();
+        Shuffle.seeded(order, seed);
         int[] folds = new int[rows];
         for (int i = 0; i < rows; i++) {
             folds[order[i]] = i % k;
@@ -115,10 +145,10 @@ public final class CompletionEvaluation {
      * configuration stays in one fold and no test configuration was seen in training.
      */
     public static int[] randomFolds(ConfigurationHistory history, int k, long seed) {
-        java.util.Map<java.util.List<Integer>, Integer> groupOf = new java.util.HashMap<>();
+        Map<List<Integer>, Integer> groupOf = new HashMap<>();
         int[] group = new int[history.size()];
         for (int r = 0; r < history.size(); r++) {
-            java.util.List<Integer> key = java.util.Arrays.stream(history.rows()[r]).boxed().toList();
+            List<Integer> key = Arrays.stream(history.rowArray()[r]).boxed().toList();
             group[r] = groupOf.computeIfAbsent(key, x -> groupOf.size());
         }
         int[] foldOfGroup = randomFolds(groupOf.size(), k, seed);
@@ -131,9 +161,9 @@ public final class CompletionEvaluation {
 
     /** How many distinct configurations a history holds (rows that repeat one count once). */
     public static int distinctConfigurations(ConfigurationHistory history) {
-        java.util.Set<java.util.List<Integer>> distinct = new java.util.HashSet<>();
+        Set<List<Integer>> distinct = new HashSet<>();
         for (int r = 0; r < history.size(); r++) {
-            distinct.add(java.util.Arrays.stream(history.rows()[r]).boxed().toList());
+            distinct.add(Arrays.stream(history.rowArray()[r]).boxed().toList());
         }
         return distinct.size();
     }
@@ -158,12 +188,12 @@ public final class CompletionEvaluation {
      */
     public static NextOrderResult nextOrder(ConfigurationHistory history, CompletionMethod method, SolutionSpace space,
             boolean useCustomerHistory, long seed, int threads) {
-        if (history.customers() == null || history.times() == null) {
+        if (history.customerArray() == null || history.timeArray() == null) {
             throw new IllegalArgumentException(history.product() + ": next-order prediction needs customers and times");
         }
         Map<String, List<Integer>> byCustomer = new HashMap<>();
         for (int r = 0; r < history.size(); r++) {
-            byCustomer.computeIfAbsent(history.customers()[r], c -> new ArrayList<>()).add(r);
+            byCustomer.computeIfAbsent(history.customerArray()[r], c -> new ArrayList<>()).add(r);
         }
         boolean[] isTest = new boolean[history.size()];
         Map<Integer, List<int[]>> earlierOf = new HashMap<>();
@@ -171,12 +201,12 @@ public final class CompletionEvaluation {
             if (rows.size() < 2) {
                 continue;
             }
-            rows.sort((a, b) -> history.times()[a].compareTo(history.times()[b]));
+            rows.sort((a, b) -> history.timeArray()[a].compareTo(history.timeArray()[b]));
             int last = rows.get(rows.size() - 1);
             isTest[last] = true;
             List<int[]> before = new ArrayList<>();
             for (int i = 0; i < rows.size() - 1; i++) {
-                before.add(history.rows()[rows.get(i)]);
+                before.add(history.rowArray()[rows.get(i)]);
             }
             earlierOf.put(last, useCustomerHistory ? before : List.of());
         }
@@ -185,7 +215,7 @@ public final class CompletionEvaluation {
         }
         Configurator configurator = configurator(method.train(history.select(r -> !isTest[r])), space);
         // select keeps row order, so the i-th test row is the i-th of the ascending test row ids
-        int[] testRows = java.util.stream.IntStream.range(0, history.size()).filter(r -> isTest[r]).toArray();
+        int[] testRows = IntStream.range(0, history.size()).filter(r -> isTest[r]).toArray();
         ConfigurationHistory test = history.select(r -> isTest[r]);
         List<List<int[]>> earlierBySelection = Arrays.stream(testRows).mapToObj(earlierOf::get).toList();
         Result reveal = reveal(configurator, test, testRows, earlierBySelection,
@@ -201,7 +231,7 @@ public final class CompletionEvaluation {
             int[] guess = own.isEmpty() ? popular : configurator.prefill(own).orElse(popular);
             int correct = 0;
             for (int c = 0; c < columns; c++) {
-                correct += guess[c] == test.rows()[i][c] ? 1 : 0;
+                correct += guess[c] == test.rowArray()[i][c] ? 1 : 0;
             }
             right += correct / (double) columns;
             exact += correct == columns ? 1 : 0;
@@ -235,9 +265,9 @@ public final class CompletionEvaluation {
         // per test row and step: 0 wrong, 1 right, 2 forced (right, single valid value)
         byte[][] outcome = new byte[test.size()][columns];
         Parallel.forEach("reveal " + method, threads, test.size(), i -> {
-            int[] truth = test.rows()[i];
+            int[] truth = test.rowArray()[i];
             SplittableRandom random = new SplittableRandom(seed * 1_000_003L + rowIds[i]);
-            int[] order = java.util.stream.IntStream.range(0, columns).toArray();
+            int[] order = IntStream.range(0, columns).toArray();
             for (int k = columns - 1; k > 0; k--) {
                 int j = random.nextInt(k + 1);
                 int t = order[k];
@@ -254,16 +284,18 @@ public final class CompletionEvaluation {
                 partial[column] = truth[column];
             }
         });
-        Result result = empty(method, constrained, columns);
+        double[] trials = new double[columns];
+        double[] successes = new double[columns];
+        double[] forced = new double[columns];
         for (int i = 0; i < test.size(); i++) {
-            double w = test.weights()[i];
+            double w = test.weight(i);
             for (int step = 0; step < columns; step++) {
-                result.trials()[step] += w;
-                result.successes()[step] += outcome[i][step] > 0 ? w : 0;
-                result.forced()[step] += outcome[i][step] == 2 ? w : 0;
+                trials[step] += w;
+                successes[step] += outcome[i][step] > 0 ? w : 0;
+                forced[step] += outcome[i][step] == 2 ? w : 0;
             }
         }
-        return result;
+        return new Result(method, constrained, trials, successes, forced);
     }
 
     private static Result empty(String method, boolean constrained, int columns) {

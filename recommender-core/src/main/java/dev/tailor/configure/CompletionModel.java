@@ -1,13 +1,14 @@
 package dev.tailor.configure;
 
+import dev.tailor.data.TrainedModel;
 import java.util.List;
 
 /**
  * Value probabilities learned from a sales history: for one open variable, how likely each of its values
  * is given the values already chosen. Implementations are immutable and safe to use from many threads; the
- * built-in ones save and load through the model registry ({@link CompletionModelFormat}).
+ * built-in ones save and load through the model registry ({@code CompletionModelFormat}).
  */
-public interface CompletionModel extends dev.tailor.data.TrainedModel {
+public interface CompletionModel extends TrainedModel {
     /** The product whose orders the model learned from. */
     String product();
 

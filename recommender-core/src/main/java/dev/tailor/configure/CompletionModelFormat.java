@@ -1,7 +1,7 @@
 package dev.tailor.configure;
 
-import dev.tailor.io.AbstractModelFormat;
 import dev.tailor.internal.ArrayCodec;
+import dev.tailor.io.AbstractModelFormat;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -13,13 +13,13 @@ import java.util.List;
  * the method and its settings, and the product's distinct configurations with their summed sales. Loading
  * rebuilds the model from exactly what training read, so it gives the same probabilities.
  */
-public final class CompletionModelFormat extends AbstractModelFormat<CompletionModel> {
+final class CompletionModelFormat extends AbstractModelFormat<CompletionModel> {
     static final String FORMAT = "tailor.completion-model";
     static final int VERSION = 1;
     private static final int MAX_VARIABLES = 1 << 16;
 
-    /** For the service loader. */
-    public CompletionModelFormat() {
+    /** Instantiated by {@link dev.tailor.io.ModelRegistry}, which lists the core's formats. */
+    CompletionModelFormat() {
         super(FORMAT, VERSION, CompletionModel.class, CompletionModelFormat::writeModel, (in, version) -> readModel(in));
     }
 

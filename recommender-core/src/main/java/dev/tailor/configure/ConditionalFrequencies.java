@@ -1,5 +1,7 @@
 package dev.tailor.configure;
 
+import java.util.Arrays;
+
 
 /**
  * Conditional population frequencies: the probability of a value is its share among the past
@@ -11,17 +13,17 @@ package dev.tailor.configure;
  *
  * <p>Defaults: {@code alpha = 0.01} (keeps ties broken by popularity only), {@code minSupport = 1}.
  */
-public final class ConditionalFrequencies implements CompletionMethod {
+final class ConditionalFrequencies implements CompletionMethod {
     private final double alpha;
     private final double minSupport;
 
     /** With the defaults. */
-    public ConditionalFrequencies() {
+    ConditionalFrequencies() {
         this(0.01, 1);
     }
 
     /** @throws IllegalArgumentException if alpha is negative or minSupport not positive */
-    public ConditionalFrequencies(double alpha, double minSupport) {
+    ConditionalFrequencies(double alpha, double minSupport) {
         if (!(alpha >= 0) || !(minSupport > 0)) {
             throw new IllegalArgumentException("alpha must be >= 0 and minSupport > 0, got " + alpha + " and " + minSupport);
         }
@@ -39,7 +41,7 @@ public final class ConditionalFrequencies implements CompletionMethod {
         return fit(new EncodedHistory(history));
     }
 
-    /** The settings a saved model is rebuilt with ({@link CompletionModelFormat}). */
+    /** The settings a saved model is rebuilt with ({@code CompletionModelFormat}). */
     double[] parameters() {
         return new double[] {alpha, minSupport};
     }
@@ -49,7 +51,7 @@ public final class ConditionalFrequencies implements CompletionMethod {
             @Override
             double[] probabilities(int[] partial, int column) {
                 long[] agree = new long[data.words];
-                java.util.Arrays.fill(agree, -1L);
+                Arrays.fill(agree, -1L);
                 boolean any = false;
                 for (int c = 0; c < data.columns; c++) {
                     if (c == column || partial[c] == ConfigurableProduct.UNSET) {
@@ -80,7 +82,7 @@ public final class ConditionalFrequencies implements CompletionMethod {
                         }
                     }
                     if (support < minSupport) {
-                        java.util.Arrays.fill(scores, 0);
+                        Arrays.fill(scores, 0);
                         any = false;
                     }
                 }

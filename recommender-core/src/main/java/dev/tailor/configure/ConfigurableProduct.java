@@ -1,10 +1,16 @@
 package dev.tailor.configure;
 
+import dev.tailor.internal.ArrayCodec;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.IntStream;
 
 /**
  * A configurable product: variables (attributes) with finite integer domains and table constraints.
@@ -82,8 +88,8 @@ public final class ConfigurableProduct {
         String[][] labels = new String[variables.size()][];
         for (int v = 0; v < codes.length; v++) {
             labels[v] = domains.get(variables.get(v)).toArray(String[]::new);
-            codes[v] = java.util.stream.IntStream.range(0, labels[v].length).toArray();
-            if (java.util.Arrays.stream(labels[v]).distinct().count() != labels[v].length) {
+            codes[v] = IntStream.range(0, labels[v].length).toArray();
+            if (Arrays.stream(labels[v]).distinct().count() != labels[v].length) {
                 throw new IllegalArgumentException(name + ": a value of " + variables.get(v) + " is listed twice");
             }
         }
@@ -91,8 +97,8 @@ public final class ConfigurableProduct {
         for (String[] rule : forbiddenPairs) {
             int a = variables.indexOf(rule[0]);
             int b = variables.indexOf(rule[2]);
-            int x = a < 0 ? -1 : java.util.Arrays.asList(labels[a]).indexOf(rule[1]);
-            int y = b < 0 ? -1 : java.util.Arrays.asList(labels[b]).indexOf(rule[3]);
+            int x = a < 0 ? -1 : Arrays.asList(labels[a]).indexOf(rule[1]);
+            int y = b < 0 ? -1 : Arrays.asList(labels[b]).indexOf(rule[3]);
             if (x < 0 || y < 0) {
                 throw new IllegalArgumentException(name + ": rule " + String.join(" ", rule) + " names an unknown attribute or value");
             }
@@ -113,24 +119,24 @@ public final class ConfigurableProduct {
     /** The value with this label (or decimal code), or {@link #UNSET} if the domain has none. */
     public int valueOf(int variable, String label) {
         if (labels != null) {
-            int i = java.util.Arrays.asList(labels[variable]).indexOf(label);
+            int i = Arrays.asList(labels[variable]).indexOf(label);
             return i < 0 ? UNSET : i;
         }
         try {
             int value = Integer.parseInt(label.strip());
-            return java.util.Arrays.stream(domains[variable]).anyMatch(x -> x == value) ? value : UNSET;
+            return Arrays.stream(domains[variable]).anyMatch(x -> x == value) ? value : UNSET;
         } catch (NumberFormatException e) {
             return UNSET;
         }
     }
 
     /** Writes the product: name, variables, domains, value labels and constraints (for model files). */
-    public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    public void writeTo(DataOutputStream out) throws IOException {
         out.writeUTF(name);
         out.writeInt(variables.size());
         for (int v = 0; v < variables.size(); v++) {
             out.writeUTF(variables.get(v));
-            dev.tailor.internal.ArrayCodec.writeInts(domains[v], out);
+            ArrayCodec.writeInts(domains[v], out);
             out.writeBoolean(labels != null);
             if (labels != null) {
                 out.writeInt(labels[v].length);
@@ -142,12 +148,12 @@ public final class ConfigurableProduct {
         out.writeInt(constraints.size());
         for (TableConstraint c : constraints) {
             out.writeUTF(c.name());
-            dev.tailor.internal.ArrayCodec.writeInts(c.scope(), out);
+            ArrayCodec.writeInts(c.scope(), out);
             out.writeBoolean(c.supports());
             int[][] tuples = c.sharedTuples();
             out.writeInt(tuples.length);
             for (int[] tuple : tuples) {
-                dev.tailor.internal.ArrayCodec.writeInts(tuple, out);
+                ArrayCodec.writeInts(tuple, out);
             }
         }
     }
@@ -157,28 +163,28 @@ public final class ConfigurableProduct {
      *
      * @throws java.io.IOException if it is truncated or inconsistent
      */
-    public static ConfigurableProduct readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    public static ConfigurableProduct readFrom(DataInputStream in) throws IOException {
         String name = in.readUTF();
         int count = in.readInt();
         if (count < 1 || count > in.available() / 8) {
-            throw new java.io.IOException("product " + name + ": " + count + " variables do not fit the bytes left");
+            throw new IOException("product " + name + ": " + count + " variables do not fit the bytes left");
         }
         List<String> variables = new ArrayList<>(count);
         int[][] domains = new int[count][];
         String[][] labels = null;
         for (int v = 0; v < count; v++) {
             variables.add(in.readUTF());
-            domains[v] = dev.tailor.internal.ArrayCodec.readInts(in, Integer.MAX_VALUE);
+            domains[v] = ArrayCodec.readInts(in, Integer.MAX_VALUE);
             boolean labelled = in.readBoolean();
             if (v == 0 && labelled) {
                 labels = new String[count][];
             } else if (labelled != (labels != null)) {
-                throw new java.io.IOException("product " + name + ": only some variables have value labels");
+                throw new IOException("product " + name + ": only some variables have value labels");
             }
             if (labelled) {
                 int n = in.readInt();
                 if (n != domains[v].length) {
-                    throw new java.io.IOException("product " + name + ": " + n + " labels for a domain of " + domains[v].length);
+                    throw new IOException("product " + name + ": " + n + " labels for a domain of " + domains[v].length);
                 }
                 labels[v] = new String[n];
                 for (int i = 0; i < n; i++) {
@@ -188,31 +194,31 @@ public final class ConfigurableProduct {
         }
         int constraintCount = in.readInt();
         if (constraintCount < 0 || constraintCount > in.available() / 8) {
-            throw new java.io.IOException("product " + name + ": " + constraintCount + " constraints do not fit the bytes left");
+            throw new IOException("product " + name + ": " + constraintCount + " constraints do not fit the bytes left");
         }
         List<TableConstraint> constraints = new ArrayList<>(constraintCount);
         for (int c = 0; c < constraintCount; c++) {
             String constraint = in.readUTF();
-            int[] scope = dev.tailor.internal.ArrayCodec.readInts(in, count);
+            int[] scope = ArrayCodec.readInts(in, count);
             boolean supports = in.readBoolean();
             int tupleCount = in.readInt();
             if (tupleCount < 0 || tupleCount > in.available() / 4) {
-                throw new java.io.IOException("product " + name + ": " + tupleCount + " tuples do not fit the bytes left");
+                throw new IOException("product " + name + ": " + tupleCount + " tuples do not fit the bytes left");
             }
             int[][] tuples = new int[tupleCount][];
             for (int t = 0; t < tupleCount; t++) {
-                tuples[t] = dev.tailor.internal.ArrayCodec.readInts(in, scope.length);
+                tuples[t] = ArrayCodec.readInts(in, scope.length);
             }
             try {
                 constraints.add(new TableConstraint(constraint, scope, tuples, supports));
             } catch (IllegalArgumentException e) {
-                throw new java.io.IOException("product " + name + ": " + e.getMessage(), e);
+                throw new IOException("product " + name + ": " + e.getMessage(), e);
             }
         }
         try {
             return new ConfigurableProduct(name, variables, domains, labels, constraints);
         } catch (IllegalArgumentException e) {
-            throw new java.io.IOException("product " + name + ": " + e.getMessage(), e);
+            throw new IOException("product " + name + ": " + e.getMessage(), e);
         }
     }
 
@@ -261,7 +267,7 @@ public final class ConfigurableProduct {
         List<String> violated = new ArrayList<>();
         for (int v = 0; v < assignment.length; v++) {
             int value = assignment[v];
-            if (value != UNSET && java.util.Arrays.stream(domains[v]).noneMatch(x -> x == value)) {
+            if (value != UNSET && Arrays.stream(domains[v]).noneMatch(x -> x == value)) {
                 violated.add("domain of " + variables.get(v));
             }
         }

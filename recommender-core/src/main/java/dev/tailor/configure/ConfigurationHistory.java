@@ -9,12 +9,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * A sales history of configurations of one product, as integer value codes: row {@code r} chose value
  * {@code rows[r][v]} for variable {@code variables.get(v)} and stands for {@code weights[r]} sales.
  * Histories of made-to-measure orders also say who ordered and when; anonymous, undated histories (the
- * Renault ones) have {@code null} there.
+ * Renault ones) have {@code null} there. Immutable: the arrays given are copied, the array accessors hand out
+ * copies, and {@link #row}, {@link #weight}, {@link #customer} and {@link #time} read one row's entries.
  *
  * @param product the product's name, e.g. {@code "renault-medium"}
  * @param variables variable names in column order
@@ -51,6 +54,96 @@ public record ConfigurationHistory(String product, List<String> variables, int[]
                 throw new IllegalArgumentException("weights must be positive, got " + w);
             }
         }
+        rows = deepCopy(rows);
+        weights = weights.clone();
+        customers = customers == null ? null : customers.clone();
+        times = times == null ? null : times.clone();
+    }
+
+    private static int[][] deepCopy(int[][] rows) {
+        int[][] copy = new int[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            copy[r] = rows[r].clone();
+        }
+        return copy;
+    }
+
+    /** The rows (a copy). */
+    @Override
+    public int[][] rows() {
+        return deepCopy(rows);
+    }
+
+    /** The weights (a copy). */
+    @Override
+    public int[] weights() {
+        return weights.clone();
+    }
+
+    /** The customers (a copy), or null for an anonymous history. */
+    @Override
+    public String[] customers() {
+        return customers == null ? null : customers.clone();
+    }
+
+    /** The times (a copy), or null for an undated history. */
+    @Override
+    public Instant[] times() {
+        return times == null ? null : times.clone();
+    }
+
+    /** Row {@code r}'s value codes (a copy). */
+    public int[] row(int r) {
+        return rows[r].clone();
+    }
+
+    /** How many sales row {@code r} stands for. */
+    public int weight(int r) {
+        return weights[r];
+    }
+
+    /** Who ordered row {@code r}. @throws IllegalStateException for an anonymous history */
+    public String customer(int r) {
+        if (customers == null) {
+            throw new IllegalStateException("history '" + product + "' is anonymous");
+        }
+        return customers[r];
+    }
+
+    /** When row {@code r} was ordered. @throws IllegalStateException for an undated history */
+    public Instant time(int r) {
+        if (times == null) {
+            throw new IllegalStateException("history '" + product + "' is undated");
+        }
+        return times[r];
+    }
+
+    /** Whether the rows say who ordered them. */
+    public boolean hasCustomers() {
+        return customers != null;
+    }
+
+    /** Whether the rows say when they were ordered. */
+    public boolean hasTimes() {
+        return times != null;
+    }
+
+    // The arrays themselves, for this package's algorithms, which only read them.
+
+    int[][] rowArray() {
+        return rows;
+    }
+
+    int[] weightArray() {
+        return weights;
+    }
+
+    String[] customerArray() {
+        return customers;
+    }
+
+    Instant[] timeArray() {
+        return times;
     }
 
     /** An anonymous, undated history. */
@@ -119,8 +212,8 @@ public record ConfigurationHistory(String product, List<String> variables, int[]
     }
 
     /** The rows whose index the filter keeps, with their weights, customers and times. */
-    public ConfigurationHistory select(java.util.function.IntPredicate keep) {
-        int[] kept = java.util.stream.IntStream.range(0, rows.length).filter(keep).toArray();
+    public ConfigurationHistory select(IntPredicate keep) {
+        int[] kept = IntStream.range(0, rows.length).filter(keep).toArray();
         return new ConfigurationHistory(product, variables, Arrays.stream(kept).mapToObj(r -> rows[r]).toArray(int[][]::new),
                 Arrays.stream(kept).map(r -> weights[r]).toArray(),
                 customers == null ? null : Arrays.stream(kept).mapToObj(r -> customers[r]).toArray(String[]::new),

@@ -1,5 +1,9 @@
 package dev.tailor.configure;
 
+import dev.tailor.io.ModelRegistry;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -207,11 +211,11 @@ public final class Configurator {
      * Writes the configurator: its completion model and solution space as parts in their own formats
      * ({@link dev.tailor.io.ModelRegistry#writePart}), its labels and customer prior.
      */
-    public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
-        dev.tailor.io.ModelRegistry.writePart(model, out);
+    public void writeTo(DataOutputStream out) throws IOException {
+        ModelRegistry.writePart(model, out);
         out.writeBoolean(space != null);
         if (space != null) {
-            dev.tailor.io.ModelRegistry.writePart(space, out);
+            ModelRegistry.writePart(space, out);
         }
         out.writeBoolean(labels != null);
         if (labels != null) {
@@ -225,18 +229,18 @@ public final class Configurator {
      *
      * @throws java.io.IOException if a part is damaged or the parts do not fit together
      */
-    public static Configurator readFrom(java.io.DataInputStream in) throws java.io.IOException {
-        Builder builder = builder(dev.tailor.io.ModelRegistry.readPart(in, CompletionModel.class));
+    public static Configurator readFrom(DataInputStream in) throws IOException {
+        Builder builder = builder(ModelRegistry.readPart(in, CompletionModel.class));
         try {
             if (in.readBoolean()) {
-                builder.solutionSpace(dev.tailor.io.ModelRegistry.readPart(in, SolutionSpace.class));
+                builder.solutionSpace(ModelRegistry.readPart(in, SolutionSpace.class));
             }
             if (in.readBoolean()) {
                 builder.labels(ConfigurableProduct.readFrom(in));
             }
             builder.customerPrior(in.readDouble());
         } catch (IllegalArgumentException e) {
-            throw new java.io.IOException("configurator: " + e.getMessage(), e);
+            throw new IOException("configurator: " + e.getMessage(), e);
         }
         return builder.build();
     }

@@ -26,7 +26,7 @@ final class EncodedHistory {
     final int words;
 
     EncodedHistory(ConfigurationHistory history) {
-        this(history.product(), history.variables(), history.rows(), Arrays.stream(history.weights()).asDoubleStream().toArray());
+        this(history.product(), history.variables(), history.rowArray(), Arrays.stream(history.weightArray()).asDoubleStream().toArray());
     }
 
     /**

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Which combinations of choices sell, for product planning: frequent combinations by FP-growth (Han, Pei
@@ -30,6 +32,24 @@ public final class FrequentCombinations {
      * @param share sales divided by all sales
      */
     public record Combination(int[] columns, int[] values, double sales, double share) {
+        /** Keeps copies (the record is immutable). */
+        public Combination {
+            columns = columns.clone();
+            values = values.clone();
+        }
+
+        /** {@code columns} (a copy). */
+        @Override
+        public int[] columns() {
+            return columns.clone();
+        }
+
+        /** {@code values} (a copy). */
+        @Override
+        public int[] values() {
+            return values.clone();
+        }
+
         /** The choices as {@code variable=label} joined by {@code " + "}. */
         public String describe(List<String> variables, ConfigurableProduct labels) {
             StringBuilder text = new StringBuilder();
@@ -67,7 +87,7 @@ public final class FrequentCombinations {
         Map<Long, Double> support = new HashMap<>();
         for (int r = 0; r < history.size(); r++) {
             for (int c = 0; c < history.variables().size(); c++) {
-                support.merge(item(c, history.rows()[r][c]), (double) history.weights()[r], Double::sum);
+                support.merge(item(c, history.rowArray()[r][c]), (double) history.weightArray()[r], Double::sum);
             }
         }
         List<Long> frequent = support.entrySet().stream().filter(e -> e.getValue() >= minSales)
@@ -82,14 +102,14 @@ public final class FrequentCombinations {
             int[] items = new int[history.variables().size()];
             int n = 0;
             for (int c = 0; c < items.length; c++) {
-                Integer id = rank.get(item(c, history.rows()[r][c]));
+                Integer id = rank.get(item(c, history.rowArray()[r][c]));
                 if (id != null) {
                     items[n++] = id;
                 }
             }
             int[] path = Arrays.copyOf(items, n);
             Arrays.sort(path);
-            tree.add(path, history.weights()[r]);
+            tree.add(path, history.weightArray()[r]);
         }
         List<int[]> found = new ArrayList<>();
         List<Double> sales = new ArrayList<>();
@@ -115,6 +135,18 @@ public final class FrequentCombinations {
      * @param slope least-squares change in share per period: positive rises, negative falls
      */
     public record Trend(Combination combination, List<LocalDate> periodStarts, double[] shares, double slope) {
+        /** Keeps copies (the record is immutable). */
+        public Trend {
+            periodStarts = List.copyOf(periodStarts);
+            shares = shares.clone();
+        }
+
+        /** {@code shares} (a copy). */
+        @Override
+        public double[] shares() {
+            return shares.clone();
+        }
+
     }
 
     /**
@@ -124,14 +156,14 @@ public final class FrequentCombinations {
      * @throws IllegalArgumentException if the history is undated or the period is not positive
      */
     public static List<Trend> trends(ConfigurationHistory history, List<Combination> combinations, Period period) {
-        if (history.times() == null) {
+        if (history.timeArray() == null) {
             throw new IllegalArgumentException(history.product() + ": trends need dated orders");
         }
         if (period.isNegative() || period.isZero()) {
             throw new IllegalArgumentException("period must be positive, got " + period);
         }
-        LocalDate first = Arrays.stream(history.times()).min(Instant::compareTo).orElseThrow().atZone(ZoneOffset.UTC).toLocalDate();
-        LocalDate last = Arrays.stream(history.times()).max(Instant::compareTo).orElseThrow().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate first = Arrays.stream(history.timeArray()).min(Instant::compareTo).orElseThrow().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate last = Arrays.stream(history.timeArray()).max(Instant::compareTo).orElseThrow().atZone(ZoneOffset.UTC).toLocalDate();
         List<LocalDate> starts = new ArrayList<>();
         for (LocalDate start = first; !start.isAfter(last); start = start.plus(period)) {
             starts.add(start);
@@ -139,20 +171,20 @@ public final class FrequentCombinations {
         int[] periodOf = new int[history.size()];
         double[] salesIn = new double[starts.size()];
         for (int r = 0; r < history.size(); r++) {
-            LocalDate day = history.times()[r].atZone(ZoneOffset.UTC).toLocalDate();
+            LocalDate day = history.timeArray()[r].atZone(ZoneOffset.UTC).toLocalDate();
             int p = 0;
             while (p + 1 < starts.size() && !starts.get(p + 1).isAfter(day)) {
                 p++;
             }
             periodOf[r] = p;
-            salesIn[p] += history.weights()[r];
+            salesIn[p] += history.weightArray()[r];
         }
         List<Trend> trends = new ArrayList<>();
         for (Combination combination : combinations) {
             double[] shares = new double[starts.size()];
             for (int r = 0; r < history.size(); r++) {
-                if (combination.matches(history.rows()[r])) {
-                    shares[periodOf[r]] += history.weights()[r];
+                if (combination.matches(history.rowArray()[r])) {
+                    shares[periodOf[r]] += history.weightArray()[r];
                 }
             }
             for (int p = 0; p < shares.length; p++) {
@@ -174,8 +206,8 @@ public final class FrequentCombinations {
         }
         List<Combination> singles = mine(history, minShare, 1);
         List<Combination> pairs = new ArrayList<>();
-        java.util.Set<String> sold = new java.util.HashSet<>();
-        for (int[] row : history.rows()) {
+        Set<String> sold = new HashSet<>();
+        for (int[] row : history.rowArray()) {
             for (int a = 0; a < row.length; a++) {
                 for (int b = a + 1; b < row.length; b++) {
                     sold.add(a + ":" + row[a] + ":" + b + ":" + row[b]);
@@ -187,18 +219,18 @@ public final class FrequentCombinations {
             for (int j = 0; j < singles.size(); j++) {
                 Combination x = singles.get(i);
                 Combination y = singles.get(j);
-                if (x.columns()[0] >= y.columns()[0]) {
+                if (x.columns[0] >= y.columns[0]) {
                     continue;
                 }
-                if (sold.contains(x.columns()[0] + ":" + x.values()[0] + ":" + y.columns()[0] + ":" + y.values()[0])) {
+                if (sold.contains(x.columns[0] + ":" + x.values[0] + ":" + y.columns[0] + ":" + y.values[0])) {
                     continue;
                 }
                 int[] partial = new int[n];
                 Arrays.fill(partial, ConfigurableProduct.UNSET);
-                partial[x.columns()[0]] = x.values()[0];
-                partial[y.columns()[0]] = y.values()[0];
+                partial[x.columns[0]] = x.values[0];
+                partial[y.columns[0]] = y.values[0];
                 if (space.isConsistent(partial)) {
-                    pairs.add(new Combination(new int[] {x.columns()[0], y.columns()[0]}, new int[] {x.values()[0], y.values()[0]}, 0, 0));
+                    pairs.add(new Combination(new int[] {x.columns[0], y.columns[0]}, new int[] {x.values[0], y.values[0]}, 0, 0));
                 }
             }
         }

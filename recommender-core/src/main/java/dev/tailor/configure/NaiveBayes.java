@@ -9,16 +9,16 @@ package dev.tailor.configure;
  *
  * <p>Default: {@code alpha = 1}.
  */
-public final class NaiveBayes implements CompletionMethod {
+final class NaiveBayes implements CompletionMethod {
     private final double alpha;
 
     /** With {@code alpha = 1}. */
-    public NaiveBayes() {
+    NaiveBayes() {
         this(1);
     }
 
     /** @throws IllegalArgumentException if alpha is not positive */
-    public NaiveBayes(double alpha) {
+    NaiveBayes(double alpha) {
         if (!(alpha > 0)) {
             throw new IllegalArgumentException("alpha must be > 0, got " + alpha);
         }
@@ -35,7 +35,7 @@ public final class NaiveBayes implements CompletionMethod {
         return fit(new EncodedHistory(history));
     }
 
-    /** The settings a saved model is rebuilt with ({@link CompletionModelFormat}). */
+    /** The settings a saved model is rebuilt with ({@code CompletionModelFormat}). */
     double[] parameters() {
         return new double[] {alpha};
     }

@@ -11,17 +11,17 @@ package dev.tailor.configure;
  *
  * <p>Defaults: {@code k = 20} sales, {@code alpha = 0.01}.
  */
-public final class NearestConfigurations implements CompletionMethod {
+final class NearestConfigurations implements CompletionMethod {
     private final double k;
     private final double alpha;
 
     /** With the defaults. */
-    public NearestConfigurations() {
+    NearestConfigurations() {
         this(20, 0.01);
     }
 
     /** @throws IllegalArgumentException if k is not positive or alpha negative */
-    public NearestConfigurations(double k, double alpha) {
+    NearestConfigurations(double k, double alpha) {
         if (!(k > 0) || !(alpha >= 0)) {
             throw new IllegalArgumentException("k must be > 0 and alpha >= 0, got " + k + " and " + alpha);
         }
@@ -39,7 +39,7 @@ public final class NearestConfigurations implements CompletionMethod {
         return fit(new EncodedHistory(history));
     }
 
-    /** The settings a saved model is rebuilt with ({@link CompletionModelFormat}). */
+    /** The settings a saved model is rebuilt with ({@code CompletionModelFormat}). */
     double[] parameters() {
         return new double[] {k, alpha};
     }

@@ -1,9 +1,16 @@
 package dev.tailor.configure;
 
+import dev.tailor.data.UnsuitableDataException;
 import dev.tailor.internal.ArrayCodec;
+import dev.tailor.io.ModelRegistry;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -106,11 +113,11 @@ public final class SolutionSpace {
      * Saves the compiled diagram (atomically, with a checksum), so that a service loads it instead of
      * compiling again (Renault big takes about 140 s to compile).
      */
-    public void save(java.nio.file.Path file) throws java.io.IOException {
-        dev.tailor.internal.ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
+    public void save(Path file) throws IOException {
+        ModelRegistry.save(this, file);
     }
 
-    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    void writeTo(DataOutputStream out) throws IOException {
         out.writeUTF(name);
         out.writeInt(variables.size());
         for (int v = 0; v < variables.size(); v++) {
@@ -130,11 +137,11 @@ public final class SolutionSpace {
      * @throws dev.tailor.io.ModelFileException if the file is missing, foreign, newer, truncated, corrupt or
      *     inconsistent
      */
-    public static SolutionSpace load(java.nio.file.Path file) throws java.io.IOException {
-        return dev.tailor.internal.ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
+    public static SolutionSpace load(Path file) throws IOException {
+        return ModelRegistry.load(file, SolutionSpace.class);
     }
 
-    static SolutionSpace readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    static SolutionSpace readFrom(DataInputStream in) throws IOException {
         String name = in.readUTF();
         int n = in.readInt();
         // Each variable takes at least a name length (2 bytes) and a domain length (4 bytes).
@@ -152,7 +159,7 @@ public final class SolutionSpace {
         int[] edgeTarget = ArrayCodec.readInts(in, Integer.MAX_VALUE);
         String problem = diagramProblem(n, domains, order, layerStart, edgeStart, edgeLabel, edgeTarget);
         if (problem != null) {
-            throw new java.io.IOException("the solution space's diagram is inconsistent (" + problem + ")");
+            throw new IOException("the solution space's diagram is inconsistent (" + problem + ")");
         }
         return new SolutionSpace(name, variables, domains, order, layerStart, edgeStart, edgeLabel, edgeTarget);
     }
@@ -563,7 +570,7 @@ public final class SolutionSpace {
             for (Automaton automaton : sorted) {
                 root = automaton.root < 0 ? NodeStore.FALSE : new Conjunction(store, automaton).apply(root, automaton.root, 0);
                 if (root == NodeStore.FALSE) {
-                    throw new dev.tailor.data.UnsuitableDataException(name + ": no configuration satisfies all constraints"
+                    throw new UnsuitableDataException(name + ": no configuration satisfies all constraints"
                             + " (the conjunction fails at " + automaton.name + ")");
                 }
                 if (store.size() > 4L * live + 100_000) {
@@ -647,7 +654,7 @@ public final class SolutionSpace {
             Integer id = unique.get(key);
             if (id == null) {
                 if (nodes.size() >= maxNodes) {
-                    throw new dev.tailor.data.UnsuitableDataException(productName + ": the solution space needs more than " + maxNodes
+                    throw new UnsuitableDataException(productName + ": the solution space needs more than " + maxNodes
                             + " nodes while it is being compiled");
                 }
                 id = nodes.size();
@@ -735,7 +742,7 @@ public final class SolutionSpace {
                 for (int node : current) {
                     finalId.put(node, next++);
                 }
-                java.util.LinkedHashSet<Integer> below = new java.util.LinkedHashSet<>();
+                LinkedHashSet<Integer> below = new LinkedHashSet<>();
                 for (int node : current) {
                     for (int child : nodes.get(node)) {
                         if (child != FALSE) {

@@ -66,7 +66,7 @@ public final class TableConstraint {
 
     /** The distinct listed tuples (copies), values in scope order. */
     public int[][] tuples() {
-        return java.util.Arrays.stream(tupleArray).map(int[]::clone).toArray(int[][]::new);
+        return Arrays.stream(tupleArray).map(int[]::clone).toArray(int[][]::new);
     }
 
     /** The distinct listed tuples, shared: callers in this package must not modify them. */

@@ -1,10 +1,19 @@
 package dev.tailor.data;
 
+import dev.tailor.internal.ReadSharing;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The items on offer, indexed by the dense item ids of an {@link IdIndex}, with each item's category
@@ -94,7 +103,7 @@ public final class Catalog {
     }
 
     /** Writes the catalog and its item index (for model files). */
-    public void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    public void writeTo(DataOutputStream out) throws IOException {
         items.writeTo(out);
         out.writeInt(categoryNames.size());
         for (String name : categoryNames) {
@@ -110,12 +119,12 @@ public final class Catalog {
             out.writeInt(categoryOfItem[item]);
             out.writeDouble(entry.price());
             out.writeInt(entry.attributes().size());
-            for (Map.Entry<String, String> attribute : new java.util.TreeMap<>(entry.attributes()).entrySet()) {
+            for (Map.Entry<String, String> attribute : new TreeMap<>(entry.attributes()).entrySet()) {
                 out.writeUTF(attribute.getKey());
                 out.writeUTF(attribute.getValue());
             }
             out.writeInt(entry.sizesInStock().size());
-            for (String size : new java.util.TreeSet<>(entry.sizesInStock())) {
+            for (String size : new TreeSet<>(entry.sizesInStock())) {
                 out.writeUTF(size);
             }
         }
@@ -126,61 +135,61 @@ public final class Catalog {
      *
      * @throws java.io.IOException if it is truncated or inconsistent
      */
-    public static Catalog readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    public static Catalog readFrom(DataInputStream in) throws IOException {
         IdIndex items = IdIndex.readFrom(in).frozenCopy();
         int categories = in.readInt();
         if (categories < 0 || categories > in.available() / 2) {
-            throw new java.io.IOException("catalog: " + categories + " categories do not fit the bytes left");
+            throw new IOException("catalog: " + categories + " categories do not fit the bytes left");
         }
         List<String> names = new ArrayList<>(categories);
         for (int c = 0; c < categories; c++) {
-            names.add(dev.tailor.internal.ModelFiles.canonical(in.readUTF()));
+            names.add(ReadSharing.canonical(in.readUTF()));
         }
-        if (new java.util.HashSet<>(names).size() != names.size()) {
-            throw new java.io.IOException("catalog: a category name is listed twice");
+        if (new HashSet<>(names).size() != names.size()) {
+            throw new IOException("catalog: a category name is listed twice");
         }
         int entries = in.readInt();
         if (entries < 0 || entries > items.size()) {
-            throw new java.io.IOException("catalog: " + entries + " entries for " + items.size() + " items");
+            throw new IOException("catalog: " + entries + " entries for " + items.size() + " items");
         }
         CatalogItem[] byItem = new CatalogItem[items.size()];
         int[] categoryOfItem = new int[items.size()];
-        java.util.Arrays.fill(categoryOfItem, -1);
+        Arrays.fill(categoryOfItem, -1);
         for (int i = 0; i < entries; i++) {
             int item = in.readInt();
             int category = in.readInt();
             if (item < 0 || item >= byItem.length || byItem[item] != null || category < 0 || category >= categories) {
-                throw new java.io.IOException("catalog: entry " + i + " has item " + item + " and category " + category
+                throw new IOException("catalog: entry " + i + " has item " + item + " and category " + category
                         + " (out of range or repeated)");
             }
             double price = in.readDouble();
             int attributeCount = in.readInt();
             if (attributeCount < 0 || attributeCount > in.available() / 4) {
-                throw new java.io.IOException("catalog: " + attributeCount + " attributes do not fit the bytes left");
+                throw new IOException("catalog: " + attributeCount + " attributes do not fit the bytes left");
             }
             Map<String, String> attributes = new HashMap<>();
             for (int a = 0; a < attributeCount; a++) {
-                attributes.put(dev.tailor.internal.ModelFiles.canonical(in.readUTF()),
-                        dev.tailor.internal.ModelFiles.canonical(in.readUTF()));
+                attributes.put(ReadSharing.canonical(in.readUTF()),
+                        ReadSharing.canonical(in.readUTF()));
             }
             int sizeCount = in.readInt();
             if (sizeCount < 0 || sizeCount > in.available() / 2) {
-                throw new java.io.IOException("catalog: " + sizeCount + " sizes do not fit the bytes left");
+                throw new IOException("catalog: " + sizeCount + " sizes do not fit the bytes left");
             }
-            java.util.Set<String> sizes = new java.util.HashSet<>();
+            Set<String> sizes = new HashSet<>();
             for (int z = 0; z < sizeCount; z++) {
-                sizes.add(dev.tailor.internal.ModelFiles.canonical(in.readUTF()));
+                sizes.add(ReadSharing.canonical(in.readUTF()));
             }
             try {
                 // Equal attribute maps and size sets (most items share a few) are one object each within a model file;
                 // the record's copies of immutable collections keep them.
                 Map<String, String> sharedAttributes = Map.copyOf(attributes);
-                java.util.Set<String> sharedSizes = java.util.Set.copyOf(sizes);
+                Set<String> sharedSizes = Set.copyOf(sizes);
                 byItem[item] = new CatalogItem(items.externalId(item), names.get(category), price,
-                        dev.tailor.internal.ModelFiles.sharedWithinRead(sharedAttributes, () -> sharedAttributes),
-                        dev.tailor.internal.ModelFiles.sharedWithinRead(sharedSizes, () -> sharedSizes));
+                        ReadSharing.sharedWithinRead(sharedAttributes, () -> sharedAttributes),
+                        ReadSharing.sharedWithinRead(sharedSizes, () -> sharedSizes));
             } catch (IllegalArgumentException e) {
-                throw new java.io.IOException("catalog: " + e.getMessage(), e);
+                throw new IOException("catalog: " + e.getMessage(), e);
             }
             categoryOfItem[item] = category;
         }
@@ -219,7 +228,7 @@ public final class Catalog {
         public Catalog build() {
             CatalogItem[] byItem = new CatalogItem[items.size()];
             int[] categoryOfItem = new int[items.size()];
-            java.util.Arrays.fill(categoryOfItem, -1);
+            Arrays.fill(categoryOfItem, -1);
             entries.forEach((id, item) -> {
                 byItem[id] = item;
                 categoryOfItem[id] = categoryIds.get(item.category());

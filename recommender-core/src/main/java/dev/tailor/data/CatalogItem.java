@@ -1,5 +1,6 @@
 package dev.tailor.data;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -16,7 +17,7 @@ import java.util.Set;
  */
 public record CatalogItem(
         String id, String category, double price, Map<String, String> attributes, Set<String> sizesInStock)
-        implements java.io.Serializable {
+        implements Serializable {
 
     /** Validates and copies the collections. */
     public CatalogItem {

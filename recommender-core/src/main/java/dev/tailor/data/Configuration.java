@@ -1,6 +1,8 @@
 package dev.tailor.data;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -18,7 +20,7 @@ public record Configuration(String customer, String product, Instant time, Map<S
     public Configuration {
         Objects.requireNonNull(product, "product");
         Objects.requireNonNull(choices, "choices");
-        choices = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(choices));
+        choices = Collections.unmodifiableMap(new LinkedHashMap<>(choices));
         for (Map.Entry<String, String> choice : choices.entrySet()) {
             if (choice.getKey() == null || choice.getValue() == null) {
                 throw new IllegalArgumentException("configuration of product '" + product

@@ -211,7 +211,7 @@ public final class EventLog {
 
     private void requireNonEmpty() {
         if (size == 0) {
-            throw new dev.tailor.data.UnsuitableDataException("the event log is empty");
+            throw new UnsuitableDataException("the event log is empty");
         }
     }
 

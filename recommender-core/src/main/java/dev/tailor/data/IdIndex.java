@@ -1,15 +1,19 @@
 package dev.tailor.data;
 
+import dev.tailor.internal.PrintableText;
+import dev.tailor.internal.ReadSharing;
+import dev.tailor.io.ModelRegistry;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
-import dev.tailor.internal.ModelFiles;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * A two-way map between external string ids (customer numbers, SKUs) and dense int ids
@@ -56,7 +60,7 @@ public final class IdIndex {
         }
         List<String> ids = List.copyOf(externalByDense);
         // While a model file is read, its parts share one frozen index per equal list of ids.
-        return dev.tailor.internal.ModelFiles.sharedWithinRead(new FrozenIds(ids),
+        return ReadSharing.sharedWithinRead(new FrozenIds(ids),
                 () -> new IdIndex(Map.copyOf(denseByExternal), ids, true));
     }
 
@@ -75,9 +79,9 @@ public final class IdIndex {
      *
      * @throws IllegalArgumentException if an id is not valid (see {@link #problemWith})
      */
-    public static IdIndex sorted(java.util.Collection<String> externalIds) {
+    public static IdIndex sorted(Collection<String> externalIds) {
         IdIndex index = new IdIndex();
-        for (String id : new java.util.TreeSet<>(externalIds)) {
+        for (String id : new TreeSet<>(externalIds)) {
             index.idOf(id);
         }
         return index.frozenCopy();
@@ -156,7 +160,7 @@ public final class IdIndex {
     /** An id for a message: abbreviated, with control characters escaped. */
     static String quoted(String id) {
         String shown = id.length() <= 60 ? id : id.substring(0, 60) + "...";
-        return "'" + dev.tailor.internal.PrintableText.escape(shown, false) + "'";
+        return "'" + PrintableText.escape(shown, false) + "'";
     }
 
     /** The dense id of an external id, or -1 if the index does not hold it. Never adds. */
@@ -204,7 +208,7 @@ public final class IdIndex {
         }
         IdIndex index = new IdIndex();
         for (int i = 0; i < count; i++) {
-            String id = dev.tailor.internal.ModelFiles.canonical(in.readUTF());
+            String id = ReadSharing.canonical(in.readUTF());
             String problem = problemWith(id);
             if (problem != null) {
                 throw new IOException("id index: id at position " + i + " is not valid: " + problem);
@@ -217,12 +221,12 @@ public final class IdIndex {
     }
 
     /**
-     * Saves the index to its own file, atomically and with a checksum (see {@link dev.tailor.internal.ModelFiles}).
+     * Saves the index to its own file, atomically and with a checksum (see {@link ModelRegistry}).
      *
      * @throws IOException if the file cannot be written; an existing file is then left as it was
      */
     public void save(Path file) throws IOException {
-        ModelFiles.write(file, FORMAT, VERSION, this::writeTo);
+        ModelRegistry.save(this, file);
     }
 
     /**
@@ -231,7 +235,7 @@ public final class IdIndex {
      * @throws IOException if the file is missing, not an id index, corrupt or truncated
      */
     public static IdIndex load(Path file) throws IOException {
-        return ModelFiles.read(file, FORMAT, VERSION, (in, version) -> readFrom(in));
+        return ModelRegistry.load(file, IdIndex.class);
     }
 
     @Override

@@ -14,8 +14,10 @@ import dev.tailor.recommend.TrainingData;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +77,7 @@ public final class Evaluator {
         long start = System.nanoTime();
         Recommender model = trainer.train(data);
         double trainSeconds = (System.nanoTime() - start) / 1e9;
-        LOG.info("trained {} in {} s", trainer.name(), String.format(java.util.Locale.ROOT, "%.2f", trainSeconds));
+        LOG.info("trained {} in {} s", trainer.name(), String.format(Locale.ROOT, "%.2f", trainSeconds));
         return evaluate(trainer.name(), model, data.matrix(), split, trainSeconds);
     }
 
@@ -195,7 +197,7 @@ public final class Evaluator {
         }
 
         /** The executor that runs the helper threads (default: a shared pool bounded by the cores). */
-        public Builder executor(java.util.concurrent.Executor executor) {
+        public Builder executor(Executor executor) {
             this.workers = workers.withExecutor(executor);
             return this;
         }

@@ -1,5 +1,6 @@
 package dev.tailor.fit;
 
+import dev.tailor.data.IdIndex;
 import java.util.Map;
 import java.util.Objects;
 
@@ -38,7 +39,7 @@ public record BodyProfile(Map<String, Double> measurements, Map<String, String> 
     }
 
     private static void checkLabel(String text, String what) {
-        String invalid = dev.tailor.data.IdIndex.problemWith(text);
+        String invalid = IdIndex.problemWith(text);
         if (invalid != null) {
             throw new IllegalArgumentException("body profile: the " + what + " is not valid: " + invalid.replace("an id", "a label"));
         }

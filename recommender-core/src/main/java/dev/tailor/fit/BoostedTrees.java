@@ -2,12 +2,14 @@ package dev.tailor.fit;
 
 import dev.tailor.concurrent.Workers;
 import dev.tailor.internal.ArrayCodec;
+import dev.tailor.progress.ProgressListener;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Gradient-boosted regression trees for a softmax over a few classes (Friedman, "Greedy function
@@ -91,7 +93,7 @@ final class BoostedTrees {
         thresholdsOf = new double[features][];
         for (int f = 0; f < features; f++) {
             int feat = f;
-            thresholdsOf[f] = java.util.stream.IntStream.range(0, flatFeature.length).filter(j -> flatFeature[j] == feat)
+            thresholdsOf[f] = IntStream.range(0, flatFeature.length).filter(j -> flatFeature[j] == feat)
                     .mapToDouble(j -> flatThreshold[j]).sorted().distinct().toArray();
         }
         classOf = new int[trees];
@@ -245,12 +247,12 @@ final class BoostedTrees {
      * @param y each row's class in [0, classes)
      */
     static BoostedTrees train(double[] x, int n, int d, byte[] y, int classes, Settings settings, Workers workers) {
-        return train(x, n, d, y, classes, settings, workers, dev.tailor.progress.ProgressListener.none());
+        return train(x, n, d, y, classes, settings, workers, ProgressListener.none());
     }
 
     /** {@link #train}, telling the listener of each round. */
     static BoostedTrees train(double[] x, int n, int d, byte[] y, int classes, Settings settings, Workers workers,
-            dev.tailor.progress.ProgressListener progress) {
+            ProgressListener progress) {
         if (n < 1 || x.length != (long) n * d) {
             throw new IllegalArgumentException("boosted trees: " + x.length + " values for " + n + " rows of " + d);
         }
@@ -288,7 +290,7 @@ final class BoostedTrees {
     }
 
     private static void grow(Settings settings, int classes, int n, double[] score, double[] p, double[] g, double[] h,
-            byte[] y, Grower grower, dev.tailor.progress.ProgressListener progress) {
+            byte[] y, Grower grower, ProgressListener progress) {
         for (int round = 0; round < settings.rounds(); round++) {
             for (int r = 0; r < n; r++) {
                 double max = Double.NEGATIVE_INFINITY;

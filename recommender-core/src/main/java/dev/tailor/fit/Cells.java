@@ -82,7 +82,7 @@ final class Cells {
         int width = FitModel.checkedLength(in.readInt(), 64, "cell width");
         int rows = FitModel.checkedLength(in.readInt(), maxRows, "cell rows");
         int n = FitModel.checkedLength(in.readInt(), (1 << 27) / Math.max(1, width), "cells");
-        dev.tailor.internal.ArrayCodec.requireBytes(in, 4L * (rows + 1) + 4L * n + 8L * n * width, rows + " rows of " + n + " cells");
+        ArrayCodec.requireBytes(in, 4L * (rows + 1) + 4L * n + 8L * n * width, rows + " rows of " + n + " cells");
         int[] rowStart = new int[rows + 1];
         for (int r = 0; r <= rows; r++) {
             rowStart[r] = in.readInt();

@@ -268,7 +268,7 @@ public final class FitData {
             }
             for (int e = 0; e < occasionOfEvent.length; e++) {
                 String occasion = occasionOfEvent[e];
-                String invalid = occasion == null || occasion.isBlank() ? null : dev.tailor.data.IdIndex.problemWith(occasion.strip());
+                String invalid = occasion == null || occasion.isBlank() ? null : IdIndex.problemWith(occasion.strip());
                 if (invalid != null) {
                     throw new IllegalArgumentException("occasions: the occasion of event " + e + " is not a valid label: "
                             + invalid.replace("an id", "a label"));

@@ -1,6 +1,7 @@
 package dev.tailor.fit;
 
 import dev.tailor.data.FitFeedback;
+import dev.tailor.internal.Shuffle;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * Measures fit prediction and size advice on held-out observations.
@@ -41,6 +43,24 @@ public final class FitEvaluation {
             test = test.clone();
         }
 
+        /** {@code train} (a copy). */
+        @Override
+        public int[] train() {
+            return train.clone();
+        }
+
+        /** {@code validation} (a copy). */
+        @Override
+        public int[] validation() {
+            return validation.clone();
+        }
+
+        /** {@code test} (a copy). */
+        @Override
+        public int[] test() {
+            return test.clone();
+        }
+
         /** Training and validation together (to train the final model once settings are chosen). */
         public int[] trainAndValidation() {
             int[] all = Arrays.copyOf(train, train.length + validation.length);
@@ -61,7 +81,7 @@ public final class FitEvaluation {
                     + train + " and " + validation);
         }
         int n = data.size();
-        int[] order = dev.tailor.internal.Shuffle.permutation(n, seed);
+        int[] order = Shuffle.permutation(n, seed);
         int trainEnd = (int) Math.round(n * train);
         int validationEnd = (int) Math.round(n * (train + validation));
         return new Split(sorted(order, 0, trainEnd), sorted(order, trainEnd, validationEnd), sorted(order, validationEnd, n));
@@ -360,7 +380,7 @@ public final class FitEvaluation {
     }
 
     private static int[] select(int n, IntPredicate keep) {
-        return java.util.stream.IntStream.range(0, n).filter(keep).toArray();
+        return IntStream.range(0, n).filter(keep).toArray();
     }
 
     private static int[] sorted(int[] order, int from, int to) {

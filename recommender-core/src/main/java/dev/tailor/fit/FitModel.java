@@ -3,8 +3,8 @@ package dev.tailor.fit;
 import dev.tailor.data.Event;
 import dev.tailor.data.FitFeedback;
 import dev.tailor.data.IdIndex;
+import dev.tailor.data.TrainedModel;
 import dev.tailor.internal.ArrayCodec;
-import dev.tailor.internal.ModelFiles;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -37,7 +37,7 @@ import java.util.Set;
  *
  * <p>Thread-safety: immutable; safe to call from any number of threads.
  */
-public final class FitModel implements dev.tailor.data.TrainedModel {
+public final class FitModel implements TrainedModel {
     static final String FORMAT = "tailor.fit-model";
     static final int VERSION = 3;
 
@@ -419,7 +419,7 @@ public final class FitModel implements dev.tailor.data.TrainedModel {
 
     /** This model with boosted trees as its second stage (the observational variant). */
     FitModel withTrees(BoostedTrees second) {
-        return new FitModel(t, weights, monotone, java.util.Objects.requireNonNull(second, "trees"));
+        return new FitModel(t, weights, monotone, Objects.requireNonNull(second, "trees"));
     }
 
     /** Whether the model has the boosted second stage. */

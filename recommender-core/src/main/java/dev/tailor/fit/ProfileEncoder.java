@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -79,7 +80,7 @@ final class ProfileEncoder {
             }
         }
         for (Map.Entry<String, String> trait : profile.traits().entrySet()) {
-            int t = java.util.Arrays.binarySearch(traitKeys, trait.getKey() + "=" + trait.getValue());
+            int t = Arrays.binarySearch(traitKeys, trait.getKey() + "=" + trait.getValue());
             if (t >= 0) {
                 x[2 * measurements.length + t] = 1;
             }
@@ -106,7 +107,7 @@ final class ProfileEncoder {
                 keys[n++] = m * 16 + t;
             }
         }
-        return java.util.Arrays.copyOf(keys, n);
+        return Arrays.copyOf(keys, n);
     }
 
     /** One more than the largest key {@link #keys} can give. */

@@ -1,6 +1,9 @@
 package dev.tailor.fit;
 
 import dev.tailor.concurrent.Workers;
+import dev.tailor.data.UnsuitableDataException;
+import dev.tailor.internal.Shuffle;
+import dev.tailor.progress.ProgressListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -9,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.stream.IntStream;
 import org.ojalgo.matrix.decomposition.Cholesky;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
@@ -79,7 +84,7 @@ public final class SizeFit {
     private final double l2;
     private final int rounds;
     private final Workers workers;
-    private final dev.tailor.progress.ProgressListener progress;
+    private final ProgressListener progress;
     private final boolean monotone;
 
     private SizeFit(Builder b) {
@@ -166,7 +171,7 @@ public final class SizeFit {
     private BoostedTrees secondStage(FitData data, int[] rows, int width) {
         int n = rows.length;
         // Folds by a seeded shuffle of the positions: position order[j] goes to fold j mod folds.
-        int[] order = dev.tailor.internal.Shuffle.permutation(n, 17);
+        int[] order = Shuffle.permutation(n, 17);
         int[] fold = new int[n];
         for (int j = 0; j < n; j++) {
             fold[order[j]] = j % SECOND_STAGE_FOLDS;
@@ -175,9 +180,9 @@ public final class SizeFit {
         byte[] y = new byte[n];
         for (int f = 0; f < SECOND_STAGE_FOLDS; f++) {
             int held = f;
-            int[] others = java.util.stream.IntStream.range(0, n).filter(j -> fold[j] != held).map(j -> rows[j]).toArray();
+            int[] others = IntStream.range(0, n).filter(j -> fold[j] != held).map(j -> rows[j]).toArray();
             FitModel without = firstStage(data, others);
-            int[] mine = java.util.stream.IntStream.range(0, n).filter(j -> fold[j] == held).toArray();
+            int[] mine = IntStream.range(0, n).filter(j -> fold[j] == held).toArray();
             workers.forEach("fit model second stage inputs", mine.length, m -> {
                 int j = mine[m];
                 int o = rows[j];
@@ -273,7 +278,7 @@ public final class SizeFit {
             }
             double[] step = solvePositiveDefinite(h, g, d);
             if (step == null) {
-                throw new dev.tailor.data.UnsuitableDataException("fit model: the Newton system is singular (raise l2)");
+                throw new UnsuitableDataException("fit model: the Newton system is singular (raise l2)");
             }
             double largest = 0;
             for (int p = 0; p < d; p++) {
@@ -690,7 +695,7 @@ public final class SizeFit {
         private double l2 = 1;
         private int rounds = 5;
         private Workers workers = Workers.defaults();
-        private dev.tailor.progress.ProgressListener progress = dev.tailor.progress.ProgressListener.none();
+        private ProgressListener progress = ProgressListener.none();
         private boolean monotone = true;
 
         private Builder() {
@@ -769,7 +774,7 @@ public final class SizeFit {
          * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
          * passes its own to keep training inside its thread budget. The result does not depend on it.
          */
-        public Builder executor(java.util.concurrent.Executor executor) {
+        public Builder executor(Executor executor) {
             this.workers = workers.withExecutor(executor);
             return this;
         }
@@ -784,8 +789,8 @@ public final class SizeFit {
          * Told of each round of the observational model's boosted trees, the long part of its training (default:
          * no one). The monotone model's training is short and reports nothing.
          */
-        public Builder progress(dev.tailor.progress.ProgressListener listener) {
-            this.progress = java.util.Objects.requireNonNull(listener, "listener");
+        public Builder progress(ProgressListener listener) {
+            this.progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

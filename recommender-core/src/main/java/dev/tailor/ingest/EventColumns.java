@@ -1,12 +1,14 @@
 package dev.tailor.ingest;
 
 import dev.tailor.data.EventKind;
+import java.io.Serializable;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Which source column (CSV header name, or JSON field name) holds which event field, how times are
@@ -22,7 +24,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable.
  */
-public final class EventColumns implements java.io.Serializable {
+public final class EventColumns implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final Map<EventField, String> columnByField;
@@ -43,8 +45,8 @@ public final class EventColumns implements java.io.Serializable {
     }
 
     /** The source column mapped to a field, when it is mapped. */
-    public java.util.Optional<String> column(EventField field) {
-        return java.util.Optional.ofNullable(columnByField.get(field));
+    public Optional<String> column(EventField field) {
+        return Optional.ofNullable(columnByField.get(field));
     }
 
     /** The mapped fields and their columns. */
@@ -58,13 +60,13 @@ public final class EventColumns implements java.io.Serializable {
     }
 
     /** The kind every event gets, when no kind column is mapped. */
-    public java.util.Optional<EventKind> constantKind() {
-        return java.util.Optional.ofNullable(constantKind);
+    public Optional<EventKind> constantKind() {
+        return Optional.ofNullable(constantKind);
     }
 
     /** The kind a source's kind text means: an alias of this mapping or a kind's name, any case. */
-    public java.util.Optional<EventKind> kindOf(String text) {
-        return java.util.Optional.ofNullable(kindOrNull(text));
+    public Optional<EventKind> kindOf(String text) {
+        return Optional.ofNullable(kindOrNull(text));
     }
 
     private EventKind kindOrNull(String text) {

@@ -1,5 +1,8 @@
 package dev.tailor.ingest;
 
+import dev.tailor.internal.PrintableText;
+import java.io.Serializable;
+
 /**
  * One bad record: where it is and what was wrong.
  *
@@ -10,7 +13,7 @@ package dev.tailor.ingest;
  * @param expected what a valid value looks like
  */
 public record IngestProblem(String source, long line, String column, String rawValue, String expected)
-        implements java.io.Serializable {
+        implements Serializable {
 
     /** A one-line description naming source, line, column, value and expectation. */
     public String message() {
@@ -43,6 +46,6 @@ public record IngestProblem(String source, long line, String column, String rawV
 
     /** Shortened, with control characters escaped so a terminal shows them instead of obeying them. */
     private static String abbreviate(String raw) {
-        return dev.tailor.internal.PrintableText.escape(raw.length() <= 80 ? raw : raw.substring(0, 77) + "...", false);
+        return PrintableText.escape(raw.length() <= 80 ? raw : raw.substring(0, 77) + "...", false);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tailor.ingest;
 
 import dev.tailor.internal.DecimalText;
+import java.io.Serializable;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -20,7 +21,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable. Serializable, for engines that ship a mapping to their workers.
  */
-public final class TimeFormat implements java.io.Serializable {
+public final class TimeFormat implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private enum Style { ISO, EPOCH_SECONDS, EPOCH_MILLIS, PATTERN }

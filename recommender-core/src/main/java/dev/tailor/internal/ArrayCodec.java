@@ -3,6 +3,7 @@ package dev.tailor.internal;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * The array layout of Tailor's model files: the length as an int, then the elements big-endian. Every
@@ -21,25 +22,25 @@ public final class ArrayCodec {
     }
 
     /** A chunk of elements read into a big-endian buffer: {@code count} elements of {@code bytes} each. */
-    private static java.nio.ByteBuffer chunk(DataInputStream in, byte[] scratch, int count, int bytes) throws IOException {
+    private static ByteBuffer chunk(DataInputStream in, byte[] scratch, int count, int bytes) throws IOException {
         in.readFully(scratch, 0, count * bytes);
-        return java.nio.ByteBuffer.wrap(scratch, 0, count * bytes);
+        return ByteBuffer.wrap(scratch, 0, count * bytes);
     }
 
     /** Puts elements {@code [from, from + count)} of an array into a buffer (through its typed view). */
     private interface Put {
-        void put(java.nio.ByteBuffer buffer, int from, int count);
+        void put(ByteBuffer buffer, int from, int count);
     }
 
     /** Gets elements {@code [from, from + count)} of an array from a buffer (through its typed view). */
     private interface Get {
-        void get(java.nio.ByteBuffer buffer, int from, int count);
+        void get(ByteBuffer buffer, int from, int count);
     }
 
     /** Writes a length, then the elements chunk by chunk through one buffer of at most {@code CHUNK} bytes. */
     private static void writeChunked(int length, int bytes, DataOutputStream out, Put put) throws IOException {
         out.writeInt(length);
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(bytes, (long) length * bytes)));
+        ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(CHUNK, Math.max(bytes, (long) length * bytes)));
         for (int from = 0; from < length; ) {
             int count = Math.min(length - from, buffer.capacity() / bytes);
             buffer.clear();
@@ -109,7 +110,7 @@ public final class ArrayCodec {
 
     /**
      * Refuses a length whose data the rest of the payload cannot hold, before anything is allocated for it
-     * (payload streams from {@link ModelFiles#read} know exactly how many bytes are left).
+     * (the payload streams of model files know exactly how many bytes are left).
      *
      * @param what names the thing for the message, e.g. {@code "an array of 12"}
      * @throws IOException if fewer than {@code bytes} bytes are left

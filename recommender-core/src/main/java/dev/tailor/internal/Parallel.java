@@ -1,5 +1,6 @@
 package dev.tailor.internal;
 
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -88,7 +89,7 @@ public final class Parallel {
      */
     public static void forEach(String task, Executor executor, int threads, int count, IntConsumer body) {
         checkThreads(threads);
-        java.util.Objects.requireNonNull(executor, "executor");
+        Objects.requireNonNull(executor, "executor");
         if (count <= 0) {
             return;
         }

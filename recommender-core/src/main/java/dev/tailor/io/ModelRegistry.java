@@ -1,11 +1,16 @@
 package dev.tailor.io;
 
-import dev.tailor.internal.ModelFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.ServiceLoader;
@@ -15,17 +20,21 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Saves and loads any registered model by its file's format name: the one place that maps formats to
- * readers and writers, instead of a {@code switch} per caller. The core's formats (factor, neighbourhood,
- * EASE and fit models, solution spaces, id indexes) and every {@link ModelFormat} listed in a
- * {@code META-INF/services/dev.tailor.io.ModelFormat} file on the class path are registered when the class
- * is first used.
+ * readers and writers, instead of a {@code switch} per caller. The core's formats (every model the core
+ * trains, and id indexes) and every {@link ModelFormat} another module provides as a service (listed in a
+ * {@code META-INF/services/dev.tailor.io.ModelFormat} file on the class path, or by {@code provides} in its
+ * module declaration) are registered when the class is first used.
  *
  * <p>Thread-safety: safe for concurrent use, registration included.
  */
 public final class ModelRegistry {
     private static final Map<String, ModelFormat<?>> BY_NAME = new ConcurrentHashMap<>();
 
+    /** The resource listing the core's formats, one class name per line. */
+    private static final String CORE_FORMATS = "core-formats";
+
     static {
+        coreFormats().forEach(ModelRegistry::register);
         for (ModelFormat<?> format : ServiceLoader.load(ModelFormat.class, ModelRegistry.class.getClassLoader())) {
             register(format);
         }
@@ -144,13 +153,40 @@ public final class ModelRegistry {
         Object model;
         try {
             model = format.read(part, version);
-        } catch (java.io.EOFException e) {
+        } catch (EOFException e) {
             throw new IOException("part '" + name + "' ends early", e);
         }
         if (part.available() > 0) {
             throw new IOException("part '" + name + "': " + part.available() + " bytes left over after reading it");
         }
         return expected.cast(model);
+    }
+
+    /**
+     * The core's own formats. They are package-private classes beside the models they read (a format needs the
+     * model's package-private constructor, and is not API), so they are not services — a service provider must
+     * be public — but are listed in a resource of this package and made here; a class in the same module may.
+     */
+    private static List<ModelFormat<?>> coreFormats() {
+        List<ModelFormat<?>> formats = new ArrayList<>();
+        try (InputStream list = ModelRegistry.class.getResourceAsStream(CORE_FORMATS)) {
+            if (list == null) {
+                throw new IllegalStateException("the core's format list " + CORE_FORMATS + " is missing from its jar");
+            }
+            for (String line : new String(list.readAllBytes(), StandardCharsets.UTF_8).split("\\R")) {
+                String name = line.strip();
+                if (name.isEmpty() || name.startsWith("#")) {
+                    continue;
+                }
+                Constructor<?> constructor = Class.forName(name, true, ModelRegistry.class.getClassLoader())
+                        .getDeclaredConstructor();
+                constructor.setAccessible(true);
+                formats.add((ModelFormat<?>) constructor.newInstance());
+            }
+        } catch (IOException | ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot make the core's model formats: " + e, e);
+        }
+        return formats;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package dev.tailor.matrix;
 
+import dev.tailor.internal.ArrayCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -180,7 +181,7 @@ public final class SparseMatrix {
             throw new IOException("sparse matrix: sizes out of range (" + rows + " rows, " + columns + " columns, "
                     + nnz + " entries)");
         }
-        dev.tailor.internal.ArrayCodec.requireBytes(in, 4L * (rows + 1) + 8L * nnz, "a sparse matrix of " + rows + " rows and " + nnz + " entries");
+        ArrayCodec.requireBytes(in, 4L * (rows + 1) + 8L * nnz, "a sparse matrix of " + rows + " rows and " + nnz + " entries");
         int[] pointers = new int[rows + 1];
         for (int r = 0; r <= rows; r++) {
             pointers[r] = in.readInt();

@@ -1,13 +1,16 @@
 package dev.tailor.matrix;
 
 import dev.tailor.data.EventKind;
+import dev.tailor.data.EventLog;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How events become the weight of a (customer, item) pair in an {@link InteractionMatrix}.
@@ -71,13 +74,13 @@ public final class WeightingPolicy {
     }
 
     /** The half-life of time decay, when events decay. */
-    public java.util.Optional<Duration> halfLife() {
-        return java.util.Optional.ofNullable(halfLife);
+    public Optional<Duration> halfLife() {
+        return Optional.ofNullable(halfLife);
     }
 
     /** The as-of time, when set (without one, decay, if any, is relative to the latest event). */
-    public java.util.Optional<Instant> asOf() {
-        return java.util.Optional.ofNullable(asOf);
+    public Optional<Instant> asOf() {
+        return Optional.ofNullable(asOf);
     }
 
     /**
@@ -172,12 +175,12 @@ public final class WeightingPolicy {
             boolean hasAsOf = in.readBoolean();
             long asOfSecond = in.readLong();
             if (hasAsOf) {
-                if (asOfSecond < dev.tailor.data.EventLog.MIN_EPOCH_SECOND || asOfSecond > dev.tailor.data.EventLog.MAX_EPOCH_SECOND) {
+                if (asOfSecond < EventLog.MIN_EPOCH_SECOND || asOfSecond > EventLog.MAX_EPOCH_SECOND) {
                     throw new IOException("weighting policy: as-of epoch second " + asOfSecond + " is outside the years 1 to 9999");
                 }
                 b.asOf(Instant.ofEpochSecond(asOfSecond));
             }
-        } catch (IllegalArgumentException | java.time.DateTimeException | ArithmeticException e) {
+        } catch (IllegalArgumentException | DateTimeException | ArithmeticException e) {
             throw new IOException("weighting policy: " + e.getMessage(), e);
         }
         return b.build();

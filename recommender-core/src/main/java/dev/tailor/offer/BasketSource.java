@@ -3,9 +3,14 @@ package dev.tailor.offer;
 import dev.tailor.data.Event;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
+import dev.tailor.data.FitFeedback;
 import dev.tailor.data.IdIndex;
+import dev.tailor.internal.ArrayCodec;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,12 +19,12 @@ import java.util.Objects;
 
 /**
  * Cross-sell for the request's basket: the items most associated with what is in the cart, from a model's
- * {@link Recommender#similarItems} — typically item-kNN with log-likelihood similarity trained on
+ * {@link Recommender.ItemSimilarity#similarItems} — typically item-kNN with log-likelihood similarity trained on
  * {@link #baskets(EventLog) baskets} rather than customers, so "associated" means "in the same order"
  * (Dunning's LLR keeps rare pairs from looking strong). An item's score is the sum of its association
  * with each basket item; the reason names the basket items it goes with. Proposes nothing without a basket.
  */
-public final class BasketSource implements OfferSource {
+final class BasketSource implements OfferSource {
     private static final int NEIGHBOURS_PER_BASKET_ITEM = 50;
 
     private final IdIndex items;
@@ -37,9 +42,15 @@ public final class BasketSource implements OfferSource {
      * A source over an item-association model: each item's {@value #NEIGHBOURS_PER_BASKET_ITEM} most associated items
      * are taken from it once, which is all a basket asks (so the source keeps neither the model's customers nor its
      * baskets).
+     *
+     * @throws IllegalArgumentException if the model has no measure of item similarity ({@link Recommender.ItemSimilarity})
      */
-    public static BasketSource of(Recommender associations) {
-        Objects.requireNonNull(associations, "associations");
+    public static BasketSource of(Recommender model) {
+        Objects.requireNonNull(model, "associations");
+        if (!(model instanceof Recommender.ItemSimilarity associations)) {
+            throw new IllegalArgumentException("a basket source needs a model with item similarities (item-kNN, RP3beta, "
+                    + "ALS, EASE); " + model.name() + " has none");
+        }
         int count = associations.itemCount();
         int[][] neighbours = new int[count][];
         float[][] association = new float[count][];
@@ -51,33 +62,33 @@ public final class BasketSource implements OfferSource {
         return new BasketSource(associations.items().frozenCopy(), neighbours, association);
     }
 
-    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    void writeTo(DataOutputStream out) throws IOException {
         items.writeTo(out);
         out.writeInt(neighbours.length);
         for (int item = 0; item < neighbours.length; item++) {
-            dev.tailor.internal.ArrayCodec.writeInts(neighbours[item], out);
-            dev.tailor.internal.ArrayCodec.writeFloats(association[item], out);
+            ArrayCodec.writeInts(neighbours[item], out);
+            ArrayCodec.writeFloats(association[item], out);
         }
     }
 
-    static BasketSource readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    static BasketSource readFrom(DataInputStream in) throws IOException {
         IdIndex items = IdIndex.readFrom(in).frozenCopy();
         int count = in.readInt();
         if (count != items.size()) {
-            throw new java.io.IOException("basket: " + count + " neighbour lists for " + items.size() + " items");
+            throw new IOException("basket: " + count + " neighbour lists for " + items.size() + " items");
         }
         int[][] neighbours = new int[count][];
         float[][] association = new float[count][];
         for (int item = 0; item < count; item++) {
-            neighbours[item] = dev.tailor.internal.ArrayCodec.readInts(in, NEIGHBOURS_PER_BASKET_ITEM);
-            association[item] = dev.tailor.internal.ArrayCodec.readFloats(in, NEIGHBOURS_PER_BASKET_ITEM);
+            neighbours[item] = ArrayCodec.readInts(in, NEIGHBOURS_PER_BASKET_ITEM);
+            association[item] = ArrayCodec.readFloats(in, NEIGHBOURS_PER_BASKET_ITEM);
             if (association[item].length != neighbours[item].length) {
-                throw new java.io.IOException("basket: item " + item + " has " + neighbours[item].length + " neighbours and "
+                throw new IOException("basket: item " + item + " has " + neighbours[item].length + " neighbours and "
                         + association[item].length + " associations");
             }
             for (int other : neighbours[item]) {
                 if (other < 0 || other >= count || other == item) {
-                    throw new java.io.IOException("basket: item " + item + " has neighbour " + other);
+                    throw new IOException("basket: item " + item + " has neighbour " + other);
                 }
             }
         }
@@ -96,7 +107,7 @@ public final class BasketSource implements OfferSource {
                 Event event = log.event(e);
                 long day = Math.floorDiv(log.epochSecond(e), 86_400L);
                 baskets.add(new Event(event.customer() + "@" + day, event.item(), event.time(), EventKind.PURCHASE, 1, 0,
-                        Double.NaN, dev.tailor.data.FitFeedback.NONE, null));
+                        Double.NaN, FitFeedback.NONE, null));
             }
         }
         return baskets.build();

@@ -1,6 +1,8 @@
 package dev.tailor.offer;
 
 import dev.tailor.data.Configuration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -37,8 +39,8 @@ public record Candidate(String item, double score, List<Reason> reasons, Optiona
 
     /** The best n of a source's candidates: highest score first, equal scores by item id. */
     static List<Candidate> best(List<Candidate> all, int n) {
-        List<Candidate> sorted = new java.util.ArrayList<>(all);
-        sorted.sort(java.util.Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::item));
+        List<Candidate> sorted = new ArrayList<>(all);
+        sorted.sort(Comparator.comparingDouble(Candidate::score).reversed().thenComparing(Candidate::item));
         return List.copyOf(sorted.subList(0, Math.min(n, sorted.size())));
     }
 }

@@ -7,7 +7,10 @@ import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -16,7 +19,7 @@ import java.util.Objects;
  * ({@link CustomerView#recorded()}) weighed by the model's policy; a customer the model does not know but the
  * shop does is scored from their events; a stranger gets the model's cold-start answer.
  */
-public final class CollaborativeSource implements OfferSource {
+final class CollaborativeSource implements OfferSource {
     private static final int EXPLAINED_ITEMS = 2;
 
     private final Recommender model;
@@ -57,7 +60,9 @@ public final class CollaborativeSource implements OfferSource {
             history = known >= 0 ? model.historyWith(known, customer.recorded()) : model.historyWith(-1, customer.events());
             list = model.recommend(history, n, exclusions);
         }
-        List<List<Contribution>> why = model.because(history, list.items());
+        // An engine that cannot explain (popularity, a peer's adapter) gives reasons without the items behind them.
+        List<List<Contribution>> why = model instanceof Recommender.Explainable explainable
+                ? explainable.because(history, list.items()) : Collections.nCopies(list.size(), List.of());
         List<Candidate> out = new ArrayList<>(list.size());
         for (int r = 0; r < list.size(); r++) {
             out.add(Candidate.of(model.items().externalId(list.item(r)), list.score(r), reason(customer, why.get(r), list.score(r))));
@@ -71,7 +76,7 @@ public final class CollaborativeSource implements OfferSource {
 
     private Reason reason(CustomerView customer, List<Contribution> contributions, double score) {
         List<String> evidence = new ArrayList<>();
-        java.util.Map<String, Double> figures = new java.util.LinkedHashMap<>();
+        Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("score", score);
         for (Contribution why : contributions) {
             if (evidence.size() == EXPLAINED_ITEMS) {

@@ -3,9 +3,14 @@ package dev.tailor.offer;
 import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.Configurator;
 import dev.tailor.data.Configuration;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * The customer's repeat made-to-measure orders: for every configurable product they ordered before the
@@ -20,7 +26,7 @@ import java.util.Optional;
  * inside the valid option space if the options changed), as an offer of the product with its choices.
  * Products ordered more often and more recently come first. The ownership rule does not apply.
  */
-public final class ConfigurationSource implements OfferSource {
+final class ConfigurationSource implements OfferSource {
     private final Map<String, Product> products;
     private final Map<String, List<Configuration>> ordersByCustomer;
 
@@ -61,7 +67,7 @@ public final class ConfigurationSource implements OfferSource {
             for (Configuration order : orders) {
                 coded.add(code(product.labels(), order));
             }
-            coded.removeIf(row -> java.util.Arrays.stream(row).anyMatch(v -> v == ConfigurableProduct.UNSET));
+            coded.removeIf(row -> Arrays.stream(row).anyMatch(v -> v == ConfigurableProduct.UNSET));
             if (coded.isEmpty()) {
                 return;
             }
@@ -79,7 +85,7 @@ public final class ConfigurationSource implements OfferSource {
             }
             Configuration last = orders.get(orders.size() - 1);
             String when = last.time() == null ? "" : " on " + LocalDate.ofInstant(last.time(), ZoneOffset.UTC);
-            boolean unchanged = java.util.Arrays.equals(prefilled.get(), coded.get(coded.size() - 1));
+            boolean unchanged = Arrays.equals(prefilled.get(), coded.get(coded.size() - 1));
             String text = "your usual " + name + " (" + words + ")" + (unchanged ? ", as you ordered it" + when
                     : ", your last order" + when + " brought inside today's options") + "; ordered " + orders.size()
                     + (orders.size() == 1 ? " time" : " times");
@@ -92,15 +98,15 @@ public final class ConfigurationSource implements OfferSource {
         return Candidate.best(out, n);
     }
 
-    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
-        List<String> names = new ArrayList<>(new java.util.TreeSet<>(products.keySet()));
+    void writeTo(DataOutputStream out) throws IOException {
+        List<String> names = new ArrayList<>(new TreeSet<>(products.keySet()));
         out.writeInt(names.size());
         for (String name : names) {
             Product product = products.get(name);
             product.labels().writeTo(out);
             product.configurator().writeTo(out);
         }
-        List<String> customers = new ArrayList<>(new java.util.TreeSet<>(ordersByCustomer.keySet()));
+        List<String> customers = new ArrayList<>(new TreeSet<>(ordersByCustomer.keySet()));
         out.writeInt(customers.size());
         for (String customer : customers) {
             List<Configuration> orders = ordersByCustomer.get(customer);
@@ -119,10 +125,10 @@ public final class ConfigurationSource implements OfferSource {
         }
     }
 
-    static ConfigurationSource readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    static ConfigurationSource readFrom(DataInputStream in) throws IOException {
         int productCount = in.readInt();
         if (productCount < 1 || productCount > in.available() / 8) {
-            throw new java.io.IOException("configuration: " + productCount + " products do not fit the bytes left");
+            throw new IOException("configuration: " + productCount + " products do not fit the bytes left");
         }
         Builder builder = new Builder(List.of());
         for (int p = 0; p < productCount; p++) {
@@ -131,19 +137,19 @@ public final class ConfigurationSource implements OfferSource {
             try {
                 builder.product(labels, configurator);
             } catch (IllegalArgumentException e) {
-                throw new java.io.IOException("configuration: " + e.getMessage(), e);
+                throw new IOException("configuration: " + e.getMessage(), e);
             }
         }
         int customers = in.readInt();
         if (customers < 0 || customers > in.available() / 6) {
-            throw new java.io.IOException("configuration: " + customers + " customers do not fit the bytes left");
+            throw new IOException("configuration: " + customers + " customers do not fit the bytes left");
         }
         Map<String, List<Configuration>> byCustomer = new HashMap<>();
         for (int c = 0; c < customers; c++) {
             String customer = in.readUTF();
             int count = in.readInt();
             if (count < 1 || count > in.available() / 15) {
-                throw new java.io.IOException("configuration: " + count + " orders do not fit the bytes left");
+                throw new IOException("configuration: " + count + " orders do not fit the bytes left");
             }
             List<Configuration> orders = new ArrayList<>(count);
             for (int o = 0; o < count; o++) {
@@ -152,16 +158,16 @@ public final class ConfigurationSource implements OfferSource {
                 long second = in.readLong();
                 int choices = in.readInt();
                 if (choices < 0 || choices > in.available() / 4) {
-                    throw new java.io.IOException("configuration: " + choices + " choices do not fit the bytes left");
+                    throw new IOException("configuration: " + choices + " choices do not fit the bytes left");
                 }
                 Map<String, String> chosen = new LinkedHashMap<>();
                 for (int k = 0; k < choices; k++) {
                     chosen.put(in.readUTF(), in.readUTF());
                 }
                 try {
-                    orders.add(new Configuration(customer, product, timed ? java.time.Instant.ofEpochSecond(second) : null, chosen));
+                    orders.add(new Configuration(customer, product, timed ? Instant.ofEpochSecond(second) : null, chosen));
                 } catch (RuntimeException e) {
-                    throw new java.io.IOException("configuration: order " + o + " of a customer: " + e.getMessage(), e);
+                    throw new IOException("configuration: order " + o + " of a customer: " + e.getMessage(), e);
                 }
             }
             byCustomer.put(customer, List.copyOf(orders));
@@ -206,7 +212,7 @@ public final class ConfigurationSource implements OfferSource {
             }
             Map<String, List<Configuration>> byCustomer = new HashMap<>();
             List<Configuration> sorted = new ArrayList<>(orders);
-            sorted.sort(Comparator.comparing(c -> c.time() == null ? java.time.Instant.MIN : c.time()));
+            sorted.sort(Comparator.comparing(c -> c.time() == null ? Instant.MIN : c.time()));
             for (Configuration order : sorted) {
                 if (order.hasCustomer()) {
                     byCustomer.computeIfAbsent(order.customer(), c -> new ArrayList<>()).add(order);

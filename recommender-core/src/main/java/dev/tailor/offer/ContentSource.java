@@ -2,11 +2,18 @@ package dev.tailor.offer;
 
 import dev.tailor.data.Catalog;
 import dev.tailor.data.EventLog;
-import dev.tailor.internal.TopN;
+import dev.tailor.data.IdIndex;
+import dev.tailor.internal.ArrayCodec;
+import dev.tailor.recommend.RecommendationList;
+import dev.tailor.recommend.kit.TopN;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +24,7 @@ import java.util.Objects;
  * (Jaccard over attribute=value pairs), with a bonus for items new to the shop (first seen within the
  * window before the request, or never). With a trend-driven catalog this is how new arrivals get offered.
  */
-public final class ContentSource implements OfferSource {
+final class ContentSource implements OfferSource {
     private static final int RECENT_ITEMS = 5;
     private static final double NEW_ITEM_BONUS = 0.5;
 
@@ -87,7 +94,7 @@ public final class ContentSource implements OfferSource {
         return new ContentSource(catalog.frozen(), newWindow, firstSeen);
     }
 
-    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    void writeTo(DataOutputStream out) throws IOException {
         out.writeLong(newWindow.getSeconds());
         catalog.writeTo(out);
         out.writeInt(firstSeen.length);
@@ -96,17 +103,17 @@ public final class ContentSource implements OfferSource {
         }
     }
 
-    static ContentSource readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    static ContentSource readFrom(DataInputStream in) throws IOException {
         long windowSeconds = in.readLong();
         if (windowSeconds <= 0) {
-            throw new java.io.IOException("content: window of " + windowSeconds + " s");
+            throw new IOException("content: window of " + windowSeconds + " s");
         }
         Catalog catalog = Catalog.readFrom(in);
         int n = in.readInt();
         if (n != catalog.items().size()) {
-            throw new java.io.IOException("content: " + n + " first-seen times for " + catalog.items().size() + " items");
+            throw new IOException("content: " + n + " first-seen times for " + catalog.items().size() + " items");
         }
-        dev.tailor.internal.ArrayCodec.requireBytes(in, 8L * n, "content first-seen times");
+        ArrayCodec.requireBytes(in, 8L * n, "content first-seen times");
         long[] firstSeen = new long[n];
         for (int i = 0; i < n; i++) {
             firstSeen[i] = in.readLong();
@@ -115,7 +122,7 @@ public final class ContentSource implements OfferSource {
     }
 
     /** The index of the catalog this source ranks by. */
-    dev.tailor.data.IdIndex items() {
+    IdIndex items() {
         return catalog.items();
     }
 
@@ -129,7 +136,7 @@ public final class ContentSource implements OfferSource {
         long asOf = request.asOf().getEpochSecond();
         long newSince = asOf - newWindow.getSeconds();
         List<String> recent = customer.takenItems();
-        Map<Integer, List<Integer>> ownByCategory = new java.util.LinkedHashMap<>();
+        Map<Integer, List<Integer>> ownByCategory = new LinkedHashMap<>();
         for (String mine : recent.subList(0, Math.min(RECENT_ITEMS, recent.size()))) {
             int own = catalog.items().find(mine);
             if (catalog.has(own)) {
@@ -167,7 +174,7 @@ public final class ContentSource implements OfferSource {
                 }
             }
         }
-        dev.tailor.recommend.RecommendationList chosen = top.drain(-1);
+        RecommendationList chosen = top.drain(-1);
         List<Candidate> out = new ArrayList<>(chosen.size());
         for (int r = 0; r < chosen.size(); r++) {
             int item = chosen.item(r);

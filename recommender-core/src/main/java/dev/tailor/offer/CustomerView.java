@@ -8,6 +8,7 @@ import dev.tailor.data.IdIndex;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -82,7 +83,7 @@ public final class CustomerView {
         }
         // Stable by time: the recorded events in the order they came, after the shop's events of the same second —
         // the order a log with the recorded events appended would give.
-        since.sort(java.util.Comparator.comparing(Event::time));
+        since.sort(Comparator.comparing(Event::time));
         this.recorded = List.copyOf(since);
         int count = to - from + since.size();
         items = new String[count];

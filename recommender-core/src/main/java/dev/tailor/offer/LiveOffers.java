@@ -4,6 +4,10 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tailor.data.Event;
 import dev.tailor.data.IdIndex;
+import dev.tailor.fit.SizeAdvice;
+import dev.tailor.internal.Pacing;
+import dev.tailor.replenish.Reminder;
+import dev.tailor.replenish.ReplenishmentModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -216,8 +220,8 @@ public final class LiveOffers {
      */
     private List<Warm> warmAnswers(Generation running, Generation next) {
         List<Warm> warm = new ArrayList<>();
-        java.util.Map<Key, List<Offer>> youngest = cache.policy().expireAfterWrite().map(e -> e.youngest(WARM_KEYS))
-                .orElse(java.util.Map.of());
+        Map<Key, List<Offer>> youngest = cache.policy().expireAfterWrite().map(e -> e.youngest(WARM_KEYS))
+                .orElse(Map.of());
         for (Key key : youngest.keySet()) {
             long bucket = key.request().asOf().getEpochSecond();
             Recorded recorded = recordedByCustomer.getOrDefault(key.customer(), NONE);
@@ -226,7 +230,7 @@ public final class LiveOffers {
                 continue;
             }
             warm.add(new Warm(key, answer(next, recorded, key.customer(), key.request(), bucket)));
-            dev.tailor.internal.ModelFiles.pace(); // inside a paced reload, at its share of a core
+            Pacing.pace(); // inside a paced reload, at its share of a core
         }
         return warm;
     }
@@ -358,7 +362,7 @@ public final class LiveOffers {
      */
     public void reload(Path file) throws IOException {
         // Loading and the swap's warm answers, at the reload's share of a core.
-        dev.tailor.internal.ModelFiles.paced(reloadShare, () -> {
+        Pacing.paced(reloadShare, () -> {
             OffersModel next;
             try {
                 next = OffersModel.load(file);
@@ -398,7 +402,7 @@ public final class LiveOffers {
      *
      * @throws IllegalArgumentException if an id is not a valid id
      */
-    public Optional<dev.tailor.fit.SizeAdvice> size(String customer, String item, Optional<String> occasion, Instant asOf) {
+    public Optional<SizeAdvice> size(String customer, String item, Optional<String> occasion, Instant asOf) {
         requireValidId("customer", customer);
         requireValidId("item", item);
         Pair pair = read(customer);
@@ -418,10 +422,10 @@ public final class LiveOffers {
      *
      * @throws IllegalArgumentException if the id is not a valid id or a setting is out of range
      */
-    public List<dev.tailor.replenish.Reminder> reminders(String customer, Duration horizon, Duration leadTime,
+    public List<Reminder> reminders(String customer, Duration horizon, Duration leadTime,
             double minProbability) {
         requireValidId("customer", customer);
-        Optional<dev.tailor.replenish.ReplenishmentModel> cycles = running.get().offers().replenishment();
+        Optional<ReplenishmentModel> cycles = running.get().offers().replenishment();
         if (cycles.isEmpty()) {
             return List.of();
         }

@@ -1,6 +1,6 @@
 package dev.tailor.offer;
 
-import dev.tailor.configure.ChowLiuTree;
+import dev.tailor.configure.CompletionMethod;
 import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.ConfigurationHistory;
 import dev.tailor.configure.Configurator;
@@ -8,21 +8,24 @@ import dev.tailor.configure.SolutionSpace;
 import dev.tailor.data.Catalog;
 import dev.tailor.data.Configuration;
 import dev.tailor.data.EventLog;
+import dev.tailor.engines.Trainers;
 import dev.tailor.fit.FitModel;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.RecommenderTrainer;
-import dev.tailor.recommend.Trainers;
 import dev.tailor.recommend.TrainingData;
-import dev.tailor.recommend.neighbourhood.ItemKnn;
 import dev.tailor.replenish.Replenishment;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Trains every model the standard offers need from one shop's history and wires the sources with their
@@ -58,7 +61,7 @@ public final class OfferTraining {
         weights.put("wish-list", 0.0);
         weights.put("trending", 0.0);
         weights.put("content", 0.0);
-        return java.util.Collections.unmodifiableMap(weights);
+        return Collections.unmodifiableMap(weights);
     }
 
     private OfferTraining() {
@@ -172,7 +175,7 @@ public final class OfferTraining {
         /** Positions of the events at or before the as-of time. */
         private int[] kept() {
             long cutSecond = cut().getEpochSecond();
-            int[] kept = java.util.stream.IntStream.range(0, log.size()).filter(e -> log.epochSecond(e) <= cutSecond).toArray();
+            int[] kept = IntStream.range(0, log.size()).filter(e -> log.epochSecond(e) <= cutSecond).toArray();
             if (kept.length == 0) {
                 throw new IllegalArgumentException("no event at or before " + cut() + " to train offers on");
             }
@@ -204,27 +207,27 @@ public final class OfferTraining {
                     ConfigurationHistory sold = ConfigurationHistory.of(product, orders.stream()
                             .filter(o -> o.time() == null || !o.time().isAfter(cut)).toList());
                     if (sold.size() > 0) {
-                        configured.product(product, Configurator.builder(new ChowLiuTree().train(sold))
+                        configured.product(product, Configurator.builder(CompletionMethod.chowLiuTree().train(sold))
                                 .solutionSpace(SolutionSpace.compile(product)).labels(product).build());
                     }
                 }
                 add(offers, "configuration", configured::build);
             }
             add(offers, "basket", () -> {
-                Recommender associations = ItemKnn.builder().similarity(ItemKnn.Similarity.LOG_LIKELIHOOD).build()
-                        .train(TrainingData.of(BasketSource.baskets(history), policy));
+                // Co-occurrence within baskets, scored by log-likelihood ratio: the engine named as the command line names it.
+                Recommender associations = Trainers.parse("knn-llr", 0).train(TrainingData.of(BasketSource.baskets(history), policy));
                 return BasketSource.of(associations);
             });
             add(offers, "wish-list", () -> WishListSource.of(Duration.ofDays(30), 2));
             String[] occasions = occasionOfEvent == null ? null
-                    : java.util.Arrays.stream(kept).mapToObj(e -> occasionOfEvent[e]).toArray(String[]::new);
+                    : Arrays.stream(kept).mapToObj(e -> occasionOfEvent[e]).toArray(String[]::new);
             add(offers, "trending", () -> occasions == null ? TrendingSource.of(history, trendWindow)
                     : TrendingSource.withOccasions(history, trendWindow, occasions));
             add(offers, "content", () -> ContentSource.of(history, catalog, Duration.ofDays(30)));
             return offers;
         }
 
-        private void add(Map<String, OfferSource> sources, String name, java.util.function.Supplier<OfferSource> source) {
+        private void add(Map<String, OfferSource> sources, String name, Supplier<OfferSource> source) {
             if (weights.get(name) > 0) {
                 sources.put(name, source.get());
             }

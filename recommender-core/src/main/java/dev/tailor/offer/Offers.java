@@ -1,5 +1,6 @@
 package dev.tailor.offer;
 
+import dev.tailor.concurrent.Workers;
 import dev.tailor.data.Catalog;
 import dev.tailor.data.CatalogItem;
 import dev.tailor.data.Configuration;
@@ -7,9 +8,13 @@ import dev.tailor.data.Event;
 import dev.tailor.data.EventLog;
 import dev.tailor.fit.FitModel;
 import dev.tailor.fit.SizeAdvice;
+import dev.tailor.progress.ProgressListener;
+import dev.tailor.replenish.ReplenishmentModel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,6 +26,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 
 /**
  * Individual offers: "what should we offer this customer now?" in one call.
@@ -132,7 +138,7 @@ public final class Offers {
     }
 
     Map<OfferSource, Double> sourceWeights() {
-        return java.util.Collections.unmodifiableMap(weights);
+        return Collections.unmodifiableMap(weights);
     }
 
     Settings settings() {
@@ -228,8 +234,8 @@ public final class Offers {
      * @param sink receives each customer's offers, on the calling thread, in order
      * @return the number of customers done
      */
-    public long offersForAll(List<String> customers, OfferRequest request, dev.tailor.concurrent.Workers workers,
-            dev.tailor.progress.ProgressListener progress, java.util.function.BiConsumer<String, List<Offer>> sink) {
+    public long offersForAll(List<String> customers, OfferRequest request, Workers workers,
+            ProgressListener progress, BiConsumer<String, List<Offer>> sink) {
         Objects.requireNonNull(customers, "customers");
         Objects.requireNonNull(request, "request");
         Objects.requireNonNull(workers, "workers");
@@ -398,7 +404,7 @@ public final class Offers {
      * item's sizes in stock, moved by the fit feedback recorded since; empty without a fit model, for an item without
      * sizes in stock, or when the model cannot place them.
      */
-    Optional<SizeAdvice> sizeAdvice(String customer, String item, Optional<String> occasion, java.time.Instant asOf,
+    Optional<SizeAdvice> sizeAdvice(String customer, String item, Optional<String> occasion, Instant asOf,
             List<Event> recordedSince) {
         if (settings.fitModel == null) {
             return Optional.empty();
@@ -416,7 +422,7 @@ public final class Offers {
     }
 
     /** The replenishment cycles of the replenishment source, when there is one. */
-    Optional<dev.tailor.replenish.ReplenishmentModel> replenishment() {
+    Optional<ReplenishmentModel> replenishment() {
         for (OfferSource source : weights.keySet()) {
             if (source instanceof ReplenishmentSource replenishment) {
                 return Optional.of(replenishment.model());
@@ -454,7 +460,7 @@ public final class Offers {
         private int categoryCap = Integer.MAX_VALUE;
         private CustomerValueEstimate value;
         private double incentiveThreshold;
-        private java.time.Instant trainedUntil;
+        private Instant trainedUntil;
 
         private Builder(EventLog log, Catalog catalog) {
             this.log = Objects.requireNonNull(log, "log");
@@ -587,7 +593,7 @@ public final class Offers {
         }
 
         /** The time up to which the sources were trained (what {@link OfferTraining} sets). */
-        Builder trainedUntil(java.time.Instant moment) {
+        Builder trainedUntil(Instant moment) {
             this.trainedUntil = moment;
             return this;
         }
@@ -606,8 +612,8 @@ public final class Offers {
                 throw new IllegalArgumentException("an offers model holds data, not code: add rules and the customer-value "
                         + "estimate to the loaded model (LiveOffers.builder(model).rule(...)), not to the model");
             }
-            java.time.Instant until = trainedUntil != null ? trainedUntil
-                    : java.time.Instant.ofEpochSecond(log.size() == 0 ? 0 : log.maxEpochSecond());
+            Instant until = trainedUntil != null ? trainedUntil
+                    : Instant.ofEpochSecond(log.size() == 0 ? 0 : log.maxEpochSecond());
             return new OffersModel(build(), until);
         }
 

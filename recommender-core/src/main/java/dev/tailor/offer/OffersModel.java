@@ -6,12 +6,14 @@ import dev.tailor.data.IdIndex;
 import dev.tailor.data.TrainedModel;
 import dev.tailor.io.ModelRegistry;
 import dev.tailor.progress.ProgressListener;
+import dev.tailor.replenish.ReplenishmentModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
@@ -128,7 +130,7 @@ public final class OffersModel implements TrainedModel {
      * The replenishment cycles the model's replenishment source offers from (for reminders from the same file), when
      * the model has that source.
      */
-    public java.util.Optional<dev.tailor.replenish.ReplenishmentModel> replenishment() {
+    public Optional<ReplenishmentModel> replenishment() {
         return offers.replenishment();
     }
 

@@ -23,13 +23,13 @@ import java.util.TreeSet;
  * The registered file format of {@link OffersModel} ({@code "tailor.offers-model"}): the cut-off, the offer
  * settings, the fit model, the shop snapshot, then each source by kind — its models as parts in their own formats.
  */
-public final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
+final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OffersModelFormat.class);
     static final String FORMAT = "tailor.offers-model";
     static final int VERSION = 1;
 
-    /** For the service loader. */
-    public OffersModelFormat() {
+    /** Instantiated by {@link dev.tailor.io.ModelRegistry}, which lists the core's formats. */
+    OffersModelFormat() {
         super(FORMAT, VERSION, OffersModel.class, OffersModelFormat::writeModel, (in, version) -> readModel(in));
     }
 

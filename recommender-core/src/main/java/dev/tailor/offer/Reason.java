@@ -1,5 +1,7 @@
 package dev.tailor.offer;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -30,7 +32,7 @@ public record Reason(Kind kind, List<String> evidence, String text, Map<String, 
                 throw new NullPointerException("a figure of reason '" + text + "' is null");
             }
         }
-        figures = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(figures));
+        figures = Collections.unmodifiableMap(new LinkedHashMap<>(figures));
     }
 
     /** A reason without figures. */

@@ -1,12 +1,15 @@
 package dev.tailor.offer;
 
+import dev.tailor.data.Event;
 import dev.tailor.replenish.CycleForecast;
 import dev.tailor.replenish.Level;
 import dev.tailor.replenish.ReplenishmentModel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -18,7 +21,7 @@ import java.util.Optional;
  * recorded since the fit restarts the clock (not due until a cycle has passed). The ownership rule does not
  * apply: having the item is the point.
  */
-public final class ReplenishmentSource implements OfferSource {
+final class ReplenishmentSource implements OfferSource {
     private final ReplenishmentModel model;
     private final double horizonDays;
     private final double minProbability;
@@ -93,7 +96,7 @@ public final class ReplenishmentSource implements OfferSource {
             long since = Math.round(asOfDay - model.lastPurchaseDay(c, key));
             String text = String.format(Locale.ROOT, "time to replace your %s (every ~%s, last bought %s ago; %.0f%% likely "
                     + "within %d days)", keyName, days(cycle), days(since), 100 * probability, Math.round(horizonDays));
-            java.util.Map<String, Double> figures = new java.util.LinkedHashMap<>();
+            Map<String, Double> figures = new LinkedHashMap<>();
             figures.put("probability", probability);
             figures.put("cycleDays", cycle);
             figures.put("daysSinceLast", asOfDay - model.lastPurchaseDay(c, key));
@@ -108,7 +111,7 @@ public final class ReplenishmentSource implements OfferSource {
      * then, so the customer is not due yet.
      */
     private boolean boughtSinceWithinCycle(CustomerView customer, String key, double cycleDays, double asOfDay) {
-        for (dev.tailor.data.Event event : customer.recorded()) {
+        for (Event event : customer.recorded()) {
             boolean sameKey = model.level() == Level.ITEM ? event.item().equals(key)
                     : customer.catalogItem(event.item()).map(entry -> entry.category().equals(key)).orElse(false);
             double day = event.time().getEpochSecond() / 86_400.0;

@@ -12,7 +12,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the offers know of the shop, owned and frozen: the catalog, and each customer's events (item, kind, time,
@@ -41,7 +44,7 @@ final class Shop {
     /** The sizes in stock of item i are {@code stockSize[stockStart[i] .. stockStart[i + 1])}, by {@link #stockSizeNumber}. */
     private final int[] stockStart;
     private final int[] stockSize;
-    private final java.util.Map<String, Integer> stockSizeNumbers = new java.util.HashMap<>();
+    private final Map<String, Integer> stockSizeNumbers = new HashMap<>();
     /**
      * Other indexes' dense ids (a model's) translated to this shop's, made once per index (by identity) and
      * replaced as a whole when one is added, so readers never lock.
@@ -173,7 +176,7 @@ final class Shop {
         long[] second = new long[n];
         byte[] kindAndFit = new byte[n];
         int[] size = new int[n];
-        java.util.Map<String, Integer> sizeIds = new java.util.LinkedHashMap<>();
+        Map<String, Integer> sizeIds = new LinkedHashMap<>();
         int[] next = Arrays.copyOf(start, customers);
         for (int e : log.orderByTime()) {
             int at = next[log.customer(e)]++;

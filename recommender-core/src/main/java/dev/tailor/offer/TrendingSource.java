@@ -2,9 +2,14 @@ package dev.tailor.offer;
 
 import dev.tailor.data.EventLog;
 import dev.tailor.data.IdIndex;
+import dev.tailor.internal.ArrayCodec;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * "rented for"), and within its category through the rules. The cold-start answer, and for trend-driven
  * shops (fashion rental) a strong signal for everyone. Counts are cached per hour and occasion.
  */
-public final class TrendingSource implements OfferSource {
+final class TrendingSource implements OfferSource {
     private static final int CACHED_COUNTS = 64;
 
     private final IdIndex items;
@@ -50,7 +55,7 @@ public final class TrendingSource implements OfferSource {
         int[] takeItem = new int[n];
         long[] times = new long[n];
         int[] takeOccasion = new int[n];
-        Map<String, Integer> occasionIds = new java.util.LinkedHashMap<>();
+        Map<String, Integer> occasionIds = new LinkedHashMap<>();
         int i = 0;
         for (int e : byTime) {
             if (Shop.isTaking(log.kind(e))) {
@@ -166,7 +171,7 @@ public final class TrendingSource implements OfferSource {
     }
 
     private Map<String, Double> figures(int count) {
-        Map<String, Double> figures = new java.util.LinkedHashMap<>();
+        Map<String, Double> figures = new LinkedHashMap<>();
         figures.put("count", (double) count);
         figures.put("windowDays", window.getSeconds() / 86_400.0);
         return figures;
@@ -182,7 +187,7 @@ public final class TrendingSource implements OfferSource {
                 Arrays.copyOfRange(times, first, times.length), Arrays.copyOfRange(takeOccasion, first, takeOccasion.length));
     }
 
-    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    void writeTo(DataOutputStream out) throws IOException {
         out.writeLong(window.getSeconds());
         items.writeTo(out);
         out.writeBoolean(occasions != null);
@@ -192,52 +197,52 @@ public final class TrendingSource implements OfferSource {
                 out.writeUTF(occasion);
             }
         }
-        dev.tailor.internal.ArrayCodec.writeInts(takeItem, out);
+        ArrayCodec.writeInts(takeItem, out);
         out.writeInt(times.length);
         for (long time : times) {
             out.writeLong(time);
         }
-        dev.tailor.internal.ArrayCodec.writeInts(takeOccasion, out);
+        ArrayCodec.writeInts(takeOccasion, out);
     }
 
-    static TrendingSource readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    static TrendingSource readFrom(DataInputStream in) throws IOException {
         long windowSeconds = in.readLong();
         if (windowSeconds <= 0) {
-            throw new java.io.IOException("trending: window of " + windowSeconds + " s");
+            throw new IOException("trending: window of " + windowSeconds + " s");
         }
         IdIndex items = IdIndex.readFrom(in).frozenCopy();
         String[] occasions = null;
         if (in.readBoolean()) {
             int count = in.readInt();
             if (count < 0 || count > in.available() / 2) {
-                throw new java.io.IOException("trending: " + count + " occasions do not fit the bytes left");
+                throw new IOException("trending: " + count + " occasions do not fit the bytes left");
             }
             occasions = new String[count];
             for (int o = 0; o < count; o++) {
                 occasions[o] = in.readUTF();
             }
         }
-        int[] takeItem = dev.tailor.internal.ArrayCodec.readInts(in, Integer.MAX_VALUE);
+        int[] takeItem = ArrayCodec.readInts(in, Integer.MAX_VALUE);
         int n = in.readInt();
         if (n != takeItem.length) {
-            throw new java.io.IOException("trending: " + n + " times for " + takeItem.length + " takes");
+            throw new IOException("trending: " + n + " times for " + takeItem.length + " takes");
         }
-        dev.tailor.internal.ArrayCodec.requireBytes(in, 8L * n, "trending times");
+        ArrayCodec.requireBytes(in, 8L * n, "trending times");
         long[] times = new long[n];
         for (int i = 0; i < n; i++) {
             times[i] = in.readLong();
             if (i > 0 && times[i] < times[i - 1]) {
-                throw new java.io.IOException("trending: take " + i + " is out of time order");
+                throw new IOException("trending: take " + i + " is out of time order");
             }
         }
-        int[] takeOccasion = dev.tailor.internal.ArrayCodec.readInts(in, n);
+        int[] takeOccasion = ArrayCodec.readInts(in, n);
         if (takeOccasion.length != n) {
-            throw new java.io.IOException("trending: " + takeOccasion.length + " occasions for " + n + " takes");
+            throw new IOException("trending: " + takeOccasion.length + " occasions for " + n + " takes");
         }
         for (int i = 0; i < n; i++) {
             if (takeItem[i] < 0 || takeItem[i] >= items.size()
                     || takeOccasion[i] < -1 || takeOccasion[i] >= (occasions == null ? 0 : occasions.length)) {
-                throw new java.io.IOException("trending: take " + i + " has item " + takeItem[i] + " and occasion "
+                throw new IOException("trending: take " + i + " has item " + takeItem[i] + " and occasion "
                         + takeOccasion[i] + " out of range");
             }
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +14,7 @@ import java.util.Map;
  * within the window before the request and did not rent or buy afterwards — most recent interest first,
  * offered while the rules allow them (in stock in the customer's size, in the band, ...).
  */
-public final class WishListSource implements OfferSource {
+final class WishListSource implements OfferSource {
     private final Duration window;
     private final int minViews;
 
@@ -80,7 +81,7 @@ public final class WishListSource implements OfferSource {
                 long days = Duration.between(when, request.asOf()).toDays();
                 String text = "still thinking about " + item + "? you " + (cart ? "saved it to your cart" : "looked at it "
                         + viewed + " times") + ", last " + (days == 0 ? "today" : ReplenishmentSource.days(days) + " ago");
-                Map<String, Double> figures = new java.util.LinkedHashMap<>();
+                Map<String, Double> figures = new LinkedHashMap<>();
                 figures.put("views", (double) viewed);
                 figures.put("carted", cart ? 1.0 : 0.0);
                 figures.put("daysAgo", (double) days);

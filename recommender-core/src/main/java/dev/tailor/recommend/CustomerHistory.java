@@ -1,8 +1,17 @@
 package dev.tailor.recommend;
 
+import dev.tailor.data.Event;
+import dev.tailor.data.EventKind;
+import dev.tailor.data.IdIndex;
 import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.matrix.WeightingPolicy;
+import java.time.Instant;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One customer's items and weights — what an engine scores from. A model hands out the snapshot it was
@@ -136,8 +145,8 @@ public final class CustomerHistory {
      * @param policy the model's weighting policy
      * @throws IllegalStateException if the policy decays but has no as-of time (the snapshot's reference is unknown)
      */
-    public CustomerHistory withEvents(java.util.List<dev.tailor.data.Event> events, dev.tailor.data.IdIndex itemIndex,
-            int itemCount, dev.tailor.matrix.WeightingPolicy policy) {
+    public CustomerHistory withEvents(List<Event> events, IdIndex itemIndex,
+            int itemCount, WeightingPolicy policy) {
         Objects.requireNonNull(events, "events");
         if (events.isEmpty()) {
             return this;
@@ -146,15 +155,15 @@ public final class CustomerHistory {
             throw new IllegalStateException("the model's weighting policy decays without an as-of time, so its snapshot's "
                     + "reference time is unknown; train with WeightingPolicy.builder().asOf(cut)");
         }
-        long snapshotSecond = policy.asOf().map(java.time.Instant::getEpochSecond).orElse(Long.MIN_VALUE);
+        long snapshotSecond = policy.asOf().map(Instant::getEpochSecond).orElse(Long.MIN_VALUE);
         long reference = snapshotSecond;
-        for (dev.tailor.data.Event event : events) {
+        for (Event event : events) {
             reference = Math.max(reference, event.time().getEpochSecond());
         }
         double factor = policy.halfLife().isPresent() ? policy.decayBetween(snapshotSecond, reference) : 1;
-        java.util.TreeMap<Integer, Double> changed = new java.util.TreeMap<>();
-        int returnOrdinal = dev.tailor.data.EventKind.RETURN.ordinal();
-        for (dev.tailor.data.Event event : events) {
+        TreeMap<Integer, Double> changed = new TreeMap<>();
+        int returnOrdinal = EventKind.RETURN.ordinal();
+        for (Event event : events) {
             int item = itemIndex.find(event.item());
             if (item < 0 || item >= itemCount) {
                 continue;
@@ -171,8 +180,8 @@ public final class CustomerHistory {
         float[] outWeights = new float[outItems.length];
         int size = 0;
         int i = 0;
-        java.util.Iterator<java.util.Map.Entry<Integer, Double>> next = changed.entrySet().iterator();
-        java.util.Map.Entry<Integer, Double> pending = next.hasNext() ? next.next() : null;
+        Iterator<Map.Entry<Integer, Double>> next = changed.entrySet().iterator();
+        Map.Entry<Integer, Double> pending = next.hasNext() ? next.next() : null;
         while (i < this.items.length || pending != null) {
             int item;
             double sum;

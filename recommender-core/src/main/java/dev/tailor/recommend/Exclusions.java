@@ -1,6 +1,7 @@
 package dev.tailor.recommend;
 
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a recommendation request leaves out: the items the customer already has in their history
@@ -42,8 +43,8 @@ public final class Exclusions {
     }
 
     /** The business filter, when there is one. */
-    public java.util.Optional<ItemFilter> businessFilter() {
-        return java.util.Optional.ofNullable(filter);
+    public Optional<ItemFilter> businessFilter() {
+        return Optional.ofNullable(filter);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.tailor.recommend;
 
+import dev.tailor.data.Event;
 import dev.tailor.data.TrainedModel;
 import dev.tailor.matrix.WeightingPolicy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -35,7 +37,7 @@ public interface Recommender extends TrainedModel {
      * @param customer a dense id of {@link #customers()}, or -1
      * @param since the customer's events since training, any order
      */
-    default CustomerHistory historyWith(int customer, List<dev.tailor.data.Event> since) {
+    default CustomerHistory historyWith(int customer, List<Event> since) {
         CustomerHistory snapshot = customer >= 0 ? history(customer) : CustomerHistory.empty();
         return snapshot.withEvents(since, items(), itemCount(), policy());
     }
@@ -80,50 +82,51 @@ public interface Recommender extends TrainedModel {
     }
 
     /**
-     * Why the model scores an item for a customer with this history: the history's items that add to the
-     * score, largest contribution first. Empty when nothing does, or the engine cannot attribute its
-     * scores to items (popularity, random).
-     *
-     * @throws IndexOutOfBoundsException if the item is not a dense id of the model
+     * An engine that can say why it scores an item: the history's items behind the score. A caller asks with
+     * {@code model instanceof Recommender.Explainable e}, so "this engine cannot explain" (popularity, random, a
+     * peer's adapter) is a different answer from "nothing in this history contributes" (an empty list).
      */
-    default List<Contribution> because(CustomerHistory history, int item) {
-        Objects.requireNonNull(history, "history");
-        Objects.checkIndex(item, itemCount());
-        return List.of();
+    interface Explainable extends Recommender {
+        /**
+         * Why the model scores an item for a customer with this history: the history's items that add to the
+         * score, largest contribution first; empty when none does.
+         *
+         * @throws IndexOutOfBoundsException if the item is not a dense id of the model
+         */
+        List<Contribution> because(CustomerHistory history, int item);
+
+        /**
+         * {@link #because(CustomerHistory, int)} for several items at once (an engine may share work between them:
+         * ALS decomposes the history's system once).
+         *
+         * @throws IndexOutOfBoundsException if an item is not a dense id of the model
+         */
+        default List<List<Contribution>> because(CustomerHistory history, int[] items) {
+            List<List<Contribution>> all = new ArrayList<>(items.length);
+            for (int item : items) {
+                all.add(because(history, item));
+            }
+            return all;
+        }
+
+        /** As {@link #because(CustomerHistory, int)} for a trained customer's snapshot. */
+        default List<Contribution> because(int customer, int item) {
+            return because(history(customer), item);
+        }
     }
 
     /**
-     * {@link #because(CustomerHistory, int)} for several items at once (an engine may share work between them:
-     * ALS decomposes the history's system once).
-     *
-     * @throws IndexOutOfBoundsException if an item is not a dense id of the model
+     * An engine with its own measure of how alike two items are ("customers who rented this also rented", as Taste's
+     * {@code ItemBasedRecommender.mostSimilarItems}); popularity and random have none.
      */
-    default List<List<Contribution>> because(CustomerHistory history, int[] items) {
-        List<List<Contribution>> all = new java.util.ArrayList<>(items.length);
-        for (int item : items) {
-            all.add(because(history, item));
-        }
-        return all;
-    }
-
-    /** As {@link #because(CustomerHistory, int)} for a trained customer's snapshot. */
-    default List<Contribution> because(int customer, int item) {
-        return because(history(customer), item);
-    }
-
-    /**
-     * The items most like {@code item} by the model's own measure, best first, never the item itself
-     * ("customers who rented this also rented", as Taste's {@code ItemBasedRecommender.mostSimilarItems}).
-     * Empty when the engine has no such measure (popularity, random).
-     *
-     * @throws IndexOutOfBoundsException if the item is not a dense id of the model
-     * @throws IllegalArgumentException if {@code n} is negative
-     */
-    default RecommendationList similarItems(int item, int n) {
-        Objects.checkIndex(item, itemCount());
-        if (n < 0) {
-            throw new IllegalArgumentException("n must be >= 0, was " + n);
-        }
-        return new RecommendationList(-1, new int[0], new float[0]);
+    interface ItemSimilarity extends Recommender {
+        /**
+         * The items most like {@code item}, best first, never the item itself; fewer than {@code n} when fewer are
+         * alike at all.
+         *
+         * @throws IndexOutOfBoundsException if the item is not a dense id of the model
+         * @throws IllegalArgumentException if {@code n} is negative
+         */
+        RecommendationList similarItems(int item, int n);
     }
 }

@@ -1,6 +1,9 @@
 package dev.tailor.replenish;
 
 import dev.tailor.internal.ArrayCodec;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 /**
  * The empirical-Bayes prior of every key: μ_k, τ_k² (between customers), σ_k² (within a customer), the
  * repeat-customer rate (bought twice, of those who bought once) and the continuation rate (bought a third
@@ -28,21 +31,21 @@ final class KeyPriors {
         meanIntervalDays = new double[keys];
     }
 
-    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    void writeTo(DataOutputStream out) throws IOException {
         for (double[] column : new double[][] {mu, tau2, sigma2, repeatRate, continuationRate, meanIntervalDays}) {
-            dev.tailor.internal.ArrayCodec.writeDoubles(column, out);
+            ArrayCodec.writeDoubles(column, out);
         }
     }
 
     /** Reads priors of {@code keys} keys, checking every value is one {@link #fit} can give. */
-    static KeyPriors readFrom(java.io.DataInputStream in, int keys) throws java.io.IOException {
+    static KeyPriors readFrom(DataInputStream in, int keys) throws IOException {
         KeyPriors priors = new KeyPriors(keys);
         double[][] columns = {priors.mu, priors.tau2, priors.sigma2, priors.repeatRate, priors.continuationRate,
             priors.meanIntervalDays};
         for (double[] column : columns) {
-            double[] read = dev.tailor.internal.ArrayCodec.readDoubles(in, keys);
+            double[] read = ArrayCodec.readDoubles(in, keys);
             if (read.length != keys) {
-                throw new java.io.IOException("replenishment priors: " + read.length + " values for " + keys + " keys");
+                throw new IOException("replenishment priors: " + read.length + " values for " + keys + " keys");
             }
             System.arraycopy(read, 0, column, 0, keys);
         }
@@ -54,7 +57,7 @@ final class KeyPriors {
                     && priors.continuationRate[k] > 0 && priors.continuationRate[k] < 1
                     && Double.isFinite(priors.meanIntervalDays[k]);
             if (!valid) {
-                throw new java.io.IOException("replenishment priors: key " + k + " has values no fit gives");
+                throw new IOException("replenishment priors: key " + k + " has values no fit gives");
             }
         }
         return priors;

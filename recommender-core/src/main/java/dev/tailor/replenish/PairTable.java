@@ -1,6 +1,11 @@
 package dev.tailor.replenish;
 
+import dev.tailor.data.EventLog;
+import dev.tailor.data.IdIndex;
 import dev.tailor.internal.ArrayCodec;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 
 /**
@@ -60,7 +65,7 @@ final class PairTable {
         size++;
     }
 
-    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    void writeTo(DataOutputStream out) throws IOException {
         out.writeInt(size);
         for (int p = 0; p < size; p++) {
             out.writeInt(customer[p]);
@@ -85,13 +90,13 @@ final class PairTable {
      * Reads a table, checking every field against the indexes and the order {@link #freeze} needs
      * (customer, then key, strictly increasing).
      */
-    static PairTable readFrom(java.io.DataInputStream in, int customers, int keys, int items) throws java.io.IOException {
+    static PairTable readFrom(DataInputStream in, int customers, int keys, int items) throws IOException {
         int n = in.readInt();
         // Each pair takes at least 58 bytes.
-        dev.tailor.internal.ArrayCodec.requireBytes(in, n < 0 ? Long.MAX_VALUE : 58L * n, n + " customer-key pairs");
+        ArrayCodec.requireBytes(in, n < 0 ? Long.MAX_VALUE : 58L * n, n + " customer-key pairs");
         PairTable table = new PairTable(customers);
-        long minDay = Math.floorDiv(dev.tailor.data.EventLog.MIN_EPOCH_SECOND, 86_400L);
-        long maxDay = Math.floorDiv(dev.tailor.data.EventLog.MAX_EPOCH_SECOND, 86_400L);
+        long minDay = Math.floorDiv(EventLog.MIN_EPOCH_SECOND, 86_400L);
+        long maxDay = Math.floorDiv(EventLog.MAX_EPOCH_SECOND, 86_400L);
         long previous = -1;
         for (int p = 0; p < n; p++) {
             int c = in.readInt();
@@ -112,9 +117,9 @@ final class PairTable {
                     && Math.abs(sumY) < 1e9 && sumY2 >= 0 && sumY2 < 1e12 && day >= minDay && day <= maxDay
                     && quantity >= 1 && item >= 0 && item < items && (Double.isNaN(lastInterval)
                             || (lastInterval > 0 && lastInterval < 4e6))
-                    && (size == null || dev.tailor.data.IdIndex.problemWith(size) == null);
+                    && (size == null || IdIndex.problemWith(size) == null);
             if (!valid) {
-                throw new java.io.IOException("replenishment pairs: pair " + p + " is out of range or out of order");
+                throw new IOException("replenishment pairs: pair " + p + " is out of range or out of order");
             }
             previous = order;
             table.add(c, k, purchases, intervals, sumY, sumY2, day, quantity, item, size, returned, lastInterval);

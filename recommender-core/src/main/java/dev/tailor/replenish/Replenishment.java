@@ -3,9 +3,13 @@ package dev.tailor.replenish;
 import dev.tailor.data.Catalog;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Fits a {@link ReplenishmentModel} from purchases up to an as-of time.
@@ -49,12 +53,12 @@ public final class Replenishment {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Replenishment.class);
 
     /** The default calibration window. */
-    public static final java.time.Duration DEFAULT_CALIBRATION = java.time.Duration.ofDays(90);
+    public static final Duration DEFAULT_CALIBRATION = Duration.ofDays(90);
 
     private final Level level;
-    private final java.time.Duration calibration;
+    private final Duration calibration;
 
-    private Replenishment(Level level, java.time.Duration calibration) {
+    private Replenishment(Level level, Duration calibration) {
         this.level = level;
         this.calibration = calibration;
     }
@@ -75,7 +79,7 @@ public final class Replenishment {
      *
      * @throws IllegalArgumentException if the window is negative
      */
-    public Replenishment calibration(java.time.Duration window) {
+    public Replenishment calibration(Duration window) {
         if (window.isNegative()) {
             throw new IllegalArgumentException("the calibration window must not be negative, was " + window);
         }
@@ -111,8 +115,8 @@ public final class Replenishment {
             return model;
         }
         LOG.info("replenishment: calibrated on {} to {}: shift {}, temper {}", validationCut, asOf,
-                String.format(java.util.Locale.ROOT, "%.3f", shiftAndTemper[0]),
-                String.format(java.util.Locale.ROOT, "%.3f", shiftAndTemper[1]));
+                String.format(Locale.ROOT, "%.3f", shiftAndTemper[0]),
+                String.format(Locale.ROOT, "%.3f", shiftAndTemper[1]));
         return model.calibrated(shiftAndTemper[0], shiftAndTemper[1]);
     }
 
@@ -125,7 +129,7 @@ public final class Replenishment {
     private double[] calibrate(ReplenishmentModel early, EventLog log, Catalog catalog, Instant from, Instant to) {
         long fromSecond = from.getEpochSecond();
         long toSecond = to.getEpochSecond();
-        java.util.Set<Long> bought = new java.util.HashSet<>();
+        Set<Long> bought = new HashSet<>();
         for (int e = 0; e < log.size(); e++) {
             long t = log.epochSecond(e);
             if (log.kind(e) == EventKind.PURCHASE && t > fromSecond && t <= toSecond) {

@@ -1,15 +1,25 @@
 package dev.tailor.replenish;
 
-import dev.tailor.internal.ArrayCodec;
 import dev.tailor.concurrent.Workers;
 import dev.tailor.data.Configuration;
+import dev.tailor.data.EventLog;
 import dev.tailor.data.IdIndex;
+import dev.tailor.data.TrainedModel;
+import dev.tailor.internal.ArrayCodec;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Fitted replenishment cycles (see {@link Replenishment}): per-key priors and per-(customer, key)
@@ -21,7 +31,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable.
  */
-public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
+public final class ReplenishmentModel implements TrainedModel {
     static final int GRID = 33;
 
     private final Level level;
@@ -56,7 +66,7 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
     static final String FORMAT = "tailor.replenishment-model";
     static final int VERSION = 1;
 
-    void writeTo(java.io.DataOutputStream out) throws java.io.IOException {
+    void writeTo(DataOutputStream out) throws IOException {
         out.writeByte(level.ordinal());
         customers.writeTo(out);
         items.writeTo(out);
@@ -71,18 +81,18 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
         pairs.writeTo(out);
     }
 
-    static ReplenishmentModel readFrom(java.io.DataInputStream in) throws java.io.IOException {
+    static ReplenishmentModel readFrom(DataInputStream in) throws IOException {
         int levelOrdinal = in.readByte();
         if (levelOrdinal < 0 || levelOrdinal >= Level.values().length) {
-            throw new java.io.IOException("replenishment model: unknown level " + levelOrdinal);
+            throw new IOException("replenishment model: unknown level " + levelOrdinal);
         }
         IdIndex customers = IdIndex.readFrom(in);
         IdIndex items = IdIndex.readFrom(in);
         int keys = in.readInt();
         if (keys < 0 || keys >= (1 << 20)) {
-            throw new java.io.IOException("replenishment model: " + keys + " keys");
+            throw new IOException("replenishment model: " + keys + " keys");
         }
-        dev.tailor.internal.ArrayCodec.requireBytes(in, 2L * keys, keys + " key names");
+        ArrayCodec.requireBytes(in, 2L * keys, keys + " key names");
         String[] keyNames = new String[keys];
         for (int k = 0; k < keys; k++) {
             keyNames[k] = in.readUTF();
@@ -90,9 +100,9 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
         long asOf = in.readLong();
         double shift = in.readDouble();
         double temper = in.readDouble();
-        if (asOf < dev.tailor.data.EventLog.MIN_EPOCH_SECOND || asOf > dev.tailor.data.EventLog.MAX_EPOCH_SECOND
+        if (asOf < EventLog.MIN_EPOCH_SECOND || asOf > EventLog.MAX_EPOCH_SECOND
                 || !(Math.abs(shift) < 1e3) || !(temper >= 0 && temper < 1e3)) {
-            throw new java.io.IOException("replenishment model: as-of time or calibration out of range");
+            throw new IOException("replenishment model: as-of time or calibration out of range");
         }
         KeyPriors priors = KeyPriors.readFrom(in, keys);
         PairTable pairs = PairTable.readFrom(in, customers.size(), keys, items.size());
@@ -103,7 +113,7 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
     /** {@code "replenishment-item"} or {@code "replenishment-category"}, after the level of its keys. */
     @Override
     public String name() {
-        return "replenishment-" + level.name().toLowerCase(java.util.Locale.ROOT);
+        return "replenishment-" + level.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -244,9 +254,9 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
      * Customer c's next purchase of key k as seen on {@code asOfDay} (days since the epoch, at or after the
      * fit's as-of day); empty when they have no history with it or returned it last.
      */
-    public java.util.Optional<CycleForecast> forecast(int customer, int key, double asOfDay) {
+    public Optional<CycleForecast> forecast(int customer, int key, double asOfDay) {
         int p = pair(customer, key);
-        return p < 0 || pairs.returnedLast[p] ? java.util.Optional.empty() : java.util.Optional.of(forecast(p, asOfDay));
+        return p < 0 || pairs.returnedLast[p] ? Optional.empty() : Optional.of(forecast(p, asOfDay));
     }
 
     CycleForecast forecast(int p, double asOfDay) {
@@ -285,7 +295,7 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
         double silence = total / uncensored;
         if (!(total > 0)) {
             // Far past every plausible cycle: the survival underflowed everywhere, so keep the longest cycle.
-            java.util.Arrays.fill(weight, 0);
+            Arrays.fill(weight, 0);
             weight[GRID - 1] = 1;
             total = 1;
         }
@@ -325,7 +335,7 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
     public List<Reminder> reminders(Duration horizon, Duration leadTime, double minProbability, Workers workers,
             List<Configuration> configurations) {
         Objects.requireNonNull(configurations, "configurations");
-        java.util.Map<String, Configuration> latest = new java.util.HashMap<>();
+        Map<String, Configuration> latest = new HashMap<>();
         for (Configuration c : configurations) {
             if (!c.hasCustomer() || (c.time() != null && c.time().getEpochSecond() > fittedAsOfSecond)) {
                 continue;
@@ -373,12 +383,12 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
         }
         List<Reminder> out = new ArrayList<>();
         remindersIn(from, to, horizon.getSeconds() / 86_400.0, leadTime.getSeconds() / 86_400.0, minProbability,
-                java.util.Map.of(), out);
+                Map.of(), out);
         return out;
     }
 
     private void remindersIn(int from, int to, double horizonDays, double leadDays, double minProbability,
-            java.util.Map<String, Configuration> latest, List<Reminder> out) {
+            Map<String, Configuration> latest, List<Reminder> out) {
         double asOfDay = fittedAsOfSecond / 86_400.0;
         for (int p = pairs.customerStart[from]; p < pairs.customerStart[to]; p++) {
             if (pairs.returnedLast[p]) {
@@ -398,8 +408,8 @@ public final class ReplenishmentModel implements dev.tailor.data.TrainedModel {
             String lastItem = items.externalId(pairs.lastItem[p]);
             out.add(new Reminder(customer, keyNames[pairs.key[p]], LocalDate.ofEpochDay((long) Math.floor(due)),
                     LocalDate.ofEpochDay((long) Math.floor(remind)), probability, lastItem,
-                    java.util.Optional.ofNullable(pairs.lastSize[p]), pairs.lastQuantity[p],
-                    java.util.Optional.ofNullable(latest.get(customer + '\u0000' + lastItem))));
+                    Optional.ofNullable(pairs.lastSize[p]), pairs.lastQuantity[p],
+                    Optional.ofNullable(latest.get(customer + '\u0000' + lastItem))));
         }
     }
 

@@ -32,7 +32,7 @@ class CompletionEvaluationTest {
     void aCopiedVariableIsPredictedOnceItsTwinIsRevealed() {
         ConfigurationHistory history = copies(600, 1);
         int[] folds = CompletionEvaluation.randomFolds(history.size(), 5, 3);
-        CompletionEvaluation.Result result = CompletionEvaluation.crossValidate(history, folds, new ConditionalFrequencies(),
+        CompletionEvaluation.Result result = CompletionEvaluation.crossValidate(history, folds, CompletionMethod.conditionalFrequencies(),
                 null, 7, 2);
         assertEquals(history.sales() * 1.0, result.trials()[0], 1e-9, "every sale counts once per step");
         // step 2: the last variable; it is a or b (certain) two times out of three, c (a 1-in-3 guess) otherwise
@@ -53,8 +53,8 @@ class CompletionEvaluationTest {
         for (int count : perFold) {
             assertEquals(30, count);
         }
-        CompletionEvaluation.Result first = CompletionEvaluation.crossValidate(history, folds, new NaiveBayes(), null, 11, 2);
-        CompletionEvaluation.Result again = CompletionEvaluation.crossValidate(history, folds, new NaiveBayes(), null, 11, 1);
+        CompletionEvaluation.Result first = CompletionEvaluation.crossValidate(history, folds, CompletionMethod.naiveBayes(), null, 11, 2);
+        CompletionEvaluation.Result again = CompletionEvaluation.crossValidate(history, folds, CompletionMethod.naiveBayes(), null, 11, 1);
         assertEquals(first.successRate(), again.successRate(), 0.0);
     }
 
@@ -66,7 +66,7 @@ class CompletionEvaluationTest {
         ConfigurableProduct product = new ConfigurableProduct("copies", history.variables(), domains,
                 List.of(new TableConstraint("b = a", new int[] {0, 1}, equal, true)));
         int[] folds = CompletionEvaluation.randomFolds(history.size(), 4, 1);
-        CompletionEvaluation.Result result = CompletionEvaluation.crossValidate(history, folds, new NaiveBayes(),
+        CompletionEvaluation.Result result = CompletionEvaluation.crossValidate(history, folds, CompletionMethod.naiveBayes(),
                 SolutionSpace.compile(product), 5, 2);
         assertTrue(result.forcedShare() > 0.25, "the twin of a revealed variable is forced: " + result.forcedShare());
         assertTrue(result.successRateUnforced() < result.successRate());
@@ -92,8 +92,8 @@ class CompletionEvaluationTest {
         java.util.Arrays.fill(weights, 1);
         ConfigurationHistory history = new ConfigurationHistory("repeat", List.of("x", "y", "z"), rows, weights, who, when,
                 new IngestReport("test", rows.length, rows.length, 0, 0, List.of()));
-        CompletionEvaluation.NextOrderResult with = CompletionEvaluation.nextOrder(history, new NaiveBayes(), null, true, 1, 2);
-        CompletionEvaluation.NextOrderResult without = CompletionEvaluation.nextOrder(history, new NaiveBayes(), null, false, 1, 2);
+        CompletionEvaluation.NextOrderResult with = CompletionEvaluation.nextOrder(history, CompletionMethod.naiveBayes(), null, true, 1, 2);
+        CompletionEvaluation.NextOrderResult without = CompletionEvaluation.nextOrder(history, CompletionMethod.naiveBayes(), null, false, 1, 2);
         assertEquals(1.0, with.prefillExact(), 1e-12);
         assertTrue(without.prefillAccuracy() < 0.5, "population guess " + without.prefillAccuracy());
         assertTrue(with.reveal().successRate() > without.reveal().successRate() + 0.3);

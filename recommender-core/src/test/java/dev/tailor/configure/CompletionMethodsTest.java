@@ -19,7 +19,7 @@ class CompletionMethodsTest {
 
     @Test
     void conditionalFrequenciesCountTheAgreeingSalesAndFallBackToMarginals() {
-        CompletionModel model = new ConditionalFrequencies(0, 1).train(HISTORY);
+        CompletionModel model = CompletionMethod.conditionalFrequencies(0, 1).train(HISTORY);
         assertArrayEquals(new int[] {0, 1}, model.values(1));
         // collar cutaway: 5 sales, 4 with french cuffs
         assertArrayEquals(new double[] {0.2, 0.8}, model.distribution(new int[] {0, U, U}, 1), 1e-12);
@@ -33,7 +33,7 @@ class CompletionMethodsTest {
 
     @Test
     void naiveBayesMultipliesSmoothedConditionals() {
-        CompletionModel model = new NaiveBayes(1).train(HISTORY);
+        CompletionModel model = CompletionMethod.naiveBayes(1).train(HISTORY);
         // P(cuff=a) ∝ (n_a + 1) / (10 + 2) · (n(collar=0, cuff=a) + 1) / (n_a + 1·(2 + 1))
         double single = (6 + 1) / 12.0 * (1 + 1) / (6 + 3.0);
         double french = (4 + 1) / 12.0 * (4 + 1) / (4 + 3.0);
@@ -45,12 +45,12 @@ class CompletionMethodsTest {
     @Test
     void nearestConfigurationsTakeTheMostSimilarUntilKSales() {
         // k = 1: only the configurations agreeing on both revealed values (cutaway, poplin: 3 french + 1 single)
-        CompletionModel near = new NearestConfigurations(1, 0).train(HISTORY);
+        CompletionModel near = CompletionMethod.nearestConfigurations(1, 0).train(HISTORY);
         assertArrayEquals(new double[] {0.25, 0.75}, near.distribution(new int[] {0, U, 0}, 1), 1e-12);
         // k = 100: everyone votes, i.e. the marginals
-        CompletionModel all = new NearestConfigurations(100, 0).train(HISTORY);
+        CompletionModel all = CompletionMethod.nearestConfigurations(100, 0).train(HISTORY);
         assertArrayEquals(new double[] {0.6, 0.4}, all.distribution(new int[] {0, U, 0}, 1), 1e-12);
-        assertThrows(IllegalArgumentException.class, () -> new NearestConfigurations(0, 0));
+        assertThrows(IllegalArgumentException.class, () -> CompletionMethod.nearestConfigurations(0, 0));
         assertThrows(IllegalArgumentException.class, () -> near.distribution(new int[] {0, U}, 1));
     }
 
@@ -58,7 +58,7 @@ class CompletionMethodsTest {
     void chowLiuTreeIsExactOnATwoVariableNetwork() {
         ConfigurationHistory two = new ConfigurationHistory("two", List.of("collar", "cuff"),
                 new int[][] {{0, 1}, {0, 0}, {1, 0}}, new int[] {3, 1, 4}, new IngestReport("test", 3, 3, 0, 0, List.of()));
-        CompletionModel model = new ChowLiuTree(0.5).train(two);
+        CompletionModel model = CompletionMethod.chowLiuTree(0.5).train(two);
         // root collar: P(collar) = (n + 0.5) / (8 + 1)
         assertArrayEquals(new double[] {4.5 / 9, 4.5 / 9}, model.distribution(new int[] {U, U}, 0), 1e-12);
         // P(cuff | collar = cutaway) = (n + 0.5) / (4 + 1)
@@ -72,8 +72,8 @@ class CompletionMethodsTest {
 
     @Test
     void everyMethodGivesAProbabilityDistribution() {
-        for (CompletionMethod method : List.of(new ConditionalFrequencies(), new NaiveBayes(), new NearestConfigurations(),
-                new ChowLiuTree())) {
+        for (CompletionMethod method : List.of(CompletionMethod.conditionalFrequencies(), CompletionMethod.naiveBayes(), CompletionMethod.nearestConfigurations(),
+                CompletionMethod.chowLiuTree())) {
             CompletionModel model = method.train(HISTORY);
             for (int column = 0; column < 3; column++) {
                 double[] p = model.distribution(new int[] {U, U, U}, column);

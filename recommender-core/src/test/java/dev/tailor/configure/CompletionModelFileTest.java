@@ -38,8 +38,8 @@ class CompletionModelFileTest {
 
     @Test
     void everyBuiltInMethodsModelSavesAndLoadsThroughTheRegistryWithIdenticalProbabilities() throws IOException {
-        for (CompletionMethod method : List.of(new ConditionalFrequencies(0.5, 2), new NaiveBayes(0.3), new ChowLiuTree(0.2),
-                new NearestConfigurations(3, 0.1))) {
+        for (CompletionMethod method : List.of(CompletionMethod.conditionalFrequencies(0.5, 2), CompletionMethod.naiveBayes(0.3), CompletionMethod.chowLiuTree(0.2),
+                CompletionMethod.nearestConfigurations(3, 0.1))) {
             CompletionModel model = method.train(CompletionMethodsTest.HISTORY);
             Path file = dir.resolve(method.name().replaceAll("[^a-z]", "_"));
             model.save(file);
@@ -55,7 +55,7 @@ class CompletionModelFileTest {
 
     @Test
     void damagedCompletionModelFilesAreRefusedOrServeWithoutFailing() throws IOException {
-        CompletionModel model = new ChowLiuTree().train(CompletionMethodsTest.HISTORY);
+        CompletionModel model = CompletionMethod.chowLiuTree().train(CompletionMethodsTest.HISTORY);
         Path file = dir.resolve("tree");
         model.save(file);
         ModelFileFuzzer.Outcome outcome = ModelFileFuzzer.run(file, dir.resolve("fuzzed"),

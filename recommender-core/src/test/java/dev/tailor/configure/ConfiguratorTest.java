@@ -43,7 +43,7 @@ class ConfiguratorTest {
 
     @Test
     void offersOnlyValidValuesRankedByProbabilityWithLabels() {
-        Configurator configurator = Configurator.builder(new ConditionalFrequencies().train(orders()))
+        Configurator configurator = Configurator.builder(CompletionMethod.conditionalFrequencies().train(orders()))
                 .solutionSpace(SolutionSpace.compile(SHIRT)).labels(SHIRT).build();
         List<Suggestion> open = configurator.complete(new int[] {1, U, U}, List.of());
         assertEquals(2, open.size());
@@ -61,7 +61,7 @@ class ConfiguratorTest {
 
     @Test
     void theCustomersOwnOrdersShiftTheRanking() {
-        Configurator configurator = Configurator.builder(new ConditionalFrequencies().train(orders())).build();
+        Configurator configurator = Configurator.builder(CompletionMethod.conditionalFrequencies().train(orders())).build();
         int[] partial = {0, U, U};
         assertEquals("0", configurator.suggest(partial, 2, List.of()).best().label(), "population: cutaway goes with poplin");
         int[] ownOrder = {0, 0, 1};
@@ -71,13 +71,13 @@ class ConfiguratorTest {
 
     @Test
     void prefillRepeatsAValidLastOrderAndRepairsADiscontinuedChoice() {
-        Configurator configurator = Configurator.builder(new NaiveBayes().train(orders()))
+        Configurator configurator = Configurator.builder(CompletionMethod.naiveBayes().train(orders()))
                 .solutionSpace(SolutionSpace.compile(SHIRT)).build();
         assertArrayEquals(new int[] {0, 1, 0}, configurator.prefill(List.of(new int[] {1, 0, 1}, new int[] {0, 1, 0})).orElseThrow());
         // linen is discontinued: only poplin and oxford remain
         ConfigurableProduct withoutLinen = new ConfigurableProduct("shirt", SHIRT.variables(), new int[][] {{0, 1}, {0, 1}, {0, 1, 2}},
                 List.of(new TableConstraint("linen discontinued", new int[] {2}, new int[][] {{0}, {1}}, true)));
-        Configurator current = Configurator.builder(new NaiveBayes().train(orders()))
+        Configurator current = Configurator.builder(CompletionMethod.naiveBayes().train(orders()))
                 .solutionSpace(SolutionSpace.compile(withoutLinen)).build();
         int[] repaired = current.prefill(List.of(new int[] {1, 0, 2})).orElseThrow();
         assertArrayEquals(new int[] {1, 0, 1}, repaired, "button-down + single keep; linen becomes oxford, which goes with them");

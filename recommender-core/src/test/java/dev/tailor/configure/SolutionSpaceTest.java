@@ -17,7 +17,7 @@ class SolutionSpaceTest {
     /** A hand-written file of three free binary variables, one node per layer; {@code skipFrom0} an edge of node 0 to node 2. */
     private static java.nio.file.Path handWritten(java.nio.file.Path dir, String name, boolean skipFrom0) throws java.io.IOException {
         java.nio.file.Path file = dir.resolve(name);
-        dev.tailor.internal.ModelFiles.write(file, SolutionSpace.FORMAT, SolutionSpace.VERSION, out -> {
+        dev.tailor.io.RawModelFiles.write(file, SolutionSpace.FORMAT, SolutionSpace.VERSION, out -> {
             out.writeUTF("free");
             out.writeInt(3);
             for (String variable : List.of("a", "b", "c")) {

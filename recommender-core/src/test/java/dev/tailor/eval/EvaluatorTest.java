@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tailor.data.EventLog;
 import dev.tailor.data.TestLogs;
 import dev.tailor.matrix.WeightingPolicy;
-import dev.tailor.recommend.MostPopular;
-import dev.tailor.recommend.RandomItems;
+import dev.tailor.recommend.popular.MostPopular;
+import dev.tailor.recommend.popular.RandomItems;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +37,7 @@ class EvaluatorTest {
         assertEquals(1.0, r.map(), 1e-12);
         assertEquals(1.0, r.hitRate(), 1e-12);
         assertEquals(2.0 / 4, r.coverage(), 1e-12);
-        assertTrue(ResultsTable.format(List.of(r)).contains("popular"));
+        assertTrue(EvaluationResult.table(List.of(r)).contains("popular"));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tailor.ingest.csv.CatalogCsvReader;
 
 class CatalogCsvReaderTest {
     @TempDir

@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tailor.ingest.csv.EventCsvReader;
 
 class EventCsvReaderTest {
     private static final EventColumns COLUMNS = EventColumns.builder()

@@ -1,7 +1,7 @@
 package dev.tailor.ingest;
 
-import dev.tailor.internal.DelimitedRecords;
-import dev.tailor.internal.TextSource;
+import dev.tailor.ingest.text.DelimitedRecords;
+import dev.tailor.ingest.text.TextSource;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tailor.ingest.csv.EventCsvReader;
 
 /** The ingestion faults independent testing found (issue #12), each reproduced and refused cleanly. */
 class IngestRobustnessTest {

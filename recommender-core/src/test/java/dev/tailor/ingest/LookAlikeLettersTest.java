@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tailor.ingest.csv.EventCsvReader;
 
 /**
  * Defect (#30, item 13): kinds and fit values written with look-alike letters (a dotless i, a dotted capital I, a long

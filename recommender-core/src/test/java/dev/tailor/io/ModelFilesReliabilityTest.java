@@ -1,7 +1,6 @@
 package dev.tailor.io;
 
 import dev.tailor.internal.ArrayCodec;
-import dev.tailor.internal.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -118,7 +117,7 @@ class ModelFilesReliabilityTest {
         Set<PosixFilePermission> owner = PosixFilePermissions.fromString("rw-------");
         Files.setPosixFilePermissions(file, owner);
         List<Set<PosixFilePermission>> seen = new java.util.ArrayList<>();
-        dev.tailor.internal.ModelFiles.write(file, "test.version", 1, out -> {
+        dev.tailor.io.ModelFiles.write(file, "test.version", 1, out -> {
             for (Path temporary : temporaries(dir)) {
                 seen.add(Files.getPosixFilePermissions(temporary));
             }

@@ -1,11 +1,11 @@
 package dev.tailor.io;
 
-import dev.tailor.internal.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailor.internal.Pacing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class ModelFilesTest {
             long sum = 0;
             for (int round = 0; round < 20; round++) { // some work of its own beside the reading, paced at checkpoints
                 for (int i = 0; i < read.length; i += 4096) {
-                    ModelFiles.pace();
+                    Pacing.pace();
                     for (int j = i; j < Math.min(read.length, i + 4096); j++) {
                         sum += read[j] ^ round;
                     }
@@ -53,16 +53,16 @@ class ModelFilesTest {
         java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
         long wall = System.nanoTime();
-        int[] paced = ModelFiles.paced(0.1, () -> ModelFiles.read(file, "tailor.test", 1, reader));
+        int[] paced = Pacing.paced(0.1, () -> ModelFiles.read(file, "tailor.test", 1, reader));
         cpu = threads.getCurrentThreadCpuTime() - cpu;
         wall = System.nanoTime() - wall;
         assertTrue(Arrays.equals(values, paced));
         // At a tenth of a core the load sleeps about nine times its CPU time; three times is a bound no scheduling misses.
         assertTrue(wall >= 3 * cpu, "wall " + wall / 1e6 + " ms for " + cpu / 1e6 + " ms of CPU");
-        assertTrue(Arrays.equals(values, ModelFiles.paced(1, () -> ModelFiles.read(file, "tailor.test", 1, reader))));
-        ModelFiles.pace(); // outside a paced load: nothing
-        assertThrows(IllegalArgumentException.class, () -> ModelFiles.paced(0, () -> "never"));
-        assertThrows(IllegalArgumentException.class, () -> ModelFiles.paced(1.5, () -> "never"));
+        assertTrue(Arrays.equals(values, Pacing.paced(1, () -> ModelFiles.read(file, "tailor.test", 1, reader))));
+        Pacing.pace(); // outside a paced load: nothing
+        assertThrows(IllegalArgumentException.class, () -> Pacing.paced(0, () -> "never"));
+        assertThrows(IllegalArgumentException.class, () -> Pacing.paced(1.5, () -> "never"));
         assertThrows(IllegalArgumentException.class, () -> dev.tailor.offer.LiveOffers.builder(
                 dev.tailor.offer.Offers.builder(dev.tailor.data.TestLogs.twoTasteGroups(), dev.tailor.data.Catalog.builder(
                         dev.tailor.data.TestLogs.twoTasteGroups().items()).build()).build(), java.time.Instant.EPOCH)

@@ -1,6 +1,5 @@
 package dev.tailor.io;
 
-import dev.tailor.internal.ModelFiles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -16,7 +15,7 @@ import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
-import dev.tailor.recommend.Trainers;
+import dev.tailor.engines.Trainers;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tailor.configure.ChowLiuTree;
+import dev.tailor.configure.CompletionMethod;
 import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.ConfigurationHistory;
 import dev.tailor.configure.Configurator;
@@ -321,7 +321,7 @@ class OffersTest {
             orders.add(new Configuration("c" + i, "mtm-shirt", day(i), Map.of("collar", i % 3 == 0 ? "button-down" : "cutaway")));
         }
         orders.add(new Configuration("ann", "mtm-shirt", day(50), Map.of("collar", "button-down")));
-        Configurator configurator = Configurator.builder(new ChowLiuTree().train(ConfigurationHistory.of(shirt, orders)))
+        Configurator configurator = Configurator.builder(CompletionMethod.chowLiuTree().train(ConfigurationHistory.of(shirt, orders)))
                 .labels(shirt).build();
         List<Offer> answer = Offers.builder(shop.log, shop.catalog)
                 .source(ConfigurationSource.builder(orders).product(shirt, configurator).build(), 1).build()

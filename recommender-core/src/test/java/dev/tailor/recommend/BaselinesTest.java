@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
 import org.junit.jupiter.api.Test;
+import dev.tailor.recommend.popular.MostPopular;
+import dev.tailor.recommend.popular.RandomItems;
 
 class BaselinesTest {
     private static final EventLog LOG = TestLogs.of(

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailor.data.IdIndex;
 import dev.tailor.internal.ArrayCodec;
-import dev.tailor.internal.ModelFiles;
+import dev.tailor.io.RawModelFiles;
 import dev.tailor.io.ModelFileException;
 import dev.tailor.io.ModelRegistry;
 import dev.tailor.matrix.InteractionMatrix;
@@ -15,6 +15,7 @@ import dev.tailor.recommend.als.FactorModel;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.tailor.recommend.popular.MostPopular;
 
 /**
  * Defect (#30, item 6): a crafted factor-model file whose stored history weight is −3e38 loaded and then threw at
@@ -47,7 +48,7 @@ class CraftedModelFilesTest {
         ModelRegistry.load(good, Recommender.class);
         // The same layout, written by hand with the scores ascending.
         Path file = dir.resolve("crafted-popular.tailor");
-        ModelFiles.write(file, "tailor.popularity-model", 2, out -> {
+        RawModelFiles.write(file, "tailor.popularity-model", 2, out -> {
             out.writeUTF("popular");
             IdIndex.of("c0").writeTo(out);
             IdIndex.of("i0", "i1", "i2").writeTo(out);

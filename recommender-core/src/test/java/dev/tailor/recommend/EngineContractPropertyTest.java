@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import dev.tailor.recommend.popular.MostPopular;
+import dev.tailor.recommend.popular.RandomItems;
 
 /**
  * The {@link Recommender} contract, checked on seeded random logs (sparse and dense, few and many items,

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import dev.tailor.engines.Trainers;
 
 /**
  * Property: a model's training snapshot plus live events is the row retraining on the log with those events would

@@ -1,6 +1,6 @@
 package dev.tailor.recommend;
 
-import dev.tailor.internal.TopN;
+import dev.tailor.recommend.kit.TopN;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

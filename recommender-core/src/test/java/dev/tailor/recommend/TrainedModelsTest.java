@@ -11,7 +11,6 @@ import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.als.FactorModel;
 import dev.tailor.recommend.als.ImplicitAls;
 import dev.tailor.recommend.ease.Ease;
-import dev.tailor.recommend.ease.EaseModel;
 import dev.tailor.recommend.neighbourhood.ItemKnn;
 import dev.tailor.recommend.neighbourhood.NeighbourhoodModel;
 import dev.tailor.recommend.neighbourhood.Rp3Beta;
@@ -56,7 +55,7 @@ class TrainedModelsTest {
                 assertEquals(POLICY, dev.tailor.io.ModelRegistry.load(file, FactorModel.class).policy());
                 assertEquals(LOG.items().externalId(5), dev.tailor.io.ModelRegistry.load(file, FactorModel.class).items().externalId(5));
             } else {
-                ((EaseModel) model).save(file);
+                model.save(file);
             }
             assertScoresAlike(model, dev.tailor.io.ModelRegistry.load(file, Recommender.class));
         }

@@ -10,7 +10,7 @@ import dev.tailor.recommend.ItemFilter;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.RecommenderTrainer;
-import dev.tailor.internal.Selection;
+import dev.tailor.recommend.kit.Selection;
 import dev.tailor.recommend.TrainingData;
 import java.util.List;
 import java.util.concurrent.Semaphore;
@@ -320,7 +320,7 @@ public final class TasteTrainer implements RecommenderTrainer {
                 }
             }
             org.apache.mahout.math.Vector user = foldIn.solve(ratings);
-            dev.tailor.internal.TopN top = new dev.tailor.internal.TopN(n);
+            dev.tailor.recommend.kit.TopN top = new dev.tailor.recommend.kit.TopN(n);
             for (java.util.Map.Entry<Long, Integer> item : factorization.getItemIDMappings()) {
                 int id = item.getKey().intValue();
                 if (excluded.excludes(id)) {

@@ -12,7 +12,7 @@ import dev.tailor.eval.Evaluator;
 import dev.tailor.eval.Split;
 import dev.tailor.eval.Splitter;
 import dev.tailor.matrix.WeightingPolicy;
-import dev.tailor.recommend.MostPopular;
+import dev.tailor.recommend.popular.MostPopular;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.neighbourhood.ItemKnn;

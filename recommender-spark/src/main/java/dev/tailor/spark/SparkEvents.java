@@ -8,7 +8,7 @@ import dev.tailor.ingest.IngestException;
 import dev.tailor.ingest.IngestProblem;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
-import dev.tailor.internal.EventRecordDecoder;
+import dev.tailor.ingest.text.EventRecordDecoder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

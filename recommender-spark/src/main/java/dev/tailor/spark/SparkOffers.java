@@ -5,12 +5,11 @@ import dev.tailor.data.CatalogItem;
 import dev.tailor.data.EventLog;
 import dev.tailor.data.IdIndex;
 import dev.tailor.io.ModelRegistry;
-import dev.tailor.offer.CollaborativeSource;
+import dev.tailor.offer.OfferSource;
 import dev.tailor.offer.Offer;
 import dev.tailor.offer.OfferRequest;
 import dev.tailor.offer.Offers;
 import dev.tailor.offer.Reason;
-import dev.tailor.offer.ReplenishmentSource;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.replenish.ReplenishmentModel;
 import java.io.IOException;
@@ -273,9 +272,9 @@ public final class SparkOffers {
                 return List.of();
             }
             Offers.Builder offers = Offers.builder(logBuilder.build(), built);
-            offers.source(CollaborativeSource.of(recommender), shipment.weights().getOrDefault("cf", 0.0));
+            offers.source(OfferSource.collaborative(recommender), shipment.weights().getOrDefault("cf", 0.0));
             if (replenishment != null) {
-                offers.source(ReplenishmentSource.of(replenishment, Duration.ofSeconds(shipment.horizonSeconds()),
+                offers.source(OfferSource.replenishment(replenishment, Duration.ofSeconds(shipment.horizonSeconds()),
                         shipment.minProbability()), shipment.weights().getOrDefault("replenishment", 0.0));
             }
             Offers partitionOffers = offers.build();

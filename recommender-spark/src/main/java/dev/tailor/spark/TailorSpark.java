@@ -118,7 +118,7 @@ public final class TailorSpark {
         dev.tailor.data.EventLog.Builder log = dev.tailor.data.EventLog.builder();
         events.toLocalIterator().forEachRemaining(row -> log.add(SparkEvents.event(row)));
         dev.tailor.data.EventLog history = log.build();
-        Catalog catalog = dev.tailor.ingest.CatalogCsvReader.read(catalogFile, ParseMode.STRICT, history.items()).catalog();
+        Catalog catalog = dev.tailor.ingest.csv.CatalogCsvReader.read(catalogFile, ParseMode.STRICT, history.items()).catalog();
         dev.tailor.offer.OfferTraining.Builder training = dev.tailor.offer.OfferTraining.builder(history, catalog)
                 .engine(new dev.tailor.recommend.RecommenderTrainer() {
                     @Override
@@ -178,7 +178,7 @@ public final class TailorSpark {
 
     private static void offers(Dataset<Row> events, Map<String, String> options, PrintStream out) throws IOException {
         Path catalogFile = Path.of(required(options, "catalog"));
-        Catalog catalog = dev.tailor.ingest.CatalogCsvReader.read(catalogFile, ParseMode.STRICT, new IdIndex()).catalog();
+        Catalog catalog = dev.tailor.ingest.csv.CatalogCsvReader.read(catalogFile, ParseMode.STRICT, new IdIndex()).catalog();
         List<CatalogItem> items = new ArrayList<>();
         for (int i = 0; i < catalog.size(); i++) {
             if (catalog.has(i)) {

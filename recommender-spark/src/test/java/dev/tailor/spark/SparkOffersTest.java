@@ -13,11 +13,10 @@ import dev.tailor.datasets.generator.ShopGenerator;
 import dev.tailor.io.ModelFileException;
 import dev.tailor.io.ModelRegistry;
 import dev.tailor.matrix.WeightingPolicy;
-import dev.tailor.offer.CollaborativeSource;
+import dev.tailor.offer.OfferSource;
 import dev.tailor.offer.Offer;
 import dev.tailor.offer.OfferRequest;
 import dev.tailor.offer.Offers;
-import dev.tailor.offer.ReplenishmentSource;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.neighbourhood.ItemKnn;
@@ -74,8 +73,8 @@ class SparkOffersTest {
         }
 
         Offers core = Offers.builder(log, shop.catalog())
-                .source(CollaborativeSource.of(ModelRegistry.load(knnFile, Recommender.class)), 0.5)
-                .source(ReplenishmentSource.of(ModelRegistry.load(dueFile, ReplenishmentModel.class), Duration.ofDays(30),
+                .source(OfferSource.collaborative(ModelRegistry.load(knnFile, Recommender.class)), 0.5)
+                .source(OfferSource.replenishment(ModelRegistry.load(dueFile, ReplenishmentModel.class), Duration.ofDays(30),
                         0.3), 4.0)
                 .build();
         int offered = 0;

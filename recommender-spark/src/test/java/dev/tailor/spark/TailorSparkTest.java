@@ -83,9 +83,9 @@ class TailorSparkTest {
         // The same training on one machine, from the CSV files the cluster read.
         Path catalogFile = dir.resolve(ShopFiles.CATALOG);
         dev.tailor.data.EventLog.Builder read = dev.tailor.data.EventLog.builder();
-        dev.tailor.ingest.EventCsvReader.builder().columns(ShopFiles.EVENT_COLUMNS).build().read(events, read);
+        dev.tailor.ingest.csv.EventCsvReader.builder().columns(ShopFiles.EVENT_COLUMNS).build().read(events, read);
         dev.tailor.data.EventLog log = read.build();
-        dev.tailor.data.Catalog catalog = dev.tailor.ingest.CatalogCsvReader.read(catalogFile, dev.tailor.ingest.ParseMode.STRICT, log.items())
+        dev.tailor.data.Catalog catalog = dev.tailor.ingest.csv.CatalogCsvReader.read(catalogFile, dev.tailor.ingest.ParseMode.STRICT, log.items())
                 .catalog();
         FactorModel als = ModelRegistry.load(engine, FactorModel.class);
         dev.tailor.offer.OffersModel local = dev.tailor.offer.OfferTraining.builder(log, catalog).asOf(asOf)

@@ -2,7 +2,7 @@ package dev.tailor.datasets.generator;
 
 import dev.tailor.data.EventLog;
 import dev.tailor.ingest.EventColumns;
-import dev.tailor.ingest.EventCsvReader;
+import dev.tailor.ingest.csv.EventCsvReader;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
 import dev.tailor.ingest.TimeFormat;
@@ -14,7 +14,7 @@ public final class ShopFiles {
     public static final String EVENTS = "events.csv";
     /**
      * Catalog: {@code item,category,price,sizes_in_stock,colour}, sizes separated by {@code ;}; read by the core's
-     * {@link dev.tailor.ingest.CatalogCsvReader}.
+     * {@link dev.tailor.ingest.csv.CatalogCsvReader}.
      */
     public static final String CATALOG = "catalog.csv";
     /** Made-to-measure orders: {@code customer,product,time,<one column per attribute>}. */

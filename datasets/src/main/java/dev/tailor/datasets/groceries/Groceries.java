@@ -5,7 +5,7 @@ import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.datasets.Dataset;
 import dev.tailor.ingest.EventColumns;
-import dev.tailor.ingest.EventCsvReader;
+import dev.tailor.ingest.csv.EventCsvReader;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
 import dev.tailor.ingest.TimeFormat;

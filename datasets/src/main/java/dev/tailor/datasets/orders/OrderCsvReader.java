@@ -6,7 +6,7 @@ import dev.tailor.ingest.IngestException;
 import dev.tailor.ingest.IngestProblem;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
-import dev.tailor.internal.DelimitedRecords;
+import dev.tailor.ingest.text.DelimitedRecords;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -5,7 +5,7 @@ import dev.tailor.ingest.IngestException;
 import dev.tailor.ingest.IngestProblem;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
-import dev.tailor.internal.TextSource;
+import dev.tailor.ingest.text.TextSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,7 +2,7 @@ package dev.tailor.datasets.generator;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tailor.configure.ChowLiuTree;
+import dev.tailor.configure.CompletionMethod;
 import dev.tailor.configure.CompletionEvaluation;
 import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.ConfigurationHistory;
@@ -25,8 +25,8 @@ class MadeToMeasureCompletionTest {
         for (int[] order : orders.rows()) {
             assertTrue(space.isConsistent(order), "generated orders are valid shirts");
         }
-        CompletionEvaluation.NextOrderResult with = CompletionEvaluation.nextOrder(orders, new ChowLiuTree(), space, true, 1, 2);
-        CompletionEvaluation.NextOrderResult without = CompletionEvaluation.nextOrder(orders, new ChowLiuTree(), space, false, 1, 2);
+        CompletionEvaluation.NextOrderResult with = CompletionEvaluation.nextOrder(orders, CompletionMethod.chowLiuTree(), space, true, 1, 2);
+        CompletionEvaluation.NextOrderResult without = CompletionEvaluation.nextOrder(orders, CompletionMethod.chowLiuTree(), space, false, 1, 2);
         // favourites are kept with probability 0.8 per attribute (RESULTS.md: 0.757 vs 0.36 at 20,000 customers)
         assertTrue(with.prefillAccuracy() > 0.65, "with history " + with.prefillAccuracy());
         assertTrue(without.prefillAccuracy() < 0.5, "population " + without.prefillAccuracy());

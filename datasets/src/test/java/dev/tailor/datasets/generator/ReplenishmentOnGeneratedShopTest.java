@@ -58,9 +58,9 @@ class ReplenishmentOnGeneratedShopTest {
     void calibrationOnTheWindowBeforeTheCutImprovesTheBrierScore() {
         Instant cut = Instant.parse("2024-07-01T00:00:00Z");
         Duration window = Duration.ofDays(90);
-        var calibrated = dev.tailor.replenish.ReplenishmentEvaluation.evaluate("calibrated", SHOP.events(), SHOP.catalog(),
+        var calibrated = dev.tailor.eval.ReplenishmentEvaluation.evaluate("calibrated", SHOP.events(), SHOP.catalog(),
                 Replenishment.perCategory(), cut, window, 5);
-        var plain = dev.tailor.replenish.ReplenishmentEvaluation.evaluate("plain", SHOP.events(), SHOP.catalog(),
+        var plain = dev.tailor.eval.ReplenishmentEvaluation.evaluate("plain", SHOP.events(), SHOP.catalog(),
                 Replenishment.perCategory().calibration(Duration.ZERO), cut, window, 5);
         assertTrue(calibrated.brier() < plain.brier(), calibrated.brier() + " vs " + plain.brier());
         assertTrue(calibrated.brier() < calibrated.baseRate() * (1 - calibrated.baseRate()), "beats the constant forecast");

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.tailor.configure.ChowLiuTree;
+import dev.tailor.configure.CompletionMethod;
 import dev.tailor.configure.CompletionEvaluation;
 import dev.tailor.configure.ConfigurationHistory;
 import dev.tailor.configure.SolutionSpace;
@@ -57,8 +57,8 @@ class RenaultCompletionTest {
         int[] folds = RenaultHistories.alignedFolds(folder, "medium", history);
         SolutionSpace space = SolutionSpace.compile(XcspReader.read(folder.resolve("cfn-learn").resolve("medium_domainsorted.xml")))
                 .project(history.variables());
-        CompletionEvaluation.Result constrained = CompletionEvaluation.crossValidate(history, folds, new ChowLiuTree(), space, 42, 2, 9);
-        CompletionEvaluation.Result free = CompletionEvaluation.crossValidate(history, folds, new ChowLiuTree(), null, 42, 2, 9);
+        CompletionEvaluation.Result constrained = CompletionEvaluation.crossValidate(history, folds, CompletionMethod.chowLiuTree(), space, 42, 2, 9);
+        CompletionEvaluation.Result free = CompletionEvaluation.crossValidate(history, folds, CompletionMethod.chowLiuTree(), null, 42, 2, 9);
         // measured 0.9373 with constraints (RESULTS.md); CFN-learn's published PE-MRF run on this fold: 0.9377
         assertTrue(constrained.successRate() > 0.93, "success " + constrained.successRate());
         assertTrue(constrained.successRate() >= free.successRate(), "constraints never hurt: " + free.successRate());

@@ -1,5 +1,6 @@
 package dev.tailor.recommend.als;
 
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
@@ -342,7 +343,7 @@ final class DenseKernels {
 
     private static boolean hardwareFma() {
         try {
-            var diagnostics = java.lang.management.ManagementFactory.getPlatformMXBean(
+            var diagnostics = ManagementFactory.getPlatformMXBean(
                     com.sun.management.HotSpotDiagnosticMXBean.class);
             return diagnostics != null && "true".equals(diagnostics.getVMOption("UseFMA").getValue());
         } catch (RuntimeException | LinkageError notHotSpot) {

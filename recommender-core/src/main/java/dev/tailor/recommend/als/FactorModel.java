@@ -1,22 +1,22 @@
 package dev.tailor.recommend.als;
 
-import dev.tailor.internal.ArrayCodec;
 import dev.tailor.concurrent.Workers;
 import dev.tailor.data.IdIndex;
-import dev.tailor.internal.ModelFiles;
+import dev.tailor.internal.ArrayCodec;
+import dev.tailor.internal.Pacing;
+import dev.tailor.internal.ScratchPool;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.matrix.WeightingPolicy;
-import dev.tailor.recommend.CustomerHistory;
 import dev.tailor.recommend.Contribution;
+import dev.tailor.recommend.CustomerHistory;
 import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.ItemFilter;
-import dev.tailor.internal.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
-import dev.tailor.internal.ScratchPool;
-import dev.tailor.internal.Selection;
-import dev.tailor.internal.TopN;
+import dev.tailor.recommend.kit.ModelBasis;
+import dev.tailor.recommend.kit.Selection;
+import dev.tailor.recommend.kit.TopN;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -40,7 +40,7 @@ import java.util.stream.IntStream;
  *
  * <p>Thread-safety: immutable; any number of threads may score at once.
  */
-public final class FactorModel implements Recommender {
+public final class FactorModel implements Recommender.Explainable, Recommender.ItemSimilarity {
     static final String FORMAT = "tailor.factor-model";
     static final int VERSION = 1;
     private static final int CUSTOMER_BLOCK = 16;
@@ -622,7 +622,7 @@ public final class FactorModel implements Recommender {
         double[] gram = new double[k * k];
         for (int r = 0; r < rows; r++) {
             if ((r & 1023) == 0) {
-                dev.tailor.internal.ModelFiles.pace(); // a paced load (a service's reload) pauses here too
+                Pacing.pace(); // a paced load (a service's reload) pauses here too
             }
             int base = r * k;
             for (int a = 0; a < k; a++) {

@@ -4,12 +4,13 @@ import dev.tailor.concurrent.Workers;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
-import dev.tailor.internal.ModelBasis;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
+import dev.tailor.recommend.kit.ModelBasis;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +33,16 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safety: immutable; the models it trains are thread-safe.
  */
 public final class ImplicitAls implements RecommenderTrainer {
+    /**
+     * The objective after one ALS iteration, as the {@linkplain Builder#lossListener loss listener} hears it.
+     *
+     * @param iteration 1-based iteration
+     * @param loss {@code Σ_{u,i} c_ui (p_ui − x_u·y_i)² + λ (Σ‖x_u‖² + Σ‖y_i‖²)} over all pairs
+     * @param seconds wall time of the iteration (both half-steps, not the loss)
+     */
+    public record TrainingLoss(int iteration, double loss, double seconds) {
+    }
+
     private static final Logger LOG = LoggerFactory.getLogger(ImplicitAls.class);
 
     private final int factors;
@@ -265,7 +276,7 @@ public final class ImplicitAls implements RecommenderTrainer {
          * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
          * passes its own to keep training inside its thread budget. The result does not depend on it.
          */
-        public Builder executor(java.util.concurrent.Executor executor) {
+        public Builder executor(Executor executor) {
             this.workers = workers.withExecutor(executor);
             return this;
         }

@@ -1,5 +1,7 @@
 package dev.tailor.recommend.als;
 
+import dev.tailor.internal.Pacing;
+
 /**
  * Item factors rounded to one signed byte each, with a scale per item and a bound on how far the rounding can
  * move a score. A scan over them reads a quarter of the memory of the float factors; every item whose score
@@ -43,7 +45,7 @@ final class QuantizedItems {
         float[] slack = new float[padded];
         for (int i = 0; i < items; i++) {
             if ((i & 1023) == 0) {
-                dev.tailor.internal.ModelFiles.pace(); // a paced load (a service's reload) pauses here too
+                Pacing.pace(); // a paced load (a service's reload) pauses here too
             }
             int block = i / lanes * k * lanes;
             int lane = i % lanes;

@@ -1,14 +1,17 @@
 package dev.tailor.recommend.ease;
 
 import dev.tailor.concurrent.Workers;
+import dev.tailor.data.UnsuitableDataException;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
-import dev.tailor.internal.ModelBasis;
+import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
+import dev.tailor.recommend.kit.ModelBasis;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 import org.ojalgo.matrix.decomposition.Cholesky;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
@@ -60,7 +63,7 @@ public final class Ease implements RecommenderTrainer {
      * @throws IllegalArgumentException if the catalog exceeds {@code maxItems}, stating the memory needed
      */
     @Override
-    public EaseModel train(TrainingData data) {
+    public Recommender train(TrainingData data) {
         InteractionMatrix matrix = data.matrix();
         int n = matrix.itemCount();
         if (n > maxItems) {
@@ -95,7 +98,7 @@ public final class Ease implements RecommenderTrainer {
         R064Store g = R064Store.wrap(gram, n);
         Cholesky<Double> cholesky = Cholesky.R064.make(g);
         if (!cholesky.decompose(g) || !cholesky.isSPD()) {
-            throw new dev.tailor.data.UnsuitableDataException("EASE: XᵀX + λI is not positive definite (lambda = " + lambda + ")");
+            throw new UnsuitableDataException("EASE: XᵀX + λI is not positive definite (lambda = " + lambda + ")");
         }
         MatrixStore<Double> inverse = cholesky.getInverse();
         progress.advance(1);
@@ -146,7 +149,7 @@ public final class Ease implements RecommenderTrainer {
          * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
          * passes its own to keep training inside its thread budget. The result does not depend on it.
          */
-        public Builder executor(java.util.concurrent.Executor executor) {
+        public Builder executor(Executor executor) {
             this.workers = workers.withExecutor(executor);
             return this;
         }

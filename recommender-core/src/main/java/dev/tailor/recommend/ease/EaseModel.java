@@ -1,24 +1,26 @@
 package dev.tailor.recommend.ease;
 
+import dev.tailor.data.IdIndex;
 import dev.tailor.internal.ArrayCodec;
 import dev.tailor.internal.ScratchPool;
-import dev.tailor.data.IdIndex;
-import dev.tailor.internal.ModelFiles;
 import dev.tailor.matrix.SparseMatrix;
+import dev.tailor.matrix.WeightingPolicy;
+import dev.tailor.recommend.Contribution;
+import dev.tailor.recommend.CustomerHistory;
 import dev.tailor.recommend.Exclusions;
-import dev.tailor.internal.ModelBasis;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
-import java.util.List;
-import dev.tailor.internal.TopN;
-import dev.tailor.recommend.CustomerHistory;
-import dev.tailor.recommend.Contribution;
-import dev.tailor.internal.Selection;
+import dev.tailor.recommend.kit.ModelBasis;
+import dev.tailor.recommend.kit.Selection;
+import dev.tailor.recommend.kit.TopN;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * A trained EASE^R model: score(c, j) = Σ over the customer's items i of {@code w_ci · B_ij}, with B
@@ -27,7 +29,7 @@ import java.util.Arrays;
  *
  * <p>Thread-safety: immutable; any number of threads may recommend at once.
  */
-public final class EaseModel implements Recommender {
+final class EaseModel implements Recommender.Explainable, Recommender.ItemSimilarity {
     static final String FORMAT = "tailor.ease-model";
     static final int VERSION = 1;
 
@@ -67,7 +69,7 @@ public final class EaseModel implements Recommender {
     /** The items with the largest weight B[item][j], best first. */
     @Override
     public RecommendationList similarItems(int item, int n) {
-        java.util.Objects.checkIndex(item, items);
+        Objects.checkIndex(item, items);
         if (n < 0) {
             throw new IllegalArgumentException("n must be >= 0, was " + n);
         }
@@ -84,9 +86,9 @@ public final class EaseModel implements Recommender {
     /** The history's items i with w_ui · B[i][item] > 0, largest first. */
     @Override
     public List<Contribution> because(CustomerHistory mine, int item) {
-        java.util.Objects.checkIndex(item, items);
+        Objects.checkIndex(item, items);
         Selection.checkRequest(mine, 0, items);
-        List<Contribution> reasons = new java.util.ArrayList<>();
+        List<Contribution> reasons = new ArrayList<>();
         for (int p = 0; p < mine.size(); p++) {
             float w = mine.weight(p);
             int i = mine.item(p);
@@ -111,7 +113,7 @@ public final class EaseModel implements Recommender {
 
     /** The weighting policy the training matrix was built with. */
     @Override
-    public dev.tailor.matrix.WeightingPolicy policy() {
+    public WeightingPolicy policy() {
         return basis.policy();
     }
 
@@ -129,7 +131,7 @@ public final class EaseModel implements Recommender {
     @Override
     public RecommendationList recommend(CustomerHistory mine, int n, Exclusions exclusions) {
         Selection.checkRequest(mine, n, items);
-        java.util.Objects.requireNonNull(exclusions, "exclusions");
+        Objects.requireNonNull(exclusions, "exclusions");
         n = Math.min(n, items);
         if (!mine.hasEvidence()) {
             return Selection.fill(new RecommendationList(-1, new int[0], new float[0]), n,

@@ -47,7 +47,7 @@ final class ItemSimilarities {
         if (items < 0 || size < 0 || items == Integer.MAX_VALUE) {
             throw new IOException("item similarities: sizes out of range (" + items + " items, " + size + " entries)");
         }
-        dev.tailor.internal.ArrayCodec.requireBytes(in, 4L * (items + 1) + 8L * size,
+        ArrayCodec.requireBytes(in, 4L * (items + 1) + 8L * size,
                 "similarities of " + items + " items with " + size + " entries");
         int[] start = new int[items + 1];
         for (int i = 0; i <= items; i++) {

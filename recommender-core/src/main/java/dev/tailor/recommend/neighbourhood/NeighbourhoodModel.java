@@ -1,20 +1,19 @@
 package dev.tailor.recommend.neighbourhood;
 
-import dev.tailor.internal.ScratchPool;
 import dev.tailor.data.IdIndex;
-import dev.tailor.internal.ModelFiles;
+import dev.tailor.internal.ScratchPool;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.matrix.WeightingPolicy;
-import dev.tailor.recommend.Exclusions;
-import dev.tailor.recommend.ItemFilter;
-import dev.tailor.internal.ModelBasis;
-import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Contribution;
 import dev.tailor.recommend.CustomerHistory;
+import dev.tailor.recommend.Exclusions;
+import dev.tailor.recommend.ItemFilter;
+import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
-import dev.tailor.internal.Selection;
-import dev.tailor.internal.TopN;
+import dev.tailor.recommend.kit.ModelBasis;
+import dev.tailor.recommend.kit.Selection;
+import dev.tailor.recommend.kit.TopN;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -33,7 +32,7 @@ import java.util.Objects;
  *
  * <p>Thread-safety: immutable; any number of threads may recommend at once.
  */
-public final class NeighbourhoodModel implements Recommender {
+public final class NeighbourhoodModel implements Recommender.Explainable, Recommender.ItemSimilarity {
     static final String FORMAT = "tailor.neighbourhood-model";
     static final int VERSION = 1;
 
@@ -68,7 +67,7 @@ public final class NeighbourhoodModel implements Recommender {
      */
     public static NeighbourhoodModel fromNeighbours(String name, InteractionMatrix history, int[] start, int[] neighbour,
             float[] similarity) {
-        java.util.Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(name, "name");
         int items = history.itemCount();
         if (start.length != items + 1 || start[0] != 0 || start[items] != neighbour.length
                 || neighbour.length != similarity.length) {

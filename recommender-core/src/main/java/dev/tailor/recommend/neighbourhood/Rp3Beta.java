@@ -4,10 +4,11 @@ import dev.tailor.concurrent.Workers;
 import dev.tailor.matrix.InteractionMatrix;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
-import dev.tailor.internal.ModelBasis;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
+import dev.tailor.recommend.kit.ModelBasis;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * RP3β: item similarity from a three-step random walk on the customer-item graph, re-ranked against
@@ -108,7 +109,7 @@ public final class Rp3Beta implements RecommenderTrainer {
          * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
          * passes its own to keep training inside its thread budget. The result does not depend on it.
          */
-        public Builder executor(java.util.concurrent.Executor executor) {
+        public Builder executor(Executor executor) {
             this.workers = workers.withExecutor(executor);
             return this;
         }

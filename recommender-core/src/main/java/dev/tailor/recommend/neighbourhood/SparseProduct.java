@@ -3,7 +3,8 @@ package dev.tailor.recommend.neighbourhood;
 import dev.tailor.concurrent.Workers;
 import dev.tailor.matrix.SparseMatrix;
 import dev.tailor.progress.ProgressListener;
-import dev.tailor.internal.TopN;
+import dev.tailor.recommend.kit.TopN;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -134,7 +135,7 @@ final class SparseProduct {
         for (int i = 0; i < items; i++) {
             pointers[i + 1] += pointers[i];
         }
-        int[] fill = java.util.Arrays.copyOf(pointers, items);
+        int[] fill = Arrays.copyOf(pointers, items);
         int[] columns = new int[pointers[items]];
         float[] values = new float[pointers[items]];
         for (int target = 0; target < items; target++) {

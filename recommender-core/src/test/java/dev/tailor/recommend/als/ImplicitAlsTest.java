@@ -17,6 +17,7 @@ import dev.tailor.recommend.Exclusions;
 import dev.tailor.recommend.ItemFilter;
 import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.TrainingData;
+import dev.tailor.recommend.als.ImplicitAls.TrainingLoss;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;

@@ -47,7 +47,7 @@ class EaseTest {
     @Test
     void weightsMatchTheClosedFormComputedIndependently() {
         double lambda = 0.5;
-        EaseModel model = Ease.builder().lambda(lambda).build().train(DATA);
+        EaseModel model = (EaseModel) Ease.builder().lambda(lambda).build().train(DATA);
         // X for items (x, y, z) in index order; customers a, b, c.
         double[][] x = {{1, 1, 0}, {1, 1, 1}, {1, 0, 1}};
         double[][] g = new double[3][3];
