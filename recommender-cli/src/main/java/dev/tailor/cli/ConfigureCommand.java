@@ -5,7 +5,7 @@ import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.ConfigurationHistory;
 import dev.tailor.configure.Configurator;
 import dev.tailor.configure.FrequentCombinations;
-import dev.tailor.configure.RankedValue;
+import dev.tailor.configure.Suggestion.RankedValue;
 import dev.tailor.configure.SolutionSpace;
 import dev.tailor.configure.Suggestion;
 import dev.tailor.datasets.orders.OrderCsvReader;

@@ -1,14 +1,15 @@
 package dev.tailor.concurrent;
 
 import dev.tailor.internal.Parallel;
+import dev.tailor.progress.ProgressListener;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.function.IntConsumer;
 
 /**
  * Where a parallel step runs: an executor for the helper threads and how many threads work at most (the
- * caller's own included). Trainers and batch scorers take one through their {@code executor(...)} and
- * {@code threads(...)} settings; the default is one shared pool of daemon threads bounded by the cores.
+ * caller's own included). Trainers and the evaluator take one through their {@link Settings} ({@code executor(...)}
+ * and {@code threads(...)}); the default is one shared pool of daemon threads bounded by the cores.
  *
  * @param executor runs the helpers (a service's own pool, virtual threads, ...)
  * @param threads the most threads that work at once, at least 1
@@ -46,5 +47,57 @@ public record Workers(Executor executor, int threads) {
      */
     public void forEach(String task, int count, IntConsumer body) {
         Parallel.forEach(task, executor, threads, count, body);
+    }
+
+    /**
+     * The settings every parallel trainer and the evaluator share, declared once: where the work runs
+     * ({@link #executor}, {@link #threads}) and who hears how far it got ({@link #progress(ProgressListener)}). They
+     * decide how the work is spread and reported. Builders extend this.
+     *
+     * @param <B> the builder, returned by the setters for chaining
+     */
+    public abstract static class Settings<B extends Settings<B>> {
+        private Workers workers = defaults();
+        private ProgressListener progress = ProgressListener.none();
+
+        /** For builders. */
+        protected Settings() {
+        }
+
+        /**
+         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service passes
+         * its own to keep the work inside its thread budget.
+         */
+        public final B executor(Executor executor) {
+            workers = workers.withExecutor(executor);
+            return self();
+        }
+
+        /** The most threads that work at once, the caller's own included (default: all cores). @throws IllegalArgumentException if threads &lt; 1 */
+        public final B threads(int threads) {
+            workers = workers.withThreads(threads);
+            return self();
+        }
+
+        /** Where to report progress (default: nowhere). */
+        public final B progress(ProgressListener listener) {
+            progress = Objects.requireNonNull(listener, "listener");
+            return self();
+        }
+
+        /** The executor and thread count set. */
+        public final Workers workers() {
+            return workers;
+        }
+
+        /** The listener set. */
+        public final ProgressListener progress() {
+            return progress;
+        }
+
+        @SuppressWarnings("unchecked")
+        private B self() {
+            return (B) this;
+        }
     }
 }

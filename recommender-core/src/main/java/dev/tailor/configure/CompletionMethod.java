@@ -1,15 +1,15 @@
 package dev.tailor.configure;
 
+import dev.tailor.data.Trainer;
+
 /**
- * A way to learn value probabilities from a sales history. The built-in methods, each a published one, come
+ * A way to learn value probabilities from a sales history: the {@link Trainer} of completion models. The built-in methods, each a published one, come
  * from the factories here; every one saves and loads through the model registry with its settings.
  */
-public interface CompletionMethod {
+public interface CompletionMethod extends Trainer<ConfigurationHistory, CompletionModel> {
     /** Learns from the history's rows, each counted by its weight. */
+    @Override
     CompletionModel train(ConfigurationHistory history);
-
-    /** A short name for tables, with the parameters that matter. */
-    String name();
 
     /**
      * Conditional population frequencies: the probability of a value is its share among the past configurations

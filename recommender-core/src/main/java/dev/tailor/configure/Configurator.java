@@ -1,5 +1,6 @@
 package dev.tailor.configure;
 
+import dev.tailor.configure.Suggestion.RankedValue;
 import dev.tailor.io.ModelRegistry;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

@@ -65,6 +65,7 @@ final class EncodedHistory {
         weights = Arrays.copyOf(summed, count);
         total = Arrays.stream(weights).sum();
         words = (count + 63) / 64;
+        requireWithinBudget(product, "value bitsets", 8L * Arrays.stream(values).mapToLong(v -> v.length).sum() * words);
         withValue = new long[columns][][];
         counts = new double[columns][];
         for (int c = 0; c < columns; c++) {
@@ -75,6 +76,22 @@ final class EncodedHistory {
                 withValue[c][p][r >>> 6] |= 1L << r;
                 counts[c][p] += weights[r];
             }
+        }
+    }
+
+    /**
+     * The most memory the tables of one completion model may take (its value bitsets, naive Bayes's conditional
+     * tables, the Chow-Liu tree's pairwise information): far above what real products need (Renault's largest,
+     * a few MiB), and what keeps a small crafted file from taking gigabytes to load.
+     */
+    static final long MAX_TABLE_BYTES = 256L << 20;
+
+    /** @throws IllegalArgumentException naming the product and the tables, if they would take more than the budget */
+    static void requireWithinBudget(String product, String tables, long bytes) {
+        if (bytes > MAX_TABLE_BYTES) {
+            throw new IllegalArgumentException(product + ": its " + tables + " would take " + (bytes >> 20) + " MiB, more "
+                    + "than the " + (MAX_TABLE_BYTES >> 20) + " MiB a completion model may use (too many variables or "
+                    + "values for its configurations)");
         }
     }
 

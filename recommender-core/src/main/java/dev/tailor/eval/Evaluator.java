@@ -17,7 +17,6 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,11 +53,11 @@ public final class Evaluator {
 
     private Evaluator(Builder b) {
         this.k = b.k;
-        this.workers = b.workers;
+        this.workers = b.workers();
         this.relevantKinds = Set.copyOf(b.relevantKinds);
         this.minRating = b.minRating;
         this.includeColdStart = b.includeColdStart;
-        this.progress = b.progress;
+        this.progress = b.progress();
     }
 
     /** A builder: k = 10, all cores, relevant kinds RENT, WEAR, PURCHASE, RATING, no minimum rating. */
@@ -174,15 +173,16 @@ public final class Evaluator {
         return relevant;
     }
 
-    /** Builds an evaluator; every setting is validated when set. */
-    public static final class Builder {
+    /**
+     * Builds an evaluator; every setting is validated when set. Customers are evaluated on the threads of its
+     * {@link Workers.Settings}, and progress is reported over customers.
+     */
+    public static final class Builder extends Workers.Settings<Builder> {
         private int k = 10;
-        private Workers workers = Workers.defaults();
         private Set<EventKind> relevantKinds = EnumSet.of(EventKind.RENT, EventKind.WEAR, EventKind.PURCHASE,
                 EventKind.RATING);
         private double minRating = Double.NaN;
         private boolean includeColdStart;
-        private ProgressListener progress = ProgressListener.none();
 
         private Builder() {
         }
@@ -193,18 +193,6 @@ public final class Evaluator {
                 throw new IllegalArgumentException("k must be >= 1, was " + k);
             }
             this.k = k;
-            return this;
-        }
-
-        /** The executor that runs the helper threads (default: a shared pool bounded by the cores). */
-        public Builder executor(Executor executor) {
-            this.workers = workers.withExecutor(executor);
-            return this;
-        }
-
-        /** Threads to evaluate customers on. @throws IllegalArgumentException if threads &lt; 1 */
-        public Builder threads(int threads) {
-            this.workers = workers.withThreads(threads);
             return this;
         }
 
@@ -230,12 +218,6 @@ public final class Evaluator {
         /** Whether customers with no training entries are evaluated too (default false). */
         public Builder includeColdStart(boolean include) {
             this.includeColdStart = include;
-            return this;
-        }
-
-        /** Where to report progress over customers (default: nowhere). */
-        public Builder progress(ProgressListener listener) {
-            this.progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -55,6 +55,8 @@ final class BoostedTrees {
     /** Tree t's class, t mod classes, looked up rather than divided for. */
     private final int[] classOf;
     private static final int MAX_FLAT_DEPTH = 8;
+    /** The most slots (split or leaf) the perfect trees may take together: 4M, at most 56 MiB. */
+    private static final long MAX_FLAT_SLOTS = 1L << 22;
 
     private BoostedTrees(int classes, int features, double[] base, int[] treeStart, int[] feature, double[] threshold,
             int[] left, int[] right, double[] value) {
@@ -76,8 +78,12 @@ final class BoostedTrees {
         for (int t = 0; t + 1 < treeStart.length; t++) {
             deepest = Math.max(deepest, depth[treeStart[t]]);
         }
-        this.flatDepth = deepest <= MAX_FLAT_DEPTH ? Math.max(1, deepest) : 0;
         int trees = treeStart.length - 1;
+        // A perfect tree of depth d takes 2^(d+1) slots whatever the tree's own size: past a budget (far above a
+        // trained model's, which has a few hundred shallow trees) the nodes are walked instead, with the same scores,
+        // so a small file of many thin deep trees cannot take gigabytes.
+        boolean flatFits = ((long) trees << (Math.max(1, deepest) + 1)) <= MAX_FLAT_SLOTS;
+        this.flatDepth = deepest <= MAX_FLAT_DEPTH && flatFits ? Math.max(1, deepest) : 0;
         int inner = (1 << flatDepth) - 1;
         int[] flatFeature = new int[flatDepth == 0 ? 0 : trees * inner];
         double[] flatThreshold = new double[flatFeature.length];
@@ -588,7 +594,7 @@ final class BoostedTrees {
             }
             for (int node = treeStart[t]; node < treeStart[t + 1]; node++) {
                 if (feature[node] >= features || feature[node] < -1
-                        || !(Math.abs(value[node]) <= FitModel.MAX_STORED_MAGNITUDE) && feature[node] < 0) {
+                        || !(Math.abs(value[node]) <= FitModelFormat.MAX_STORED_MAGNITUDE) && feature[node] < 0) {
                     throw new IOException("boosted trees: node " + node + " has feature " + feature[node] + " or value " + value[node]);
                 }
                 if (feature[node] >= 0 && (left[node] <= node || right[node] <= node || left[node] >= treeStart[t + 1]
@@ -598,7 +604,7 @@ final class BoostedTrees {
             }
         }
         for (double b : base) {
-            if (!(Math.abs(b) <= FitModel.MAX_STORED_MAGNITUDE)) {
+            if (!(Math.abs(b) <= FitModelFormat.MAX_STORED_MAGNITUDE)) {
                 throw new IOException("boosted trees: a base score is not finite");
             }
         }

@@ -79,9 +79,9 @@ final class Cells {
     }
 
     static Cells readFrom(DataInputStream in, int maxRows, int maxKey) throws IOException {
-        int width = FitModel.checkedLength(in.readInt(), 64, "cell width");
-        int rows = FitModel.checkedLength(in.readInt(), maxRows, "cell rows");
-        int n = FitModel.checkedLength(in.readInt(), (1 << 27) / Math.max(1, width), "cells");
+        int width = FitModelFormat.checkedLength(in.readInt(), 64, "cell width");
+        int rows = FitModelFormat.checkedLength(in.readInt(), maxRows, "cell rows");
+        int n = FitModelFormat.checkedLength(in.readInt(), (1 << 27) / Math.max(1, width), "cells");
         ArrayCodec.requireBytes(in, 4L * (rows + 1) + 4L * n + 8L * n * width, rows + " rows of " + n + " cells");
         int[] rowStart = new int[rows + 1];
         for (int r = 0; r <= rows; r++) {
@@ -110,8 +110,8 @@ final class Cells {
         double[] values = new double[n * width];
         for (int p = 0; p < values.length; p++) {
             values[p] = in.readDouble();
-            if (!(Math.abs(values[p]) <= FitModel.MAX_STORED_MAGNITUDE)) {
-                throw new IOException("a cell value is not a finite number within ±" + FitModel.MAX_STORED_MAGNITUDE);
+            if (!(Math.abs(values[p]) <= FitModelFormat.MAX_STORED_MAGNITUDE)) {
+                throw new IOException("a cell value is not a finite number within ±" + FitModelFormat.MAX_STORED_MAGNITUDE);
             }
         }
         return new Cells(width, rowStart, key, values);

@@ -129,7 +129,7 @@ final class ProfileEncoder {
     }
 
     static ProfileEncoder readFrom(DataInputStream in) throws IOException {
-        int n = FitModel.checkedLength(in.readInt(), 1 << 16, "profile measurements");
+        int n = FitModelFormat.checkedLength(in.readInt(), 1 << 16, "profile measurements");
         String[] names = new String[n];
         double[] mean = new double[n];
         double[] deviation = new double[n];
@@ -141,7 +141,7 @@ final class ProfileEncoder {
                 throw new IOException("profile measurement '" + names[j] + "' has a bad mean or deviation");
             }
         }
-        int t = FitModel.checkedLength(in.readInt(), 1 << 20, "profile traits");
+        int t = FitModelFormat.checkedLength(in.readInt(), 1 << 20, "profile traits");
         String[] traits = new String[t];
         for (int j = 0; j < t; j++) {
             traits[j] = in.readUTF();

@@ -1,6 +1,7 @@
 package dev.tailor.fit;
 
 import dev.tailor.concurrent.Workers;
+import dev.tailor.data.Trainer;
 import dev.tailor.data.UnsuitableDataException;
 import dev.tailor.internal.Shuffle;
 import dev.tailor.progress.ProgressListener;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.stream.IntStream;
 import org.ojalgo.matrix.decomposition.Cholesky;
 import org.ojalgo.matrix.store.MatrixStore;
@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safety: immutable; one trainer may train several models at once.
  */
-public final class SizeFit {
+public final class SizeFit implements Trainer<FitData, FitModel> {
     private static final Logger LOG = LoggerFactory.getLogger(SizeFit.class);
     /** Folds of the second stage's inputs. */
     static final int SECOND_STAGE_FOLDS = 5;
@@ -96,8 +96,8 @@ public final class SizeFit {
         this.sizeStep = b.sizeStep;
         this.l2 = b.l2;
         this.rounds = b.rounds;
-        this.workers = b.workers;
-        this.progress = b.progress;
+        this.workers = b.workers();
+        this.progress = b.progress();
         this.monotone = b.monotone;
     }
 
@@ -112,6 +112,7 @@ public final class SizeFit {
     }
 
     /** A name for tables, e.g. {@code "size-fit[ITEM_SIZE, TRUE_SIZE]"}. */
+    @Override
     public String name() {
         if (signals.isEmpty()) {
             return "class prior";
@@ -124,6 +125,7 @@ public final class SizeFit {
      *
      * @throws IllegalArgumentException if the data hold no fit feedback at all
      */
+    @Override
     public FitModel train(FitData data) {
         int[] all = new int[data.size()];
         Arrays.setAll(all, o -> o);
@@ -684,8 +686,12 @@ public final class SizeFit {
         return gaps.get(gaps.size() / 2);
     }
 
-    /** Validating builder; the defaults were chosen on RentTheRunway's validation split. */
-    public static final class Builder {
+    /**
+     * Validating builder; the defaults were chosen on RentTheRunway's validation split. Training runs on the threads
+     * of its {@link Workers.Settings}; progress is reported for each round of the observational model's boosted
+     * trees, the long part of its training (the monotone model's training is short and reports nothing).
+     */
+    public static final class Builder extends Workers.Settings<Builder> {
         private Set<FitSignal> signals = EnumSet.allOf(FitSignal.class);
         private double smoothing = 10;
         private double customerSmoothing = 4;
@@ -694,8 +700,6 @@ public final class SizeFit {
         private double sizeStep = Double.NaN;
         private double l2 = 1;
         private int rounds = 5;
-        private Workers workers = Workers.defaults();
-        private ProgressListener progress = ProgressListener.none();
         private boolean monotone = true;
 
         private Builder() {
@@ -767,30 +771,6 @@ public final class SizeFit {
                 throw new IllegalArgumentException("rounds must be in [1, 100], was " + count);
             }
             this.rounds = count;
-            return this;
-        }
-
-        /**
-         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
-         * passes its own to keep training inside its thread budget. The result does not depend on it.
-         */
-        public Builder executor(Executor executor) {
-            this.workers = workers.withExecutor(executor);
-            return this;
-        }
-
-        /** Threads for training (default: the available processors). */
-        public Builder threads(int count) {
-            this.workers = workers.withThreads(count);
-            return this;
-        }
-
-        /**
-         * Told of each round of the observational model's boosted trees, the long part of its training (default:
-         * no one). The monotone model's training is short and reports nothing.
-         */
-        public Builder progress(ProgressListener listener) {
-            this.progress = Objects.requireNonNull(listener, "listener");
             return this;
         }
 

@@ -1,13 +1,10 @@
 package dev.tailor.recommend;
 
-/**
- * Trains a {@link Recommender}. A trainer holds only settings, so one trainer can train many models
- * (one per split, one per night).
- */
-public interface RecommenderTrainer {
-    /** A short name for tables and logs, including the settings that matter. */
-    String name();
+import dev.tailor.data.Trainer;
 
-    /** Trains a model. */
-    Recommender train(TrainingData data);
+/**
+ * Trains a {@link Recommender} from {@link TrainingData}: the {@link Trainer} of every engine. A trainer holds only
+ * settings, so one trainer can train many models (one per split, one per night).
+ */
+public interface RecommenderTrainer extends Trainer<TrainingData, Recommender> {
 }

@@ -26,7 +26,7 @@ class CoreArchitectureTest {
     private static final Map<String, Set<String>> ALLOWED = Map.ofEntries(
             Map.entry("internal", Set.of()),
             Map.entry("progress", Set.of()),
-            Map.entry("concurrent", Set.of("internal")),
+            Map.entry("concurrent", Set.of("internal", "progress")),
             Map.entry("io", Set.of("internal")),
             Map.entry("data", Set.of("internal", "io")),
             Map.entry("ingest", BASE),

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailor.configure.Suggestion.RankedValue;
 import dev.tailor.data.Configuration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailor.concurrent.Workers;
+import dev.tailor.internal.ArrayCodec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -132,6 +133,60 @@ class BoostedTreesTest {
         IOException loop = assertThrows(IOException.class,
                 () -> BoostedTrees.readFrom(new DataInputStream(new ByteArrayInputStream(damaged)), 3, 2));
         assertTrue(loop.getMessage().contains("children"), loop.getMessage());
+    }
+
+    @Test
+    void manySmallDeepTreesLoadWithoutBlowingUpTheirMemory() throws IOException {
+        // #30 item 4: a chain of 8 splits is 17 nodes on file but was kept as a perfect tree of 511 slots, so a few
+        // MB of such trees took gigabytes. Past a budget the trees are walked instead, with the same scores.
+        int trees = 60_000;
+        int perTree = 17;
+        int nodes = trees * perTree;
+        int[] treeStart = new int[trees + 1];
+        int[] feature = new int[nodes];
+        double[] threshold = new double[nodes];
+        int[] left = new int[nodes];
+        int[] right = new int[nodes];
+        double[] value = new double[nodes];
+        for (int tree = 0; tree < trees; tree++) {
+            int first = tree * perTree;
+            treeStart[tree + 1] = first + perTree;
+            for (int split = 0; split < 8; split++) {
+                int node = first + 2 * split;
+                feature[node] = split % 2;
+                threshold[node] = 0.1 * split;
+                left[node] = node + 1;
+                right[node] = node + 2;
+                feature[node + 1] = -1;
+                value[node + 1] = 0.001 * (tree % 7 - 3);
+            }
+            feature[first + 16] = -1;
+            value[first + 16] = 0.002;
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeInt(3);
+        out.writeInt(2);
+        ArrayCodec.writeDoubles(new double[] {0.1, 0.2, 0.3}, out);
+        ArrayCodec.writeInts(treeStart, out);
+        ArrayCodec.writeInts(feature, out);
+        ArrayCodec.writeDoubles(threshold, out);
+        ArrayCodec.writeInts(left, out);
+        ArrayCodec.writeInts(right, out);
+        ArrayCodec.writeDoubles(value, out);
+        out.flush();
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory
+                .getThreadMXBean();
+        long before = threads.getCurrentThreadAllocatedBytes();
+        BoostedTrees loaded = BoostedTrees.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())), 3, 2);
+        long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+        assertTrue(allocated < 4L * bytes.size(), "loading " + bytes.size() + " bytes of trees allocated " + allocated);
+        double[] x = {0.35, 0.05};
+        double[] scored = new double[3];
+        double[] walked = {0.1, 0.2, 0.3};
+        loaded.scores(x, 0, scored);
+        loaded.walk(x, 0, walked);
+        assertArrayEquals(walked, scored, 0.0);
     }
 
     /** Where the first tree's root's left child is stored in {@link BoostedTrees#writeTo}'s layout. */

@@ -242,10 +242,10 @@ class SizeFitTest {
         // Files of versions 1 (no monotone flag) and 2 (no trees flag) are the same bytes without the flags at the
         // end: version 1 reads as monotone, both without trees.
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        monotone.writeTo(new java.io.DataOutputStream(bytes));
+        FitModelFormat.writeTo(monotone, new java.io.DataOutputStream(bytes));
         byte[] version3 = bytes.toByteArray();
         for (int version = 1; version <= 2; version++) {
-            FitModel older = FitModel.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(
+            FitModel older = FitModelFormat.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(
                     java.util.Arrays.copyOf(version3, version3.length - 3 + version))), version);
             assertTrue(older.monotoneInSize() && !older.hasTrees());
             assertEquals(monotone.probabilities("new", "x", "L"), older.probabilities("new", "x", "L"));

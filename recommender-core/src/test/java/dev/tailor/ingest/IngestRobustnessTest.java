@@ -132,6 +132,31 @@ class IngestRobustnessTest {
     }
 
     @Test
+    void lenientReadingGivesUpAfterTheDocumentedNumberOfBadRecords() throws IOException {
+        // #30 item 12: a small compressed file of a million bad records took minutes in lenient mode, each one a
+        // problem report. Past the cap the file is refused as not of this layout; a higher cap reads it all.
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (OutputStream gz = new GZIPOutputStream(bytes)) {
+            gz.write(HEADER.getBytes(StandardCharsets.UTF_8));
+            gz.write(row(0).getBytes(StandardCharsets.UTF_8));
+            byte[] bad = "c,i,not-a-time,view,1,1.00,4,M\n".getBytes(StandardCharsets.UTF_8);
+            for (int i = 0; i < 150_000; i++) {
+                gz.write(bad);
+            }
+        }
+        Path file = write("bad-records.csv.gz", bytes.toByteArray());
+        IngestException refused = assertThrows(IngestException.class, () -> readLenient(file, EventLog.builder()));
+        assertTrue(refused.getMessage().contains("at most " + EventCsvReader.DEFAULT_MAX_SKIPPED + " records to skip"),
+                refused.getMessage());
+        assertTrue(refused.getMessage().contains("bad-records.csv.gz"), refused.getMessage());
+        IngestReport all = EventCsvReader.builder().columns(COLUMNS).mode(ParseMode.LENIENT).maxSkipped(200_000).build()
+                .read(file, EventLog.builder());
+        assertEquals(150_000, all.skipped());
+        assertEquals(1, all.eventsAdded());
+        assertThrows(IllegalArgumentException.class, () -> EventCsvReader.builder().maxSkipped(-1));
+    }
+
+    @Test
     void truncatedOrCorruptGzipIsAnIngestExceptionNamingTheFile() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (OutputStream gz = new GZIPOutputStream(bytes)) {

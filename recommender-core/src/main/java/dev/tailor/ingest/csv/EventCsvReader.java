@@ -49,6 +49,7 @@ public final class EventCsvReader {
     private final Charset charset;
     private final int maxLineBytes;
     private final int maxRecordLines;
+    private final long maxSkipped;
 
     private EventCsvReader(Builder b) {
         this.columns = b.columns;
@@ -59,10 +60,14 @@ public final class EventCsvReader {
         this.charset = b.charset;
         this.maxLineBytes = b.maxLineBytes;
         this.maxRecordLines = b.maxRecordLines;
+        this.maxSkipped = b.maxSkipped;
     }
 
     /** The longest line (in bytes, before line breaks) a reader accepts unless told otherwise. */
     public static final int DEFAULT_MAX_LINE_BYTES = TextSource.DEFAULT_MAX_LINE_BYTES;
+
+    /** How many bad records lenient reading skips before it refuses the file, unless told otherwise. */
+    public static final long DEFAULT_MAX_SKIPPED = EventRecordDecoder.DEFAULT_MAX_SKIPPED;
 
     /** A new builder: comma-delimited, double-quote quoting, header line, strict, UTF-8. */
     public static Builder builder() {
@@ -85,7 +90,7 @@ public final class EventCsvReader {
 
     private IngestReport read(TextSource source, EventLog.Builder target) {
         String name = source.name();
-        EventRecordDecoder decoder = new EventRecordDecoder(columns, target, mode, name);
+        EventRecordDecoder decoder = new EventRecordDecoder(columns, target, mode, name).maxSkipped(maxSkipped);
         DelimitedRecords records = new DelimitedRecords(source, delimiter, quote, decoder::reject, maxRecordLines);
         List<String> header = headerless != null ? headerless : records.header();
         int[] columnOfField = resolveColumns(name, header);
@@ -139,6 +144,7 @@ public final class EventCsvReader {
         private Charset charset = StandardCharsets.UTF_8;
         private int maxLineBytes = TextSource.DEFAULT_MAX_LINE_BYTES;
         private int maxRecordLines = DelimitedRecords.DEFAULT_MAX_RECORD_LINES;
+        private long maxSkipped = DEFAULT_MAX_SKIPPED;
 
         private Builder() {
         }
@@ -167,6 +173,20 @@ public final class EventCsvReader {
                 throw new IllegalArgumentException("maxRecordLines must be >= 1, was " + lines);
             }
             this.maxRecordLines = lines;
+            return this;
+        }
+
+        /**
+         * How many bad records lenient reading skips before it refuses the file as not of this layout; default
+         * {@value #DEFAULT_MAX_SKIPPED}. Strict reading stops at the first.
+         *
+         * @throws IllegalArgumentException if negative
+         */
+        public Builder maxSkipped(long records) {
+            if (records < 0) {
+                throw new IllegalArgumentException("maxSkipped must be >= 0, was " + records);
+            }
+            this.maxSkipped = records;
             return this;
         }
 

@@ -30,6 +30,13 @@ import org.slf4j.LoggerFactory;
 public final class EventRecordDecoder {
     private static final Logger LOG = LoggerFactory.getLogger(EventRecordDecoder.class);
 
+    /**
+     * How many records lenient reading skips before it gives the file up: a file that bad is not of the layout it
+     * is read as, and each skipped record costs a problem report, so a small compressed file of bad records would
+     * otherwise take minutes.
+     */
+    public static final long DEFAULT_MAX_SKIPPED = 100_000;
+
     private final EventColumns columns;
     private final EventLog.Builder target;
     private final ParseMode mode;
@@ -39,6 +46,7 @@ public final class EventRecordDecoder {
     private long added;
     private long skipped;
     private long excluded;
+    private long maxSkipped = DEFAULT_MAX_SKIPPED;
 
     /**
      * A decoder for one source.
@@ -50,6 +58,20 @@ public final class EventRecordDecoder {
         this.target = Objects.requireNonNull(target, "target");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.source = Objects.requireNonNull(source, "source");
+    }
+
+    /**
+     * How many records lenient reading may skip before the source is refused (default
+     * {@value #DEFAULT_MAX_SKIPPED}).
+     *
+     * @throws IllegalArgumentException if negative
+     */
+    public EventRecordDecoder maxSkipped(long max) {
+        if (max < 0) {
+            throw new IllegalArgumentException("maxSkipped must be >= 0, was " + max);
+        }
+        this.maxSkipped = max;
+        return this;
     }
 
     /** A fresh array for one record's raw values, indexed by {@link EventField#ordinal()}. */
@@ -108,6 +130,11 @@ public final class EventRecordDecoder {
         skipped++;
         if (problems.size() < IngestReport.MAX_EXAMPLES) {
             problems.add(problem);
+        }
+        if (skipped > maxSkipped) {
+            throw new IngestException(new IngestProblem(source, problem.line(), null, null, "at most " + maxSkipped
+                    + " records to skip (lenient reading gives up: " + skipped + " of the " + records + " records so far were"
+                    + " refused, which is not a file of this layout; the first: " + problems.get(0).withoutValue() + ")"));
         }
     }
 

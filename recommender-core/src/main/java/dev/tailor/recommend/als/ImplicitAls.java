@@ -10,7 +10,6 @@ import dev.tailor.recommend.kit.ModelBasis;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,10 +64,10 @@ public final class ImplicitAls implements RecommenderTrainer {
         this.solver = b.solver;
         this.cgSteps = b.cgSteps;
         this.seed = b.seed;
-        this.workers = b.workers;
+        this.workers = b.workers();
         this.lossListener = b.lossListener;
         this.computeLoss = b.lossListener != null;
-        this.progress = b.progress;
+        this.progress = b.progress();
     }
 
     /** A builder with the defaults. */
@@ -197,8 +196,11 @@ public final class ImplicitAls implements RecommenderTrainer {
         return out;
     }
 
-    /** Builds an {@link ImplicitAls}; every setting is validated when set. */
-    public static final class Builder {
+    /**
+     * Builds an {@link ImplicitAls}; every setting is validated when set. The half-steps run on the threads of its
+     * {@link Workers.Settings}, which never change the model, and progress is reported over iterations.
+     */
+    public static final class Builder extends Workers.Settings<Builder> {
         private int factors = 64;
         private double lambda = 30.0;
         private double alpha = 2.0;
@@ -206,10 +208,8 @@ public final class ImplicitAls implements RecommenderTrainer {
         private AlsSolver solver = AlsSolver.CONJUGATE_GRADIENT;
         private int cgSteps = 3;
         private long seed = 42;
-        private Workers workers = Workers.defaults();
         private Consumer<TrainingLoss> lossListener;
         private boolean cgStepsSet;
-        private ProgressListener progress = ProgressListener.none();
 
         private Builder() {
         }
@@ -273,32 +273,11 @@ public final class ImplicitAls implements RecommenderTrainer {
         }
 
         /**
-         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
-         * passes its own to keep training inside its thread budget. The result does not depend on it.
-         */
-        public Builder executor(Executor executor) {
-            this.workers = workers.withExecutor(executor);
-            return this;
-        }
-
-        /** Threads (default: all cores); the result does not depend on it. */
-        public Builder threads(int threads) {
-            this.workers = workers.withThreads(threads);
-            return this;
-        }
-
-        /**
          * Called with the training loss after every iteration. The loss is computed only when a listener is
          * set (it costs about one half-step per iteration), so production training pays nothing for it.
          */
         public Builder lossListener(Consumer<TrainingLoss> listener) {
             this.lossListener = Objects.requireNonNull(listener, "listener");
-            return this;
-        }
-
-        /** Where to report progress over iterations. */
-        public Builder progress(ProgressListener progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 

@@ -10,8 +10,6 @@ import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.kit.ModelBasis;
 import java.util.Locale;
-import java.util.Objects;
-import java.util.concurrent.Executor;
 import org.ojalgo.matrix.decomposition.Cholesky;
 import org.ojalgo.matrix.store.MatrixStore;
 import org.ojalgo.matrix.store.R064Store;
@@ -37,8 +35,8 @@ public final class Ease implements RecommenderTrainer {
     private Ease(Builder b) {
         this.lambda = b.lambda;
         this.maxItems = b.maxItems;
-        this.workers = b.workers;
-        this.progress = b.progress;
+        this.workers = b.workers();
+        this.progress = b.progress();
     }
 
     /** A builder with the defaults. */
@@ -117,12 +115,13 @@ public final class Ease implements RecommenderTrainer {
         return new EaseModel(ModelBasis.of(name(), matrix), weights);
     }
 
-    /** Builds an {@link Ease}; every setting is validated when set. */
-    public static final class Builder {
+    /**
+     * Builds an {@link Ease}; every setting is validated when set. The Gram matrix is computed on the threads of its
+     * {@link Workers.Settings}.
+     */
+    public static final class Builder extends Workers.Settings<Builder> {
         private double lambda = 500;
         private int maxItems = 20_000;
-        private Workers workers = Workers.defaults();
-        private ProgressListener progress = ProgressListener.none();
 
         private Builder() {
         }
@@ -142,27 +141,6 @@ public final class Ease implements RecommenderTrainer {
                 throw new IllegalArgumentException("maxItems must be in [1, 46340] (an n x n array), was " + maxItems);
             }
             this.maxItems = maxItems;
-            return this;
-        }
-
-        /**
-         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
-         * passes its own to keep training inside its thread budget. The result does not depend on it.
-         */
-        public Builder executor(Executor executor) {
-            this.workers = workers.withExecutor(executor);
-            return this;
-        }
-
-        /** Threads for the Gram matrix (default: all cores). */
-        public Builder threads(int threads) {
-            this.workers = workers.withThreads(threads);
-            return this;
-        }
-
-        /** Where to report progress. */
-        public Builder progress(ProgressListener progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 

@@ -7,9 +7,7 @@ import dev.tailor.progress.ProgressListener;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.kit.ModelBasis;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 
 /**
  * Item-based k-nearest-neighbour collaborative filtering (Sarwar, Karypis, Konstan &amp; Riedl, WWW 2001;
@@ -71,8 +69,8 @@ public final class ItemKnn implements RecommenderTrainer {
         this.neighbours = b.neighbours;
         this.shrink = b.shrink;
         this.alpha = b.alpha;
-        this.workers = b.workers;
-        this.progress = b.progress;
+        this.workers = b.workers();
+        this.progress = b.progress();
     }
 
     /** A builder with the defaults. */
@@ -161,16 +159,17 @@ public final class ItemKnn implements RecommenderTrainer {
         return x == 0 ? 0.0 : x * Math.log(x);
     }
 
-    /** Builds an {@link ItemKnn}; every setting is validated when set. */
-    public static final class Builder {
+    /**
+     * Builds an {@link ItemKnn}; every setting is validated when set. The similarity product runs on the threads of
+     * its {@link Workers.Settings}, which never change the model, and progress is reported over items.
+     */
+    public static final class Builder extends Workers.Settings<Builder> {
         private Similarity similarity = Similarity.COSINE;
         private Pruning pruning = Pruning.TARGET;
         private int neighbours = 100;
         private double shrink = 10;
         private double alpha = 0.5;
         private boolean alphaSet;
-        private Workers workers = Workers.defaults();
-        private ProgressListener progress = ProgressListener.none();
 
         private Builder() {
         }
@@ -212,27 +211,6 @@ public final class ItemKnn implements RecommenderTrainer {
             }
             this.alpha = alpha;
             this.alphaSet = true;
-            return this;
-        }
-
-        /**
-         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
-         * passes its own to keep training inside its thread budget. The result does not depend on it.
-         */
-        public Builder executor(Executor executor) {
-            this.workers = workers.withExecutor(executor);
-            return this;
-        }
-
-        /** Threads for the similarity product (default: all cores). */
-        public Builder threads(int threads) {
-            this.workers = workers.withThreads(threads);
-            return this;
-        }
-
-        /** Where to report progress over items. */
-        public Builder progress(ProgressListener progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 

@@ -7,8 +7,6 @@ import dev.tailor.progress.ProgressListener;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
 import dev.tailor.recommend.kit.ModelBasis;
-import java.util.Objects;
-import java.util.concurrent.Executor;
 
 /**
  * RP3β: item similarity from a three-step random walk on the customer-item graph, re-ranked against
@@ -33,8 +31,8 @@ public final class Rp3Beta implements RecommenderTrainer {
         this.alpha = b.alpha;
         this.beta = b.beta;
         this.neighbours = b.neighbours;
-        this.workers = b.workers;
-        this.progress = b.progress;
+        this.workers = b.workers();
+        this.progress = b.progress();
     }
 
     /** A builder with the defaults. */
@@ -67,13 +65,14 @@ public final class Rp3Beta implements RecommenderTrainer {
         return new NeighbourhoodModel(ModelBasis.of(name(), matrix), similarities);
     }
 
-    /** Builds an {@link Rp3Beta}; every setting is validated when set. */
-    public static final class Builder {
+    /**
+     * Builds an {@link Rp3Beta}; every setting is validated when set. The similarity product runs on the threads of
+     * its {@link Workers.Settings}, and progress is reported over items.
+     */
+    public static final class Builder extends Workers.Settings<Builder> {
         private double alpha = 1.0;
         private double beta = 0.5;
         private int neighbours = 100;
-        private Workers workers = Workers.defaults();
-        private ProgressListener progress = ProgressListener.none();
 
         private Builder() {
         }
@@ -102,27 +101,6 @@ public final class Rp3Beta implements RecommenderTrainer {
                 throw new IllegalArgumentException("neighbours must be >= 1, was " + neighbours);
             }
             this.neighbours = neighbours;
-            return this;
-        }
-
-        /**
-         * The executor that runs the helper threads (default: a shared pool bounded by the cores); a service
-         * passes its own to keep training inside its thread budget. The result does not depend on it.
-         */
-        public Builder executor(Executor executor) {
-            this.workers = workers.withExecutor(executor);
-            return this;
-        }
-
-        /** Threads for the similarity product (default: all cores). */
-        public Builder threads(int threads) {
-            this.workers = workers.withThreads(threads);
-            return this;
-        }
-
-        /** Where to report progress over items. */
-        public Builder progress(ProgressListener progress) {
-            this.progress = Objects.requireNonNull(progress, "progress");
             return this;
         }
 
