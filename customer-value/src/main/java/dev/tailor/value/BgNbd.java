@@ -2,6 +2,8 @@ package dev.tailor.value;
 
 import java.util.Objects;
 import org.hipparchus.special.Gamma;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The BG/NBD model of repeat buying (Fader, Hardie &amp; Lee, "Counting Your Customers the Easy Way: An
@@ -74,6 +76,16 @@ public final class BgNbd {
         }
     }
 
+    /**
+     * The least a + b a fit returns: the expectations (eqs. 9 and 10) sum the hypergeometric series 2F1(·, ·; a + b − 1; z),
+     * which needs a + b − 1 &gt; 0, kept a little above 0 so the series stays accurate. Data that push a + b lower
+     * (customers who, by the data, either buy once and drop out or never drop out) get the best fit within it, with
+     * a warning that says so.
+     */
+    static final double MIN_A_PLUS_B = 1.01;
+
+    private static final Logger LOG = LoggerFactory.getLogger(BgNbd.class);
+
     /** What BG/NBD's b → ∞ or a → 0 mean: the fit is at the model without dropout. */
     private static final String NO_DROPOUT = "almost no customer drops out after a purchase (the dropout probability"
             + " a / (a + b) is close to 0), so the model is the one without dropout";
@@ -88,9 +100,15 @@ public final class BgNbd {
         Objects.requireNonNull(summary, "summary");
         requireRepeats(summary);
         CompressedRows rows = new CompressedRows(summary);
-        double[] best = MaximumLikelihood.maximize(p -> logLikelihood(rows, p[0], p[1], p[2], p[3]),
+        double[] best = MaximumLikelihood.maximize(
+                p -> p[2] + p[3] >= MIN_A_PLUS_B ? logLikelihood(rows, p[0], p[1], p[2], p[3]) : Double.NEGATIVE_INFINITY,
                 new double[] {1, 1, 1, 1}, java.util.Map.of("b high", NO_DROPOUT, "a low", NO_DROPOUT),
                 "r", "alpha", "a", "b");
+        if (best[2] + best[3] < MIN_A_PLUS_B + 0.01) {
+            LOG.warn("BG/NBD: the data push a + b below 1 (a = {}, b = {}): by them, customers either drop out after "
+                    + "one purchase or never do, a limit where the model's expectations do not hold; the fit is held "
+                    + "at a + b >= {}", best[2], best[3], MIN_A_PLUS_B);
+        }
         return new Parameters(best[0], best[1], best[2], best[3], best[4]);
     }
 

@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
 final class MaximumLikelihood {
     private static final Logger LOG = LoggerFactory.getLogger(MaximumLikelihood.class);
     private static final double LOG_BOUND = 15;
+    /** The smallest and largest parameter a fit can return (e^±15): a saved model's parameters lie within them. */
+    static final double MIN_PARAMETER = Math.exp(-LOG_BOUND);
+    static final double MAX_PARAMETER = Math.exp(LOG_BOUND);
     private static final int EVALUATIONS_PER_RUN = 4_000;
     private static final long BUDGET_NANOS = 15_000_000_000L;
 

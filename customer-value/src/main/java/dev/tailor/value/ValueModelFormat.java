@@ -36,7 +36,13 @@ public final class ValueModelFormat extends AbstractModelFormat<RepeatBuyingMode
         double[] v = readPositive(in, 4, kind);
         double logLikelihood = readFinite(in, kind);
         return switch (kind) {
-            case "bg-nbd" -> new BgNbd.Parameters(v[0], v[1], v[2], v[3], logLikelihood);
+            case "bg-nbd" -> {
+                if (!(v[2] + v[3] >= BgNbd.MIN_A_PLUS_B)) {
+                    throw new IOException("bg-nbd: a + b = " + (v[2] + v[3]) + ", below the " + BgNbd.MIN_A_PLUS_B
+                            + " its expectations need");
+                }
+                yield new BgNbd.Parameters(v[0], v[1], v[2], v[3], logLikelihood);
+            }
             case "pareto-nbd" -> new ParetoNbd.Parameters(v[0], v[1], v[2], v[3], logLikelihood);
             default -> throw new IOException("repeat-buying model: unknown kind '" + kind + "'");
         };
@@ -48,13 +54,16 @@ public final class ValueModelFormat extends AbstractModelFormat<RepeatBuyingMode
         }
     }
 
-    /** Reads parameters that every model here needs positive and finite. */
+    /** Reads parameters that every model here needs positive, finite and within what a fit returns. */
     static double[] readPositive(DataInputStream in, int count, String model) throws IOException {
         double[] values = new double[count];
         for (int i = 0; i < count; i++) {
             values[i] = in.readDouble();
-            if (!(values[i] > 0) || Double.isInfinite(values[i])) {
-                throw new IOException(model + ": parameter " + (i + 1) + " is not a positive finite number: " + values[i]);
+            // A fit returns parameters within [e^-15, e^15]; outside them the formulas overflow or lose every digit.
+            if (!(values[i] >= MaximumLikelihood.MIN_PARAMETER * (1 - 1e-12)
+                    && values[i] <= MaximumLikelihood.MAX_PARAMETER * (1 + 1e-12))) {
+                throw new IOException(model + ": parameter " + (i + 1) + " is " + values[i] + ", outside the range a fit"
+                        + " returns [" + MaximumLikelihood.MIN_PARAMETER + ", " + MaximumLikelihood.MAX_PARAMETER + "]");
             }
         }
         return values;

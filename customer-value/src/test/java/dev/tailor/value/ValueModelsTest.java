@@ -219,6 +219,43 @@ class ValueModelsTest {
     }
 
     @Test
+    void bgNbdStaysWhereItsExpectationsHoldAndLoadsRefuseParametersOutsideIt(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) throws java.io.IOException {
+        // #30 item 5: daily units on a small shop whose customers buy every 1 to 90 days pushed a and b to about 0,
+        // and every expectation then failed ("2F1 needs c > 0"). The fit is held at a + b >= 1.01.
+        SplittableRandom random = new SplittableRandom(7);
+        EventLog.Builder log = EventLog.builder();
+        for (int c = 0; c < 300; c++) {
+            int day = random.nextInt(30);
+            int purchases = 1 + random.nextInt(6);
+            for (int p = 0; p < purchases && day < 400; p++) {
+                log.add(purchase("c" + c, day, 10 + random.nextInt(40)));
+                day += 1 + random.nextInt(90);
+            }
+        }
+        CalibrationSummary summary = CalibrationSummary.of(log.build(), LocalDate.of(2024, 6, 30), null, 1);
+        BgNbd.Parameters fit = BgNbd.fit(summary);
+        assertTrue(fit.a() + fit.b() >= BgNbd.MIN_A_PLUS_B, fit.toString());
+        double population = fit.expectedTransactions(30);
+        assertTrue(Double.isFinite(population) && population > 0, fit + ": " + population);
+        for (int c = 0; c < summary.size(); c++) {
+            double expected = fit.expectedTransactions(30, summary.x(c), summary.tx(c), summary.bigT(c));
+            assertTrue(Double.isFinite(expected) && expected >= 0, "customer " + c + ": " + expected);
+        }
+        // Files a fit could not have written are refused when loaded, not when used.
+        java.nio.file.Path belowOne = dir.resolve("bg.tailor");
+        dev.tailor.io.ModelRegistry.save(new BgNbd.Parameters(0.5, 2, 0.2, 0.3, -10), belowOne);
+        dev.tailor.io.ModelFileException low = assertThrows(dev.tailor.io.ModelFileException.class,
+                () -> dev.tailor.io.ModelRegistry.load(belowOne, RepeatBuyingModel.class));
+        assertTrue(low.getMessage().contains("a + b"), low.getMessage());
+        java.nio.file.Path huge = dir.resolve("pareto.tailor");
+        dev.tailor.io.ModelRegistry.save(new ParetoNbd.Parameters(0.5, 1e16, 0.6, 11, -10), huge);
+        dev.tailor.io.ModelFileException outside = assertThrows(dev.tailor.io.ModelFileException.class,
+                () -> dev.tailor.io.ModelRegistry.load(huge, RepeatBuyingModel.class));
+        assertTrue(outside.getMessage().contains("outside the range a fit returns"), outside.getMessage());
+    }
+
+    @Test
     void hypergeometricMatchesClosedForms() {
         // 2F1(1, 1; 2; z) = −ln(1−z)/z ; 2F1(a, b; b; z) = (1−z)^−a
         assertEquals(-Math.log(1 - 0.7) / 0.7, Hypergeometric.f21(1, 1, 2, 0.7), 1e-12);
