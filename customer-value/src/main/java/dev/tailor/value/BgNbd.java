@@ -1,5 +1,6 @@
 package dev.tailor.value;
 
+import dev.tailor.data.UnsuitableDataException;
 import java.util.Objects;
 import org.hipparchus.special.Gamma;
 import org.slf4j.Logger;
@@ -93,7 +94,7 @@ public final class BgNbd {
     /**
      * Fits the model by maximum likelihood.
      *
-     * @throws IllegalArgumentException if no customer has a repeat transaction (the drop-out process is
+     * @throws UnsuitableDataException if no customer has a repeat transaction (the drop-out process is
      *     then not identified)
      */
     public static Parameters fit(CalibrationSummary summary) {
@@ -146,7 +147,7 @@ public final class BgNbd {
                 return;
             }
         }
-        throw new IllegalArgumentException("no customer made a repeat purchase in the calibration period: "
+        throw new UnsuitableDataException("no customer made a repeat purchase in the calibration period: "
                 + "the drop-out process cannot be estimated (need at least one customer with x > 0)");
     }
 }

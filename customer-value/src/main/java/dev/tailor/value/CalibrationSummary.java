@@ -2,6 +2,7 @@ package dev.tailor.value;
 
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
+import dev.tailor.data.UnsuitableDataException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,8 +59,8 @@ public final class CalibrationSummary {
      * @param calibrationEnd last day of the calibration period (inclusive)
      * @param holdoutEnd last day of the holdout period (inclusive), or null for none
      * @param unitDays days per time unit (7 for weeks)
-     * @throws IllegalArgumentException if no customer bought in the calibration period, the unit is not
-     *     positive, or the holdout ends before the calibration
+     * @throws IllegalArgumentException if the unit is not positive, or the holdout ends before the calibration
+     * @throws UnsuitableDataException if no customer bought in the calibration period
      */
     public static CalibrationSummary of(EventLog log, LocalDate calibrationEnd, LocalDate holdoutEnd, double unitDays) {
         Objects.requireNonNull(log, "log");
@@ -134,7 +135,7 @@ public final class CalibrationSummary {
             }
         }
         if (ids.isEmpty()) {
-            throw new IllegalArgumentException("no customer made a PURCHASE on or before " + calibrationEnd);
+            throw new UnsuitableDataException("no customer made a PURCHASE on or before " + calibrationEnd);
         }
         int size = ids.size();
         int[] x = new int[size];

@@ -1,5 +1,6 @@
 package dev.tailor.value;
 
+import dev.tailor.data.UnsuitableDataException;
 import java.util.Objects;
 import org.hipparchus.special.Gamma;
 
@@ -71,7 +72,7 @@ public final class GammaGamma {
     /**
      * Fits the model on the summary's customers with x >= 1 and a positive mean repeat spend.
      *
-     * @throws IllegalArgumentException if fewer than two customers have a repeat transaction with positive
+     * @throws UnsuitableDataException if fewer than two customers have a repeat transaction with positive
      *     spend
      */
     public static Parameters fit(CalibrationSummary summary) {
@@ -88,7 +89,7 @@ public final class GammaGamma {
             }
         }
         if (n < 2) {
-            throw new IllegalArgumentException("the Gamma-Gamma model needs at least two customers with repeat "
+            throw new UnsuitableDataException("the Gamma-Gamma model needs at least two customers with repeat "
                     + "transactions of positive mean value, found " + n + (leftOut > 0 ? " (" + leftOut
                     + " more have repeat transactions worth 0 or less)" : ""));
         }

@@ -1,5 +1,6 @@
 package dev.tailor.value;
 
+import dev.tailor.data.UnsuitableDataException;
 import java.util.Objects;
 import org.hipparchus.special.Gamma;
 
@@ -63,7 +64,7 @@ public final class ParetoNbd {
     /**
      * Fits the model by maximum likelihood.
      *
-     * @throws IllegalArgumentException if no customer has a repeat transaction
+     * @throws UnsuitableDataException if no customer has a repeat transaction
      */
     public static Parameters fit(CalibrationSummary summary) {
         Objects.requireNonNull(summary, "summary");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tailor.data.Event;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
+import dev.tailor.data.UnsuitableDataException;
 import dev.tailor.data.FitFeedback;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -166,14 +167,15 @@ class ValueModelsTest {
     void degenerateInputsGiveClearErrorsNeverNaN() {
         EventLog onceEach = EventLog.builder().add(purchase("a", 1, 10)).add(purchase("b", 3, 12)).build();
         CalibrationSummary once = CalibrationSummary.of(onceEach, LocalDate.of(2024, 3, 1), null, 7);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> BgNbd.fit(once)).getMessage().contains("repeat"));
-        assertThrows(IllegalArgumentException.class, () -> ParetoNbd.fit(once));
-        assertThrows(IllegalArgumentException.class, () -> GammaGamma.fit(once));
+        // What the data lack is bad data (exit code 1 on the command line), not a wrong argument.
+        assertTrue(assertThrows(UnsuitableDataException.class, () -> BgNbd.fit(once)).getMessage().contains("repeat"));
+        assertThrows(UnsuitableDataException.class, () -> ParetoNbd.fit(once));
+        assertThrows(UnsuitableDataException.class, () -> GammaGamma.fit(once));
 
         EventLog zeroSpend = EventLog.builder().add(purchase("a", 1, 10)).add(purchase("a", 5, 0))
                 .add(purchase("b", 1, 10)).add(purchase("b", 9, 3)).build();
         CalibrationSummary zero = CalibrationSummary.of(zeroSpend, LocalDate.of(2024, 3, 1), null, 7);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> GammaGamma.fit(zero)).getMessage().contains("positive"));
+        assertTrue(assertThrows(UnsuitableDataException.class, () -> GammaGamma.fit(zero)).getMessage().contains("positive"));
 
         // Zero-value repeat purchases: left out of the fit, counted, and still valued.
         EventLog mixed = EventLog.builder().add(purchase("a", 1, 10)).add(purchase("a", 5, 0))
@@ -194,7 +196,7 @@ class ValueModelsTest {
             assertTrue(Double.isFinite(v), "a single customer still gives finite parameters: " + one);
         }
 
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(UnsuitableDataException.class,
                 () -> CalibrationSummary.of(onceEach, LocalDate.of(2023, 1, 1), null, 7), "nobody bought by then");
         assertThrows(IllegalArgumentException.class,
                 () -> CalibrationSummary.of(onceEach, LocalDate.of(2024, 3, 1), LocalDate.of(2024, 2, 1), 7));

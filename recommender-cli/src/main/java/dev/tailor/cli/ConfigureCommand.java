@@ -116,9 +116,10 @@ final class ConfigureCommand implements Callable<Integer> {
         if (product != null) {
             List<String> variables = history.variables();
             TerminalProgress progress = TerminalProgress.of(spec);
+            // Compiling is told constraint by constraint, and stops at SolutionSpace.DEFAULT_MAX_TIME.
             space = spaceFile != null ? SolutionSpace.load(spaceFile)
-                    : progress.indeterminate("compiling the solution space of " + product.name(),
-                            () -> SolutionSpace.compile(product).project(variables));
+                    : SolutionSpace.compile(product, SolutionSpace.DEFAULT_MAX_NODES, SolutionSpace.DEFAULT_MAX_TIME, progress)
+                            .project(variables);
             if (!space.variables().equals(history.variables())) {
                 space = space.project(history.variables());
             }

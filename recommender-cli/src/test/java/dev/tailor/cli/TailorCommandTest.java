@@ -356,6 +356,17 @@ class TailorCommandTest {
         assertEquals(0, longer.code(), longer.err());
         assertTrue(longer.out().contains("days before --holdout-end: if the data end there, the actual counts miss those days"),
                 longer.out());
+        // #30 items 5 and 10: daily units still give values (BG/NBD held where its expectations hold), and data
+        // without a repeat purchase are bad data (exit code 1), not bad usage (2).
+        Run daily = run("value", "--transactions", file.toString(), "--calibration-end", "2024-06-30", "--unit-days", "1");
+        assertEquals(0, daily.code(), daily.err());
+        assertTrue(daily.out().contains("BG/NBD"), daily.out());
+        Path once = dir.resolve("once.csv");
+        Files.writeString(once, "customer,item,time,kind,quantity,amount,rating,fit,size\n"
+                + "c1,x,2024-01-02,PURCHASE,1,10,,,\nc2,x,2024-01-03,PURCHASE,1,12,,,\n");
+        Run noRepeat = run("value", "--transactions", once.toString(), "--calibration-end", "2024-01-02");
+        assertEquals(1, noRepeat.code(), noRepeat.err());
+        assertTrue(noRepeat.err().contains("repeat purchase"), noRepeat.err());
         Run remindOneItem = run("remind", "--events", file.toString(), "--as-of", "2024-06-30");
         assertEquals(1, remindOneItem.code(), remindOneItem.out());
         assertTrue(remindOneItem.err().contains("has 1 item: a reminder would only say \"buy again\""), remindOneItem.err());

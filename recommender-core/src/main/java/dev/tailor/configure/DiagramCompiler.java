@@ -1,6 +1,7 @@
 package dev.tailor.configure;
 
 import dev.tailor.data.UnsuitableDataException;
+import dev.tailor.progress.ProgressListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -27,16 +28,22 @@ final class DiagramCompiler {
         private final ConfigurableProduct product;
         private final String name;
         private final int maxNodes;
+        private final long deadline;
+        private final java.time.Duration maxTime;
+        private final ProgressListener progress;
         private final int n;
         private final int[][] domains;
         private int[] order;
         private int[] layerOf;
         private final List<Automaton> automata = new ArrayList<>();
 
-        Compiler(ConfigurableProduct product, int maxNodes) {
+        Compiler(ConfigurableProduct product, int maxNodes, java.time.Duration maxTime, ProgressListener progress) {
             this.product = product;
             this.name = product.name();
             this.maxNodes = maxNodes;
+            this.maxTime = maxTime;
+            this.deadline = System.nanoTime() + maxTime.toNanos();
+            this.progress = progress;
             this.n = product.size();
             this.domains = new int[n][];
             for (int v = 0; v < n; v++) {
@@ -133,8 +140,10 @@ final class DiagramCompiler {
                     : Integer.compare(a.firstLayer, b.firstLayer));
             int done = 0;
             int live = store.size();
+            progress.start("compiling " + name, sorted.size());
             for (Automaton automaton : sorted) {
-                root = automaton.root < 0 ? NodeStore.FALSE : new Conjunction(store, automaton).apply(root, automaton.root, 0);
+                Conjunction conjunction = new Conjunction(store, automaton, this, done, sorted.size());
+                root = automaton.root < 0 ? NodeStore.FALSE : conjunction.apply(root, automaton.root, 0);
                 if (root == NodeStore.FALSE) {
                     throw new UnsuitableDataException(name + ": no configuration satisfies all constraints"
                             + " (the conjunction fails at " + automaton.name + ")");
@@ -144,9 +153,23 @@ final class DiagramCompiler {
                     live = store.size();
                 }
                 done++;
+                progress.advance(1);
                 LOG.debug("{}: {} of {} constraints conjoined, {} nodes", name, done, sorted.size(), store.size());
             }
+            progress.finish();
             return store.toSpace(name, product.variables(), domains, order, root);
+        }
+
+        /**
+         * Refuses to go on past the time bound: the node bound alone does not bound the time, since a conjunction
+         * can work through many (node, state) pairs that end in few nodes (a graph-colouring grid does).
+         */
+        void checkTime(int done, int total, int nodes) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new UnsuitableDataException(name + ": compiling the solution space took longer than " + maxTime
+                        + " (" + done + " of " + total + " constraints conjoined, " + nodes + " nodes); the product's "
+                        + "constraints interact too much for one diagram, or allow more time");
+            }
         }
     }
 
@@ -155,10 +178,16 @@ final class DiagramCompiler {
         private final NodeStore store;
         private final Automaton automaton;
         private final Map<Long, Integer> memo = new HashMap<>();
+        private final Compiler compiler;
+        private final int done;
+        private final int total;
 
-        Conjunction(NodeStore store, Automaton automaton) {
+        Conjunction(NodeStore store, Automaton automaton, Compiler compiler, int done, int total) {
             this.store = store;
             this.automaton = automaton;
+            this.compiler = compiler;
+            this.done = done;
+            this.total = total;
         }
 
         /** The diagram of node (at layer) AND the automaton in state; state 0 accepts whatever follows. */
@@ -185,6 +214,9 @@ final class DiagramCompiler {
             }
             int id = any ? store.intern(result) : NodeStore.FALSE;
             memo.put(key, id);
+            if ((memo.size() & 0xFFF) == 0) {
+                compiler.checkTime(done, total, store.size());
+            }
             return id;
         }
     }

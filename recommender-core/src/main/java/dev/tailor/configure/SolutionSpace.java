@@ -1,16 +1,20 @@
 package dev.tailor.configure;
 
+import dev.tailor.data.UnsuitableDataException;
 import dev.tailor.internal.ArrayCodec;
 import dev.tailor.io.ModelRegistry;
+import dev.tailor.progress.ProgressListener;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,6 +45,9 @@ public final class SolutionSpace {
     static final long MAX_CONFLICT_COMBINATIONS = 10_000_000L;
     /** The default limit on the number of nodes built before reduction. */
     public static final int DEFAULT_MAX_NODES = 20_000_000;
+
+    /** The longest a compilation takes unless told otherwise: Renault's largest model takes about 140 s. */
+    public static final Duration DEFAULT_MAX_TIME = Duration.ofMinutes(15);
 
     private final String name;
     private final List<String> variables;
@@ -82,22 +89,35 @@ public final class SolutionSpace {
         this.edgeTarget = edgeTarget;
     }
 
-    /** Compiles a product with {@link #DEFAULT_MAX_NODES}. */
+    /** Compiles a product with {@link #DEFAULT_MAX_NODES} and {@link #DEFAULT_MAX_TIME}. */
     public static SolutionSpace compile(ConfigurableProduct product) {
         return compile(product, DEFAULT_MAX_NODES);
+    }
+
+    /** Compiles a product with {@link #DEFAULT_MAX_TIME}, reporting nothing. */
+    public static SolutionSpace compile(ConfigurableProduct product, int maxNodes) {
+        return compile(product, maxNodes, DEFAULT_MAX_TIME, ProgressListener.none());
     }
 
     /**
      * Compiles a product.
      *
      * @param maxNodes the most nodes the unreduced diagram may have
-     * @throws IllegalStateException if the diagram would need more nodes (the message names the layer)
+     * @param maxTime the longest the compilation may take (the node bound alone does not bound the time)
+     * @param progress told of each constraint conjoined
+     * @throws UnsuitableDataException if the diagram would need more nodes or more time (the message says how far it
+     *     came), or no configuration satisfies the constraints
      * @throws IllegalArgumentException if a "conflicts" constraint's scope has more than 10 million
-     *     combinations (it is turned into the list of allowed ones)
+     *     combinations (it is turned into the list of allowed ones), or the time is not positive
      */
-    public static SolutionSpace compile(ConfigurableProduct product, int maxNodes) {
+    public static SolutionSpace compile(ConfigurableProduct product, int maxNodes, Duration maxTime,
+            ProgressListener progress) {
+        if (maxTime.isNegative() || maxTime.isZero()) {
+            throw new IllegalArgumentException("maxTime must be positive, was " + maxTime);
+        }
         long started = System.nanoTime();
-        SolutionSpace space = new DiagramCompiler.Compiler(product, maxNodes).compile();
+        SolutionSpace space = new DiagramCompiler.Compiler(product, maxNodes, maxTime,
+                Objects.requireNonNull(progress, "progress")).compile();
         LOG.info("{}: {} valid configurations compiled into {} nodes and {} edges in {} ms", product.name(),
                 String.format("%.4g", space.solutionCount()), space.nodeCount(), space.edgeCount(),
                 (System.nanoTime() - started) / 1_000_000);

@@ -244,4 +244,65 @@ class SolutionSpaceTest {
             }
         }
     }
+
+    @Test
+    void compilingStopsAtItsTimeBoundWithHowFarItCame() {
+        // #30 item 11: a graph-colouring grid (neighbours differ) compiled for over ten minutes without reaching the node
+        // bound. Time is bounded too; the message says how far it came, and progress is told per constraint.
+        int side = 12;
+        int colours = 4;
+        java.util.List<String> variables = new java.util.ArrayList<>();
+        int[][] domains = new int[side * side][];
+        for (int v = 0; v < side * side; v++) {
+            variables.add("cell" + v);
+            domains[v] = java.util.stream.IntStream.range(0, colours).toArray();
+        }
+        java.util.List<int[]> different = new java.util.ArrayList<>();
+        for (int a = 0; a < colours; a++) {
+            for (int b = 0; b < colours; b++) {
+                if (a != b) {
+                    different.add(new int[] {a, b});
+                }
+            }
+        }
+        java.util.List<TableConstraint> constraints = new java.util.ArrayList<>();
+        for (int row = 0; row < side; row++) {
+            for (int column = 0; column < side; column++) {
+                int v = row * side + column;
+                if (column + 1 < side) {
+                    constraints.add(new TableConstraint("right" + v, new int[] {v, v + 1}, different.toArray(int[][]::new), true));
+                }
+                if (row + 1 < side) {
+                    constraints.add(new TableConstraint("down" + v, new int[] {v, v + side}, different.toArray(int[][]::new), true));
+                }
+            }
+        }
+        ConfigurableProduct grid = new ConfigurableProduct("grid", variables, domains, constraints);
+        java.util.concurrent.atomic.AtomicLong conjoined = new java.util.concurrent.atomic.AtomicLong();
+        dev.tailor.progress.ProgressListener counting = new dev.tailor.progress.ProgressListener() {
+            @Override
+            public void start(String task, long total) {
+                assertEquals(constraints.size(), total);
+            }
+
+            @Override
+            public void advance(long units) {
+                conjoined.addAndGet(units);
+            }
+
+            @Override
+            public void finish() {
+            }
+        };
+        long started = System.nanoTime();
+        dev.tailor.data.UnsuitableDataException e = assertThrows(dev.tailor.data.UnsuitableDataException.class,
+                () -> SolutionSpace.compile(grid, Integer.MAX_VALUE, java.time.Duration.ofMillis(300), counting));
+        double seconds = (System.nanoTime() - started) / 1e9;
+        assertTrue(e.getMessage().contains("took longer than PT0.3S"), e.getMessage());
+        assertTrue(e.getMessage().contains(conjoined.get() + " of " + constraints.size() + " constraints conjoined"),
+                e.getMessage() + " / told " + conjoined.get());
+        assertTrue(seconds < 30, "stopped after " + seconds + " s");
+        assertThrows(IllegalArgumentException.class,
+                () -> SolutionSpace.compile(grid, 1000, java.time.Duration.ZERO, dev.tailor.progress.ProgressListener.none()));
+    }
 }
