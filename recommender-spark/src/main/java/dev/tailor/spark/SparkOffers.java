@@ -125,6 +125,7 @@ public final class SparkOffers {
 
     /** One row per due reminder. */
     public static final StructType REMINDERS = new StructType()
+            .add("rank", DataTypes.LongType, false)
             .add("customer", DataTypes.StringType, false)
             .add("key", DataTypes.StringType, false)
             .add("due_date", DataTypes.DateType, false)
@@ -134,13 +135,18 @@ public final class SparkOffers {
             .add("last_size", DataTypes.StringType, true)
             .add("last_quantity", DataTypes.IntegerType, false);
 
+    /** The reminders as the executors compute them, before they are ranked. */
+    private static final StructType UNRANKED = new StructType(java.util.Arrays.copyOfRange(REMINDERS.fields(), 1,
+            REMINDERS.fields().length));
+
     /**
      * Every due reminder of a replenishment model file, computed on the executors: the file is broadcast once, each
      * executor loads it once, and each task asks the core's {@code ReplenishmentModel.remindersOf} for one slice of
      * the customers — the rules of {@code tailor remind}, in one implementation.
      *
      * @param slices how many tasks share the customers
-     * @return rows of {@link #REMINDERS}, most probable first
+     * @return rows of {@link #REMINDERS}, most probable first, each with its rank in that order (ties broken by
+     *     customer and key)
      * @throws IOException if the model file cannot be read
      */
     public Dataset<Row> reminders(SparkSession spark, Path replenishment, Duration leadTime, int slices) throws IOException {
@@ -178,8 +184,14 @@ public final class SparkOffers {
             }
             return out.iterator();
         });
-        return spark.createDataFrame(rows, REMINDERS).orderBy(functions.col("probability").desc(),
-                functions.col("customer"), functions.col("key"));
+        // Written as many part files, the order is lost to readers: each row carries its place in it (1 = most
+        // probable; ties by customer and key), so ORDER BY rank restores it.
+        org.apache.spark.sql.expressions.WindowSpec order = org.apache.spark.sql.expressions.Window.orderBy(
+                functions.col("probability").desc(), functions.col("customer"), functions.col("key"));
+        Dataset<Row> ranked = spark.createDataFrame(rows, UNRANKED)
+                .withColumn("rank", functions.row_number().over(order).cast(DataTypes.LongType));
+        String[] others = java.util.Arrays.stream(UNRANKED.fieldNames()).toArray(String[]::new);
+        return ranked.select("rank", others).orderBy("rank");
     }
 
     /** What the executors need, serialized once into the broadcast. */

@@ -39,7 +39,8 @@ import org.apache.spark.sql.SparkSession;
  * source, the catalog and each customer's events — as the one file {@code tailor offers --model} and a service load.
  * Without {@code --columns} the events are in Tailor's own layout (what {@code tailor generate} writes). {@code als}
  * writes a core model file that {@code tailor} and every service load unchanged; {@code offers} writes Parquet.
- * Exit codes: 0 done, 1 bad input (the message names the file, row and column), 2 bad usage.
+ * Exit codes: 0 done, 1 bad input (the message names the file, row and column), 2 bad usage. {@code --out} of
+ * {@code als} and {@code model} may be a URI of any Hadoop file system; {@code --lenient} prints the first skipped rows.
  */
 public final class TailorSpark {
     private TailorSpark() {
@@ -75,6 +76,8 @@ public final class TailorSpark {
             ParseMode mode = options.containsKey("lenient") ? ParseMode.LENIENT : ParseMode.STRICT;
             SparkEvents.Result read = SparkEvents.read(reader(spark, options).load(events), columns, mode, events);
             out.println(read.report().summary());
+            // The skipped records (source and partition, line within it, reason; the first few), as tailor prints them.
+            read.report().firstProblems().forEach(problem -> err.println("  skipped: " + problem.message()));
             try {
                 if (args[0].equals("als")) {
                     als(read.events(), options, out);
@@ -109,7 +112,7 @@ public final class TailorSpark {
      * rest — so the file is the one {@code tailor train} writes, and the core serves it.
      */
     private static void model(Dataset<Row> events, Map<String, String> options, PrintStream out) throws IOException {
-        Path target = Path.of(required(options, "out"));
+        String target = required(options, "out");
         Path catalogFile = Path.of(required(options, "catalog"));
         java.time.Instant asOf = options.containsKey("as-of") ? instant(options.get("as-of")) : null;
         dev.tailor.recommend.Recommender engine = options.containsKey("engine")
@@ -135,7 +138,7 @@ public final class TailorSpark {
             training.asOf(asOf);
         }
         dev.tailor.offer.OffersModel model = training.train().buildModel();
-        model.save(target);
+        ClusterFiles.save(events.sparkSession(), model, target);
         out.println("wrote the offers model (" + model.customers().size() + " customers, " + model.items().size()
                 + " items, sources " + model.weights() + ", trained until " + model.trainedUntil() + ") to " + target);
     }
@@ -169,11 +172,11 @@ public final class TailorSpark {
     }
 
     private static void als(Dataset<Row> events, Map<String, String> options, PrintStream out) throws IOException {
-        Path model = Path.of(required(options, "out"));
+        String target = required(options, "out");
         SparkAls.Trained trained = trainAls(events, options);
-        ModelRegistry.save(trained.model(), model);
+        ClusterFiles.save(events.sparkSession(), trained.model(), target);
         out.println("wrote " + trained.model().name() + " (" + trained.model().customers().size() + " customers, "
-                + trained.model().items().size() + " items) to " + model);
+                + trained.model().items().size() + " items) to " + target);
     }
 
     private static void offers(Dataset<Row> events, Map<String, String> options, PrintStream out) throws IOException {

@@ -113,6 +113,10 @@ class SparkOffersTest {
             }
             assertEquals(expected, spark, slices + " slices");
         }
+        // #30 item 14: part files lose the order; the rank column keeps it (1 = most probable).
+        List<Long> ranks = SparkOffers.withDefaults().reminders(SparkTestSession.get(), file, Duration.ofDays(3), 3)
+                .select("rank").as(org.apache.spark.sql.Encoders.LONG()).collectAsList();
+        assertEquals(java.util.stream.LongStream.rangeClosed(1, expected.size()).boxed().toList(), ranks);
     }
 
     @Test
