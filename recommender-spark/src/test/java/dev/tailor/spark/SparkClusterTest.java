@@ -60,6 +60,16 @@ class SparkClusterTest {
         return shop;
     }
 
+    /** A generated shop's events with "last tuesday" for the time of one line. */
+    private static Path eventsWithABadTime(Path dir, long seed, int line) throws IOException {
+        shop(dir, seed);
+        Path events = dir.resolve(ShopFiles.EVENTS);
+        List<String> lines = new ArrayList<>(Files.readAllLines(events));
+        lines.set(line, lines.get(line).replaceFirst(",20\\d\\d-[^,]*,", ",last tuesday,"));
+        Files.write(events, lines);
+        return events;
+    }
+
     @Test
     void executorsRunInProcessesOfTheirOwn() {
         SparkSession spark = SparkSession.builder().master(CLUSTER).appName("executors").getOrCreate();
@@ -102,11 +112,7 @@ class SparkClusterTest {
 
     @Test
     void aBadRowFailsTheApplicationWithExitCodeOneNamingTheRow(@TempDir Path dir) throws IOException {
-        shop(dir, 7);
-        Path events = dir.resolve(ShopFiles.EVENTS);
-        List<String> lines = new ArrayList<>(Files.readAllLines(events));
-        lines.set(40, lines.get(40).replaceFirst(",20\\d\\d-[^,]*,", ",last tuesday,"));
-        Files.write(events, lines);
+        Path events = eventsWithABadTime(dir, 7, 40);
         Run bad = TailorSparkTest.run("als", "--events", events.toString(), "--out", dir.resolve("m.tailor").toString(),
                 "--master", CLUSTER);
         assertEquals(1, bad.code(), bad.out() + bad.err());
@@ -116,11 +122,7 @@ class SparkClusterTest {
 
     @Test
     void lenientRunsReportTheSkippedRowsFromTheExecutorsOnTheDriver(@TempDir Path dir) throws IOException {
-        shop(dir, 8);
-        Path events = dir.resolve(ShopFiles.EVENTS);
-        List<String> lines = new ArrayList<>(Files.readAllLines(events));
-        lines.set(25, lines.get(25).replaceFirst(",20\\d\\d-[^,]*,", ",last tuesday,"));
-        Files.write(events, lines);
+        Path events = eventsWithABadTime(dir, 8, 25);
         Path model = dir.resolve("lenient.tailor");
         Run lenient = TailorSparkTest.run("als", "--events", events.toString(), "--lenient", "--factors", "4",
                 "--iterations", "2", "--out", model.toString(), "--master", CLUSTER);
