@@ -297,7 +297,10 @@ public final class LiveOffers {
     /**
      * Replaces the running model: requests that started before go on with the old one (and its events), every later
      * one uses the new. Recorded events the new model holds (they happened and arrived by its cut-off) are forgotten;
-     * customers left without events leave the map.
+     * customers left without events leave the map. Before the new model answers anyone, the {@value #WARM_KEYS} most recently cached
+     * requests are answered by it and cached (a warm swap), so hot customers do not all miss the cache at once; that
+     * work runs on the calling thread, which returns once it is done ({@link #reload} does it at the reload's share
+     * of a core).
      *
      * @throws IllegalArgumentException if the new model's cut-off is before the running one's (the events in between
      *     are forgotten already); the running model stays
