@@ -49,16 +49,10 @@ final class ChowLiuTree implements CompletionMethod {
 
     CompletionModel fit(EncodedHistory data) {
         int n = data.columns;
-        long values = 0;
-        long largest = 0;
-        for (int c = 0; c < n; c++) {
-            values += data.values[c].length;
-            largest = Math.max(largest, data.values[c].length);
-        }
         // The information of every pair, and the tree's tables: each edge's is at most its larger end's values times
         // the largest domain.
         EncodedHistory.requireWithinBudget(data.product, "pairwise information and tree tables",
-                8L * n * n + 16L * largest * values);
+                8L * n * n + 16L * data.largestDomain * data.totalValues);
         double[][] information = new double[n][n];
         for (int u = 0; u < n; u++) {
             for (int v = u + 1; v < n; v++) {

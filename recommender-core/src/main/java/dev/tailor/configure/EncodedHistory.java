@@ -11,6 +11,10 @@ import java.util.Map;
  */
 final class EncodedHistory {
     final String product;
+    /** The values of all columns together, their squares summed, and the most of any column: what tables cost. */
+    final long totalValues;
+    final long squaredValues;
+    final int largestDomain;
     final List<String> variables;
     final int columns;
     /** values[c]: the codes seen in column c, ascending. */
@@ -65,7 +69,18 @@ final class EncodedHistory {
         weights = Arrays.copyOf(summed, count);
         total = Arrays.stream(weights).sum();
         words = (count + 63) / 64;
-        requireWithinBudget(product, "value bitsets", 8L * Arrays.stream(values).mapToLong(v -> v.length).sum() * words);
+        long valueCount = 0;
+        long squares = 0;
+        int widest = 0;
+        for (int[] column : values) {
+            valueCount += column.length;
+            squares += (long) column.length * column.length;
+            widest = Math.max(widest, column.length);
+        }
+        totalValues = valueCount;
+        squaredValues = squares;
+        largestDomain = widest;
+        requireWithinBudget(product, "value bitsets", 8L * totalValues * words);
         withValue = new long[columns][][];
         counts = new double[columns][];
         for (int c = 0; c < columns; c++) {

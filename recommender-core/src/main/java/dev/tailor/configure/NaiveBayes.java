@@ -42,13 +42,8 @@ final class NaiveBayes implements CompletionMethod {
 
     CompletionModel fit(EncodedHistory data) {
         int n = data.columns;
-        long values = 0;
-        long squares = 0;
-        for (int c = 0; c < n; c++) {
-            values += data.values[c].length;
-            squares += (long) data.values[c].length * data.values[c].length;
-        }
-        EncodedHistory.requireWithinBudget(data.product, "conditional tables", 8L * (values * values - squares));
+        EncodedHistory.requireWithinBudget(data.product, "conditional tables",
+                8L * (data.totalValues * data.totalValues - data.squaredValues));
         // logConditional[target][evidence][targetValue * |D_evidence| + evidenceValue] = log P(evidence value | target value)
         double[][][] logConditional = new double[n][n][];
         for (int t = 0; t < n; t++) {
