@@ -20,6 +20,22 @@ final class DataProblem extends RuntimeException {
         }
     }
 
+    /**
+     * The rolling steps of a log, refusing steps that leave nothing to learn from or nothing to judge: a start at or
+     * before the first event, or after the last one.
+     */
+    static java.util.List<dev.tailor.eval.Splitter.Rolling.Step> rollingSteps(dev.tailor.eval.Splitter.Rolling splitter,
+            dev.tailor.data.EventLog events, String spec) {
+        if (events.size() == 0 || events.minEpochSecond() >= splitter.start().getEpochSecond()
+                || events.maxEpochSecond() < splitter.start().getEpochSecond()) {
+            throw new DataProblem("--split " + spec + " starts at " + splitter.start() + " but the events run from "
+                    + (events.size() == 0 ? "nowhere" : java.time.Instant.ofEpochSecond(events.minEpochSecond()) + " to "
+                    + java.time.Instant.ofEpochSecond(events.maxEpochSecond()))
+                    + ": the first step needs events before it to learn from and events from it on to judge");
+        }
+        return splitter.split(events);
+    }
+
     /** Refuses item-level reminders over data whose events all have one item (an invoice file). */
     static void requireItemsToRemindOf(dev.tailor.data.EventLog events, String name) {
         requireTwoItems(events, name, "a reminder would only say \"buy again\" (its events carry no item ids? for when a"

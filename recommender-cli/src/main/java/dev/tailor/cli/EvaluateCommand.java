@@ -48,7 +48,9 @@ final class EvaluateCommand implements Callable<Integer> {
         if (minRating != null && !Double.isFinite(minRating)) {
             throw new IllegalArgumentException("--min-rating must be a number, was " + minRating);
         }
-        dev.tailor.eval.Splitter splitter = SplitSpec.parse(split, data.options.seed);
+        boolean rolling = SplitSpec.isRolling(split);
+        dev.tailor.eval.Splitter.Rolling rollingSplitter = rolling ? SplitSpec.parseRolling(split) : null;
+        dev.tailor.eval.Splitter splitter = rolling ? null : SplitSpec.parse(split, data.options.seed);
         List<dev.tailor.recommend.RecommenderTrainer> trainers = new ArrayList<>();
         for (String name : algorithms) {
             trainers.add(dev.tailor.engines.Trainers.parse(name.strip(), data.options.seed));
@@ -56,20 +58,34 @@ final class EvaluateCommand implements Callable<Integer> {
         TerminalProgress progress = TerminalProgress.of(spec);
         Dataset dataset = progress.indeterminate("reading", () -> data.options.load(spec.commandLine().getErr()));
         DataProblem.requireItemsToRank(dataset.events(), dataset.name());
-        Split parts = splitter.split(dataset.events());
-        DataProblem.requireBothSides(parts, split);
         Evaluator.Builder evaluator = Evaluator.builder().k(k).progress(progress);
         if (minRating != null) {
             evaluator.minRating(minRating);
         }
         Evaluator built = evaluator.build();
+        if (rolling) {
+            List<dev.tailor.eval.Splitter.Rolling.Step> steps = DataProblem.rollingSteps(rollingSplitter, dataset.events(), split);
+            List<dev.tailor.eval.EvaluationResult.Rolling> results = new ArrayList<>();
+            for (dev.tailor.recommend.RecommenderTrainer trainer : trainers) {
+                results.add(built.evaluateRolling(trainer, steps, WeightingPolicy.defaults()));
+            }
+            printDataset(dataset);
+            spec.commandLine().getOut().print(dev.tailor.eval.EvaluationResult.Rolling.table(results));
+            return 0;
+        }
+        Split parts = splitter.split(dataset.events());
+        DataProblem.requireBothSides(parts, split);
         List<EvaluationResult> results = new ArrayList<>();
         for (dev.tailor.recommend.RecommenderTrainer trainer : trainers) {
             results.add(built.evaluate(trainer, parts, WeightingPolicy.defaults()));
         }
-        spec.commandLine().getOut().println("dataset: " + dataset.name() + " (" + dataset.events().size() + " events, "
-                + dataset.events().customers().size() + " customers, " + dataset.events().items().size() + " items)");
+        printDataset(dataset);
         spec.commandLine().getOut().print(EvaluationResult.table(results));
         return 0;
+    }
+
+    private void printDataset(Dataset dataset) {
+        spec.commandLine().getOut().println("dataset: " + dataset.name() + " (" + dataset.events().size() + " events, "
+                + dataset.events().customers().size() + " customers, " + dataset.events().items().size() + " items)");
     }
 }

@@ -1,7 +1,9 @@
 package dev.tailor.eval;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The outcome of one evaluation: mean metrics over the evaluated customers, and costs.
@@ -45,5 +47,222 @@ public record EvaluationResult(String algorithm, String split, int k, int custom
         }
         return out.toString();
     }
-}
 
+    /**
+     * The outcome of a rolling evaluation: metrics averaged over every (customer, step) case — a customer judged in
+     * several steps counts once per step — with standard errors clustered by customer, since one customer's steps are
+     * not independent draws.
+     *
+     * <p>Immutable. {@link #compareTo(Rolling)} compares two lists judged on the same cases, pairing each case.
+     */
+    public static final class Rolling {
+        private final String algorithm;
+        private final String protocol;
+        private final int k;
+        private final int steps;
+        private final double precision;
+        private final double recall;
+        private final double hitRate;
+        private final double coverage;
+        private final double[] ndcgByStep;
+        private final int[] casesByStep;
+        /** Per case, in (step, customer) order: the customer's dense id and the case's nDCG@k. */
+        private final int[] caseCustomer;
+        private final int[] caseStep;
+        private final double[] caseNdcg;
+
+        Rolling(String algorithm, String protocol, int k, int steps, double precision, double recall, double hitRate,
+                double coverage, double[] ndcgByStep, int[] casesByStep, int[] caseStep, int[] caseCustomer, double[] caseNdcg) {
+            this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
+            this.protocol = Objects.requireNonNull(protocol, "protocol");
+            this.k = k;
+            this.steps = steps;
+            this.precision = precision;
+            this.recall = recall;
+            this.hitRate = hitRate;
+            this.coverage = coverage;
+            this.ndcgByStep = ndcgByStep;
+            this.casesByStep = casesByStep;
+            this.caseStep = caseStep;
+            this.caseCustomer = caseCustomer;
+            this.caseNdcg = caseNdcg;
+        }
+
+        /** The name of what made the lists. */
+        public String algorithm() {
+            return algorithm;
+        }
+
+        /** How the steps were made and how models followed them (retrained, or updated live). */
+        public String protocol() {
+            return protocol;
+        }
+
+        /** The cut-off. */
+        public int k() {
+            return k;
+        }
+
+        /** How many steps were evaluated. */
+        public int steps() {
+            return steps;
+        }
+
+        /** How many (customer, step) cases were judged. */
+        public int cases() {
+            return caseNdcg.length;
+        }
+
+        /** How many distinct customers were judged (the clusters of the standard errors). */
+        public int customers() {
+            return (int) Arrays.stream(caseCustomer).distinct().count();
+        }
+
+        /** Mean precision@k over the cases. */
+        public double precision() {
+            return precision;
+        }
+
+        /** Mean recall@k over the cases. */
+        public double recall() {
+            return recall;
+        }
+
+        /** Mean nDCG@k over the cases. */
+        public double ndcg() {
+            return mean(caseNdcg);
+        }
+
+        /** The standard error of {@link #ndcg()}, clustered by customer. */
+        public double ndcgStandardError() {
+            return clusteredStandardError(caseCustomer, caseNdcg);
+        }
+
+        /** The share of cases with at least one hit in the first k. */
+        public double hitRate() {
+            return hitRate;
+        }
+
+        /** The share of the item index recommended in at least one case. */
+        public double coverage() {
+            return coverage;
+        }
+
+        /** Mean nDCG@k of each step's cases (NaN for a step without cases), in step order. */
+        public double[] ndcgByStep() {
+            return ndcgByStep.clone();
+        }
+
+        /** How many cases each step had, in step order. */
+        public int[] casesByStep() {
+            return casesByStep.clone();
+        }
+
+        /**
+         * This list against a baseline judged on the same cases: the ratio of their mean nDCG@k, and the mean
+         * difference per case with its standard error clustered by customer (a difference within two standard errors
+         * is a tie).
+         *
+         * @throws IllegalArgumentException if the two results were not judged on the same cases
+         */
+        public Comparison compareTo(Rolling baseline) {
+            if (!Arrays.equals(caseCustomer, baseline.caseCustomer) || !Arrays.equals(caseStep, baseline.caseStep)) {
+                throw new IllegalArgumentException("'" + algorithm + "' and '" + baseline.algorithm + "' were judged on different"
+                        + " cases (" + cases() + " and " + baseline.cases() + "): compare lists evaluated on the same steps and data");
+            }
+            double[] difference = new double[caseNdcg.length];
+            for (int i = 0; i < difference.length; i++) {
+                difference[i] = caseNdcg[i] - baseline.caseNdcg[i];
+            }
+            double base = baseline.ndcg();
+            return new Comparison(algorithm, baseline.algorithm, base == 0 ? Double.NaN : ndcg() / base, mean(difference),
+                    clusteredStandardError(caseCustomer, difference));
+        }
+
+        /**
+         * A paired comparison of nDCG@k.
+         *
+         * @param algorithm the list compared
+         * @param baseline the list it is compared with
+         * @param ratio mean nDCG@k of the list over the baseline's (NaN when the baseline's is 0)
+         * @param difference the mean per-case difference, list minus baseline
+         * @param differenceStandardError its standard error, clustered by customer
+         */
+        public record Comparison(String algorithm, String baseline, double ratio, double difference,
+                double differenceStandardError) {
+            /** How many standard errors the difference is from 0 (NaN when the error is 0). */
+            public double zScore() {
+                return differenceStandardError == 0 ? Double.NaN : difference / differenceStandardError;
+            }
+        }
+
+        /**
+         * Results as a fixed-width table: one row per result, nDCG@k with its clustered standard error, and the ratio to
+         * the first result of the table (the baseline) with the standard error of the paired difference.
+         */
+        public static String table(List<Rolling> results) {
+            if (results.isEmpty()) {
+                return "(no results)\n";
+            }
+            Rolling baseline = results.get(0);
+            int kk = baseline.k();
+            int nameWidth = Math.max(9, results.stream().mapToInt(r -> r.algorithm().length()).max().orElse(9));
+            StringBuilder out = new StringBuilder();
+            out.append("split: ").append(baseline.protocol()).append("; ").append(baseline.steps()).append(" steps, ")
+                    .append(baseline.cases()).append(" customer-steps of ").append(baseline.customers())
+                    .append(" customers; ± one standard error clustered by customer; ratio and difference against ")
+                    .append(baseline.algorithm()).append('\n');
+            out.append(String.format(Locale.ROOT, "%-" + nameWidth + "s %8s %8s %8s %9s %8s %8s %7s %18s%n", "algorithm",
+                    "P@" + kk, "R@" + kk, "nDCG@" + kk, "±", "HR@" + kk, "cov@" + kk, "ratio", "difference ±"));
+            for (Rolling r : results) {
+                Comparison c = r.compareTo(baseline);
+                out.append(String.format(Locale.ROOT, "%-" + nameWidth + "s %8.4f %8.4f %8.4f %9.4f %8.4f %8.4f %7.3f %9.4f ± %6.4f%n",
+                        r.algorithm(), r.precision(), r.recall(), r.ndcg(), r.ndcgStandardError(), r.hitRate(), r.coverage(),
+                        c.ratio(), c.difference(), c.differenceStandardError()));
+            }
+            return out.toString();
+        }
+
+        private static double mean(double[] values) {
+            double sum = 0;
+            for (double v : values) {
+                sum += v;
+            }
+            return values.length == 0 ? Double.NaN : sum / values.length;
+        }
+
+        /**
+         * The cluster-robust standard error of a mean: sqrt(G / (G − 1) · Σ_g (Σ_{i∈g} (x_i − x̄))²) / n over G clusters
+         * (Liang and Zeger 1986, with the usual small-sample factor); NaN with fewer than two clusters.
+         */
+        static double clusteredStandardError(int[] cluster, double[] values) {
+            int n = values.length;
+            if (n == 0) {
+                return Double.NaN;
+            }
+            double mean = mean(values);
+            long[] keyed = new long[n];
+            for (int i = 0; i < n; i++) {
+                keyed[i] = ((long) cluster[i] << 32) | i;
+            }
+            Arrays.sort(keyed);
+            double sumOfSquares = 0;
+            int clusters = 0;
+            int i = 0;
+            while (i < n) {
+                int c = (int) (keyed[i] >>> 32);
+                double residual = 0;
+                while (i < n && (int) (keyed[i] >>> 32) == c) {
+                    residual += values[(int) keyed[i]] - mean;
+                    i++;
+                }
+                sumOfSquares += residual * residual;
+                clusters++;
+            }
+            if (clusters < 2) {
+                return Double.NaN;
+            }
+            return Math.sqrt(sumOfSquares * clusters / (clusters - 1.0)) / n;
+        }
+    }
+}

@@ -14,6 +14,7 @@ import dev.tailor.recommend.TrainingData;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -127,6 +128,134 @@ public final class Evaluator {
         return new EvaluationResult(algorithm, split.description(), k, n, sums[0] / denominator, sums[1] / denominator,
                 sums[2] / denominator, sums[3] / denominator, sums[4] / denominator, sums[5] / denominator,
                 recommended.cardinality() / (double) catalog, trainSeconds, totalNanos / 1e3 / denominator);
+    }
+
+    /**
+     * Lists as a shop serves them, rebuilt at every rolling step: the engine is retrained on each step's training
+     * part (everything before the step) and judged on the step, with the protocol of
+     * {@link #evaluateRolling(String, String, List, WeightingPolicy, StepLists)}.
+     */
+    public EvaluationResult.Rolling evaluateRolling(RecommenderTrainer trainer, List<Splitter.Rolling.Step> steps, WeightingPolicy policy) {
+        return evaluateRolling(trainer.name(), "retrained at every step", steps, policy, (step, data) -> {
+            Recommender model = trainer.train(data);
+            return (customer, n) -> model.recommend(customer, n, Exclusions.owned()).items();
+        });
+    }
+
+    /**
+     * Rolling evaluation of any list-maker. At each step: the training part is weighted with {@code policy} into a
+     * matrix, whose rows say what each customer has (excluded from relevance, as in the static protocol) and who is
+     * known; {@code lists} prepares the step's lists (retrained, or a live model brought up to the step's start);
+     * every customer with a relevant item in the step (and, unless cold-start customers are included, a training
+     * entry) is a case, judged on the list as of the step's start. Metrics average over cases; the nDCG's standard
+     * error is clustered by customer. Cases are evaluated in parallel and summed in (step, customer) order, so the
+     * result does not depend on the number of threads.
+     *
+     * @param name the name of the lists in the table
+     * @param updates how the models follow the steps, for the table (e.g. {@code "retrained at every step"})
+     * @throws IllegalArgumentException if there is no step, or a step's training part is empty
+     */
+    public EvaluationResult.Rolling evaluateRolling(String name, String updates, List<Splitter.Rolling.Step> steps, WeightingPolicy policy,
+            StepLists lists) {
+        Objects.requireNonNull(lists, "lists");
+        if (steps.isEmpty()) {
+            throw new IllegalArgumentException("no rolling step to evaluate");
+        }
+        int stepCount = steps.size();
+        double[] ndcgByStep = new double[stepCount];
+        int[] casesByStep = new int[stepCount];
+        java.util.List<double[]> stepValues = new java.util.ArrayList<>();
+        java.util.List<int[]> stepCustomers = new java.util.ArrayList<>();
+        double precision = 0;
+        double recall = 0;
+        double hits = 0;
+        BitSet recommended = new BitSet();
+        int itemCount = 0;
+        progress.start("evaluating " + name + " over " + stepCount + " rolling steps", stepCount);
+        try {
+            for (Splitter.Rolling.Step step : steps) {
+                EventLog train = step.split().train();
+                if (train.size() == 0) {
+                    throw new IllegalArgumentException("rolling step " + (step.index() + 1) + " (from " + step.start()
+                            + ") has no events before it to learn from: start the steps after the log's first event");
+                }
+                TrainingData data = TrainingData.of(train, policy);
+                itemCount = Math.max(itemCount, data.matrix().itemCount());
+                int[][] relevant = relevantItems(step.split().test(), data.matrix());
+                int[] customers = IntStream.range(0, relevant.length).filter(c -> relevant[c] != null).toArray();
+                int n = customers.length;
+                double[][] perCase = new double[n][];
+                int[][] shown = new int[n][];
+                if (n > 0) {
+                    Lists stepLists = Objects.requireNonNull(lists.prepare(step, data), "lists of step " + step.index());
+                    workers.forEach("rolling evaluation of " + name, n, i -> {
+                        int c = customers[i];
+                        int[] top = stepLists.top(c, k);
+                        shown[i] = top.length > k ? Arrays.copyOf(top, k) : top;
+                        Metrics.AtK m = Metrics.atK(shown[i], relevant[c], k);
+                        perCase[i] = new double[] {m.precision(), m.recall(), m.ndcg(), m.hit()};
+                    });
+                }
+                double[] ndcg = new double[n];
+                double stepSum = 0;
+                for (int i = 0; i < n; i++) {
+                    precision += perCase[i][0];
+                    recall += perCase[i][1];
+                    ndcg[i] = perCase[i][2];
+                    stepSum += ndcg[i];
+                    hits += perCase[i][3];
+                    for (int item : shown[i]) {
+                        recommended.set(item);
+                    }
+                }
+                ndcgByStep[stepValues.size()] = n == 0 ? Double.NaN : stepSum / n;
+                casesByStep[stepValues.size()] = n;
+                stepValues.add(ndcg);
+                stepCustomers.add(customers);
+                LOG.info("{}: step {} from {}: {} cases, nDCG@{} {}", name, stepValues.size(), step.start(), n, k,
+                        n == 0 ? "-" : String.format(Locale.ROOT, "%.4f", stepSum / n));
+                progress.advance(1);
+            }
+        } finally {
+            progress.finish();
+        }
+        int cases = stepValues.stream().mapToInt(v -> v.length).sum();
+        int[] caseStep = new int[cases];
+        int[] caseCustomer = new int[cases];
+        double[] caseNdcg = new double[cases];
+        int at = 0;
+        for (int s = 0; s < stepCount; s++) {
+            for (int i = 0; i < stepValues.get(s).length; i++) {
+                caseStep[at] = s;
+                caseCustomer[at] = stepCustomers.get(s)[i];
+                caseNdcg[at++] = stepValues.get(s)[i];
+            }
+        }
+        double denominator = Math.max(1, cases);
+        Splitter.Rolling.Step first = steps.get(0);
+        String protocol = "rolling " + Splitter.Rolling.describe(java.time.Duration.between(first.start(), first.end())) + " steps from " + first.start()
+                + " to " + steps.get(stepCount - 1).end() + ", models " + updates;
+        return new EvaluationResult.Rolling(name, protocol, k, stepCount, precision / denominator, recall / denominator,
+                hits / denominator, recommended.cardinality() / (double) Math.max(1, itemCount), ndcgByStep, casesByStep,
+                caseStep, caseCustomer, caseNdcg);
+    }
+
+    /** Prepares the lists of one rolling step. */
+    @FunctionalInterface
+    public interface StepLists {
+        /**
+         * The lists as of the step's start: trained on (or brought up to) the step's training part.
+         *
+         * @param data the step's training part, weighted into the matrix the evaluation uses for exclusions
+         */
+        Lists prepare(Splitter.Rolling.Step step, TrainingData data);
+    }
+
+    /** One step's lists. Called from several threads at once. */
+    @FunctionalInterface
+    public interface Lists {
+        /** Up to n dense item ids, best first, without the customer's training items. */
+        int[] top(int customer, int n);
     }
 
     /** Relevant items per customer (ascending), or null for a customer who is not evaluated. */

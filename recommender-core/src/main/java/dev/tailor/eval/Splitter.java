@@ -1,7 +1,11 @@
 package dev.tailor.eval;
 
 import dev.tailor.data.EventLog;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 
 /**
  * Divides an event log into a training and a test part. Every splitter is deterministic: the same log
@@ -47,5 +51,143 @@ public interface Splitter {
      */
     static Splitter randomHoldout(double testFraction, long seed) {
         return new RandomHoldoutSplitter(testFraction, seed);
+    }
+
+    /**
+     * Rolling steps of the given length from {@code start}: see {@link Rolling}.
+     *
+     * @throws IllegalArgumentException if the step is shorter than one second
+     */
+    static Rolling rolling(Instant start, Duration step) {
+        return Rolling.of(start, step);
+    }
+
+    /**
+     * Rolling-origin splits, the way a shop serves lists: from a start time, one step after another (a week, say),
+     * each step's lists are made from everything before the step and judged on what happens within it. Step
+     * {@code s} trains on the events strictly before {@code start + s × step} and tests on those in
+     * {@code [start + s × step, start + (s + 1) × step)}; no event of a step is ever in its own training part.
+     * The last step is the one holding the log's last event (or ends at {@link #until(Instant)}), and may be
+     * partial.
+     *
+     * <p>Deterministic and immutable; {@link Evaluator#evaluateRolling} measures lists over the steps.
+     */
+    public final class Rolling {
+        private final Instant start;
+        private final Duration step;
+        private final Instant end;
+
+        private Rolling(Instant start, Duration step, Instant end) {
+            this.start = start;
+            this.step = step;
+            this.end = end;
+        }
+
+        /**
+         * Steps of the given length from {@code start}.
+         *
+         * @throws IllegalArgumentException if the step is shorter than one second
+         */
+        static Rolling of(Instant start, Duration step) {
+            Objects.requireNonNull(start, "start");
+            Objects.requireNonNull(step, "step");
+            if (step.getSeconds() < 1) {
+                throw new IllegalArgumentException("a rolling step must be at least one second long, was " + step);
+            }
+            return new Rolling(start, step, null);
+        }
+
+        /**
+         * The same steps, ending at {@code end} (exclusive): the last step is cut short there, events from then on
+         * are in no test part (validation steps before a test period use this).
+         *
+         * @throws IllegalArgumentException unless {@code end} is after the start
+         */
+        public Rolling until(Instant end) {
+            Objects.requireNonNull(end, "end");
+            if (!end.isAfter(start)) {
+                throw new IllegalArgumentException("the end of rolling steps (" + end + ") must be after their start (" + start + ")");
+            }
+            return new Rolling(start, step, end);
+        }
+
+        /** When the first step starts. */
+        public Instant start() {
+            return start;
+        }
+
+        /** The length of a step. */
+        public Duration step() {
+            return step;
+        }
+
+        /**
+         * One step: its place, its time span and its split (training: the log's events before {@code start}; test:
+         * those in {@code [start, end)}).
+         *
+         * @param index 0 for the first step
+         * @param start the step's first second: its lists are as of this moment
+         * @param end the first second after the step
+         * @param split the training and test logs over the log's id indexes
+         */
+        public record Step(int index, Instant start, Instant end, Split split) {
+            /** Checks the span. */
+            public Step {
+                Objects.requireNonNull(start, "start");
+                Objects.requireNonNull(end, "end");
+                Objects.requireNonNull(split, "split");
+                if (index < 0 || !end.isAfter(start)) {
+                    throw new IllegalArgumentException("step " + index + " from " + start + " to " + end + " is empty");
+                }
+            }
+        }
+
+        /**
+         * The steps of a log, in time order: from the start up to the step holding the log's last event (or up to the
+         * end). Steps without test events are kept: a shop still served lists then.
+         *
+         * @throws IllegalArgumentException if the log is empty or has no event from the start on (before the end)
+         */
+        public List<Step> split(EventLog log) {
+            if (log.size() == 0) {
+                throw new IllegalArgumentException("cannot split an empty event log");
+            }
+            long first = start.getEpochSecond();
+            long last = end != null ? end.getEpochSecond() : log.maxEpochSecond() + 1;
+            if (log.maxEpochSecond() < first || last <= first) {
+                throw new IllegalArgumentException("no event from " + start + " on" + (end == null ? "" : " before " + end)
+                        + ": the log's events end at " + Instant.ofEpochSecond(log.maxEpochSecond()));
+            }
+            long length = step.getSeconds();
+            List<Step> steps = new ArrayList<>();
+            for (long from = first; from < last; from = Math.addExact(from, length)) {
+                long stepStart = from;
+                long stepEnd = Math.min(last, Math.addExact(from, length));
+                EventLog train = log.select(e -> log.epochSecond(e) < stepStart);
+                EventLog test = log.select(e -> log.epochSecond(e) >= stepStart && log.epochSecond(e) < stepEnd);
+                int index = steps.size();
+                String description = "rolling " + describe(step) + " steps from " + start + ", step " + (index + 1) + ": "
+                        + Instant.ofEpochSecond(stepStart) + " to " + Instant.ofEpochSecond(stepEnd) + " (" + train.size()
+                        + " train, " + test.size() + " test events)";
+                steps.add(new Step(index, Instant.ofEpochSecond(stepStart), Instant.ofEpochSecond(stepEnd),
+                        new Split(train, test, description)));
+            }
+            return List.copyOf(steps);
+        }
+
+        /** The rolling splits as one phrase for tables, e.g. {@code "rolling 7d steps from 2017-07-01T00:00:00Z"}. */
+        public String description() {
+            return "rolling " + describe(step) + " steps from " + start + (end == null ? "" : " to " + end);
+        }
+
+        static String describe(Duration step) {
+            long seconds = step.getSeconds();
+            if (seconds % 86_400 == 0) {
+                return seconds / 86_400 + "d";
+            } else if (seconds % 3_600 == 0) {
+                return seconds / 3_600 + "h";
+            }
+            return seconds + "s";
+        }
     }
 }
