@@ -14,9 +14,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
-import org.ojalgo.matrix.decomposition.Cholesky;
-import org.ojalgo.matrix.store.MatrixStore;
-import org.ojalgo.matrix.store.R064Store;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -278,7 +275,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                     h[p * d + p] = 1;
                 }
             }
-            double[] step = solvePositiveDefinite(h, g, d);
+            double[] step = dev.tailor.internal.DenseSolve.positiveDefinite(h, g, d);
             if (step == null) {
                 throw new UnsuitableDataException("fit model: the Newton system is singular (raise l2)");
             }
@@ -542,7 +539,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                 a[u * d + u] += 10.0;
             }
             a[0] += 1e-6;
-            double[] beta = solvePositiveDefinite(a, b, d);
+            double[] beta = dev.tailor.internal.DenseSolve.positiveDefinite(a, b, d);
             profileWeights = beta == null ? new double[] {mean} : beta;
             for (int c = 0; c < customers; c++) {
                 double[] profile = data.profileOfCustomer[c];
@@ -649,24 +646,6 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
             target[y] /= total;
         }
         return target;
-    }
-
-    /**
-     * Solves {@code a x = b} for a symmetric positive definite n × n {@code a} by ojalgo's Cholesky
-     * decomposition (as the ALS row solver does); null when {@code a} is not positive definite.
-     */
-    static double[] solvePositiveDefinite(double[] a, double[] b, int n) {
-        R064Store matrix = R064Store.wrap(a, n);
-        Cholesky<Double> cholesky = Cholesky.R064.make(matrix);
-        if (!cholesky.decompose(matrix) || !cholesky.isSolvable()) {
-            return null;
-        }
-        MatrixStore<Double> x = cholesky.getSolution(R064Store.wrap(b, n), R064Store.FACTORY.make(n, 1));
-        double[] solution = new double[n];
-        for (int j = 0; j < n; j++) {
-            solution[j] = x.doubleValue(j);
-        }
-        return solution;
     }
 
     private static double autoStep(FitData data) {

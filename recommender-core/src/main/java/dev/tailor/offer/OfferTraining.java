@@ -9,6 +9,7 @@ import dev.tailor.data.Catalog;
 import dev.tailor.data.Configuration;
 import dev.tailor.data.EventLog;
 import dev.tailor.engines.Trainers;
+import dev.tailor.fit.BodyProfile;
 import dev.tailor.fit.FitModel;
 import dev.tailor.matrix.WeightingPolicy;
 import dev.tailor.recommend.Recommender;
@@ -61,6 +62,9 @@ public final class OfferTraining {
         weights.put("wish-list", 0.0);
         weights.put("trending", 0.0);
         weights.put("content", 0.0);
+        // Learned on a shop's own past steps; off until a shop's validation steps choose them (RentTheRunway does).
+        weights.put("forecast", 0.0);
+        weights.put("affinity", 0.0);
         return Collections.unmodifiableMap(weights);
     }
 
@@ -84,6 +88,10 @@ public final class OfferTraining {
         private String[] occasionOfEvent;
         private FitModel fitModel;
         private Duration trendWindow = Duration.ofDays(90);
+        private Map<String, BodyProfile> profiles = Map.of();
+        private Duration learningStep = Duration.ofDays(7);
+        private int learningSteps = 13;
+        private long seed = 42;
 
         private Builder(EventLog log, Catalog catalog) {
             this.log = Objects.requireNonNull(log, "log");
@@ -138,6 +146,37 @@ public final class OfferTraining {
         /** The fit model that chooses sizes. */
         public Builder fitModel(FitModel model) {
             this.fitModel = Objects.requireNonNull(model, "model");
+            return this;
+        }
+
+        /** The customers' body profiles by customer id, which personal affinity compares (default none). */
+        public Builder profiles(Map<String, BodyProfile> customerProfiles) {
+            this.profiles = Map.copyOf(customerProfiles);
+            return this;
+        }
+
+        /**
+         * The steps the forecast and personal affinity learn from: the {@code steps} steps of length {@code step} before
+         * the as-of time, each judged with what came before it (default 13 steps of 7 days: a quarter of weeks). The
+         * forecast looks one step ahead.
+         *
+         * @throws IllegalArgumentException if the step is shorter than a day or there is no step
+         */
+        public Builder learningSteps(Duration step, int steps) {
+            if (step.getSeconds() < 86_400) {
+                throw new IllegalArgumentException("a learning step must be at least a day long, was " + step);
+            }
+            if (steps < 1) {
+                throw new IllegalArgumentException("steps must be >= 1, was " + steps);
+            }
+            this.learningStep = step;
+            this.learningSteps = steps;
+            return this;
+        }
+
+        /** The seed of the choice sets personal affinity samples (default 42). */
+        public Builder seed(long seed) {
+            this.seed = seed;
             return this;
         }
 
@@ -224,6 +263,12 @@ public final class OfferTraining {
             add(offers, "trending", () -> occasions == null ? TrendingSource.of(history, trendWindow)
                     : TrendingSource.withOccasions(history, trendWindow, occasions));
             add(offers, "content", () -> ContentSource.of(history, catalog, Duration.ofDays(30)));
+            if (weights.get("forecast") > 0 || weights.get("affinity") > 0) {
+                TakeHistory takes = TakeHistory.of(history, catalog, occasions, profiles);
+                long cutSecond = cut.getEpochSecond() + 1;
+                add(offers, "forecast", () -> DemandForecast.train(takes, cutSecond, learningStep, learningSteps));
+                add(offers, "affinity", () -> AffinitySource.train(takes, cutSecond, learningStep, learningSteps, seed));
+            }
             return offers;
         }
 

@@ -49,6 +49,10 @@ final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
             return "trending";
         } else if (source instanceof ContentSource) {
             return "content";
+        } else if (source instanceof DemandForecast) {
+            return "forecast";
+        } else if (source instanceof AffinitySource) {
+            return "affinity";
         }
         return null;
     }
@@ -110,6 +114,14 @@ final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
                 // Only what an answer as of the cut-off or later counts: the takes of the window before its hour.
                 case "trending" -> ((TrendingSource) source).from(cut).writeTo(out);
                 case "content" -> ((ContentSource) source).writeTo(out);
+                case "forecast" -> {
+                    ((DemandForecast) source).history().writeTo(out);
+                    ((DemandForecast) source).writeTo(out);
+                }
+                case "affinity" -> {
+                    ((AffinitySource) source).history().writeTo(out);
+                    ((AffinitySource) source).writeTo(out);
+                }
                 default -> throw new IllegalStateException("no writer for source kind " + tag);
             }
             LOG.debug("offers model: source {} {} bytes", source.name(), out.size() - before);
@@ -190,6 +202,8 @@ final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
                 }
                 case "trending" -> TrendingSource.readFrom(in);
                 case "content" -> ContentSource.readFrom(in);
+                case "forecast" -> DemandForecast.readFrom(in, TakeHistory.readFrom(in));
+                case "affinity" -> AffinitySource.readFrom(in, TakeHistory.readFrom(in));
                 default -> throw new IOException("offers model: source '" + name + "' of unknown kind '" + tag + "'");
             };
             if (!source.name().equals(name) || names.contains(name)) {

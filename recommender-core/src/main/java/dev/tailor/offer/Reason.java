@@ -57,6 +57,10 @@ public record Reason(Kind kind, List<String> evidence, String text, Map<String, 
         /** Popular lately in the requested category or occasion, or overall. */
         TRENDING,
         /** Like the customer's items by its catalog attributes (reaches new items without history). */
-        LIKE_YOUR_ITEMS
+        LIKE_YOUR_ITEMS,
+        /** Expected to be taken a lot in the coming days (the demand forecast). */
+        IN_DEMAND,
+        /** Suits the customer: her sizes, occasions, categories, build, and what is in demand. */
+        SUITS_YOU
     }
 }
