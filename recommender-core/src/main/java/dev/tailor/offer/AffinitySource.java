@@ -202,8 +202,11 @@ final class AffinitySource implements OfferSource {
     private static double[] conditionalLogit(List<float[]> choiceRows, List<int[]> choices, int d, double[] mean,
             double[] scale, double ridge) {
         double[] beta = new double[d];
-        double previous = Double.POSITIVE_INFINITY;
-        for (int iteration = 0; iteration < 30; iteration++) {
+        double[] good = beta.clone();
+        double[] lastStep = new double[d];
+        double goodLoss = Double.POSITIVE_INFINITY;
+        double fraction = 1;
+        for (int iteration = 0; iteration < 60; iteration++) {
             double[] gradient = new double[d];
             double[] hessian = new double[d * d];
             double loss = 0;
@@ -262,19 +265,34 @@ final class AffinitySource implements OfferSource {
                     hessian[k * d + j] = hessian[j * d + k];
                 }
             }
-            if (!(previous - loss > 1e-7 * Math.abs(loss)) && iteration > 0) {
+            // Damped Newton: a step that does not lower the penalized loss is halved from the last good point.
+            if (!(loss < goodLoss)) {
+                fraction /= 2;
+                if (fraction < 1e-4) {
+                    return good;
+                }
+                for (int j = 0; j < d; j++) {
+                    beta[j] = good[j] + fraction * lastStep[j];
+                }
+                continue;
+            }
+            boolean converged = goodLoss - loss < 1e-8 * Math.abs(loss);
+            good = beta.clone();
+            goodLoss = loss;
+            if (converged) {
                 break;
             }
             double[] delta = DenseSolve.positiveDefinite(hessian, gradient, d);
             if (delta == null) {
                 break;
             }
-            previous = loss;
+            lastStep = delta;
+            fraction = 1;
             for (int j = 0; j < d; j++) {
-                beta[j] += delta[j];
+                beta[j] = good[j] + delta[j];
             }
         }
-        return beta;
+        return good;
     }
 
     /** Each customer's take positions, in time order. */

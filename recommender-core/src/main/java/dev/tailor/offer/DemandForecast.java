@@ -92,8 +92,12 @@ final class DemandForecast implements OfferSource {
         double average = Arrays.stream(y).average().orElse(0);
         beta[0] = Math.log(Math.max(average, 1e-6));
         double[] z = new double[d];
-        double previous = Double.POSITIVE_INFINITY;
-        for (int iteration = 0; iteration < 50; iteration++) {
+        // Damped Newton: a step that does not lower the penalized loss is halved (from the last good point).
+        double[] good = beta.clone();
+        double[] lastStep = new double[d];
+        double goodLoss = Double.POSITIVE_INFINITY;
+        double fraction = 1;
+        for (int iteration = 0; iteration < 100; iteration++) {
             double[] gradient = new double[d];
             double[] hessian = new double[d * d];
             double loss = 0;
@@ -119,21 +123,38 @@ final class DemandForecast implements OfferSource {
                 gradient[j] -= ridge * beta[j];
                 hessian[j * d + j] += ridge;
             }
+            if (!(loss < goodLoss)) {
+                fraction /= 2;
+                if (fraction < 1e-4) {
+                    return good;
+                }
+                for (int j = 0; j < d; j++) {
+                    beta[j] = good[j] + fraction * lastStep[j];
+                }
+                continue;
+            }
+            boolean converged = goodLoss - loss < 1e-10 * Math.abs(loss);
+            good = beta.clone();
+            goodLoss = loss;
+            if (converged) {
+                break;
+            }
             for (int j = 0; j < d; j++) {
                 for (int k = 0; k < j; k++) {
                     hessian[k * d + j] = hessian[j * d + k];
                 }
             }
             double[] delta = DenseSolve.positiveDefinite(hessian, gradient, d);
-            if (delta == null || !(previous - loss > 1e-9 * Math.abs(loss)) && iteration > 0) {
+            if (delta == null) {
                 break;
             }
-            previous = loss;
+            lastStep = delta;
+            fraction = 1;
             for (int j = 0; j < d; j++) {
-                beta[j] += delta[j];
+                beta[j] = good[j] + delta[j];
             }
         }
-        return beta;
+        return good;
     }
 
     @Override

@@ -120,13 +120,25 @@ class OffersModelTest {
             catalog = c.build();
         }
 
+        /** Heights and body types of most customers (personal affinity compares them). */
+        Map<String, dev.tailor.fit.BodyProfile> profiles() {
+            Map<String, dev.tailor.fit.BodyProfile> profiles = new java.util.HashMap<>();
+            for (int c = 0; c < 120; c++) {
+                if (c % 7 != 0) {
+                    profiles.put("c" + c, new dev.tailor.fit.BodyProfile(Map.of("height", 150.0 + c % 40),
+                            Map.of("body_type", c % 2 == 0 ? "pear" : "athletic")));
+                }
+            }
+            return profiles;
+        }
+
         FitModel fit() {
             return SizeFit.builder().build().train(FitData.builder(log).catalog(catalog).build());
         }
 
         OfferTraining.Builder training() {
             OfferTraining.Builder training = OfferTraining.builder(log, catalog).asOf(T0.plus(Duration.ofDays(100)))
-                    .configurations(orders, List.of(shirt)).occasions(occasions).fitModel(fit());
+                    .configurations(orders, List.of(shirt)).occasions(occasions).fitModel(fit()).profiles(profiles());
             for (String source : OfferTraining.DEFAULT_WEIGHTS.keySet()) {
                 training.weight(source, 1);
             }
