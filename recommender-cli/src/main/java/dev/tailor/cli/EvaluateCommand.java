@@ -32,6 +32,12 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Algorithms to evaluate, comma-separated: " + dev.tailor.engines.Trainers.HELP + " (default: ${DEFAULT-VALUE}).")
     List<String> algorithms;
 
+    @Option(names = "--updates", paramLabel = "HOW", defaultValue = "retrain",
+            description = "With --split rolling: retrain (each model retrained before every step) or record (trained before "
+                    + "the first step, each customer's later events recorded into her history as a running service does) "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String updates;
+
     @Option(names = "-k", paramLabel = "K", defaultValue = "10", description = "Cut-off (default: ${DEFAULT-VALUE}).")
     int k;
 
@@ -49,6 +55,15 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--min-rating must be a number, was " + minRating);
         }
         boolean rolling = SplitSpec.isRolling(split);
+        Evaluator.Updates how = switch (updates) {
+            case "retrain" -> Evaluator.Updates.RETRAIN;
+            case "record" -> Evaluator.Updates.RECORD;
+            default -> throw new IllegalArgumentException("--updates must be retrain or record, was '" + updates + "'");
+        };
+        if (!rolling && how != Evaluator.Updates.RETRAIN) {
+            throw new IllegalArgumentException("--updates record needs --split rolling:<step>@<start>: one split has no later "
+                    + "steps to record");
+        }
         dev.tailor.eval.Splitter.Rolling rollingSplitter = rolling ? SplitSpec.parseRolling(split) : null;
         dev.tailor.eval.Splitter splitter = rolling ? null : SplitSpec.parse(split, data.options.seed);
         List<dev.tailor.recommend.RecommenderTrainer> trainers = new ArrayList<>();
@@ -67,7 +82,7 @@ final class EvaluateCommand implements Callable<Integer> {
             List<dev.tailor.eval.Splitter.Rolling.Step> steps = DataProblem.rollingSteps(rollingSplitter, dataset.events(), split);
             List<dev.tailor.eval.EvaluationResult.Rolling> results = new ArrayList<>();
             for (dev.tailor.recommend.RecommenderTrainer trainer : trainers) {
-                results.add(built.evaluateRolling(trainer, steps, WeightingPolicy.defaults()));
+                results.add(built.evaluateRolling(trainer, steps, WeightingPolicy.defaults(), how));
             }
             printDataset(dataset);
             spec.commandLine().getOut().print(dev.tailor.eval.EvaluationResult.Rolling.table(results));

@@ -136,9 +136,65 @@ public final class Evaluator {
      * {@link #evaluateRolling(String, String, List, WeightingPolicy, StepLists)}.
      */
     public EvaluationResult.Rolling evaluateRolling(RecommenderTrainer trainer, List<Splitter.Rolling.Step> steps, WeightingPolicy policy) {
-        return evaluateRolling(trainer.name(), "retrained at every step", steps, policy, (step, data) -> {
-            Recommender model = trainer.train(data);
-            return (customer, n) -> model.recommend(customer, n, Exclusions.owned()).items();
+        return evaluateRolling(trainer, steps, policy, Updates.RETRAIN);
+    }
+
+    /**
+     * How a model follows rolling steps: retrained on everything before each step, or trained once before the
+     * first step and then fed each customer's events since, the way a running service records them
+     * ({@link Recommender#historyWith}: her list reflects her new events, the item model stays as trained).
+     */
+    public enum Updates {
+        /** Trained again before every step. */
+        RETRAIN("retrained at every step"),
+        /** Trained before the first step; each customer's later events are recorded into her history. */
+        RECORD("trained before the first step, customers' later events recorded");
+
+        private final String description;
+
+        Updates(String description) {
+            this.description = description;
+        }
+
+        /** How the table names it. */
+        public String description() {
+            return description;
+        }
+    }
+
+    /**
+     * As {@link #evaluateRolling(RecommenderTrainer, List, WeightingPolicy)}, with the model following the steps as
+     * {@code updates} says.
+     */
+    public EvaluationResult.Rolling evaluateRolling(RecommenderTrainer trainer, List<Splitter.Rolling.Step> steps,
+            WeightingPolicy policy, Updates updates) {
+        if (updates == Updates.RETRAIN) {
+            return evaluateRolling(trainer.name(), updates.description(), steps, policy, (step, data) -> {
+                Recommender model = trainer.train(data);
+                return (customer, n) -> model.recommend(customer, n, Exclusions.owned()).items();
+            });
+        }
+        Recommender[] first = new Recommender[1];
+        long firstSecond = steps.isEmpty() ? 0 : steps.get(0).start().getEpochSecond();
+        return evaluateRolling(trainer.name(), updates.description(), steps, policy, (step, data) -> {
+            if (first[0] == null) {
+                first[0] = trainer.train(data);
+            }
+            Recommender model = first[0];
+            EventLog train = step.split().train();
+            java.util.Map<Integer, List<dev.tailor.data.Event>> since = new java.util.HashMap<>();
+            for (int e : train.orderByTime()) {
+                if (train.epochSecond(e) >= firstSecond) {
+                    since.computeIfAbsent(train.customer(e), c -> new java.util.ArrayList<>()).add(train.event(e));
+                }
+            }
+            return (customer, n) -> {
+                List<dev.tailor.data.Event> recorded = since.get(customer);
+                if (recorded == null) {
+                    return model.recommend(customer, n, Exclusions.owned()).items();
+                }
+                return model.recommend(model.historyWith(customer, recorded), n, Exclusions.owned()).items();
+            };
         });
     }
 

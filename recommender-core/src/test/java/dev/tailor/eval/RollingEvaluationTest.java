@@ -108,6 +108,26 @@ class RollingEvaluationTest {
         assertTrue(EvaluationResult.Rolling.table(List.of(r)).contains("popular"));
     }
 
+    /*
+     * Step 1 [10, 17): a takes z (her list: z, as under RETRAIN); f, g, h, all new, take w.
+     * Step 2 [17, 24): b (owns x, y) takes w. Retrained, the counts are x3 w3 z2 y2 and b's list is w: a hit. Trained
+     * before step 1 with the later events recorded, the counts stay x3 y2 z1 and b's list is z: a miss.
+     */
+    @Test
+    void recordedUpdatesKeepTheItemModelOfTheFirstStep() {
+        EventLog log = TestLogs.of("a x 0", "a y 1", "b x 1", "b y 2", "c x 3", "c z 4",
+                "a z 10", "f w 11", "g w 12", "h w 13", "b w 18");
+        List<Splitter.Rolling.Step> steps = Splitter.rolling(day(10), Duration.ofDays(7)).split(log);
+        Evaluator evaluator = Evaluator.builder().k(1).build();
+        EvaluationResult.Rolling retrained = evaluator.evaluateRolling(MostPopular.overall(), steps, WeightingPolicy.defaults(),
+                Evaluator.Updates.RETRAIN);
+        EvaluationResult.Rolling recorded = evaluator.evaluateRolling(MostPopular.overall(), steps, WeightingPolicy.defaults(),
+                Evaluator.Updates.RECORD);
+        assertArrayEquals(new double[] {1, 1}, retrained.ndcgByStep(), 1e-12);
+        assertArrayEquals(new double[] {1, 0}, recorded.ndcgByStep(), 1e-12);
+        assertTrue(recorded.protocol().contains("recorded"), recorded.protocol());
+    }
+
     @Test
     void aCustomerJudgedInSeveralStepsIsOneCluster() {
         // One case per customer: the clustered error is the usual one, sd / sqrt(n).
