@@ -192,7 +192,7 @@ public final class OffersComparison {
                     .occasions(Arrays.copyOf(kept, history.size())).profiles(rentals.profiles()).build());
         };
         return new Setting("RentTheRunway, temporal 80/20", log, rentals.dataset().catalog(), cut,
-                catalog -> OfferTraining.builder(log, catalog).occasions(occasions), occasions, fit);
+                catalog -> OfferTraining.builder(log, catalog).occasions(occasions).profiles(rentals.profiles()), occasions, fit);
     }
 
     /**
@@ -527,7 +527,7 @@ public final class OffersComparison {
         Map<String, Double> best = new LinkedHashMap<>(start);
         double bestScore = evaluate(validation, validationCut, "validation", offers(validation, sources, best), limit).ndcgAll();
         System.out.printf(Locale.ROOT, "  validation nDCG@10 (rebuys counted) with all weights 1: %.4f%n", bestScore);
-        for (String source : List.of("replenishment", "trending", "content", "wish-list", "cf")) {
+        for (String source : List.of("replenishment", "trending", "content", "wish-list", "cf", "forecast", "affinity")) {
             if (!sources.containsKey(source)) {
                 continue;
             }

@@ -38,6 +38,8 @@ final class AffinitySource implements OfferSource {
     private static final int CACHED_STATES = 2;
     /** Items sampled against each choice: enough for stable estimates at a fraction of the catalog's cost. */
     static final int SAMPLED_ALTERNATIVES = 300;
+    /** Personal features besides those of the body profile. */
+    private static final int PERSONAL = 8;
 
     private final TakeHistory history;
     private final double[] coefficients;
@@ -65,7 +67,8 @@ final class AffinitySource implements OfferSource {
         List<String> names = new ArrayList<>(List.of(TakeHistory.ITEM_FEATURES));
         names.addAll(List.of("share of its sized takes in her sizes", "taken in one of her sizes",
                 "share in her sizes × log her takes", "occasions against hers", "log1p recent takes for her occasion",
-                "her share of its category", "log1p 10 × co-takes with her items"));
+                "her share of its category", "log1p 10 × co-takes with her items",
+                "|log price − her mean log price|"));
         for (String m : history.measurements) {
             names.add("takers of her " + m);
             names.add("log1p recent takers of her " + m);
@@ -83,7 +86,7 @@ final class AffinitySource implements OfferSource {
             phrases.add("in demand");
         }
         phrases.addAll(List.of("taken in your sizes", "taken in your sizes", "taken in your sizes", "for your occasions",
-                "popular lately for your occasion", "a category you like", "goes with what you took"));
+                "popular lately for your occasion", "a category you like", "goes with what you took", "in your price range"));
         for (String m : history.measurements) {
             phrases.add("liked by customers of your " + m);
             phrases.add("liked lately by customers of your " + m);
@@ -95,12 +98,12 @@ final class AffinitySource implements OfferSource {
     }
 
     static int featureCount(TakeHistory history) {
-        return TakeHistory.ITEM_FEATURES.length + 7 + 2 * history.measurements.length + history.traits.length;
+        return TakeHistory.ITEM_FEATURES.length + PERSONAL + 2 * history.measurements.length + history.traits.length;
     }
 
     /** What the features read of one customer as of a moment. */
     private record Her(int[] items, boolean[] sizes, double[] categoryShare, int takes, double[] occasionShare,
-            int occasion, int[] profile) {
+            int occasion, int[] profile, double meanLogPrice) {
     }
 
     /**
@@ -336,10 +339,24 @@ final class AffinitySource implements OfferSource {
                 }
             }
         }
-        return her(items, sizes, categories, takes, occasions, -1, history.profileCodes[c]);
+        return her(history, items, sizes, categories, takes, occasions, -1, history.profileCodes[c]);
     }
 
-    private static Her her(int[] items, boolean[] sizes, double[] categories, int takes, int[] occasionCounts, int requested,
+    /** The mean log price of her items with a price (NaN when none has one). */
+    private static double meanLogPrice(TakeHistory history, int[] items) {
+        double sum = 0;
+        int known = 0;
+        for (int it : items) {
+            double price = history.priceOfItem[it];
+            if (price > 0) {
+                sum += Math.log(price);
+                known++;
+            }
+        }
+        return known == 0 ? Double.NaN : sum / known;
+    }
+
+    private static Her her(TakeHistory history, int[] items, boolean[] sizes, double[] categories, int takes, int[] occasionCounts, int requested,
             int[] profile) {
         for (int k = 0; k < categories.length; k++) {
             categories[k] /= Math.max(1, takes);
@@ -365,7 +382,7 @@ final class AffinitySource implements OfferSource {
             occasionShare = new double[Math.max(requested + 1, occasionCounts == null ? 0 : occasionCounts.length)];
             occasionShare[requested] = 1;
         }
-        return new Her(items, sizes, categories, takes, occasionShare, occasion, profile);
+        return new Her(items, sizes, categories, takes, occasionShare, occasion, profile, meanLogPrice(history, items));
     }
 
     /** Per item, the summed co-take similarity with her items. */
@@ -407,7 +424,9 @@ final class AffinitySource implements OfferSource {
         int category = history.categoryOfItem[it];
         out[f + 5] = category >= 0 && category < her.categoryShare().length ? her.categoryShare()[category] : 0;
         out[f + 6] = Math.log1p(10 * cf[it]);
-        int at = f + 7;
+        double price = history.priceOfItem[it];
+        out[f + 7] = price > 0 && !Double.isNaN(her.meanLogPrice()) ? Math.abs(Math.log(price) - her.meanLogPrice()) : Double.NaN;
+        int at = f + PERSONAL;
         int[] profile = her.profile();
         for (int m = 0; m < history.measurements.length; m++) {
             int bin = profile == null ? -1 : profile[m];
@@ -488,7 +507,7 @@ final class AffinitySource implements OfferSource {
             }
         }
         int requested = request.occasion().map(o -> occasionIds.getOrDefault(o.toLowerCase(Locale.ROOT), -1)).orElse(-1);
-        Her her = her(items.stream().mapToInt(Integer::intValue).toArray(), sizes, categories, takes,
+        Her her = her(history, items.stream().mapToInt(Integer::intValue).toArray(), sizes, categories, takes,
                 history.occasionCountsOf(customer.id()), requested, history.profileOf(customer.id()));
         double[] cf = coTakes(state, her.items());
         int d = featureCount(history);

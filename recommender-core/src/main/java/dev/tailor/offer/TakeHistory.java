@@ -40,6 +40,8 @@ final class TakeHistory {
     /** Category of each item (-1 when the catalog does not describe it). */
     final int[] categoryOfItem;
     final int categoryCount;
+    /** List price of each item (NaN when unknown). */
+    final double[] priceOfItem;
     final String[] occasions;
     final String[] sizes;
     final String[] measurements;
@@ -57,13 +59,15 @@ final class TakeHistory {
     final int[] size;
     final int[] taker;
 
-    private TakeHistory(IdIndex items, IdIndex customers, int[] categoryOfItem, int categoryCount, String[] occasions,
+    private TakeHistory(IdIndex items, IdIndex customers, int[] categoryOfItem, int categoryCount, double[] priceOfItem,
+            String[] occasions,
             String[] sizes, String[] measurements, double[][] binEdges, String[] traits, String[][] traitValues,
             int[][] profileCodes, int[][] occasionCounts, int[] item, long[] time, int[] occasion, int[] size, int[] taker) {
         this.items = items;
         this.customers = customers;
         this.categoryOfItem = categoryOfItem;
         this.categoryCount = categoryCount;
+        this.priceOfItem = priceOfItem;
         this.occasions = occasions;
         this.sizes = sizes;
         this.measurements = measurements;
@@ -171,10 +175,12 @@ final class TakeHistory {
         }
         IdIndex items = log.items().frozenCopy();
         int[] categoryOfItem = new int[items.size()];
+        double[] priceOfItem = new double[items.size()];
         for (int it = 0; it < categoryOfItem.length; it++) {
-            categoryOfItem[it] = catalog.items().size() > it ? catalog.category(it) : -1;
+            categoryOfItem[it] = catalog.category(it);
+            priceOfItem[it] = catalog.has(it) ? catalog.get(it).price() : Double.NaN;
         }
-        return new TakeHistory(items, customers, categoryOfItem, catalog.categoryCount(),
+        return new TakeHistory(items, customers, categoryOfItem, catalog.categoryCount(), priceOfItem,
                 occasionIds.keySet().toArray(String[]::new), sizeIds.keySet().toArray(String[]::new), measurements, binEdges,
                 traits, traitValues, profileCodes, occasionCounts, item, time, occasion, size, taker);
     }
@@ -441,6 +447,7 @@ final class TakeHistory {
         customers.writeTo(out);
         ArrayCodec.writeInts(categoryOfItem, out);
         out.writeInt(categoryCount);
+        ArrayCodec.writeDoubles(priceOfItem, out);
         writeStrings(occasions, out);
         writeStrings(sizes, out);
         writeStrings(measurements, out);
@@ -480,6 +487,15 @@ final class TakeHistory {
         int categoryCount = in.readInt();
         if (categoryOfItem.length != items.size() || categoryCount < 0) {
             throw new IOException("take history: " + categoryOfItem.length + " categories for " + items.size() + " items");
+        }
+        double[] priceOfItem = ArrayCodec.readDoubles(in, items.size());
+        if (priceOfItem.length != items.size()) {
+            throw new IOException("take history: " + priceOfItem.length + " prices for " + items.size() + " items");
+        }
+        for (int it = 0; it < categoryOfItem.length; it++) {
+            if (categoryOfItem[it] < -1 || categoryOfItem[it] >= categoryCount || priceOfItem[it] < 0 || Double.isInfinite(priceOfItem[it])) {
+                throw new IOException("take history: item " + it + " has category " + categoryOfItem[it] + " and price " + priceOfItem[it]);
+            }
         }
         String[] occasions = readStrings(in);
         String[] sizes = readStrings(in);
@@ -540,7 +556,7 @@ final class TakeHistory {
                 throw new IOException("take history: take " + i + " refers to an item, occasion, size or customer out of range");
             }
         }
-        return new TakeHistory(items, customers, categoryOfItem, categoryCount, occasions, sizes, measurements, binEdges,
+        return new TakeHistory(items, customers, categoryOfItem, categoryCount, priceOfItem, occasions, sizes, measurements, binEdges,
                 traits, traitValues, profileCodes, occasionCounts, item, time, occasion, size, taker);
     }
 
