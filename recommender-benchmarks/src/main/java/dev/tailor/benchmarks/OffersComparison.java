@@ -246,6 +246,39 @@ public final class OffersComparison {
             double rate = hitRate(test, sources, cases);
             System.out.printf(Locale.ROOT, "| %s | %.4f | %d |%n", name, rate, Math.round(rate * cases.size()));
         });
+        // The same lists rebuilt every week from everything before it (the weights stay those chosen on validation):
+        // each week's baskets are judged on sources trained up to the week's start.
+        List<dev.tailor.eval.Splitter.Rolling.Step> weeks = dev.tailor.eval.Splitter.rolling(cut, Duration.ofDays(7)).split(log);
+        Map<String, List<Double>> hitsByList = new LinkedHashMap<>();
+        List<Integer> members = new ArrayList<>();
+        for (dev.tailor.eval.Splitter.Rolling.Step week : weeks) {
+            BasketSources weekly = new BasketSources(week.split().train(), catalog, week.start());
+            List<String[]> weekCases = basketCases(log, week.start(), week.end());
+            weekCases.forEach(c -> members.add(log.customers().find(c[0].substring(0, c[0].indexOf('@')))));
+            Map<String, Map<OfferSource, Double>> weeklyLists = new LinkedHashMap<>();
+            weeklyLists.put("popular (all time)", Map.of(weekly.popular, 1.0));
+            weeklyLists.put("item-kNN on customers alone", Map.of(weekly.cf, 1.0));
+            weeklyLists.put("replenishment alone", Map.of(weekly.replenishment, 1.0));
+            weeklyLists.put("basket cross-sell alone (LLR on baskets)", Map.of(weekly.basket, 1.0));
+            weeklyLists.put("offers, the weights chosen on validation baskets", weekly.blend(weights));
+            weeklyLists.forEach((name, sources) -> {
+                List<Double> all = hitsByList.computeIfAbsent(name, k -> new ArrayList<>());
+                for (double hit : hits(weekly, sources, weekCases)) {
+                    all.add(hit);
+                }
+            });
+        }
+        int[] clusters = members.stream().mapToInt(Integer::intValue).toArray();
+        System.out.printf(Locale.ROOT, "%nRolling: %d weekly steps from %s, %d baskets with 2+ items, sources retrained before every "
+                + "week; ± one standard error clustered by member%n", weeks.size(), cut, clusters.length);
+        System.out.println("| list, rebuilt weekly | hit rate@10 | hits |");
+        System.out.println("|---|---|---|");
+        hitsByList.forEach((name, all) -> {
+            double[] values = all.stream().mapToDouble(Double::doubleValue).toArray();
+            double rate = java.util.Arrays.stream(values).average().orElse(0);
+            System.out.printf(Locale.ROOT, "| %s | %.4f ± %.4f | %d |%n", name, rate,
+                    dev.tailor.eval.Metrics.clusteredStandardError(clusters, values), Math.round(rate * values.length));
+        });
     }
 
     /** The basket evaluation's sources, trained on the events before a cut. */
@@ -310,23 +343,30 @@ public final class OffersComparison {
 
     /** The share of cases whose hidden item is among the first ten offers for the rest of the basket. */
     private static double hitRate(BasketSources sources, Map<OfferSource, Double> blend, List<String[]> cases) {
+        double[] hits = hits(sources, blend, cases);
+        return cases.isEmpty() ? 0 : java.util.Arrays.stream(hits).sum() / cases.size();
+    }
+
+    /** Per case, 1 when its hidden item is among the first ten offers for the rest of the basket. */
+    private static double[] hits(BasketSources sources, Map<OfferSource, Double> blend, List<String[]> cases) {
         Offers.Builder builder = Offers.builder(sources.history, sources.catalog).purchaseWindow(Duration.ZERO)
                 .rule((customer, request, item) -> request.basket().contains(item));
         blend.forEach(builder::source);
         Offers offers = builder.build();
-        int hits = 0;
-        for (String[] c : cases) {
+        double[] hits = new double[cases.size()];
+        for (int i = 0; i < cases.size(); i++) {
+            String[] c = cases.get(i);
             String customer = c[0].substring(0, c[0].indexOf('@'));
             Instant day = Instant.ofEpochSecond(Long.parseLong(c[0].substring(c[0].indexOf('@') + 1)) * 86_400L);
             OfferRequest request = OfferRequest.builder(day).n(K).basket(List.of(c[2].split("\u0000"))).build();
             for (Offer o : offers.offers(customer, request)) {
                 if (o.item().equals(c[1])) {
-                    hits++;
+                    hits[i] = 1;
                     break;
                 }
             }
         }
-        return cases.isEmpty() ? 0 : hits / (double) cases.size();
+        return hits;
     }
 
     /**

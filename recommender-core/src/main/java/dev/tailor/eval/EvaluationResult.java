@@ -135,7 +135,7 @@ public record EvaluationResult(String algorithm, String split, int k, int custom
 
         /** The standard error of {@link #ndcg()}, clustered by customer. */
         public double ndcgStandardError() {
-            return clusteredStandardError(caseCustomer, caseNdcg);
+            return Metrics.clusteredStandardError(caseCustomer, caseNdcg);
         }
 
         /** The share of cases with at least one hit in the first k. */
@@ -176,7 +176,7 @@ public record EvaluationResult(String algorithm, String split, int k, int custom
             }
             double base = baseline.ndcg();
             return new Comparison(algorithm, baseline.algorithm, base == 0 ? Double.NaN : ndcg() / base, mean(difference),
-                    clusteredStandardError(caseCustomer, difference));
+                    Metrics.clusteredStandardError(caseCustomer, difference));
         }
 
         /**
@@ -229,40 +229,6 @@ public record EvaluationResult(String algorithm, String split, int k, int custom
                 sum += v;
             }
             return values.length == 0 ? Double.NaN : sum / values.length;
-        }
-
-        /**
-         * The cluster-robust standard error of a mean: sqrt(G / (G − 1) · Σ_g (Σ_{i∈g} (x_i − x̄))²) / n over G clusters
-         * (Liang and Zeger 1986, with the usual small-sample factor); NaN with fewer than two clusters.
-         */
-        static double clusteredStandardError(int[] cluster, double[] values) {
-            int n = values.length;
-            if (n == 0) {
-                return Double.NaN;
-            }
-            double mean = mean(values);
-            long[] keyed = new long[n];
-            for (int i = 0; i < n; i++) {
-                keyed[i] = ((long) cluster[i] << 32) | i;
-            }
-            Arrays.sort(keyed);
-            double sumOfSquares = 0;
-            int clusters = 0;
-            int i = 0;
-            while (i < n) {
-                int c = (int) (keyed[i] >>> 32);
-                double residual = 0;
-                while (i < n && (int) (keyed[i] >>> 32) == c) {
-                    residual += values[(int) keyed[i]] - mean;
-                    i++;
-                }
-                sumOfSquares += residual * residual;
-                clusters++;
-            }
-            if (clusters < 2) {
-                return Double.NaN;
-            }
-            return Math.sqrt(sumOfSquares * clusters / (clusters - 1.0)) / n;
         }
     }
 }

@@ -85,4 +85,50 @@ public final class Metrics {
     static double discount(int position) {
         return Math.log(2) / Math.log(position + 1.0);
     }
+
+    /**
+     * The cluster-robust standard error of a mean: sqrt(G / (G − 1) · Σ_g (Σ_{i∈g} (x_i − x̄))²) / n over G clusters
+     * (Liang and Zeger 1986, with the usual small-sample factor); NaN with fewer than two clusters. Cases of one
+     * customer are not independent draws: a customer judged in several steps is one cluster.
+     *
+     * @param cluster each value's cluster (a customer's dense id, say)
+     * @param values the values whose mean's error is wanted
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
+    public static double clusteredStandardError(int[] cluster, double[] values) {
+        if (cluster.length != values.length) {
+            throw new IllegalArgumentException(cluster.length + " clusters for " + values.length + " values");
+        }
+        int n = values.length;
+        if (n == 0) {
+            return Double.NaN;
+        }
+        double mean = 0;
+        for (double v : values) {
+            mean += v;
+        }
+        mean /= n;
+        long[] keyed = new long[n];
+        for (int i = 0; i < n; i++) {
+            keyed[i] = ((long) cluster[i] << 32) | i;
+        }
+        Arrays.sort(keyed);
+        double sumOfSquares = 0;
+        int clusters = 0;
+        int i = 0;
+        while (i < n) {
+            int c = (int) (keyed[i] >>> 32);
+            double residual = 0;
+            while (i < n && (int) (keyed[i] >>> 32) == c) {
+                residual += values[(int) keyed[i]] - mean;
+                i++;
+            }
+            sumOfSquares += residual * residual;
+            clusters++;
+        }
+        if (clusters < 2) {
+            return Double.NaN;
+        }
+        return Math.sqrt(sumOfSquares * clusters / (clusters - 1.0)) / n;
+    }
 }

@@ -138,12 +138,12 @@ class RollingEvaluationTest {
             squares += (v - mean) * (v - mean);
         }
         double usual = Math.sqrt(squares / (values.length - 1) / values.length);
-        assertEquals(usual, EvaluationResult.Rolling.clusteredStandardError(new int[] {0, 1, 2, 3, 4}, values), 1e-12);
+        assertEquals(usual, Metrics.clusteredStandardError(new int[] {0, 1, 2, 3, 4}, values), 1e-12);
         // Two identical cases of one customer move together: their cluster counts its residual twice, not
         // as two independent draws, so the error grows compared with treating them as separate customers.
         double[] twice = {0.1, 0.1, 0.7, 0.3, 0.9};
-        double separate = EvaluationResult.Rolling.clusteredStandardError(new int[] {0, 1, 2, 3, 4}, twice);
-        double clustered = EvaluationResult.Rolling.clusteredStandardError(new int[] {0, 0, 2, 3, 4}, twice);
+        double separate = Metrics.clusteredStandardError(new int[] {0, 1, 2, 3, 4}, twice);
+        double clustered = Metrics.clusteredStandardError(new int[] {0, 0, 2, 3, 4}, twice);
         assertTrue(clustered > separate, clustered + " vs " + separate);
     }
 
