@@ -55,8 +55,8 @@ final class TrainCommand implements Callable<Integer> {
     String sizes;
 
     @Option(names = "--weight", paramLabel = "SOURCE=W", split = ",", description = "Blend weights to change, e.g. "
-            + "trending=2,cf=1 (sources: cf, replenishment, configuration, basket, wish-list, trending, content; 0 switches "
-            + "one off).")
+            + "trending=2,cf=1 (sources: cf, replenishment, configuration, basket, wish-list, trending, content, forecast, "
+            + "affinity; 0 switches one off; forecast and affinity are off unless given a weight).")
     Map<String, Double> weights = Map.of();
 
     /**
@@ -77,7 +77,7 @@ final class TrainCommand implements Callable<Integer> {
         weights.forEach(training::weight);
         String source = options.sourceName();
         if ("renttherunway".equals(source)) {
-            training.occasions(options.rentals().occasionOfEvent());
+            training.occasions(options.rentals().occasionOfEvent()).profiles(options.rentals().profiles());
         }
         if ("generated".equals(source)) {
             training.configurations(options.generatedShop().configurations(),

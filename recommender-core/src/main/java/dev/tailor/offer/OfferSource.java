@@ -5,9 +5,11 @@ import dev.tailor.configure.Configurator;
 import dev.tailor.data.Catalog;
 import dev.tailor.data.Configuration;
 import dev.tailor.data.EventLog;
+import dev.tailor.fit.BodyProfile;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.replenish.ReplenishmentModel;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -144,5 +146,55 @@ public interface OfferSource {
         ConfigurationSource.Builder builder = ConfigurationSource.builder(orders);
         products.forEach(builder::product);
         return builder.build();
+    }
+
+    /**
+     * Each item's expected takes in the coming step, named {@code "forecast"}: a Poisson regression of the takes of
+     * items new to returning customers in a step on the item's counts over 7 to 365 days, takes ever, age since
+     * launch, days since its last take, the same weeks a year before and its weekly rate since launch, learned on the
+     * {@code steps} steps of length {@code step} before {@code asOf} (events after it are not read). One list for
+     * everyone, filtered by the rules.
+     *
+     * @throws IllegalArgumentException if the step is shorter than a day, there is no step, or nothing was taken
+     *     before the steps
+     */
+    static OfferSource forecast(EventLog log, Catalog catalog, Instant asOf, Duration step, int steps) {
+        checkSteps(step, steps);
+        EventLog history = log.select(e -> log.epochSecond(e) <= asOf.getEpochSecond());
+        return DemandForecast.train(TakeHistory.of(history, catalog, null, Map.of()), asOf.getEpochSecond() + 1, step, steps);
+    }
+
+    /**
+     * Personal affinity, named {@code "affinity"}: every item scored for the customer by a conditional logit over its
+     * demand and how it suits her — her sizes, occasions, categories and price, its co-takes with her items, and how
+     * often customers of her build took it — learned on the {@code steps} steps of length {@code step} before
+     * {@code asOf} from the choices customers made in them (choice sets sampled with {@code seed}).
+     *
+     * @param occasionOfEvent each event's occasion by log position (null where unknown), or null
+     * @param profiles the customers' body profiles by customer id (possibly empty)
+     * @throws IllegalArgumentException if the step is shorter than a day, there is no step, the occasions do not
+     *     match the log, or no customer took a new item in the steps
+     */
+    static OfferSource affinity(EventLog log, Catalog catalog, String[] occasionOfEvent, Map<String, BodyProfile> profiles,
+            Instant asOf, Duration step, int steps, long seed) {
+        checkSteps(step, steps);
+        if (occasionOfEvent != null && occasionOfEvent.length != log.size()) {
+            throw new IllegalArgumentException(occasionOfEvent.length + " occasions for " + log.size() + " events");
+        }
+        int[] kept = java.util.stream.IntStream.range(0, log.size()).filter(e -> log.epochSecond(e) <= asOf.getEpochSecond())
+                .toArray();
+        String[] occasions = occasionOfEvent == null ? null
+                : java.util.Arrays.stream(kept).mapToObj(e -> occasionOfEvent[e]).toArray(String[]::new);
+        return AffinitySource.train(TakeHistory.of(log.select(kept), catalog, occasions, profiles), asOf.getEpochSecond() + 1,
+                step, steps, seed);
+    }
+
+    private static void checkSteps(Duration step, int steps) {
+        if (step.getSeconds() < 86_400) {
+            throw new IllegalArgumentException("a learning step must be at least a day long, was " + step);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, was " + steps);
+        }
     }
 }

@@ -131,5 +131,14 @@ class LearnedSourcesTest {
         OfferTraining.Builder training = OfferTraining.builder(log, catalogOf(log, Map.of()));
         assertThrows(IllegalArgumentException.class, () -> training.learningSteps(Duration.ofHours(1), 4));
         assertThrows(IllegalArgumentException.class, () -> training.learningSteps(Duration.ofDays(7), 0));
+        Catalog catalog = catalogOf(log, Map.of());
+        Instant asOf = T0.plus(Duration.ofDays(210));
+        assertThrows(IllegalArgumentException.class, () -> OfferSource.forecast(log, catalog, asOf, Duration.ofHours(6), 4));
+        assertThrows(IllegalArgumentException.class, () -> OfferSource.affinity(log, catalog, new String[1], Map.of(), asOf,
+                Duration.ofDays(7), 4, 1));
+        // Nothing was taken before steps that reach back before the first event.
+        assertThrows(IllegalArgumentException.class, () -> OfferSource.forecast(log, catalog, T0.minus(Duration.ofDays(300)),
+                Duration.ofDays(7), 4));
+        assertEquals("forecast", OfferSource.forecast(log, catalog, asOf, Duration.ofDays(7), 4).name());
     }
 }
