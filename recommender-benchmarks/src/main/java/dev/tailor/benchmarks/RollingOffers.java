@@ -40,7 +40,8 @@ import java.util.stream.IntStream;
  * ({@code -Drolling.learningWeeks=N} for another number).
  *
  * <p>Run: {@code java -Xmx12g -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.RollingOffers
- * [engine]}; {@code -Drolling.quick=true} measures popular-90d, affinity and the forecast alone, without the search.
+ * [engine]}; {@code -Drolling.quick=true} measures popular-90d, affinity and the forecast alone, without the search
+ * (on the validation steps with {@code -Drolling.onValidation=true}).
  */
 public final class RollingOffers {
     private static final Instant TEST_START = Instant.parse("2017-07-01T00:00:00Z");
@@ -75,10 +76,12 @@ public final class RollingOffers {
         List<Splitter.Rolling.Step> test = Splitter.rolling(TEST_START, WEEK).split(rolling.log);
 
         if (Boolean.getBoolean("rolling.quick")) {
+            // On the validation steps when settings (the learning weeks, say) are being chosen.
+            List<Splitter.Rolling.Step> steps = Boolean.getBoolean("rolling.onValidation") ? validation : test;
             List<EvaluationResult.Rolling> quick = new ArrayList<>();
-            quick.add(rolling.evaluate(evaluator, test, "popular-90d", Map.of("popular-90d", 1.0)));
-            quick.add(rolling.evaluate(evaluator, test, "affinity alone", Map.of("affinity", 1.0)));
-            quick.add(rolling.evaluate(evaluator, test, "forecast alone", Map.of("forecast", 1.0)));
+            quick.add(rolling.evaluate(evaluator, steps, "popular-90d", Map.of("popular-90d", 1.0)));
+            quick.add(rolling.evaluate(evaluator, steps, "affinity alone", Map.of("affinity", 1.0)));
+            quick.add(rolling.evaluate(evaluator, steps, "forecast alone", Map.of("forecast", 1.0)));
             System.out.print(EvaluationResult.Rolling.table(quick));
             return;
         }
@@ -88,7 +91,7 @@ public final class RollingOffers {
         double best = rolling.evaluate(evaluator, validation, "validation", weights).ndcg();
         System.out.printf(Locale.ROOT, "validation nDCG@10 with all weights 1: %.5f%n", best);
         for (String source : SEARCHED) {
-            for (double weight : new double[] {0, 0.5, 2, 4}) {
+            for (double weight : new double[] {0, 0.5, 2, 4, 8}) {
                 Map<String, Double> trial = new LinkedHashMap<>(weights);
                 trial.put(source, weight);
                 if (trial.values().stream().noneMatch(w -> w > 0)) {
@@ -102,7 +105,9 @@ public final class RollingOffers {
                 }
             }
         }
-        System.out.println("chosen on the " + VALIDATION_WEEKS + " validation weeks: " + weights);
+        System.out.printf(Locale.ROOT, "chosen on the %d validation weeks (learning from %d weeks before each step): %s, "
+                + "validation nDCG@10 %.5f%n", VALIDATION_WEEKS, Integer.getInteger("rolling.learningWeeks", VALIDATION_WEEKS),
+                weights, best);
         rolling.sourcesByStep.keySet().removeIf(start -> start.isBefore(TEST_START));
 
         List<EvaluationResult.Rolling> results = new ArrayList<>();
