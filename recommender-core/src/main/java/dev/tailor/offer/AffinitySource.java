@@ -2,7 +2,7 @@ package dev.tailor.offer;
 
 import dev.tailor.data.Event;
 import dev.tailor.internal.ArrayCodec;
-import dev.tailor.internal.DenseSolve;
+import dev.tailor.internal.NewtonMinimizer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -204,14 +204,7 @@ final class AffinitySource implements OfferSource {
      */
     private static double[] conditionalLogit(List<float[]> choiceRows, List<int[]> choices, int d, double[] mean,
             double[] scale, double ridge) {
-        double[] beta = new double[d];
-        double[] good = beta.clone();
-        double[] lastStep = new double[d];
-        double goodLoss = Double.POSITIVE_INFINITY;
-        double fraction = 1;
-        for (int iteration = 0; iteration < 60; iteration++) {
-            double[] gradient = new double[d];
-            double[] hessian = new double[d * d];
+        return NewtonMinimizer.minimize((point, descent, hessian) -> {
             double loss = 0;
             for (int c = 0; c < choiceRows.size(); c++) {
                 float[] rows = choiceRows.get(c);
@@ -226,7 +219,7 @@ final class AffinitySource implements OfferSource {
                         float v = rows[a * d + j];
                         double zj = Float.isNaN(v) ? 0 : (v - mean[j]) / scale[j];
                         z[a * d + j] = zj;
-                        u += beta[j] * zj;
+                        u += point[j] * zj;
                     }
                     utility[a] = u;
                     max = Math.max(max, u);
@@ -251,7 +244,7 @@ final class AffinitySource implements OfferSource {
                 for (int a = 0; a < positives; a++) {
                     loss -= Math.log(utility[a] / partition);
                     for (int j = 0; j < d; j++) {
-                        gradient[j] += z[a * d + j] - expected[j];
+                        descent[j] += z[a * d + j] - expected[j];
                     }
                 }
                 for (int j = 0; j < d; j++) {
@@ -261,41 +254,15 @@ final class AffinitySource implements OfferSource {
                 }
             }
             for (int j = 0; j < d; j++) {
-                loss += 0.5 * ridge * beta[j] * beta[j];
-                gradient[j] -= ridge * beta[j];
+                loss += 0.5 * ridge * point[j] * point[j];
+                descent[j] -= ridge * point[j];
                 hessian[j * d + j] += ridge;
                 for (int k = 0; k < j; k++) {
                     hessian[k * d + j] = hessian[j * d + k];
                 }
             }
-            // Damped Newton: a step that does not lower the penalized loss is halved from the last good point.
-            if (!(loss < goodLoss)) {
-                fraction /= 2;
-                if (fraction < 1e-4) {
-                    return good;
-                }
-                for (int j = 0; j < d; j++) {
-                    beta[j] = good[j] + fraction * lastStep[j];
-                }
-                continue;
-            }
-            boolean converged = goodLoss - loss < 1e-8 * Math.abs(loss);
-            good = beta.clone();
-            goodLoss = loss;
-            if (converged) {
-                break;
-            }
-            double[] delta = DenseSolve.positiveDefinite(hessian, gradient, d);
-            if (delta == null) {
-                break;
-            }
-            lastStep = delta;
-            fraction = 1;
-            for (int j = 0; j < d; j++) {
-                beta[j] = good[j] + delta[j];
-            }
-        }
-        return good;
+            return loss;
+        }, new double[d], 1e-8, 60);
     }
 
     /** Each customer's take positions, in time order. */

@@ -1,7 +1,7 @@
 package dev.tailor.offer;
 
 import dev.tailor.internal.ArrayCodec;
-import dev.tailor.internal.DenseSolve;
+import dev.tailor.internal.NewtonMinimizer;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -92,69 +92,37 @@ final class DemandForecast implements OfferSource {
         double average = Arrays.stream(y).average().orElse(0);
         beta[0] = Math.log(Math.max(average, 1e-6));
         double[] z = new double[d];
-        // Damped Newton: a step that does not lower the penalized loss is halved (from the last good point).
-        double[] good = beta.clone();
-        double[] lastStep = new double[d];
-        double goodLoss = Double.POSITIVE_INFINITY;
-        double fraction = 1;
-        for (int iteration = 0; iteration < 100; iteration++) {
-            double[] gradient = new double[d];
-            double[] hessian = new double[d * d];
+        return NewtonMinimizer.minimize((point, descent, hessian) -> {
             double loss = 0;
             for (int r = 0; r < x.length; r++) {
                 Standardize.row(x[r], mean, scale, z);
                 double eta = 0;
                 for (int j = 0; j < d; j++) {
-                    eta += beta[j] * z[j];
+                    eta += point[j] * z[j];
                 }
                 double mu = Math.exp(Math.min(eta, 30));
                 loss += mu - y[r] * eta;
                 double residual = y[r] - mu;
                 for (int j = 0; j < d; j++) {
-                    gradient[j] += residual * z[j];
+                    descent[j] += residual * z[j];
                     double w = mu * z[j];
                     for (int k = 0; k <= j; k++) {
                         hessian[j * d + k] += w * z[k];
                     }
                 }
             }
-            for (int j = 1; j < d; j++) {
-                loss += 0.5 * ridge * beta[j] * beta[j];
-                gradient[j] -= ridge * beta[j];
-                hessian[j * d + j] += ridge;
-            }
-            if (!(loss < goodLoss)) {
-                fraction /= 2;
-                if (fraction < 1e-4) {
-                    return good;
-                }
-                for (int j = 0; j < d; j++) {
-                    beta[j] = good[j] + fraction * lastStep[j];
-                }
-                continue;
-            }
-            boolean converged = goodLoss - loss < 1e-10 * Math.abs(loss);
-            good = beta.clone();
-            goodLoss = loss;
-            if (converged) {
-                break;
-            }
             for (int j = 0; j < d; j++) {
+                if (j > 0) {
+                    loss += 0.5 * ridge * point[j] * point[j];
+                    descent[j] -= ridge * point[j];
+                    hessian[j * d + j] += ridge;
+                }
                 for (int k = 0; k < j; k++) {
                     hessian[k * d + j] = hessian[j * d + k];
                 }
             }
-            double[] delta = DenseSolve.positiveDefinite(hessian, gradient, d);
-            if (delta == null) {
-                break;
-            }
-            lastStep = delta;
-            fraction = 1;
-            for (int j = 0; j < d; j++) {
-                beta[j] = good[j] + delta[j];
-            }
-        }
-        return good;
+            return loss;
+        }, beta, 1e-10, 100);
     }
 
     @Override
