@@ -113,6 +113,7 @@ public final class RollingOffers {
         List<EvaluationResult.Rolling> results = new ArrayList<>();
         results.add(rolling.evaluate(evaluator, test, "popular-90d", Map.of("popular-90d", 1.0)));
         results.add(rolling.evaluate(evaluator, test, "offers (chosen weights " + weights + ")", weights));
+        results.add(rolling.evaluateRecorded(evaluator, test, "the same offers trained before 2017-07-01, events recorded", weights));
         results.add(rolling.evaluate(evaluator, test, "affinity alone", Map.of("affinity", 1.0)));
         results.add(rolling.evaluate(evaluator, test, "forecast alone", Map.of("forecast", 1.0)));
         results.add(rolling.evaluate(evaluator, test, "trending 90d by the usual occasion", Map.of("trending", 1.0)));
@@ -154,6 +155,47 @@ public final class RollingOffers {
                 return list.stream().mapToInt(o -> log.items().find(o.item())).toArray();
             };
         });
+    }
+
+    /**
+     * The offers trained before the first step only, each customer's events since recorded the way a running service
+     * records them ({@link Offers#offers(String, OfferRequest, List)}, what {@code LiveOffers.record} feeds): her own
+     * history moves on, the sources' models and the shop's trends stay as trained.
+     */
+    private EvaluationResult.Rolling evaluateRecorded(Evaluator evaluator, List<Splitter.Rolling.Step> steps, String name,
+            Map<String, Double> weights) {
+        Instant first = steps.get(0).start();
+        Catalog catalog = catalogAt(first);
+        EventLog trained = steps.get(0).split().train();
+        Offers.Builder builder = Offers.builder(trained, catalog).diversity(1);
+        Map<String, OfferSource> sources = sourcesAt(first, catalog);
+        weights.forEach((source, weight) -> {
+            if (weight > 0) {
+                builder.source(sources.get(source), weight);
+            }
+        });
+        Offers offers = builder.build();
+        return evaluator.evaluateRolling(name, Evaluator.Updates.RECORD.description(), steps, WeightingPolicy.defaults(),
+                (step, data) -> {
+                    Map<Integer, List<dev.tailor.data.Event>> since = new HashMap<>();
+                    EventLog history = step.split().train();
+                    for (int e : history.orderByTime()) {
+                        if (history.epochSecond(e) >= first.getEpochSecond()) {
+                            since.computeIfAbsent(history.customer(e), c -> new ArrayList<>()).add(history.event(e));
+                        }
+                    }
+                    Map<Integer, String> usual = usualOccasionAt(step.start());
+                    return (customer, n) -> {
+                        OfferRequest.Builder request = OfferRequest.builder(step.start()).n(n);
+                        String occasion = usual.get(customer);
+                        if (occasion != null) {
+                            request.occasion(occasion);
+                        }
+                        List<Offer> list = offers.offers(log.customers().externalId(customer), request.build(),
+                                since.getOrDefault(customer, List.of()));
+                        return list.stream().mapToInt(o -> log.items().find(o.item())).toArray();
+                    };
+                });
     }
 
     private Map<String, OfferSource> sourcesAt(Instant start, Catalog catalog) {
