@@ -64,15 +64,13 @@ public record EvaluationResult(String algorithm, String split, int k, int custom
         private final double recall;
         private final double hitRate;
         private final double coverage;
-        private final double[] ndcgByStep;
-        private final int[] casesByStep;
         /** Per case, in (step, customer) order: the customer's dense id and the case's nDCG@k. */
         private final int[] caseCustomer;
         private final int[] caseStep;
         private final double[] caseNdcg;
 
         Rolling(String algorithm, String protocol, int k, int steps, double precision, double recall, double hitRate,
-                double coverage, double[] ndcgByStep, int[] casesByStep, int[] caseStep, int[] caseCustomer, double[] caseNdcg) {
+                double coverage, int[] caseStep, int[] caseCustomer, double[] caseNdcg) {
             this.algorithm = Objects.requireNonNull(algorithm, "algorithm");
             this.protocol = Objects.requireNonNull(protocol, "protocol");
             this.k = k;
@@ -81,8 +79,6 @@ public record EvaluationResult(String algorithm, String split, int k, int custom
             this.recall = recall;
             this.hitRate = hitRate;
             this.coverage = coverage;
-            this.ndcgByStep = ndcgByStep;
-            this.casesByStep = casesByStep;
             this.caseStep = caseStep;
             this.caseCustomer = caseCustomer;
             this.caseNdcg = caseNdcg;
@@ -150,12 +146,24 @@ public record EvaluationResult(String algorithm, String split, int k, int custom
 
         /** Mean nDCG@k of each step's cases (NaN for a step without cases), in step order. */
         public double[] ndcgByStep() {
-            return ndcgByStep.clone();
+            double[] sums = new double[steps];
+            int[] counts = casesByStep();
+            for (int i = 0; i < caseNdcg.length; i++) {
+                sums[caseStep[i]] += caseNdcg[i];
+            }
+            for (int s = 0; s < steps; s++) {
+                sums[s] = counts[s] == 0 ? Double.NaN : sums[s] / counts[s];
+            }
+            return sums;
         }
 
         /** How many cases each step had, in step order. */
         public int[] casesByStep() {
-            return casesByStep.clone();
+            int[] counts = new int[steps];
+            for (int step : caseStep) {
+                counts[step]++;
+            }
+            return counts;
         }
 
         /**

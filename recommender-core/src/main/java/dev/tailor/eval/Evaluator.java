@@ -218,8 +218,6 @@ public final class Evaluator {
             throw new IllegalArgumentException("no rolling step to evaluate");
         }
         int stepCount = steps.size();
-        double[] ndcgByStep = new double[stepCount];
-        int[] casesByStep = new int[stepCount];
         java.util.List<double[]> stepValues = new java.util.ArrayList<>();
         java.util.List<int[]> stepCustomers = new java.util.ArrayList<>();
         double precision = 0;
@@ -264,8 +262,6 @@ public final class Evaluator {
                         recommended.set(item);
                     }
                 }
-                ndcgByStep[stepValues.size()] = n == 0 ? Double.NaN : stepSum / n;
-                casesByStep[stepValues.size()] = n;
                 stepValues.add(ndcg);
                 stepCustomers.add(customers);
                 LOG.info("{}: step {} from {}: {} cases, nDCG@{} {}", name, stepValues.size(), step.start(), n, k,
@@ -292,7 +288,7 @@ public final class Evaluator {
         String protocol = "rolling " + Splitter.Rolling.describe(java.time.Duration.between(first.start(), first.end())) + " steps from " + first.start()
                 + " to " + steps.get(stepCount - 1).end() + ", models " + updates;
         return new EvaluationResult.Rolling(name, protocol, k, stepCount, precision / denominator, recall / denominator,
-                hits / denominator, recommended.cardinality() / (double) Math.max(1, itemCount), ndcgByStep, casesByStep,
+                hits / denominator, recommended.cardinality() / (double) Math.max(1, itemCount),
                 caseStep, caseCustomer, caseNdcg);
     }
 

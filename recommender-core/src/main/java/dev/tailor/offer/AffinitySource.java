@@ -3,6 +3,7 @@ package dev.tailor.offer;
 import dev.tailor.data.Event;
 import dev.tailor.internal.ArrayCodec;
 import dev.tailor.internal.NewtonMinimizer;
+import dev.tailor.recommend.kit.TopN;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -171,31 +171,16 @@ final class AffinitySource implements OfferSource {
         }
         double[] mean = new double[d];
         double[] scale = new double[d];
-        standardizeOver(choiceRows, d, mean, scale);
+        Standardize.Moments moments = new Standardize.Moments(d);
+        for (float[] rows : choiceRows) {
+            for (int r = 0; r < rows.length; r++) {
+                moments.add(r % d, rows[r]);
+            }
+        }
+        moments.finish(mean, scale);
         double[] beta = conditionalLogit(choiceRows, choices, d, mean, scale, 1.0);
         LOG.info("affinity over {} choices: coefficients {}", choiceRows.size(), Arrays.toString(beta));
         return new AffinitySource(history, beta, mean, scale);
-    }
-
-    private static void standardizeOver(List<float[]> choiceRows, int d, double[] mean, double[] scale) {
-        double[] sum = new double[d];
-        double[] squares = new double[d];
-        long[] known = new long[d];
-        for (float[] rows : choiceRows) {
-            for (int r = 0; r < rows.length; r++) {
-                float v = rows[r];
-                if (!Float.isNaN(v)) {
-                    sum[r % d] += v;
-                    squares[r % d] += (double) v * v;
-                    known[r % d]++;
-                }
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            mean[j] = known[j] == 0 ? 0 : sum[j] / known[j];
-            double variance = known[j] == 0 ? 0 : squares[j] / known[j] - mean[j] * mean[j];
-            scale[j] = variance > 1e-12 ? Math.sqrt(variance) : 1;
-        }
     }
 
     /**
@@ -447,7 +432,7 @@ final class AffinitySource implements OfferSource {
         // events, recorded ones included, up to the request.
         TakeHistory.State state = stateOfDay(request.asOf().getEpochSecond());
         List<Event> events = customer.events();
-        List<Integer> items = new ArrayList<>();
+        java.util.Set<Integer> items = new java.util.LinkedHashSet<>();
         boolean[] sizes = new boolean[history.sizes.length];
         double[] categories = new double[Math.max(1, history.categoryCount)];
         int takes = 0;
@@ -458,9 +443,7 @@ final class AffinitySource implements OfferSource {
             takes++;
             int it = history.items.find(e.item());
             if (it >= 0) {
-                if (!items.contains(it)) {
-                    items.add(it);
-                }
+                items.add(it);
                 int category = history.categoryOfItem[it];
                 if (category >= 0) {
                     categories[category]++;
@@ -480,9 +463,10 @@ final class AffinitySource implements OfferSource {
         int d = featureCount(history);
         double[] x = new double[d];
         double[] utility = new double[state.itemCount];
-        Arrays.fill(utility, Double.NEGATIVE_INFINITY);
+        // Only items the rules allow are scored: a customer's list is still n long when she owns top items.
+        TopN top = new TopN(n);
         for (int it = 0; it < state.itemCount; it++) {
-            if (!state.seen[it]) {
+            if (!state.seen[it] || customer.excluded(history.items, it)) {
                 continue;
             }
             features(history, state, her, cf, it, x);
@@ -491,20 +475,14 @@ final class AffinitySource implements OfferSource {
                 u += coefficients[j] * (Double.isNaN(x[j]) ? 0 : (x[j] - mean[j]) / scale[j]);
             }
             utility[it] = u;
+            top.offer(it, (float) u);
         }
-        int[] order = Standardize.descending(utility);
         List<Candidate> out = new ArrayList<>();
-        for (int it : order) {
-            if (out.size() == n || utility[it] == Double.NEGATIVE_INFINITY) {
-                break;
-            }
-            String item = history.items.externalId(it);
-            if (!customer.excluded(item)) {
-                Map<String, Double> figures = new LinkedHashMap<>();
-                figures.put("utility", utility[it]);
-                out.add(Candidate.of(item, Math.exp(Math.max(-700, utility[it])), new Reason(Reason.Kind.SUITS_YOU,
-                        List.of(), "suits you: " + String.join(", ", strongest(state, her, cf, it)), figures)));
-            }
+        for (int it : top.drain(0).items()) {
+            Map<String, Double> figures = new LinkedHashMap<>();
+            figures.put("utility", utility[it]);
+            out.add(Candidate.of(history.items.externalId(it), Math.exp(Math.max(-700, utility[it])), new Reason(
+                    Reason.Kind.SUITS_YOU, List.of(), "suits you: " + String.join(", ", strongest(state, her, cf, it)), figures)));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package dev.tailor.offer;
 
 import dev.tailor.internal.ArrayCodec;
 import dev.tailor.internal.NewtonMinimizer;
+import dev.tailor.recommend.kit.TopN;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -54,7 +55,7 @@ final class DemandForecast implements OfferSource {
         List<Integer> counts = new ArrayList<>();
         for (int s = 1; s <= steps; s++) {
             long from = cutSecond - s * step.getSeconds();
-            TakeHistory.State state = history.stateAt(from);
+            TakeHistory.State state = history.demandAt(from);
             // What a list is judged on: takes of items new to a customer who had taken something before.
             int[] takes = new int[state.itemCount];
             for (int t = history.lowerBound(from); t < history.time.length && history.time[t] < from + step.getSeconds(); t++) {
@@ -146,7 +147,7 @@ final class DemandForecast implements OfferSource {
         if (cached != null) {
             return cached;
         }
-        TakeHistory.State state = history.stateAt(day * TakeHistory.DAY);
+        TakeHistory.State state = history.demandAt(day * TakeHistory.DAY);
         double[] rates = expectedTakes(state);
         if (ratesByDay.size() >= CACHED_DAYS) {
             ratesByDay.clear();
@@ -177,22 +178,21 @@ final class DemandForecast implements OfferSource {
     @Override
     public List<Candidate> propose(CustomerView customer, OfferRequest request, int n) {
         double[] rates = expectedTakes(request.asOf().getEpochSecond());
-        int[] order = Standardize.descending(rates);
+        TopN top = new TopN(n);
+        for (int it = 0; it < rates.length; it++) {
+            if (rates[it] > 0 && !customer.excluded(history.items, it)) {
+                top.offer(it, (float) rates[it]);
+            }
+        }
         List<Candidate> out = new ArrayList<>();
         double days = step.getSeconds() / (double) TakeHistory.DAY;
-        for (int it : order) {
-            if (out.size() == n || rates[it] <= 0) {
-                break;
-            }
-            String item = history.items.externalId(it);
-            if (!customer.excluded(item)) {
-                Map<String, Double> figures = new LinkedHashMap<>();
-                figures.put("expectedTakes", rates[it]);
-                figures.put("stepDays", days);
-                out.add(Candidate.of(item, rates[it], new Reason(Reason.Kind.IN_DEMAND, List.of(), String.format(
-                        java.util.Locale.ROOT, "expected to be in demand (%.1f takes forecast for the next %.0f days)", rates[it], days),
-                        figures)));
-            }
+        for (int it : top.drain(0).items()) {
+            Map<String, Double> figures = new LinkedHashMap<>();
+            figures.put("expectedTakes", rates[it]);
+            figures.put("stepDays", days);
+            out.add(Candidate.of(history.items.externalId(it), rates[it], new Reason(Reason.Kind.IN_DEMAND, List.of(),
+                    String.format(java.util.Locale.ROOT, "expected to be in demand (%.1f takes forecast for the next %.0f days)",
+                            rates[it], days), figures)));
         }
         return out;
     }

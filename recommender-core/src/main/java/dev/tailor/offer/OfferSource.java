@@ -159,7 +159,7 @@ public interface OfferSource {
      *     before the steps
      */
     static OfferSource forecast(EventLog log, Catalog catalog, Instant asOf, Duration step, int steps) {
-        checkSteps(step, steps);
+        TakeHistory.requireLearningSteps(step, steps);
         EventLog history = log.select(e -> log.epochSecond(e) <= asOf.getEpochSecond());
         return DemandForecast.train(TakeHistory.of(history, catalog, null, Map.of()), asOf.getEpochSecond() + 1, step, steps);
     }
@@ -177,7 +177,7 @@ public interface OfferSource {
      */
     static OfferSource affinity(EventLog log, Catalog catalog, String[] occasionOfEvent, Map<String, BodyProfile> profiles,
             Instant asOf, Duration step, int steps, long seed) {
-        checkSteps(step, steps);
+        TakeHistory.requireLearningSteps(step, steps);
         if (occasionOfEvent != null && occasionOfEvent.length != log.size()) {
             throw new IllegalArgumentException(occasionOfEvent.length + " occasions for " + log.size() + " events");
         }
@@ -187,14 +187,5 @@ public interface OfferSource {
                 : java.util.Arrays.stream(kept).mapToObj(e -> occasionOfEvent[e]).toArray(String[]::new);
         return AffinitySource.train(TakeHistory.of(log.select(kept), catalog, occasions, profiles), asOf.getEpochSecond() + 1,
                 step, steps, seed);
-    }
-
-    private static void checkSteps(Duration step, int steps) {
-        if (step.getSeconds() < 86_400) {
-            throw new IllegalArgumentException("a learning step must be at least a day long, was " + step);
-        }
-        if (steps < 1) {
-            throw new IllegalArgumentException("steps must be >= 1, was " + steps);
-        }
     }
 }

@@ -163,12 +163,7 @@ public final class OfferTraining {
          * @throws IllegalArgumentException if the step is shorter than a day or there is no step
          */
         public Builder learningSteps(Duration step, int steps) {
-            if (step.getSeconds() < 86_400) {
-                throw new IllegalArgumentException("a learning step must be at least a day long, was " + step);
-            }
-            if (steps < 1) {
-                throw new IllegalArgumentException("steps must be >= 1, was " + steps);
-            }
+            TakeHistory.requireLearningSteps(step, steps);
             this.learningStep = step;
             this.learningSteps = steps;
             return this;

@@ -8,6 +8,7 @@ import dev.tailor.internal.ArrayCodec;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -223,13 +224,32 @@ final class TakeHistory {
         return measurements.length + traits.length;
     }
 
+    /**
+     * Checks the steps a learned source learns from.
+     *
+     * @throws IllegalArgumentException if the step is shorter than a day or there is no step
+     */
+    static void requireLearningSteps(Duration step, int steps) {
+        if (step.getSeconds() < DAY) {
+            throw new IllegalArgumentException("a learning step must be at least a day long, was " + step);
+        }
+        if (steps < 1) {
+            throw new IllegalArgumentException("steps must be >= 1, was " + steps);
+        }
+    }
+
     /** The first take at or after a second. */
     int lowerBound(long second) {
+        return lowerBound(time, second);
+    }
+
+    /** The first position of an ascending array holding a value at or after {@code second}. */
+    static int lowerBound(long[] times, long second) {
         int lo = 0;
-        int hi = time.length;
+        int hi = times.length;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (time[mid] < second) {
+            if (times[mid] < second) {
                 lo = mid + 1;
             } else {
                 hi = mid;
@@ -240,7 +260,12 @@ final class TakeHistory {
 
     /** Every item's counts as of a moment: what the features of a list made then may read. */
     State stateAt(long second) {
-        return new State(this, second);
+        return new State(this, second, true);
+    }
+
+    /** As {@link #stateAt}, without the co-take neighbours (the costly part), for what reads demand alone. */
+    State demandAt(long second) {
+        return new State(this, second, false);
     }
 
     /**
@@ -271,7 +296,7 @@ final class TakeHistory {
         final int[] takenStart;
         final int[] taken;
 
-        private State(TakeHistory h, long second) {
+        private State(TakeHistory h, long second, boolean withNeighbours) {
             this.second = second;
             itemCount = h.items.size();
             int end = h.lowerBound(second);
@@ -386,6 +411,12 @@ final class TakeHistory {
             int[] takers = new int[itemCount];
             for (int t = 0; t < distinct; t++) {
                 takers[taken[t]]++;
+            }
+            if (!withNeighbours) {
+                neighbourStart = new int[itemCount + 1];
+                neighbour = new int[0];
+                similarity = new float[0];
+                return;
             }
             // Item -> takers (CSR), then per item the co-take counts with every other item, keeping the strongest.
             int[] takerStart = new int[itemCount + 1];

@@ -250,16 +250,6 @@ final class TrendingSource implements OfferSource {
     }
 
     private int lowerBound(long second) {
-        int lo = 0;
-        int hi = times.length;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (times[mid] < second) {
-                lo = mid + 1;
-            } else {
-                hi = mid;
-            }
-        }
-        return lo;
+        return TakeHistory.lowerBound(times, second);
     }
 }
