@@ -12,9 +12,9 @@ import java.util.Map;
  * category), each item also has them as the bits of one long, and the share is two population counts.
  */
 final class AttributeSignatures {
-    private static final int[] NONE = new int[0];
-
-    private final int[][] byItem;
+    /** Item i's sorted pair ids are pair[pairStart[i] .. pairStart[i + 1]): two arrays, not one per item. */
+    private final int[] pairStart;
+    private final int[] pair;
     /** The item's attribute=value pairs as bits numbered within its category, valid where {@link #bitsCategory} ≥ 0. */
     private final long[] bits;
     /** The category the item's bits are numbered in, or -1 (no category, or one with more than 64 pairs). */
@@ -23,26 +23,32 @@ final class AttributeSignatures {
     AttributeSignatures(Catalog catalog) {
         Map<String, Integer> ids = new HashMap<>();
         int items = catalog.items().size();
-        byItem = new int[items][];
+        pairStart = new int[items + 1];
         bits = new long[items];
         bitsCategory = new int[items];
         Arrays.fill(bitsCategory, -1);
+        int[] pairs = new int[Math.max(16, items)];
         for (int item = 0; item < items; item++) {
-            if (!catalog.has(item)) {
-                byItem[item] = NONE;
-                continue;
+            int at = pairStart[item];
+            if (catalog.has(item)) {
+                int[] signature = catalog.get(item).attributes().entrySet().stream()
+                        .mapToInt(e -> ids.computeIfAbsent(e.getKey() + '\u0000' + e.getValue(), k -> ids.size())).toArray();
+                Arrays.sort(signature);
+                if (at + signature.length > pairs.length) {
+                    pairs = Arrays.copyOf(pairs, Math.max(2 * pairs.length, at + signature.length));
+                }
+                System.arraycopy(signature, 0, pairs, at, signature.length);
+                at += signature.length;
             }
-            int[] signature = catalog.get(item).attributes().entrySet().stream()
-                    .mapToInt(e -> ids.computeIfAbsent(e.getKey() + '\u0000' + e.getValue(), k -> ids.size())).toArray();
-            Arrays.sort(signature);
-            byItem[item] = signature;
+            pairStart[item + 1] = at;
         }
+        pair = Arrays.copyOf(pairs, pairStart[items]);
         Map<Integer, Map<Integer, Integer>> bitOfPairByCategory = new HashMap<>();
         for (int item = 0; item < items; item++) {
             if (catalog.has(item)) {
                 Map<Integer, Integer> bitOfPair = bitOfPairByCategory.computeIfAbsent(catalog.category(item), c -> new HashMap<>());
-                for (int pair : byItem[item]) {
-                    bitOfPair.computeIfAbsent(pair, p -> bitOfPair.size());
+                for (int p = pairStart[item]; p < pairStart[item + 1]; p++) {
+                    bitOfPair.computeIfAbsent(pair[p], id -> bitOfPair.size());
                 }
             }
         }
@@ -56,46 +62,50 @@ final class AttributeSignatures {
                 continue;
             }
             long set = 0;
-            for (int pair : byItem[item]) {
-                set |= 1L << bitOfPair.get(pair);
+            for (int p = pairStart[item]; p < pairStart[item + 1]; p++) {
+                set |= 1L << bitOfPair.get(pair[p]);
             }
             bits[item] = set;
             bitsCategory[item] = category;
         }
     }
 
-    /**
-     * The item's attribute=value pair ids, sorted (not to be modified): two items with equal arrays have the same
-     * {@link #jaccard} with any third item.
-     */
+    /** The item's attribute=value pair ids, sorted (a copy): two items with equal ones have the same {@link #jaccard} with any third. */
     int[] pairs(int item) {
-        return item >= 0 && item < byItem.length ? byItem[item] : NONE;
+        return known(item) ? Arrays.copyOfRange(pair, pairStart[item], pairStart[item + 1]) : new int[0];
+    }
+
+    private boolean known(int item) {
+        return item >= 0 && item + 1 < pairStart.length;
     }
 
     /** Shared attribute=value pairs over all pairs of the two items (0 when neither has attributes). */
     double jaccard(int a, int b) {
-        boolean known = a >= 0 && a < byItem.length && b >= 0 && b < byItem.length;
+        boolean known = known(a) && known(b);
         if (known && bitsCategory[a] >= 0 && bitsCategory[a] == bitsCategory[b]) {
             int union = Long.bitCount(bits[a] | bits[b]);
             return union == 0 ? 0 : Long.bitCount(bits[a] & bits[b]) / (double) union;
         }
-        int[] x = a >= 0 && a < byItem.length ? byItem[a] : NONE;
-        int[] y = b >= 0 && b < byItem.length ? byItem[b] : NONE;
-        if (x.length == 0 && y.length == 0) {
+        int i = known(a) ? pairStart[a] : 0;
+        int iEnd = known(a) ? pairStart[a + 1] : 0;
+        int j = known(b) ? pairStart[b] : 0;
+        int jEnd = known(b) ? pairStart[b + 1] : 0;
+        int sizes = iEnd - i + jEnd - j;
+        if (sizes == 0) {
             return 0;
         }
         int shared = 0;
-        for (int i = 0, j = 0; i < x.length && j < y.length;) {
-            if (x[i] == y[j]) {
+        while (i < iEnd && j < jEnd) {
+            if (pair[i] == pair[j]) {
                 shared++;
                 i++;
                 j++;
-            } else if (x[i] < y[j]) {
+            } else if (pair[i] < pair[j]) {
                 i++;
             } else {
                 j++;
             }
         }
-        return shared / (double) (x.length + y.length - shared);
+        return shared / (double) (sizes - shared);
     }
 }

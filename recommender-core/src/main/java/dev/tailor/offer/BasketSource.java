@@ -12,6 +12,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +29,19 @@ final class BasketSource implements OfferSource {
     private static final int NEIGHBOURS_PER_BASKET_ITEM = 50;
 
     private final IdIndex items;
-    /** Each item's most associated items (dense ids of {@link #items}), best first, and their association. */
-    private final int[][] neighbours;
-    private final float[][] association;
+    /**
+     * Each item's most associated items (dense ids of {@link #items}), best first, and their association, in one
+     * pair of arrays: item i's are at [neighbourStart[i], neighbourStart[i + 1]). Three arrays rather than two per item
+     * keep a loaded model's objects few, so a reload leaves the young collections little to copy.
+     */
+    private final int[] neighbourStart;
+    private final int[] neighbour;
+    private final float[] association;
 
-    private BasketSource(IdIndex items, int[][] neighbours, float[][] association) {
+    private BasketSource(IdIndex items, int[] neighbourStart, int[] neighbour, float[] association) {
         this.items = items;
-        this.neighbours = neighbours;
+        this.neighbourStart = neighbourStart;
+        this.neighbour = neighbour;
         this.association = association;
     }
 
@@ -52,22 +59,47 @@ final class BasketSource implements OfferSource {
                     + "ALS, EASE); " + model.name() + " has none");
         }
         int count = associations.itemCount();
-        int[][] neighbours = new int[count][];
-        float[][] association = new float[count][];
+        Lists lists = new Lists(count);
         for (int item = 0; item < count; item++) {
             RecommendationList like = associations.similarItems(item, NEIGHBOURS_PER_BASKET_ITEM);
-            neighbours[item] = like.items();
-            association[item] = like.scores();
+            lists.add(item, like.items(), like.scores());
         }
-        return new BasketSource(associations.items().frozenCopy(), neighbours, association);
+        return lists.source(associations.items().frozenCopy());
+    }
+
+    /** Neighbour lists gathered item by item into the flat arrays. */
+    private static final class Lists {
+        private final int[] start;
+        private final int[] neighbour;
+        private final float[] association;
+
+        Lists(int items) {
+            start = new int[items + 1];
+            neighbour = new int[items * NEIGHBOURS_PER_BASKET_ITEM];
+            association = new float[items * NEIGHBOURS_PER_BASKET_ITEM];
+        }
+
+        void add(int item, int[] neighbours, float[] associations) {
+            int at = start[item];
+            System.arraycopy(neighbours, 0, neighbour, at, neighbours.length);
+            System.arraycopy(associations, 0, association, at, associations.length);
+            start[item + 1] = at + neighbours.length;
+        }
+
+        BasketSource source(IdIndex items) {
+            int total = start[start.length - 1];
+            return new BasketSource(items, start, total == neighbour.length ? neighbour : Arrays.copyOf(neighbour, total),
+                    total == association.length ? association : Arrays.copyOf(association, total));
+        }
     }
 
     void writeTo(DataOutputStream out) throws IOException {
         items.writeTo(out);
-        out.writeInt(neighbours.length);
-        for (int item = 0; item < neighbours.length; item++) {
-            ArrayCodec.writeInts(neighbours[item], out);
-            ArrayCodec.writeFloats(association[item], out);
+        int count = neighbourStart.length - 1;
+        out.writeInt(count);
+        for (int item = 0; item < count; item++) {
+            ArrayCodec.writeInts(Arrays.copyOfRange(neighbour, neighbourStart[item], neighbourStart[item + 1]), out);
+            ArrayCodec.writeFloats(Arrays.copyOfRange(association, neighbourStart[item], neighbourStart[item + 1]), out);
         }
     }
 
@@ -77,22 +109,22 @@ final class BasketSource implements OfferSource {
         if (count != items.size()) {
             throw new IOException("basket: " + count + " neighbour lists for " + items.size() + " items");
         }
-        int[][] neighbours = new int[count][];
-        float[][] association = new float[count][];
+        Lists lists = new Lists(count);
         for (int item = 0; item < count; item++) {
-            neighbours[item] = ArrayCodec.readInts(in, NEIGHBOURS_PER_BASKET_ITEM);
-            association[item] = ArrayCodec.readFloats(in, NEIGHBOURS_PER_BASKET_ITEM);
-            if (association[item].length != neighbours[item].length) {
-                throw new IOException("basket: item " + item + " has " + neighbours[item].length + " neighbours and "
-                        + association[item].length + " associations");
+            int[] neighbours = ArrayCodec.readInts(in, NEIGHBOURS_PER_BASKET_ITEM);
+            float[] associations = ArrayCodec.readFloats(in, NEIGHBOURS_PER_BASKET_ITEM);
+            if (associations.length != neighbours.length) {
+                throw new IOException("basket: item " + item + " has " + neighbours.length + " neighbours and "
+                        + associations.length + " associations");
             }
-            for (int other : neighbours[item]) {
+            for (int other : neighbours) {
                 if (other < 0 || other >= count || other == item) {
                     throw new IOException("basket: item " + item + " has neighbour " + other);
                 }
             }
+            lists.add(item, neighbours, associations);
         }
-        return new BasketSource(items, neighbours, association);
+        return lists.source(items);
     }
 
     /**
@@ -118,8 +150,6 @@ final class BasketSource implements OfferSource {
         return "basket";
     }
 
-
-
     @Override
     public List<Candidate> propose(CustomerView customer, OfferRequest request, int n) {
         Map<String, Double> score = new HashMap<>();
@@ -129,12 +159,12 @@ final class BasketSource implements OfferSource {
             if (item < 0) {
                 continue;
             }
-            for (int r = 0; r < neighbours[item].length; r++) {
-                String other = items.externalId(neighbours[item][r]);
+            for (int r = neighbourStart[item]; r < neighbourStart[item + 1]; r++) {
+                String other = items.externalId(neighbour[r]);
                 if (request.basket().contains(other) || customer.excluded(other)) {
                     continue;
                 }
-                score.merge(other, (double) association[item][r], Double::sum);
+                score.merge(other, (double) association[r], Double::sum);
                 with.computeIfAbsent(other, k -> new ArrayList<>()).add(inBasket);
             }
         }
