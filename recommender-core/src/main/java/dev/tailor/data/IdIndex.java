@@ -36,32 +36,65 @@ public final class IdIndex {
     /** The longest id accepted, in characters: ids are keys, not documents. */
     public static final int MAX_ID_LENGTH = 1000;
 
-    private static final IdIndex EMPTY = new IdIndex(Map.of(), List.of(), true);
+    private static final IdIndex EMPTY = new IdIndex(List.of());
 
+    /** A growing index's lookup and ids; null once frozen. */
     private final Map<String, Integer> denseByExternal;
     private final List<String> externalByDense;
-    private final boolean frozen;
+    /**
+     * A frozen index's ids in dense order and its lookup, an open-addressing table of dense id + 1 (0: empty) probed
+     * linearly from the id's hash: two arrays instead of a map's entry and boxed number per id, so a loaded model
+     * leaves the young collections little to copy.
+     */
+    private final String[] ids;
+    private final int[] slots;
 
     /** An empty index. */
     public IdIndex() {
-        this(new HashMap<>(), new ArrayList<>(), false);
+        this.denseByExternal = new HashMap<>();
+        this.externalByDense = new ArrayList<>();
+        this.ids = null;
+        this.slots = null;
     }
 
-    private IdIndex(Map<String, Integer> denseByExternal, List<String> externalByDense, boolean frozen) {
-        this.denseByExternal = denseByExternal;
-        this.externalByDense = externalByDense;
-        this.frozen = frozen;
+    private IdIndex(List<String> frozenIds) {
+        this.denseByExternal = null;
+        this.externalByDense = null;
+        this.ids = frozenIds.toArray(String[]::new);
+        this.slots = new int[Math.max(2, Integer.highestOneBit(Math.max(1, ids.length) * 2 - 1) * 2)];
+        int mask = slots.length - 1;
+        for (int dense = 0; dense < ids.length; dense++) {
+            int slot = spread(ids[dense].hashCode()) & mask;
+            while (slots[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = dense + 1;
+        }
+    }
+
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+
+    /** A frozen index's dense id of an id, or -1. */
+    private int probe(String externalId) {
+        int mask = slots.length - 1;
+        for (int slot = spread(externalId.hashCode()) & mask; slots[slot] != 0; slot = (slot + 1) & mask) {
+            if (ids[slots[slot] - 1].equals(externalId)) {
+                return slots[slot] - 1;
+            }
+        }
+        return -1;
     }
 
     /** An immutable copy with the same dense ids (this index itself if it is frozen already). */
     public IdIndex frozenCopy() {
-        if (frozen) {
+        if (ids != null) {
             return this;
         }
-        List<String> ids = List.copyOf(externalByDense);
+        List<String> frozenIds = List.copyOf(externalByDense);
         // While a model file is read, its parts share one frozen index per equal list of ids.
-        return ReadSharing.sharedWithinRead(new FrozenIds(ids),
-                () -> new IdIndex(Map.copyOf(denseByExternal), ids, true));
+        return ReadSharing.sharedWithinRead(new FrozenIds(frozenIds), () -> new IdIndex(frozenIds));
     }
 
     /** The key of a shared frozen index: its ids in dense order. */
@@ -70,7 +103,7 @@ public final class IdIndex {
 
     /** Whether ids can no longer be added. */
     public boolean isFrozen() {
-        return frozen;
+        return ids != null;
     }
 
     /**
@@ -110,13 +143,17 @@ public final class IdIndex {
      */
     public int idOf(String externalId) {
         Objects.requireNonNull(externalId, "externalId");
+        if (ids != null) {
+            int dense = probe(externalId);
+            if (dense >= 0) {
+                return dense;
+            }
+            throw new UnsupportedOperationException("id " + quoted(externalId) + " is not in this frozen index of "
+                    + size() + " ids (a model's ids are fixed at training)");
+        }
         Integer dense = denseByExternal.get(externalId);
         if (dense != null) {
             return dense;
-        }
-        if (frozen) {
-            throw new UnsupportedOperationException("id " + quoted(externalId) + " is not in this frozen index of "
-                    + size() + " ids (a model's ids are fixed at training)");
         }
         String problem = problemWith(externalId);
         if (problem != null) {
@@ -168,6 +205,9 @@ public final class IdIndex {
         if (externalId == null) {
             return -1;
         }
+        if (ids != null) {
+            return probe(externalId);
+        }
         Integer dense = denseByExternal.get(externalId);
         return dense == null ? -1 : dense;
     }
@@ -178,19 +218,24 @@ public final class IdIndex {
      * @throws IndexOutOfBoundsException if the dense id was never assigned
      */
     public String externalId(int denseId) {
+        if (ids != null) {
+            Objects.checkIndex(denseId, ids.length);
+            return ids[denseId];
+        }
         return externalByDense.get(denseId);
     }
 
     /** How many ids the index holds; dense ids run from 0 to {@code size() - 1}. */
     public int size() {
-        return externalByDense.size();
+        return ids != null ? ids.length : externalByDense.size();
     }
 
     /** Writes the ids in dense order (a count, then each id as modified UTF-8). */
     public void writeTo(DataOutputStream out) throws IOException {
-        out.writeInt(externalByDense.size());
-        for (String id : externalByDense) {
-            out.writeUTF(id);
+        int size = size();
+        out.writeInt(size);
+        for (int dense = 0; dense < size; dense++) {
+            out.writeUTF(externalId(dense));
         }
     }
 
