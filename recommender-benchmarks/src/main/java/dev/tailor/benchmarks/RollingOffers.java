@@ -43,13 +43,16 @@ import java.util.stream.IntStream;
  * [engine]}; {@code -Drolling.quick=true} measures popular-90d, affinity and the forecast alone, without the search
  * (on the validation steps with {@code -Drolling.onValidation=true}); {@code -Drolling.blendOnly=true} measures the
  * issue's simple personal blend ({@link SimplePersonalBlend}, its weights chosen on validation) against popular-90d.
- * The full run compares the offers with that blend case by case.
+ * The full run compares the offers with that blend case by case. After the weights, the k of the reciprocal-rank
+ * fusion is chosen on validation too.
  */
 public final class RollingOffers {
     private static final Instant TEST_START = Instant.parse("2017-07-01T00:00:00Z");
     private static final Duration WEEK = Duration.ofDays(7);
     private static final int VALIDATION_WEEKS = 13;
     private static final List<String> SEARCHED = List.of("affinity", "forecast", "trending", "cf");
+    /** The offers' default k of reciprocal-rank fusion, where the search starts. */
+    private static final int DEFAULT_FUSION_DEPTH = 10;
 
     private final EventLog log;
     private final Catalog fullCatalog;
@@ -116,15 +119,27 @@ public final class RollingOffers {
                 }
             }
         }
+        // Then the fusion's k, with the chosen weights.
+        int fusionDepth = DEFAULT_FUSION_DEPTH;
+        for (int depth : new int[] {1, 3, 30, 100}) {
+            double score = rolling.evaluate(evaluator, validation, "validation", weights, depth).ndcg();
+            System.out.printf(Locale.ROOT, "  fusion depth %d: %.5f%n", depth, score);
+            if (score > best + 1e-5) {
+                best = score;
+                fusionDepth = depth;
+            }
+        }
         System.out.printf(Locale.ROOT, "chosen on the %d validation weeks (learning from %d weeks before each step): %s, "
-                + "validation nDCG@10 %.5f%n", VALIDATION_WEEKS, Integer.getInteger("rolling.learningWeeks", VALIDATION_WEEKS),
-                weights, best);
+                + "fusion depth %d, validation nDCG@10 %.5f%n", VALIDATION_WEEKS,
+                Integer.getInteger("rolling.learningWeeks", VALIDATION_WEEKS), weights, fusionDepth, best);
         rolling.sourcesByStep.keySet().removeIf(start -> start.isBefore(TEST_START));
 
         List<EvaluationResult.Rolling> results = new ArrayList<>();
         results.add(rolling.evaluate(evaluator, test, "popular-90d", Map.of("popular-90d", 1.0)));
-        results.add(rolling.evaluate(evaluator, test, "offers (chosen weights " + weights + ")", weights));
-        results.add(rolling.evaluateRecorded(evaluator, test, "the same offers trained before 2017-07-01, events recorded", weights));
+        results.add(rolling.evaluate(evaluator, test, "offers (chosen weights " + weights + ", fusion depth " + fusionDepth + ")",
+                weights, fusionDepth));
+        results.add(rolling.evaluateRecorded(evaluator, test, "the same offers trained before 2017-07-01, events recorded", weights,
+                fusionDepth));
         results.add(rolling.evaluate(evaluator, test, "affinity alone", Map.of("affinity", 1.0)));
         results.add(rolling.evaluate(evaluator, test, "forecast alone", Map.of("forecast", 1.0)));
         results.add(rolling.evaluate(evaluator, test, "trending 90d by the usual occasion", Map.of("trending", 1.0)));
@@ -175,11 +190,16 @@ public final class RollingOffers {
 
     private EvaluationResult.Rolling evaluate(Evaluator evaluator, List<Splitter.Rolling.Step> steps, String name,
             Map<String, Double> weights) {
+        return evaluate(evaluator, steps, name, weights, DEFAULT_FUSION_DEPTH);
+    }
+
+    private EvaluationResult.Rolling evaluate(Evaluator evaluator, List<Splitter.Rolling.Step> steps, String name,
+            Map<String, Double> weights, int fusionDepth) {
         return evaluator.evaluateRolling(name, "retrained at every step", steps, WeightingPolicy.defaults(), (step, data) -> {
             Instant start = step.start();
             Catalog catalog = catalogAt(start);
             EventLog history = step.split().train();
-            Offers.Builder builder = Offers.builder(history, catalog).diversity(1);
+            Offers.Builder builder = Offers.builder(history, catalog).diversity(1).fusionDepth(fusionDepth);
             weights.forEach((source, weight) -> {
                 if (weight > 0) {
                     builder.source(source.equals("popular-90d") ? OfferSource.trending(history, Duration.ofDays(90))
@@ -206,11 +226,11 @@ public final class RollingOffers {
      * history moves on, the sources' models and the shop's trends stay as trained.
      */
     private EvaluationResult.Rolling evaluateRecorded(Evaluator evaluator, List<Splitter.Rolling.Step> steps, String name,
-            Map<String, Double> weights) {
+            Map<String, Double> weights, int fusionDepth) {
         Instant first = steps.get(0).start();
         Catalog catalog = catalogAt(first);
         EventLog trained = steps.get(0).split().train();
-        Offers.Builder builder = Offers.builder(trained, catalog).diversity(1);
+        Offers.Builder builder = Offers.builder(trained, catalog).diversity(1).fusionDepth(fusionDepth);
         Map<String, OfferSource> sources = sourcesAt(first, catalog);
         weights.forEach((source, weight) -> {
             if (weight > 0) {
