@@ -136,7 +136,7 @@ public final class Catalog {
      * @throws java.io.IOException if it is truncated or inconsistent
      */
     public static Catalog readFrom(DataInputStream in) throws IOException {
-        IdIndex items = IdIndex.readFrom(in).frozenCopy();
+        IdIndex items = IdIndex.readFrom(in);
         int categories = in.readInt();
         if (categories < 0 || categories > in.available() / 2) {
             throw new IOException("catalog: " + categories + " categories do not fit the bytes left");
@@ -155,6 +155,9 @@ public final class Catalog {
         CatalogItem[] byItem = new CatalogItem[items.size()];
         int[] categoryOfItem = new int[items.size()];
         Arrays.fill(categoryOfItem, -1);
+        // Most items share a few attribute maps and size sets: each distinct one is built once, found again by its texts.
+        Map<List<String>, Map<String, String>> attributesByTexts = new HashMap<>();
+        Map<List<String>, Set<String>> sizesByTexts = new HashMap<>();
         for (int i = 0; i < entries; i++) {
             int item = in.readInt();
             int category = in.readInt();
@@ -167,27 +170,37 @@ public final class Catalog {
             if (attributeCount < 0 || attributeCount > in.available() / 4) {
                 throw new IOException("catalog: " + attributeCount + " attributes do not fit the bytes left");
             }
-            Map<String, String> attributes = new HashMap<>();
-            for (int a = 0; a < attributeCount; a++) {
-                attributes.put(ReadSharing.canonical(in.readUTF()),
-                        ReadSharing.canonical(in.readUTF()));
+            String[] attributeTexts = new String[2 * attributeCount];
+            for (int a = 0; a < attributeTexts.length; a++) {
+                attributeTexts[a] = in.readUTF();
             }
             int sizeCount = in.readInt();
             if (sizeCount < 0 || sizeCount > in.available() / 2) {
                 throw new IOException("catalog: " + sizeCount + " sizes do not fit the bytes left");
             }
-            Set<String> sizes = new HashSet<>();
+            String[] sizeTexts = new String[sizeCount];
             for (int z = 0; z < sizeCount; z++) {
-                sizes.add(ReadSharing.canonical(in.readUTF()));
+                sizeTexts[z] = in.readUTF();
             }
             try {
-                // Equal attribute maps and size sets (most items share a few) are one object each within a model file;
-                // the record's copies of immutable collections keep them.
-                Map<String, String> sharedAttributes = Map.copyOf(attributes);
-                Set<String> sharedSizes = Set.copyOf(sizes);
-                byItem[item] = new CatalogItem(items.externalId(item), names.get(category), price,
-                        ReadSharing.sharedWithinRead(sharedAttributes, () -> sharedAttributes),
-                        ReadSharing.sharedWithinRead(sharedSizes, () -> sharedSizes));
+                Map<String, String> attributes = attributesByTexts.computeIfAbsent(Arrays.asList(attributeTexts), texts -> {
+                    Map<String, String> built = new HashMap<>();
+                    for (int a = 0; a < texts.size(); a += 2) {
+                        built.put(ReadSharing.canonical(texts.get(a)), ReadSharing.canonical(texts.get(a + 1)));
+                    }
+                    // Equal maps are one object within a model file, across its parts too.
+                    Map<String, String> shared = Map.copyOf(built);
+                    return ReadSharing.sharedWithinRead(shared, () -> shared);
+                });
+                Set<String> sizes = sizesByTexts.computeIfAbsent(Arrays.asList(sizeTexts), texts -> {
+                    Set<String> built = new HashSet<>();
+                    for (String size : texts) {
+                        built.add(ReadSharing.canonical(size));
+                    }
+                    Set<String> shared = Set.copyOf(built);
+                    return ReadSharing.sharedWithinRead(shared, () -> shared);
+                });
+                byItem[item] = new CatalogItem(items.externalId(item), names.get(category), price, attributes, sizes);
             } catch (IllegalArgumentException e) {
                 throw new IOException("catalog: " + e.getMessage(), e);
             }

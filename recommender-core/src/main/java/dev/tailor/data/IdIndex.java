@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +67,9 @@ public final class IdIndex {
         for (int dense = 0; dense < ids.length; dense++) {
             int slot = spread(ids[dense].hashCode()) & mask;
             while (slots[slot] != 0) {
+                if (ids[slots[slot] - 1].equals(ids[dense])) {
+                    throw new IllegalArgumentException("duplicate id " + quoted(ids[dense]) + " at position " + dense);
+                }
                 slot = (slot + 1) & mask;
             }
             slots[slot] = dense + 1;
@@ -240,9 +244,10 @@ public final class IdIndex {
     }
 
     /**
-     * Reads an index written by {@link #writeTo}; every id gets the dense id it had.
+     * Reads an index written by {@link #writeTo}, {@link #isFrozen() frozen} as the models that hold it keep it; every
+     * id gets the dense id it had. ({@link #of} or {@link #idOf} on a new index build one that grows.)
      *
-     * @throws IOException if the stream ends early or holds a duplicate id
+     * @throws IOException if the stream ends early or holds a duplicate or invalid id
      */
     public static IdIndex readFrom(DataInputStream in) throws IOException {
         int count = in.readInt();
@@ -251,18 +256,22 @@ public final class IdIndex {
             throw new IOException("id index: id count " + count + " does not fit the " + in.available()
                     + " bytes that follow");
         }
-        IdIndex index = new IdIndex();
+        // Read straight into a frozen index: the model's parts that hold the same ids share it (sharedWithinRead).
+        String[] read = new String[count];
         for (int i = 0; i < count; i++) {
-            String id = ReadSharing.canonical(in.readUTF());
+            String id = in.readUTF();
             String problem = problemWith(id);
             if (problem != null) {
                 throw new IOException("id index: id at position " + i + " is not valid: " + problem);
             }
-            if (index.idOf(id) != i) {
-                throw new IOException("id index: duplicate id " + quoted(id) + " at position " + i);
-            }
+            read[i] = id;
         }
-        return index;
+        List<String> ids = Arrays.asList(read);
+        try {
+            return ReadSharing.sharedWithinRead(new FrozenIds(ids), () -> new IdIndex(ids));
+        } catch (IllegalArgumentException e) {
+            throw new IOException("id index: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -275,7 +284,7 @@ public final class IdIndex {
     }
 
     /**
-     * Loads an index saved by {@link #save}.
+     * Loads an index saved by {@link #save}, frozen.
      *
      * @throws IOException if the file is missing, not an id index, corrupt or truncated
      */

@@ -3,6 +3,7 @@ package dev.tailor.offer;
 import dev.tailor.data.Catalog;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
@@ -21,7 +22,10 @@ final class AttributeSignatures {
     private final int[] bitsCategory;
 
     AttributeSignatures(Catalog catalog) {
-        Map<String, Integer> ids = new HashMap<>();
+        Map<String, Map<String, Integer>> ids = new HashMap<>();
+        int[] nextId = {0};
+        // Items share their attribute maps (one object per distinct map in a model read from a file): one signature each.
+        Map<Map<String, String>, int[]> signatureOfMap = new IdentityHashMap<>();
         int items = catalog.items().size();
         pairStart = new int[items + 1];
         bits = new long[items];
@@ -31,9 +35,15 @@ final class AttributeSignatures {
         for (int item = 0; item < items; item++) {
             int at = pairStart[item];
             if (catalog.has(item)) {
-                int[] signature = catalog.get(item).attributes().entrySet().stream()
-                        .mapToInt(e -> ids.computeIfAbsent(e.getKey() + '\u0000' + e.getValue(), k -> ids.size())).toArray();
-                Arrays.sort(signature);
+                int[] signature = signatureOfMap.computeIfAbsent(catalog.get(item).attributes(), attributes -> {
+                    int[] sorted = new int[attributes.size()];
+                    int p = 0;
+                    for (Map.Entry<String, String> e : attributes.entrySet()) {
+                        sorted[p++] = ids.computeIfAbsent(e.getKey(), k -> new HashMap<>()).computeIfAbsent(e.getValue(), v -> nextId[0]++);
+                    }
+                    Arrays.sort(sorted);
+                    return sorted;
+                });
                 if (at + signature.length > pairs.length) {
                     pairs = Arrays.copyOf(pairs, Math.max(2 * pairs.length, at + signature.length));
                 }

@@ -104,7 +104,7 @@ final class BasketSource implements OfferSource {
     }
 
     static BasketSource readFrom(DataInputStream in) throws IOException {
-        IdIndex items = IdIndex.readFrom(in).frozenCopy();
+        IdIndex items = IdIndex.readFrom(in);
         int count = in.readInt();
         if (count != items.size()) {
             throw new IOException("basket: " + count + " neighbour lists for " + items.size() + " items");

@@ -249,7 +249,7 @@ final class Shop {
     }
 
     static Shop readFrom(DataInputStream in) throws IOException {
-        IdIndex customers = IdIndex.readFrom(in).frozenCopy();
+        IdIndex customers = IdIndex.readFrom(in);
         Catalog catalog = Catalog.readFrom(in);
         int labels = in.readInt();
         if (labels < 0 || labels > in.available() / 2) {

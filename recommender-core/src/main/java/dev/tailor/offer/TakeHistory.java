@@ -512,8 +512,8 @@ final class TakeHistory {
     }
 
     static TakeHistory readFrom(DataInputStream in) throws IOException {
-        IdIndex items = IdIndex.readFrom(in).frozenCopy();
-        IdIndex customers = IdIndex.readFrom(in).frozenCopy();
+        IdIndex items = IdIndex.readFrom(in);
+        IdIndex customers = IdIndex.readFrom(in);
         int[] categoryOfItem = ArrayCodec.readInts(in, items.size());
         int categoryCount = in.readInt();
         if (categoryOfItem.length != items.size() || categoryCount < 0) {

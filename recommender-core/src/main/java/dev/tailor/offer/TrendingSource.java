@@ -210,7 +210,7 @@ final class TrendingSource implements OfferSource {
         if (windowSeconds <= 0) {
             throw new IOException("trending: window of " + windowSeconds + " s");
         }
-        IdIndex items = IdIndex.readFrom(in).frozenCopy();
+        IdIndex items = IdIndex.readFrom(in);
         String[] occasions = null;
         if (in.readBoolean()) {
             int count = in.readInt();

@@ -52,8 +52,25 @@ class IdIndexTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         frozen.writeTo(new DataOutputStream(bytes));
         IdIndex read = IdIndex.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+        assertTrue(read.isFrozen());
         for (int dense = 0; dense < frozen.size(); dense++) {
             assertEquals(frozen.externalId(dense), read.externalId(dense));
+            assertEquals(dense, read.find(frozen.externalId(dense)));
+        }
+    }
+
+    @Test
+    void readingRefusesADuplicateOrInvalidId() throws IOException {
+        for (String[] ids : new String[][] {{"a", colliding(1), "b", colliding(1)}, {"a", "b\u0007"}}) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeInt(ids.length);
+            for (String id : ids) {
+                out.writeUTF(id);
+            }
+            IOException e = assertThrows(IOException.class,
+                    () -> IdIndex.readFrom(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray()))));
+            assertTrue(e.getMessage().contains(ids.length == 4 ? "duplicate id" : "position 1"), e.getMessage());
         }
     }
 

@@ -42,7 +42,8 @@ import java.util.stream.IntStream;
  */
 public final class FactorModel implements Recommender.Explainable, Recommender.ItemSimilarity {
     static final String FORMAT = "tailor.factor-model";
-    static final int VERSION = 1;
+    /** Version 2 stores the Gram matrix of the item factors (version 1 files have it computed on load). */
+    static final int VERSION = 2;
     private static final int CUSTOMER_BLOCK = 16;
     private static final int ITEM_TILE = 1024; // a multiple of 4: tiles are scored four items at a time
 
@@ -64,7 +65,12 @@ public final class FactorModel implements Recommender.Explainable, Recommender.I
     private final QuantizedItems quantized;
 
     FactorModel(ModelBasis basis, int k, float[] customerFactors, float[] itemFactors, double lambda, double alpha) {
-        this(basis, k, customerFactors, itemFactors, lambda, alpha, floatGram(itemFactors, basis.itemCount(), k),
+        this(basis, k, customerFactors, itemFactors, lambda, alpha, floatGram(itemFactors, basis.itemCount(), k));
+    }
+
+    private FactorModel(ModelBasis basis, int k, float[] customerFactors, float[] itemFactors, double lambda, double alpha,
+            double[] itemGram) {
+        this(basis, k, customerFactors, itemFactors, lambda, alpha, itemGram,
                 VECTOR && basis.itemCount() >= QuantizedItems.MIN_ITEMS
                         ? QuantizedItems.of(itemFactors, basis.itemCount(), k, VectorFactorScorer.lanes()) : null);
     }
@@ -647,6 +653,8 @@ public final class FactorModel implements Recommender.Explainable, Recommender.I
         out.writeDouble(alpha);
         ArrayCodec.writeFloats(customerFactors, out);
         ArrayCodec.writeFloats(itemFactors, out);
+        // Stored rather than recomputed on every load: a pass over all item factors that a service's reload would repeat.
+        ArrayCodec.writeDoubles(itemGram, out);
     }
 
     private static void requireFinite(float[] values, String what) throws IOException {
@@ -657,7 +665,12 @@ public final class FactorModel implements Recommender.Explainable, Recommender.I
         }
     }
 
-    static FactorModel readFrom(DataInputStream in) throws IOException {
+    /**
+     * Reads what {@link #writeTo} wrote.
+     *
+     * @param version the file's format version: version 1 has no stored Gram matrix
+     */
+    static FactorModel readFrom(DataInputStream in, int version) throws IOException {
         ModelBasis basis = ModelBasis.readFrom(in);
         int k = in.readInt();
         double lambda = in.readDouble();
@@ -674,6 +687,22 @@ public final class FactorModel implements Recommender.Explainable, Recommender.I
         }
         requireFinite(customerFactors, "customer factors");
         requireFinite(itemFactors, "item factors");
-        return new FactorModel(basis, k, customerFactors, itemFactors, lambda, alpha);
+        if (version < 2) {
+            return new FactorModel(basis, k, customerFactors, itemFactors, lambda, alpha);
+        }
+        double[] itemGram = ArrayCodec.readDoubles(in, k * k);
+        if (itemGram.length != k * k) {
+            throw new IOException("factor model: a Gram matrix of " + itemGram.length + " values for k=" + k);
+        }
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b <= a; b++) {
+                double value = itemGram[a * k + b];
+                if (!Double.isFinite(value) || value != itemGram[b * k + a] || a == b && value < 0) {
+                    throw new IOException("factor model: the stored Gram matrix is not symmetric with a non-negative diagonal"
+                            + " (at " + a + ", " + b + ")");
+                }
+            }
+        }
+        return new FactorModel(basis, k, customerFactors, itemFactors, lambda, alpha, itemGram);
     }
 }

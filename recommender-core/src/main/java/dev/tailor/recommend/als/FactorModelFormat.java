@@ -6,6 +6,6 @@ import dev.tailor.io.AbstractModelFormat;
 final class FactorModelFormat extends AbstractModelFormat<FactorModel> {
     /** Instantiated by {@link dev.tailor.io.ModelRegistry}, which lists the core's formats. */
     FactorModelFormat() {
-        super(FactorModel.FORMAT, FactorModel.VERSION, FactorModel.class, FactorModel::writeTo, (in, version) -> FactorModel.readFrom(in));
+        super(FactorModel.FORMAT, FactorModel.VERSION, FactorModel.class, FactorModel::writeTo, FactorModel::readFrom);
     }
 }

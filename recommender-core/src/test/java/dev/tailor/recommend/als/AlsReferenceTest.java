@@ -100,6 +100,32 @@ class AlsReferenceTest {
         }
     }
 
+    /**
+     * Version 2 files store the Gram matrix the fold-in solves with; a version 1 file (without it) computes it on load.
+     * Both read back to the same fold-in, and a stored matrix that is not symmetric is refused.
+     */
+    @Test
+    void aStoredGramMatrixFoldsInAsTheComputedOne() throws java.io.IOException {
+        FactorModel model = ImplicitAls.builder().factors(6).iterations(3).seed(5).threads(1).build().train(DATA);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        model.writeTo(new java.io.DataOutputStream(bytes));
+        byte[] written = bytes.toByteArray();
+        FactorModel stored = FactorModel.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(written)), 2);
+        // Version 1 ended before the Gram matrix (its 4-byte length and 36 doubles).
+        byte[] first = java.util.Arrays.copyOf(written, written.length - 4 - 36 * 8);
+        FactorModel computed = FactorModel.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(first)), 1);
+        dev.tailor.recommend.CustomerHistory mine = dev.tailor.recommend.CustomerHistory.of(new int[] {1, 4, 9}, new float[] {1, 2, 1});
+        assertArrayEquals(model.foldIn(mine), stored.foldIn(mine), 0f);
+        assertArrayEquals(model.foldIn(mine), computed.foldIn(mine), 0f);
+
+        byte[] damaged = written.clone();
+        // The last double of the matrix (row 5, column 5 of 6) set to -1: a negative diagonal.
+        java.nio.ByteBuffer.wrap(damaged).putDouble(damaged.length - 8, -1.0);
+        java.io.IOException refused = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> FactorModel.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(damaged)), 2));
+        assertTrue(refused.getMessage().contains("Gram matrix"), refused.getMessage());
+    }
+
     private static void compare(int k, boolean cholesky) {
         double lambda = 3;
         double alpha = 2;
