@@ -29,8 +29,9 @@ import org.slf4j.LoggerFactory;
  * bin and the two beside it, per body measurement, and of her traits), overall and lately.
  *
  * <p>Learned on the steps before the cut-off: at each step, every customer who took something new in it chose those
- * items out of the items known then; the choice sets are sampled (the items taken and a seeded uniform sample of the
- * rest), which leaves a conditional logit's estimates consistent (McFadden, "Modelling the choice of residential
+ * items out of the items known then; the choice sets are sampled (the items taken and a seeded sample of the rest,
+ * drawn in proportion to their recent takes, with each row's utility corrected for its chance of being drawn), which
+ * leaves a conditional logit's estimates consistent (McFadden, "Modelling the choice of residential
  * location", 1978). A new item enters through its early takes, its category, occasions, sizes and takers.
  */
 final class AffinitySource implements OfferSource {
@@ -38,6 +39,14 @@ final class AffinitySource implements OfferSource {
     private static final int CACHED_STATES = 2;
     /** Items sampled against each choice: enough for stable estimates at a fraction of the catalog's cost. */
     static final int SAMPLED_ALTERNATIVES = 300;
+    /**
+     * Alternatives are drawn in proportion to (takes in the last 90 days + 1) to this power, so the choices are learned
+     * against the items a list would show, not mostly against the long tail; each row's utility carries −ln(draws ×
+     * its chance of being drawn), the correction that keeps the sampled conditional logit's estimates consistent
+     * (McFadden 1978; the "sampled softmax" of Jean et al., ACL 2015).
+     */
+    static final double SAMPLING_POWER = 1.0;
+    private static final int TAKES_90D = List.of(TakeHistory.ITEM_FEATURES).indexOf("log1p takes 90d");
     /** Personal features besides those of the body profile. */
     private static final int PERSONAL = 8;
 
@@ -115,6 +124,7 @@ final class AffinitySource implements OfferSource {
         int d = featureCount(history);
         List<float[]> choiceRows = new ArrayList<>();
         List<int[]> choices = new ArrayList<>();
+        List<float[]> corrections = new ArrayList<>();
         SplittableRandom random = new SplittableRandom(seed);
         int[][] takesOf = takesByCustomer(history);
         for (int s = 1; s <= steps; s++) {
@@ -124,6 +134,19 @@ final class AffinitySource implements OfferSource {
             int[] seenItems = java.util.stream.IntStream.range(0, state.itemCount).filter(i -> state.seen[i]).toArray();
             if (seenItems.length < 2) {
                 continue;
+            }
+            // Drawing weights, cumulated for a binary search, and each item's correction.
+            int f = TakeHistory.ITEM_FEATURES.length;
+            double[] cumulative = new double[seenItems.length];
+            double total = 0;
+            for (int i = 0; i < seenItems.length; i++) {
+                total += Math.pow(Math.expm1(state.itemFeatures[seenItems[i] * f + TAKES_90D]) + 1, SAMPLING_POWER);
+                cumulative[i] = total;
+            }
+            float[] correction = new float[state.itemCount];
+            for (int i = 0; i < seenItems.length; i++) {
+                double chance = (cumulative[i] - (i == 0 ? 0 : cumulative[i - 1])) / total;
+                correction[seenItems[i]] = (float) -Math.log(SAMPLED_ALTERNATIVES * chance);
             }
             Map<Integer, List<Integer>> newTakes = new java.util.TreeMap<>();
             for (int t = history.lowerBound(from); t < history.time.length && history.time[t] < to; t++) {
@@ -148,14 +171,17 @@ final class AffinitySource implements OfferSource {
                     alternatives[count++] = it;
                 }
                 for (int a = 0; a < SAMPLED_ALTERNATIVES; a++) {
-                    int it = seenItems[random.nextInt(seenItems.length)];
+                    int drawn = Arrays.binarySearch(cumulative, random.nextDouble() * total);
+                    int it = seenItems[Math.min(seenItems.length - 1, drawn >= 0 ? drawn + 1 : -drawn - 1)];
                     if (!positives.contains(it) && Arrays.binarySearch(state.taken, state.takenStart[c], state.takenStart[c + 1], it) < 0) {
                         alternatives[count++] = it;
                     }
                 }
                 double[] cf = coTakes(state, her.items());
                 float[] rows = new float[count * d];
+                float[] rowCorrection = new float[count];
                 for (int a = 0; a < count; a++) {
+                    rowCorrection[a] = correction[alternatives[a]];
                     features(history, state, her, cf, alternatives[a], features);
                     for (int j = 0; j < d; j++) {
                         rows[a * d + j] = (float) features[j];
@@ -163,6 +189,7 @@ final class AffinitySource implements OfferSource {
                 }
                 choiceRows.add(rows);
                 choices.add(new int[] {positives.size(), count});
+                corrections.add(rowCorrection);
             }
         }
         if (choiceRows.isEmpty()) {
@@ -178,28 +205,30 @@ final class AffinitySource implements OfferSource {
             }
         }
         moments.finish(mean, scale);
-        double[] beta = conditionalLogit(choiceRows, choices, d, mean, scale, 1.0);
+        double[] beta = conditionalLogit(choiceRows, choices, corrections, d, mean, scale, 1.0);
         LOG.info("affinity over {} choices: coefficients {}", choiceRows.size(), Arrays.toString(beta));
         return new AffinitySource(history, beta, mean, scale);
     }
 
     /**
      * Maximizes the ridge-penalized conditional log-likelihood by Newton's method: each choice's first
-     * {@code positives} rows were chosen out of its rows. No intercept (it cancels within a choice).
+     * {@code positives} rows were chosen out of its rows, each row's utility shifted by its sampling correction. No
+     * intercept (it cancels within a choice).
      */
-    private static double[] conditionalLogit(List<float[]> choiceRows, List<int[]> choices, int d, double[] mean,
-            double[] scale, double ridge) {
+    private static double[] conditionalLogit(List<float[]> choiceRows, List<int[]> choices, List<float[]> corrections, int d,
+            double[] mean, double[] scale, double ridge) {
         return NewtonMinimizer.minimize((point, descent, hessian) -> {
             double loss = 0;
             for (int c = 0; c < choiceRows.size(); c++) {
                 float[] rows = choiceRows.get(c);
+                float[] correction = corrections.get(c);
                 int positives = choices.get(c)[0];
                 int count = choices.get(c)[1];
                 double[] z = new double[count * d];
                 double[] utility = new double[count];
                 double max = Double.NEGATIVE_INFINITY;
                 for (int a = 0; a < count; a++) {
-                    double u = 0;
+                    double u = correction[a];
                     for (int j = 0; j < d; j++) {
                         float v = rows[a * d + j];
                         double zj = Float.isNaN(v) ? 0 : (v - mean[j]) / scale[j];
