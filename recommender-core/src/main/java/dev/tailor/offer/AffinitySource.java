@@ -215,7 +215,7 @@ final class AffinitySource implements OfferSource {
      * {@code positives} rows were chosen out of its rows, each row's utility shifted by its sampling correction. No
      * intercept (it cancels within a choice).
      */
-    private static double[] conditionalLogit(List<float[]> choiceRows, List<int[]> choices, List<float[]> corrections, int d,
+    static double[] conditionalLogit(List<float[]> choiceRows, List<int[]> choices, List<float[]> corrections, int d,
             double[] mean, double[] scale, double ridge) {
         return NewtonMinimizer.minimize((point, descent, hessian) -> {
             double loss = 0;
