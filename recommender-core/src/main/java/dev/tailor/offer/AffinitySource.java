@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +55,12 @@ final class AffinitySource implements OfferSource {
     private final double[] scale;
     private final Map<String, Integer> sizeIds = new HashMap<>();
     private final Map<String, Integer> occasionIds = new HashMap<>();
-    private final Map<Long, TakeHistory.State> states = new ConcurrentHashMap<>();
+    /** Item statistics as of the start of a request's day: one state serves a day of requests. */
+    private final DayCache<TakeHistory.State> states;
 
     AffinitySource(TakeHistory history, double[] coefficients, double[] mean, double[] scale) {
         this.history = history;
+        this.states = new DayCache<>(CACHED_STATES, day -> history.stateAt(day * TakeHistory.DAY));
         this.coefficients = coefficients;
         this.mean = mean;
         this.scale = scale;
@@ -442,24 +443,11 @@ final class AffinitySource implements OfferSource {
         return history;
     }
 
-    private TakeHistory.State stateOfDay(long asOfSecond) {
-        long day = Math.floorDiv(asOfSecond, TakeHistory.DAY);
-        TakeHistory.State state = states.get(day);
-        if (state == null) {
-            state = history.stateAt(day * TakeHistory.DAY);
-            if (states.size() >= CACHED_STATES) {
-                states.clear();
-            }
-            states.put(day, state);
-        }
-        return state;
-    }
-
     @Override
     public List<Candidate> propose(CustomerView customer, OfferRequest request, int n) {
         // Item statistics as of the start of the request's day (one state serves a day of requests); her own
         // events, recorded ones included, up to the request.
-        TakeHistory.State state = stateOfDay(request.asOf().getEpochSecond());
+        TakeHistory.State state = states.at(request.asOf().getEpochSecond());
         List<Event> events = customer.events();
         java.util.Set<Integer> items = new java.util.LinkedHashSet<>();
         boolean[] sizes = new boolean[history.sizes.length];

@@ -12,7 +12,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,10 +33,11 @@ final class DemandForecast implements OfferSource {
     private final double[] coefficients;
     private final double[] mean;
     private final double[] scale;
-    private final Map<Long, double[]> ratesByDay = new ConcurrentHashMap<>();
+    private final DayCache<double[]> ratesByDay;
 
     DemandForecast(TakeHistory history, Duration step, double[] coefficients, double[] mean, double[] scale) {
         this.history = history;
+        this.ratesByDay = new DayCache<>(CACHED_DAYS, day -> expectedTakes(history.demandAt(day * TakeHistory.DAY)));
         this.step = step;
         this.coefficients = coefficients;
         this.mean = mean;
@@ -142,18 +142,7 @@ final class DemandForecast implements OfferSource {
 
     /** Expected takes of every item in the step from the start of the request's day (0 for items never taken). */
     double[] expectedTakes(long asOfSecond) {
-        long day = Math.floorDiv(asOfSecond, TakeHistory.DAY);
-        double[] cached = ratesByDay.get(day);
-        if (cached != null) {
-            return cached;
-        }
-        TakeHistory.State state = history.demandAt(day * TakeHistory.DAY);
-        double[] rates = expectedTakes(state);
-        if (ratesByDay.size() >= CACHED_DAYS) {
-            ratesByDay.clear();
-        }
-        ratesByDay.put(day, rates);
-        return rates;
+        return ratesByDay.at(asOfSecond);
     }
 
     double[] expectedTakes(TakeHistory.State state) {
