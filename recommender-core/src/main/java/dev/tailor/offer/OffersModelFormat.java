@@ -26,11 +26,12 @@ import java.util.TreeSet;
 final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OffersModelFormat.class);
     static final String FORMAT = "tailor.offers-model";
-    static final int VERSION = 1;
+    /** Version 2: the forecast and affinity sources share one take history in the file when they share it in memory. */
+    static final int VERSION = 2;
 
     /** Instantiated by {@link dev.tailor.io.ModelRegistry}, which lists the core's formats. */
     OffersModelFormat() {
-        super(FORMAT, VERSION, OffersModel.class, OffersModelFormat::writeModel, (in, version) -> readModel(in));
+        super(FORMAT, VERSION, OffersModel.class, OffersModelFormat::writeModel, OffersModelFormat::readModel);
     }
 
     /** The kinds of source a file holds, by tag. */
@@ -90,6 +91,7 @@ final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
         LOG.debug("offers model: fit model and settings {} bytes, shop {} bytes", before, out.size() - before);
         Map<OfferSource, Double> weights = offers.sourceWeights();
         out.writeInt(weights.size());
+        TakeHistory writtenHistory = null;
         for (Map.Entry<OfferSource, Double> entry : weights.entrySet()) {
             OfferSource source = entry.getKey();
             String tag = tagOf(source);
@@ -115,11 +117,11 @@ final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
                 case "trending" -> ((TrendingSource) source).from(cut).writeTo(out);
                 case "content" -> ((ContentSource) source).writeTo(out);
                 case "forecast" -> {
-                    ((DemandForecast) source).history().writeTo(out);
+                    writtenHistory = writeHistory(((DemandForecast) source).history(), writtenHistory, out);
                     ((DemandForecast) source).writeTo(out);
                 }
                 case "affinity" -> {
-                    ((AffinitySource) source).history().writeTo(out);
+                    writtenHistory = writeHistory(((AffinitySource) source).history(), writtenHistory, out);
                     ((AffinitySource) source).writeTo(out);
                 }
                 default -> throw new IllegalStateException("no writer for source kind " + tag);
@@ -128,7 +130,30 @@ final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
         }
     }
 
-    private static OffersModel readModel(DataInputStream in) throws IOException {
+    /** Writes a learned source's take history, or that it is the one written last; returns what was written last. */
+    private static TakeHistory writeHistory(TakeHistory history, TakeHistory writtenLast, DataOutputStream out) throws IOException {
+        boolean again = history == writtenLast;
+        out.writeBoolean(again);
+        if (!again) {
+            history.writeTo(out);
+        }
+        return history;
+    }
+
+    /** Reads a learned source's take history, or takes the one read last when the file says it is that one. */
+    private static TakeHistory readHistory(DataInputStream in, int version, List<TakeHistory> read) throws IOException {
+        if (version >= 2 && in.readBoolean()) {
+            if (read.isEmpty()) {
+                throw new IOException("offers model: a learned source shares the take history of an earlier one, but none came before");
+            }
+            return read.get(read.size() - 1);
+        }
+        TakeHistory history = TakeHistory.readFrom(in);
+        read.add(history);
+        return history;
+    }
+
+    private static OffersModel readModel(DataInputStream in, int version) throws IOException {
         long cut = in.readLong();
         if (cut < EventLog.MIN_EPOCH_SECOND || cut > EventLog.MAX_EPOCH_SECOND) {
             throw new IOException("offers model: cut-off " + cut + " is outside the years 1 to 9999");
@@ -168,6 +193,7 @@ final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
         }
         Map<OfferSource, Double> weights = new LinkedHashMap<>();
         List<String> names = new ArrayList<>();
+        List<TakeHistory> histories = new ArrayList<>();
         boolean positive = false;
         for (int i = 0; i < sourceCount; i++) {
             String tag = in.readUTF();
@@ -202,8 +228,8 @@ final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
                 }
                 case "trending" -> TrendingSource.readFrom(in);
                 case "content" -> ContentSource.readFrom(in);
-                case "forecast" -> DemandForecast.readFrom(in, TakeHistory.readFrom(in));
-                case "affinity" -> AffinitySource.readFrom(in, TakeHistory.readFrom(in));
+                case "forecast" -> DemandForecast.readFrom(in, readHistory(in, version, histories));
+                case "affinity" -> AffinitySource.readFrom(in, readHistory(in, version, histories));
                 default -> throw new IOException("offers model: source '" + name + "' of unknown kind '" + tag + "'");
             };
             if (!source.name().equals(name) || names.contains(name)) {

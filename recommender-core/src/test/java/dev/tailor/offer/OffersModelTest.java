@@ -1,6 +1,7 @@
 package dev.tailor.offer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -186,6 +187,17 @@ class OffersModelTest {
         // And through the registry, as any model.
         assertEquals(model.offers("c1", requests(model.trainedUntil()).get(0)),
                 ModelRegistry.load(file, OffersModel.class).offers("c1", requests(model.trainedUntil()).get(0)));
+        // The forecast and affinity trained on one take history share it in the file and after loading.
+        List<TakeHistory> histories = new ArrayList<>();
+        for (OfferSource source : loaded.offers().sourceWeights().keySet()) {
+            if (source instanceof DemandForecast forecast) {
+                histories.add(forecast.history());
+            } else if (source instanceof AffinitySource affinity) {
+                histories.add(affinity.history());
+            }
+        }
+        assertEquals(2, histories.size());
+        assertSame(histories.get(0), histories.get(1));
         // Saving the loaded model gives the same bytes: nothing is lost or invented on the way.
         Path again = folder.resolve("again.tailor");
         loaded.save(again);
