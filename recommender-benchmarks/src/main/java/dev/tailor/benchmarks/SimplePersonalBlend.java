@@ -24,64 +24,55 @@ import java.util.Map;
 final class SimplePersonalBlend implements Evaluator.StepLists {
     private static final long WINDOW = Duration.ofDays(90).getSeconds();
 
-    private final EventLog log;
-    private final int[] categoryOfItem;
-    private final int[] occasionOfEvent;
-    private final int occasions;
-    private final int[] sizeOfEvent;
-    private final int sizes;
-    private final int categories;
-    /** Each customer's events in time order. */
-    private final int[][] eventsOf;
+    private final Events events;
     /** Category share, category yes/no, occasion affinity, usual occasion yes/no, size share, size yes/no. */
     private final double[] weights;
 
-    SimplePersonalBlend(EventLog log, Catalog catalog, String[] occasionNames, double[] weights) {
-        this.log = log;
-        this.weights = weights.clone();
-        categoryOfItem = new int[log.items().size()];
-        for (int item = 0; item < categoryOfItem.length; item++) {
-            categoryOfItem[item] = catalog.has(item) ? catalog.category(item) : -1;
-        }
-        categories = Arrays.stream(categoryOfItem).max().orElse(-1) + 1;
-        occasionOfEvent = denseIds(occasionNames);
-        occasions = Arrays.stream(occasionOfEvent).max().orElse(-1) + 1;
-        String[] sizeNames = new String[log.size()];
-        Arrays.setAll(sizeNames, log::sizeLabel);
-        sizeOfEvent = denseIds(sizeNames);
-        sizes = Arrays.stream(sizeOfEvent).max().orElse(-1) + 1;
-        int[] counts = new int[log.customers().size()];
-        for (int e = 0; e < log.size(); e++) {
-            counts[log.customer(e)]++;
-        }
-        eventsOf = new int[counts.length][];
-        for (int c = 0; c < counts.length; c++) {
-            eventsOf[c] = new int[counts[c]];
-            counts[c] = 0;
-        }
-        for (int e : log.orderByTime()) {
-            eventsOf[log.customer(e)][counts[log.customer(e)]++] = e;
+    /** The log read once into dense ids, shared by the blends of every weighting tried. */
+    private record Events(EventLog log, int[] categoryOfItem, int categories, int[] occasionOfEvent, int occasions,
+            int[] sizeOfEvent, int sizes, int[][] eventsOf) {
+        static Events of(EventLog log, Catalog catalog, String[] occasionNames) {
+            int[] categoryOfItem = new int[log.items().size()];
+            for (int item = 0; item < categoryOfItem.length; item++) {
+                categoryOfItem[item] = catalog.has(item) ? catalog.category(item) : -1;
+            }
+            int[] occasionOfEvent = denseIds(occasionNames);
+            String[] sizeNames = new String[log.size()];
+            Arrays.setAll(sizeNames, log::sizeLabel);
+            int[] sizeOfEvent = denseIds(sizeNames);
+            int[] counts = new int[log.customers().size()];
+            for (int e = 0; e < log.size(); e++) {
+                counts[log.customer(e)]++;
+            }
+            int[][] eventsOf = new int[counts.length][];
+            for (int c = 0; c < counts.length; c++) {
+                eventsOf[c] = new int[counts[c]];
+                counts[c] = 0;
+            }
+            for (int e : log.orderByTime()) {
+                eventsOf[log.customer(e)][counts[log.customer(e)]++] = e;
+            }
+            return new Events(log, categoryOfItem, Arrays.stream(categoryOfItem).max().orElse(-1) + 1, occasionOfEvent,
+                    Arrays.stream(occasionOfEvent).max().orElse(-1) + 1, sizeOfEvent, Arrays.stream(sizeOfEvent).max().orElse(-1) + 1,
+                    eventsOf);
         }
     }
 
+    SimplePersonalBlend(EventLog log, Catalog catalog, String[] occasionNames, double[] weights) {
+        this(Events.of(log, catalog, occasionNames), weights);
+    }
+
+    private SimplePersonalBlend(Events events, double[] weights) {
+        this.events = events;
+        this.weights = weights.clone();
+    }
+
     SimplePersonalBlend withWeights(double[] weights) {
-        return new SimplePersonalBlend(this, weights);
+        return new SimplePersonalBlend(events, weights);
     }
 
     double[] weights() {
         return weights.clone();
-    }
-
-    private SimplePersonalBlend(SimplePersonalBlend other, double[] weights) {
-        this.log = other.log;
-        this.categoryOfItem = other.categoryOfItem;
-        this.occasionOfEvent = other.occasionOfEvent;
-        this.occasions = other.occasions;
-        this.sizeOfEvent = other.sizeOfEvent;
-        this.sizes = other.sizes;
-        this.categories = other.categories;
-        this.eventsOf = other.eventsOf;
-        this.weights = weights.clone();
     }
 
     @Override
@@ -101,6 +92,14 @@ final class SimplePersonalBlend implements Evaluator.StepLists {
 
     @Override
     public Evaluator.Lists prepare(Splitter.Rolling.Step step, TrainingData data) {
+        EventLog log = events.log();
+        int[] categoryOfItem = events.categoryOfItem();
+        int categories = events.categories();
+        int[] occasionOfEvent = events.occasionOfEvent();
+        int occasions = events.occasions();
+        int[] sizeOfEvent = events.sizeOfEvent();
+        int sizes = events.sizes();
+        int[][] eventsOf = events.eventsOf();
         long start = step.start().getEpochSecond();
         int items = log.items().size();
         boolean[] seen = new boolean[items];
