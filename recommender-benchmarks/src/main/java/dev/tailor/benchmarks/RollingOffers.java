@@ -1,6 +1,7 @@
 package dev.tailor.benchmarks;
 
 import dev.tailor.data.Catalog;
+import dev.tailor.data.Event;
 import dev.tailor.data.EventLog;
 import dev.tailor.datasets.Dataset;
 import dev.tailor.datasets.DatasetPaths;
@@ -240,13 +241,7 @@ public final class RollingOffers {
         Offers offers = builder.build();
         return evaluator.evaluateRolling(name, Evaluator.Updates.RECORD.description(), steps, WeightingPolicy.defaults(),
                 (step, data) -> {
-                    Map<Integer, List<dev.tailor.data.Event>> since = new HashMap<>();
-                    EventLog history = step.split().train();
-                    for (int e : history.orderByTime()) {
-                        if (history.epochSecond(e) >= first.getEpochSecond()) {
-                            since.computeIfAbsent(history.customer(e), c -> new ArrayList<>()).add(history.event(e));
-                        }
-                    }
+                    Map<Integer, List<Event>> since = step.trainingEventsFrom(first);
                     Map<Integer, String> usual = usualOccasionAt(step.start());
                     return (customer, n) -> {
                         OfferRequest.Builder request = OfferRequest.builder(step.start()).n(n);

@@ -1,6 +1,7 @@
 package dev.tailor.eval;
 
 import dev.tailor.concurrent.Workers;
+import dev.tailor.data.Event;
 import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.matrix.InteractionMatrix;
@@ -11,11 +12,15 @@ import dev.tailor.recommend.RecommendationList;
 import dev.tailor.recommend.Recommender;
 import dev.tailor.recommend.RecommenderTrainer;
 import dev.tailor.recommend.TrainingData;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -175,21 +180,15 @@ public final class Evaluator {
             });
         }
         Recommender[] first = new Recommender[1];
-        long firstSecond = steps.isEmpty() ? 0 : steps.get(0).start().getEpochSecond();
+        Instant firstStart = steps.isEmpty() ? Instant.EPOCH : steps.get(0).start();
         return evaluateRolling(trainer.name(), updates.description(), steps, policy, (step, data) -> {
             if (first[0] == null) {
                 first[0] = trainer.train(data);
             }
             Recommender model = first[0];
-            EventLog train = step.split().train();
-            java.util.Map<Integer, List<dev.tailor.data.Event>> since = new java.util.HashMap<>();
-            for (int e : train.orderByTime()) {
-                if (train.epochSecond(e) >= firstSecond) {
-                    since.computeIfAbsent(train.customer(e), c -> new java.util.ArrayList<>()).add(train.event(e));
-                }
-            }
+            Map<Integer, List<Event>> since = step.trainingEventsFrom(firstStart);
             return (customer, n) -> {
-                List<dev.tailor.data.Event> recorded = since.get(customer);
+                List<Event> recorded = since.get(customer);
                 if (recorded == null) {
                     return model.recommend(customer, n, Exclusions.owned()).items();
                 }
@@ -218,8 +217,8 @@ public final class Evaluator {
             throw new IllegalArgumentException("no rolling step to evaluate");
         }
         int stepCount = steps.size();
-        java.util.List<double[]> stepValues = new java.util.ArrayList<>();
-        java.util.List<int[]> stepCustomers = new java.util.ArrayList<>();
+        List<double[]> stepValues = new ArrayList<>();
+        List<int[]> stepCustomers = new ArrayList<>();
         double precision = 0;
         double recall = 0;
         double hits = 0;
@@ -285,7 +284,7 @@ public final class Evaluator {
         }
         double denominator = Math.max(1, cases);
         Splitter.Rolling.Step first = steps.get(0);
-        String protocol = "rolling " + Splitter.Rolling.describe(java.time.Duration.between(first.start(), first.end())) + " steps from " + first.start()
+        String protocol = "rolling " + Splitter.Rolling.describe(Duration.between(first.start(), first.end())) + " steps from " + first.start()
                 + " to " + steps.get(stepCount - 1).end() + ", models " + updates;
         return new EvaluationResult.Rolling(name, protocol, k, stepCount, precision / denominator, recall / denominator,
                 hits / denominator, recommended.cardinality() / (double) Math.max(1, itemCount),

@@ -1,10 +1,13 @@
 package dev.tailor.eval;
 
+import dev.tailor.data.Event;
 import dev.tailor.data.EventLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -139,6 +142,22 @@ public interface Splitter {
                 if (index < 0 || !end.isAfter(start)) {
                     throw new IllegalArgumentException("step " + index + " from " + start + " to " + end + " is empty");
                 }
+            }
+
+            /**
+             * Each customer's events of the training part from a moment on, in time order, by dense customer id: what a
+             * service that trained at {@code from} has recorded of her by this step's start.
+             */
+            public Map<Integer, List<Event>> trainingEventsFrom(Instant from) {
+                EventLog train = split.train();
+                long second = from.getEpochSecond();
+                Map<Integer, List<Event>> byCustomer = new HashMap<>();
+                for (int e : train.orderByTime()) {
+                    if (train.epochSecond(e) >= second) {
+                        byCustomer.computeIfAbsent(train.customer(e), c -> new ArrayList<>()).add(train.event(e));
+                    }
+                }
+                return byCustomer;
             }
         }
 

@@ -12,10 +12,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +43,12 @@ final class AffinitySource implements OfferSource {
     /** Items sampled against each choice: enough for stable estimates at a fraction of the catalog's cost. */
     static final int SAMPLED_ALTERNATIVES = 300;
     /**
-     * Alternatives are drawn in proportion to (takes in the last 90 days + 1) to this power, so the choices are learned
-     * against the items a list would show, not mostly against the long tail; each row's utility carries −ln(draws ×
-     * its chance of being drawn), the correction that keeps the sampled conditional logit's estimates consistent
-     * (McFadden 1978; the "sampled softmax" of Jean et al., ACL 2015).
+     * Alternatives are drawn in proportion to takes in the last 90 days + 1 (chosen on validation over the square root
+     * of it and over uniform draws), so the choices are learned against the items a list would show, not mostly
+     * against the long tail; each row's utility carries −ln(draws × its chance of being drawn), the correction that
+     * keeps the sampled conditional logit's estimates consistent (McFadden 1978; the "sampled softmax" of Jean et al.,
+     * ACL 2015).
      */
-    static final double SAMPLING_POWER = 1.0;
     private static final int TAKES_90D = List.of(TakeHistory.ITEM_FEATURES).indexOf("log1p takes 90d");
     /** Personal features besides those of the body profile. */
     private static final int PERSONAL = 8;
@@ -132,24 +136,25 @@ final class AffinitySource implements OfferSource {
             long from = cutSecond - s * step.getSeconds();
             long to = from + step.getSeconds();
             TakeHistory.State state = history.stateAt(from);
-            int[] seenItems = java.util.stream.IntStream.range(0, state.itemCount).filter(i -> state.seen[i]).toArray();
+            int[] seenItems = IntStream.range(0, state.itemCount).filter(i -> state.seen[i]).toArray();
             if (seenItems.length < 2) {
                 continue;
             }
-            // Drawing weights, cumulated for a binary search, and each item's correction.
+            // Drawing weights (takes in 90 days + 1), cumulated for a binary search, and each item's correction.
             int f = TakeHistory.ITEM_FEATURES.length;
+            double[] weight = new double[seenItems.length];
             double[] cumulative = new double[seenItems.length];
             double total = 0;
             for (int i = 0; i < seenItems.length; i++) {
-                total += Math.pow(Math.expm1(state.itemFeatures[seenItems[i] * f + TAKES_90D]) + 1, SAMPLING_POWER);
+                weight[i] = Math.exp(state.itemFeatures[seenItems[i] * f + TAKES_90D]);
+                total += weight[i];
                 cumulative[i] = total;
             }
             float[] correction = new float[state.itemCount];
             for (int i = 0; i < seenItems.length; i++) {
-                double chance = (cumulative[i] - (i == 0 ? 0 : cumulative[i - 1])) / total;
-                correction[seenItems[i]] = (float) -Math.log(SAMPLED_ALTERNATIVES * chance);
+                correction[seenItems[i]] = (float) -Math.log(SAMPLED_ALTERNATIVES * weight[i] / total);
             }
-            Map<Integer, List<Integer>> newTakes = new java.util.TreeMap<>();
+            Map<Integer, List<Integer>> newTakes = new TreeMap<>();
             for (int t = history.lowerBound(from); t < history.time.length && history.time[t] < to; t++) {
                 int c = history.taker[t];
                 int it = history.item[t];
@@ -449,7 +454,7 @@ final class AffinitySource implements OfferSource {
         // events, recorded ones included, up to the request.
         TakeHistory.State state = states.at(request.asOf().getEpochSecond());
         List<Event> events = customer.events();
-        java.util.Set<Integer> items = new java.util.LinkedHashSet<>();
+        Set<Integer> items = new LinkedHashSet<>();
         boolean[] sizes = new boolean[history.sizes.length];
         double[] categories = new double[Math.max(1, history.categoryCount)];
         int takes = 0;

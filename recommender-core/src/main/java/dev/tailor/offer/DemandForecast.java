@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -180,7 +181,7 @@ final class DemandForecast implements OfferSource {
             figures.put("expectedTakes", rates[it]);
             figures.put("stepDays", days);
             out.add(Candidate.of(history.items.externalId(it), rates[it], new Reason(Reason.Kind.IN_DEMAND, List.of(),
-                    String.format(java.util.Locale.ROOT, "expected to be in demand (%.1f takes forecast for the next %.0f days)",
+                    String.format(Locale.ROOT, "expected to be in demand (%.1f takes forecast for the next %.0f days)",
                             rates[it], days), figures)));
         }
         return out;
