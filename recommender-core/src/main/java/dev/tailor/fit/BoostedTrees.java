@@ -259,8 +259,24 @@ final class BoostedTrees {
     /** {@link #train}, telling the listener of each round. */
     static BoostedTrees train(double[] x, int n, int d, byte[] y, int classes, Settings settings, Workers workers,
             ProgressListener progress) {
+        return train(x, n, d, y, classes, null, settings, workers, progress);
+    }
+
+    /**
+     * {@link #train} boosting from given scores instead of the class priors: row r's class k starts at
+     * {@code margin[r * classes + k]}, and the trees learn what to add to them (the base scores are then 0, and
+     * {@link #scores} is what the caller adds to its own margin).
+     *
+     * @param margin the starting scores, or null for the class priors
+     */
+    static BoostedTrees train(double[] x, int n, int d, byte[] y, int classes, double[] margin, Settings settings,
+            Workers workers, ProgressListener progress) {
         if (n < 1 || x.length != (long) n * d) {
             throw new IllegalArgumentException("boosted trees: " + x.length + " values for " + n + " rows of " + d);
+        }
+        if (margin != null && margin.length != (long) n * classes) {
+            throw new IllegalArgumentException("boosted trees: " + margin.length + " starting scores for " + n
+                    + " rows of " + classes + " classes");
         }
         double[][] cuts = new double[d][];
         byte[][] bins = new byte[d][n];
@@ -271,16 +287,21 @@ final class BoostedTrees {
             }
         });
         double[] base = new double[classes];
-        double[] counts = new double[classes];
-        for (int r = 0; r < n; r++) {
-            counts[y[r]]++;
-        }
-        for (int k = 0; k < classes; k++) {
-            base[k] = Math.log((counts[k] + 1) / (n + classes));
-        }
-        double[] score = new double[n * classes];
-        for (int r = 0; r < n; r++) {
-            System.arraycopy(base, 0, score, r * classes, classes);
+        double[] score;
+        if (margin != null) {
+            score = margin.clone();
+        } else {
+            double[] counts = new double[classes];
+            for (int r = 0; r < n; r++) {
+                counts[y[r]]++;
+            }
+            for (int k = 0; k < classes; k++) {
+                base[k] = Math.log((counts[k] + 1) / (n + classes));
+            }
+            score = new double[n * classes];
+            for (int r = 0; r < n; r++) {
+                System.arraycopy(base, 0, score, r * classes, classes);
+            }
         }
         Grower grower = new Grower(bins, cuts, n, d, settings, workers);
         double[] g = new double[n];

@@ -25,21 +25,22 @@ import java.util.Set;
  * stays monotone; an unknown occasion is ignored. Only a size label the model's {@link SizeScale} cannot
  * place is an error.
  *
- * <p>Scoring one (customer, item, size) looks up the customer's and the item's cells and evaluates two
- * 13-term sums; advice looks the customer and the item up once for all sizes. The observational variant
- * ({@link #monotoneInSize()} false, trained on enough rentals) then walks its boosted trees, one root-to-leaf
- * path per tree: a few microseconds rather than a fraction of one.
+ * <p>Scoring one (customer, item, size) looks up the customer's and the item's cells, evaluates two 13-term
+ * sums and, in a model trained on enough rentals, walks its boosted trees, one root-to-leaf path per tree. A
+ * monotone model's trees see nothing of the size, so advice walks them once for all of an item's sizes.
  *
  * <p>Thread-safety: immutable; safe to call from any number of threads.
  */
 public final class FitModel implements TrainedModel {
     static final String FORMAT = "tailor.fit-model";
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private final Tables t;
     private final double[] weights;
     private final boolean monotone;
-    /** The observational variant's second stage over {@link #treeInputs}; null in a monotone model. */
+    /** The size response in log-odds per size step away from her expected label; 0 without. */
+    private final double response;
+    /** The second stage over {@link #treeInputs}, or null (trained on too few rentals, or without). */
     private final BoostedTrees trees;
     private final Cells itemSizeCells;
     private final double[] occasionRatios;
@@ -68,17 +69,26 @@ public final class FitModel implements TrainedModel {
         }
     }
 
-    FitModel(Tables tables, double[] weights, boolean monotone) {
-        this(tables, weights, monotone, null);
+    /**
+     * @param response the size response in log-odds per size step (see {@link #sizeResponse}); 0 for none, and
+     *     an observational model has none
+     */
+    FitModel(Tables tables, double[] weights, boolean monotone, double response) {
+        this(tables, weights, monotone, response, null);
     }
 
-    private FitModel(Tables tables, double[] weights, boolean monotone, BoostedTrees trees) {
+    private FitModel(Tables tables, double[] weights, boolean monotone, double response, BoostedTrees trees) {
         this.t = tables;
         this.weights = weights.clone();
         this.monotone = monotone;
-        if (trees != null && (monotone || trees.features() != treeInputCount() || trees.classes() != 3)) {
-            throw new IllegalArgumentException("boosted trees belong to a model that is not monotone in size, over "
-                    + treeInputCount() + " inputs and 3 outcomes");
+        if (!(response >= 0) || Double.isInfinite(response) || !monotone && response != 0) {
+            throw new IllegalArgumentException("the size response must be finite and ≥ 0, and 0 in a model not "
+                    + "monotone in size; got " + response);
+        }
+        this.response = response;
+        if (trees != null && (trees.features() != treeInputCount() || trees.classes() != 3)) {
+            throw new IllegalArgumentException("this model's boosted trees take " + treeInputCount()
+                    + " inputs and score 3 outcomes, not " + trees.features() + " and " + trees.classes());
         }
         this.trees = trees;
         this.effectiveWeights = FitFeatures.effectiveWeights(weights, FitFeatures.mask(t.signals));
@@ -331,11 +341,12 @@ public final class FitModel implements TrainedModel {
         double expected = expectedLabel(customer, side.historySize(), itemRuns);
         List<SizeAdvice.SizeOption> options = new ArrayList<>(labels.length);
         double[] p = new double[3];
+        // The trees of a monotone model do not look at the size: one walk serves every size.
+        double[] treeScores = trees == null ? null : freeScores(customer, item, k, side, itemRuns, occasionId);
         int best = -1;
         double bestValue = -1;
         for (int j = 0; j < labels.length; j++) {
-            score(customer, item, k, side.others(), side.small(), side.large(), side.historySize(), itemRuns, ids[j],
-                    positions[j], occasionId, p);
+            score(customer, item, k, side, itemRuns, ids[j], positions[j], occasionId, treeScores, p);
             options.add(new SizeAdvice.SizeOption(labels[j], new FitProbabilities(p[0], p[1], p[2])));
             double value = p[1];
             if (!Double.isNaN(expected)) {
@@ -414,7 +425,7 @@ public final class FitModel implements TrainedModel {
 
     /** This model with boosted trees as its second stage (the observational variant). */
     FitModel withTrees(BoostedTrees second) {
-        return new FitModel(t, weights, monotone, Objects.requireNonNull(second, "trees"));
+        return new FitModel(t, weights, monotone, response, Objects.requireNonNull(second, "trees"));
     }
 
     /** Whether the model has the boosted second stage. */
@@ -422,28 +433,40 @@ public final class FitModel implements TrainedModel {
         return trees != null;
     }
 
-    /** The second stage's inputs before the body profile's: see {@link #treeInputs(int, int, int, int, double[], int)}. */
+    /** The observational second stage's inputs before the body profile's: see {@link #firstStage}. */
     private static final int TREE_INPUTS_BEFORE_PROFILE = 23;
 
     /** The number of inputs of the second stage. */
     int treeInputCount() {
-        return TREE_INPUTS_BEFORE_PROFILE + t.profileEncoder.length();
+        return (monotone ? FREE_INPUTS_BEFORE_PROFILE : TREE_INPUTS_BEFORE_PROFILE) + t.profileEncoder.length();
     }
 
     /**
-     * The second stage's inputs for one rental, into {@code out} from {@code offset}: the first stage's signals
-     * and scores, and the raw facts they were made from, NaN where unknown — the item-size chain's log-ratios
-     * (2), the customer's reporting (2), the occasion's (2), her size gaps from history and from profile (2), her
-     * feedback count, her build's (2), the first stage's logits (2), the size's position, category, occasion,
-     * the item's feedback count, the item-size cell's counts (3), the customer's counts (3), and her encoded
-     * body profile.
+     * The second stage's inputs for one rental, into {@code out} from {@code offset}. A monotone model's are
+     * those of {@link #freeInputs}, none of which depends on the size. The observational variant's are the first
+     * stage's signals and scores, and the raw facts they were made from, NaN where unknown — the item-size chain's
+     * log-ratios (2), the customer's reporting (2), the occasion's (2), her size gaps from history and from
+     * profile (2), her feedback count, her build's (2), the first stage's logits (2), the size's position,
+     * category, occasion, the item's feedback count, the item-size cell's counts (3), the customer's counts (3),
+     * and her encoded body profile.
      */
     void treeInputs(int c, int i, int sizeId, double position, int occasionId, double[] out, int offset) {
         int k = categoryOf(i);
         CustomerSide side = customerSide(c, k);
-        double[] p = new double[3];
-        firstStage(c, i, k, side.others(), side.small(), side.large(), side.historySize(), itemRuns(i, k), sizeId, position,
-                occasionId, p, out, offset);
+        if (monotone) {
+            freeInputs(c, i, k, side, itemRuns(i, k), occasionId, out, offset);
+            return;
+        }
+        firstStage(c, i, k, side, itemRuns(i, k), sizeId, position, occasionId, new double[2], out, offset);
+    }
+
+    /**
+     * The logistic stage's two logits, log(P(small)/P(fits)) and log(P(large)/P(fits)), into {@code eta}: the
+     * margins a monotone model's trees learn to correct.
+     */
+    void firstStageLogits(int c, int i, int sizeId, double position, int occasionId, double[] eta) {
+        int k = categoryOf(i);
+        firstStage(c, i, k, customerSide(c, k), itemRuns(i, k), sizeId, position, occasionId, eta, null, 0);
     }
 
     /** Fills {@code p} with P(small), P(fits), P(large). */
@@ -457,15 +480,15 @@ public final class FitModel implements TrainedModel {
     void score(int c, int i, int sizeId, double position, int occasionId, double[] p) {
         int k = categoryOf(i);
         CustomerSide side = customerSide(c, k);
-        score(c, i, k, side.others(), side.small(), side.large(), side.historySize(), itemRuns(i, k), sizeId, position,
-                occasionId, p);
+        score(c, i, k, side, itemRuns(i, k), sizeId, position, occasionId, null, p);
     }
 
     /**
      * The customer's part of a score in category {@code k}: her number of fit observations, her reporting as
      * log-ratios small : fits and large : fits, and her size from her feedback (NaN without any).
      */
-    private record CustomerSide(int others, double small, double large, double historySize) {
+    private record CustomerSide(int others, double small, double large, double historySize, double countSmall,
+            double countFits, double countLarge) {
     }
 
     /** The customer's side as trained. */
@@ -481,7 +504,8 @@ public final class FitModel implements TrainedModel {
             size = historySize(c, k, cell);
         }
         // One allocation site, so that the scoring path's copy is scalar-replaced.
-        return new CustomerSide(others, small, large, size);
+        return new CustomerSide(others, small, large, size, others > 0 ? t.customer[3 * c] : 0,
+                others > 0 ? t.customer[3 * c + 1] : 0, others > 0 ? t.customer[3 * c + 2] : 0);
     }
 
     /**
@@ -504,7 +528,7 @@ public final class FitModel implements TrainedModel {
         double[] recent = k >= 0 ? since.byCategory.get(k) : null;
         if (cell < 0 && recent == null) {
             return new CustomerSide(others, FitFeatures.logRatio(pc, 0, FitData.SMALL),
-                    FitFeatures.logRatio(pc, 0, FitData.LARGE), size);
+                    FitFeatures.logRatio(pc, 0, FitData.LARGE), size, counts[0], counts[1], counts[2]);
         }
         double[] inCategory = new double[5];
         for (int v = 0; v < 5; v++) {
@@ -513,7 +537,7 @@ public final class FitModel implements TrainedModel {
         double[] pck = SizeFit.chain(inCategory, 0, pc, 0, t.customerSmoothing, -1, new double[3]);
         size = (inCategory[3] + t.customerShrinkage * size) / (inCategory[4] + t.customerShrinkage);
         return new CustomerSide(others, FitFeatures.logRatio(pck, 0, FitData.SMALL),
-                FitFeatures.logRatio(pck, 0, FitData.LARGE), size);
+                FitFeatures.logRatio(pck, 0, FitData.LARGE), size, counts[0], counts[1], counts[2]);
     }
 
     /**
@@ -558,106 +582,226 @@ public final class FitModel implements TrainedModel {
         return since;
     }
 
-    /** The scoring step with the customer's and item's parts already looked up (advice reuses them for every size). */
-    private void score(int c, int i, int k, int others, double customerSmall, double customerLarge, double historySize,
-            double itemRuns, int sizeId, double position, int occasionId, double[] p) {
-        if (trees == null) {
-            firstStage(c, i, k, others, customerSmall, customerLarge, historySize, itemRuns, sizeId, position, occasionId, p,
-                    null, 0);
-            return;
-        }
-        double[] inputs = new double[treeInputCount()];
-        firstStage(c, i, k, others, customerSmall, customerLarge, historySize, itemRuns, sizeId, position, occasionId, p,
-                inputs, 0);
-        double[] scores = new double[3];
-        trees.scores(inputs, 0, scores);
-        double max = Math.max(scores[0], Math.max(scores[1], scores[2]));
-        double sum = 0;
-        for (int y = 0; y < 3; y++) {
-            p[y] = Math.exp(scores[y] - max);
-            sum += p[y];
-        }
-        for (int y = 0; y < 3; y++) {
-            p[y] /= sum;
-        }
+    /**
+     * The scoring step with the customer's and item's parts already looked up (advice reuses them for every size).
+     *
+     * @param treeScores a monotone model's tree scores from {@link #freeScores}, or null to compute them here
+     */
+    private void score(int c, int i, int k, CustomerSide side, double itemRuns, int sizeId, double position,
+            int occasionId, double[] treeScores, double[] p) {
+        scores(c, i, k, side, itemRuns, sizeId, position, occasionId, treeScores, p);
+        double shift = side.others() > 0 ? sizeResponse(side.historySize() + itemRuns, position) : 0;
+        softmax(p[0] - shift, p[1], p[2] + shift, p);
     }
 
     /**
-     * The logistic first stage into {@code p} (P(small), P(fits), P(large)); with {@code inputs} non-null, the
-     * second stage's inputs from {@code offset} instead (then {@code p} is scratch: the trees decide).
+     * The size response for a customer with fit feedback: how much more likely "too large" and less likely "too
+     * small" (in log-odds against fits) a size is for lying {@code d} steps above the label her feedback says she
+     * needs in the item, {@code response × d³ / (w² + d²)} with w = {@value #RESPONSE_WIDTH} steps — strictly
+     * increasing, small within a size or two of her label and {@code response} per step beyond. Near her label
+     * the rest of the model speaks, from the feedback on the sizes customers chose; far from it the data cannot
+     * (customers rarely rent sizes far from their own, and when they do, they had a reason the data do not
+     * show), so the response is the model's stated prior there. Without feedback her label is a guess from her
+     * profile, and the response is left out (0).
      */
-    private void firstStage(int c, int i, int k, int others, double customerSmall, double customerLarge,
-            double historySize, double itemRuns, int sizeId, double position, int occasionId, double[] p, double[] inputs,
+    private double sizeResponse(double label, double position) {
+        if (response == 0) {
+            return 0;
+        }
+        double d = (position - label) / t.step;
+        return response * d * d * d / (RESPONSE_WIDTH * RESPONSE_WIDTH + d * d);
+    }
+
+    /** The width of the size response's flat middle, in size steps. */
+    static final double RESPONSE_WIDTH = 2;
+
+    /** The outcomes' scores (log-odds up to a constant) before the size response, into {@code z}. */
+    private void scores(int c, int i, int k, CustomerSide side, double itemRuns, int sizeId, double position,
+            int occasionId, double[] treeScores, double[] z) {
+        if (trees == null) {
+            firstStage(c, i, k, side, itemRuns, sizeId, position, occasionId, z, null, 0);
+            z[2] = z[1];
+            z[1] = 0;
+            return;
+        }
+        if (monotone) {
+            double[] add = treeScores != null ? treeScores : freeScores(c, i, k, side, itemRuns, occasionId);
+            firstStage(c, i, k, side, itemRuns, sizeId, position, occasionId, z, null, 0);
+            // The trees add to each outcome a score that does not depend on the size, so the size enters only
+            // through the logistic stage's monotone logits and the whole stays monotone in size.
+            z[2] = z[1] + add[2];
+            z[0] += add[0];
+            z[1] = add[1];
+            return;
+        }
+        double[] inputs = new double[treeInputCount()];
+        firstStage(c, i, k, side, itemRuns, sizeId, position, occasionId, z, inputs, 0);
+        trees.scores(inputs, 0, z);
+    }
+
+    /** P(small), P(fits), P(large) from the three outcomes' scores, into {@code p}. */
+    private static void softmax(double small, double fits, double large, double[] p) {
+        double max = Math.max(fits, Math.max(small, large));
+        double es = Math.exp(small - max);
+        double ef = Math.exp(fits - max);
+        double el = Math.exp(large - max);
+        double sum = es + ef + el;
+        p[0] = es / sum;
+        p[1] = ef / sum;
+        p[2] = el / sum;
+    }
+
+    /** A monotone model's tree scores for the customer and item, the same for every size. */
+    private double[] freeScores(int c, int i, int k, CustomerSide side, double itemRuns, int occasionId) {
+        double[] inputs = new double[treeInputCount()];
+        freeInputs(c, i, k, side, itemRuns, occasionId, inputs, 0);
+        double[] scores = new double[3];
+        trees.scores(inputs, 0, scores);
+        return scores;
+    }
+
+    /** A monotone model's tree inputs before the body profile's: see {@link #freeInputs}. */
+    private static final int FREE_INPUTS_BEFORE_PROFILE = 23;
+
+    /**
+     * A monotone model's tree inputs, none of which depends on the size, into {@code out} from {@code offset}
+     * (NaN where unknown): the customer's reporting (2), the occasion's (2), her feedback count, her build's
+     * reporting on the item (2), the category, the occasion, the item's feedback count, the item's counts (3), her
+     * counts (3), the item's reporting (2), her size from her feedback and from her profile, how the item runs,
+     * and her encoded body profile.
+     */
+    private void freeInputs(int c, int i, int k, CustomerSide side, double itemRuns, int occasionId, double[] out,
             int offset) {
-        itemSizeRatios(i, k, sizeId, position, p);
-        double itemSmall = p[0];
-        double itemLarge = p[1];
-        double fromHistory = others > 0 ? (historySize + itemRuns - position) / t.step : 0;
+        double countScale = trees == null ? 1 : (SizeFit.SECOND_STAGE_FOLDS - 1) / (double) SizeFit.SECOND_STAGE_FOLDS;
+        boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
+        boolean hasProfile = knownCustomer && t.profileOfCustomer[c] != null;
+        boolean knownItem = i >= 0 && i < t.rowsOfItem.length;
+        double[] build = buildRatios(c, i, hasProfile);
+        double[] pk = new double[3];
+        if (k >= 0) {
+            SizeFit.chain(t.category, k * 3, globalP, 0, t.smoothing, -1, pk);
+        } else {
+            System.arraycopy(globalP, 0, pk, 0, 3);
+        }
+        double[] pi = SizeFit.chain(knownItem ? t.item : null, i * 3, pk, 0, t.smoothing, -1, new double[3]);
+        int j = offset;
+        out[j++] = side.small();
+        out[j++] = side.large();
+        out[j++] = occasionId >= 0 ? occasionRatios[2 * occasionId] : globalRatios[0];
+        out[j++] = occasionId >= 0 ? occasionRatios[2 * occasionId + 1] : globalRatios[1];
+        out[j++] = side.others() * countScale;
+        out[j++] = hasProfile ? build[0] : Double.NaN;
+        out[j++] = hasProfile ? build[1] : Double.NaN;
+        out[j++] = k >= 0 ? k : Double.NaN;
+        out[j++] = occasionId >= 0 ? occasionId : Double.NaN;
+        out[j++] = knownItem ? t.rowsOfItem[i] * countScale : 0;
+        for (int y = 0; y < 3; y++) {
+            out[j++] = knownItem ? t.item[3 * i + y] * countScale : 0;
+        }
+        out[j++] = side.countSmall() * countScale;
+        out[j++] = side.countFits() * countScale;
+        out[j++] = side.countLarge() * countScale;
+        out[j++] = FitFeatures.logRatio(pi, 0, FitData.SMALL);
+        out[j++] = FitFeatures.logRatio(pi, 0, FitData.LARGE);
+        out[j++] = side.others() > 0 ? side.historySize() : Double.NaN;
+        out[j++] = hasProfile ? t.customerPrior[c] : Double.NaN;
+        out[j++] = itemRuns;
+        // The logistic stage at the size she is expected to need in the item: how the item fits her where she
+        // would size herself, which depends on her and the item, not on the size being scored.
+        double expected = expectedLabel(c, side.historySize(), itemRuns);
+        if (Double.isNaN(expected)) {
+            out[j++] = Double.NaN;
+            out[j++] = Double.NaN;
+        } else {
+            double[] eta = new double[2];
+            firstStage(c, i, k, side, itemRuns, -1, expected, occasionId, eta, null, 0);
+            out[j++] = eta[0];
+            out[j++] = eta[1];
+        }
+        double[] profile = hasProfile ? t.profileOfCustomer[c] : null;
+        for (int f = 0; f < t.profileEncoder.length(); f++) {
+            out[j++] = profile != null ? profile[f] : Double.NaN;
+        }
+    }
+
+    /** How customers of her build found the item, summed over her build keys as log-ratio differences. */
+    private double[] buildRatios(int c, int i, boolean hasProfile) {
+        double[] sum = new double[2];
+        if (hasProfile && i >= 0 && i < t.itemBuild.rows()) {
+            for (int key : buildOfCustomer[c]) {
+                int buildCell = t.itemBuild.find(i, key);
+                if (buildCell >= 0) {
+                    sum[0] += itemBuildRatios[2 * buildCell];
+                    sum[1] += itemBuildRatios[2 * buildCell + 1];
+                }
+            }
+        }
+        return sum;
+    }
+
+    /**
+     * The logistic first stage's logits into {@code eta[0]} (small) and {@code eta[1]} (large), fits being 0; with
+     * {@code inputs} non-null, the observational second stage's inputs from {@code offset} as well.
+     */
+    private void firstStage(int c, int i, int k, CustomerSide side, double itemRuns, int sizeId, double position,
+            int occasionId, double[] eta, double[] inputs, int offset) {
+        int others = side.others();
+        double customerSmall = side.small();
+        double customerLarge = side.large();
+        double[] ratios = eta;
+        itemSizeRatios(i, k, sizeId, position, ratios);
+        double itemSmall = ratios[0];
+        double itemLarge = ratios[1];
+        double fromHistory = others > 0 ? (side.historySize() + itemRuns - position) / t.step : 0;
         boolean hasProfile = c >= 0 && c < t.rowsOfCustomer.length && t.profileOfCustomer[c] != null;
         double fromProfile = hasProfile ? (t.customerPrior[c] + itemRuns - position) / t.step : 0;
         double history = others / (others + t.customerShrinkage);
         double occasionSmall = occasionId >= 0 ? occasionRatios[2 * occasionId] : globalRatios[0];
         double occasionLarge = occasionId >= 0 ? occasionRatios[2 * occasionId + 1] : globalRatios[1];
-        double buildSmall = 0;
-        double buildLarge = 0;
-        if (hasProfile && i >= 0 && i < t.itemBuild.rows()) {
-            for (int key : buildOfCustomer[c]) {
-                int buildCell = t.itemBuild.find(i, key);
-                if (buildCell >= 0) {
-                    buildSmall += itemBuildRatios[2 * buildCell];
-                    buildLarge += itemBuildRatios[2 * buildCell + 1];
-                }
-            }
-        }
+        double[] build = buildRatios(c, i, hasProfile);
+        double buildSmall = build[0];
+        double buildLarge = build[1];
         FitFeatures.logits(effectiveWeights, itemSmall, itemLarge, customerSmall, customerLarge, occasionSmall,
-                occasionLarge, fromHistory, fromProfile, history, hasProfile, buildSmall, buildLarge, p);
-        double etaSmall = p[0];
-        double etaLarge = p[1];
-        if (inputs != null) {
-            // The trees learnt from inputs made by first stages that each saw (folds − 1) / folds of the rentals;
-            // this model's counts come from all of them, so they are scaled to the counts the trees met.
-            double countScale = trees == null ? 1 : (SizeFit.SECOND_STAGE_FOLDS - 1) / (double) SizeFit.SECOND_STAGE_FOLDS;
-            int j = offset;
-            inputs[j++] = itemSmall;
-            inputs[j++] = itemLarge;
-            inputs[j++] = customerSmall;
-            inputs[j++] = customerLarge;
-            inputs[j++] = occasionSmall;
-            inputs[j++] = occasionLarge;
-            inputs[j++] = others > 0 ? fromHistory : Double.NaN;
-            inputs[j++] = hasProfile ? fromProfile : Double.NaN;
-            inputs[j++] = others * countScale;
-            inputs[j++] = hasProfile ? buildSmall : Double.NaN;
-            inputs[j++] = hasProfile ? buildLarge : Double.NaN;
-            inputs[j++] = etaSmall;
-            inputs[j++] = etaLarge;
-            inputs[j++] = position;
-            inputs[j++] = k >= 0 ? k : Double.NaN;
-            inputs[j++] = occasionId >= 0 ? occasionId : Double.NaN;
-            boolean knownItem = i >= 0 && i < t.rowsOfItem.length;
-            inputs[j++] = knownItem ? t.rowsOfItem[i] * countScale : 0;
-            int cell = knownItem && sizeId >= 0 ? t.itemSize.find(i, sizeId) : -1;
-            for (int y = 0; y < 3; y++) {
-                inputs[j++] = cell >= 0 ? t.itemSize.value(cell, y) * countScale : 0;
-            }
-            boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
-            for (int y = 0; y < 3; y++) {
-                inputs[j++] = knownCustomer ? t.customer[3 * c + y] * countScale : 0;
-            }
-            double[] profile = knownCustomer ? t.profileOfCustomer[c] : null;
-            for (int f = 0; f < t.profileEncoder.length(); f++) {
-                inputs[j++] = profile != null ? profile[f] : Double.NaN;
-            }
+                occasionLarge, fromHistory, fromProfile, history, hasProfile, buildSmall, buildLarge, eta);
+        if (inputs == null) {
             return;
         }
-        double max = Math.max(0, Math.max(etaSmall, etaLarge));
-        double es = Math.exp(etaSmall - max);
-        double el = Math.exp(etaLarge - max);
-        double ef = Math.exp(-max);
-        double sum = es + el + ef;
-        p[0] = es / sum;
-        p[1] = ef / sum;
-        p[2] = el / sum;
+        double etaSmall = eta[0];
+        double etaLarge = eta[1];
+        // The trees learnt from inputs made by first stages that each saw (folds − 1) / folds of the rentals;
+        // this model's counts come from all of them, so they are scaled to the counts the trees met.
+        double countScale = trees == null ? 1 : (SizeFit.SECOND_STAGE_FOLDS - 1) / (double) SizeFit.SECOND_STAGE_FOLDS;
+        int j = offset;
+        inputs[j++] = itemSmall;
+        inputs[j++] = itemLarge;
+        inputs[j++] = customerSmall;
+        inputs[j++] = customerLarge;
+        inputs[j++] = occasionSmall;
+        inputs[j++] = occasionLarge;
+        inputs[j++] = others > 0 ? fromHistory : Double.NaN;
+        inputs[j++] = hasProfile ? fromProfile : Double.NaN;
+        inputs[j++] = others * countScale;
+        inputs[j++] = hasProfile ? buildSmall : Double.NaN;
+        inputs[j++] = hasProfile ? buildLarge : Double.NaN;
+        inputs[j++] = etaSmall;
+        inputs[j++] = etaLarge;
+        inputs[j++] = position;
+        inputs[j++] = k >= 0 ? k : Double.NaN;
+        inputs[j++] = occasionId >= 0 ? occasionId : Double.NaN;
+        boolean knownItem = i >= 0 && i < t.rowsOfItem.length;
+        inputs[j++] = knownItem ? t.rowsOfItem[i] * countScale : 0;
+        int cell = knownItem && sizeId >= 0 ? t.itemSize.find(i, sizeId) : -1;
+        for (int y = 0; y < 3; y++) {
+            inputs[j++] = cell >= 0 ? t.itemSize.value(cell, y) * countScale : 0;
+        }
+        inputs[j++] = side.countSmall() * countScale;
+        inputs[j++] = side.countFits() * countScale;
+        inputs[j++] = side.countLarge() * countScale;
+        boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
+        double[] profile = knownCustomer ? t.profileOfCustomer[c] : null;
+        for (int f = 0; f < t.profileEncoder.length(); f++) {
+            inputs[j++] = profile != null ? profile[f] : Double.NaN;
+        }
     }
 
     /**
@@ -817,6 +961,11 @@ public final class FitModel implements TrainedModel {
     /** The logistic stage's weights, for the file format (not a copy: never written to). */
     double[] weights() {
         return weights;
+    }
+
+    /** The size response in log-odds per size step (0: none); for the file format. */
+    double sizeResponse() {
+        return response;
     }
 
     /** The observational variant's second stage, or null; for the file format. */

@@ -110,6 +110,7 @@ final class FitModelFormat extends AbstractModelFormat<FitModel> {
         }
         ArrayCodec.writeDoubles(weights, out);
         out.writeBoolean(monotone);
+        out.writeDouble(model.sizeResponse());
         out.writeBoolean(trees != null);
         if (trees != null) {
             trees.writeTo(out);
@@ -118,7 +119,8 @@ final class FitModelFormat extends AbstractModelFormat<FitModel> {
 
     /**
      * Reads a model; files of version 1 predate {@link FitModel#monotoneInSize()} and are monotone, files of version 2
-     * predate the observational variant's boosted trees and have none.
+     * predate the observational variant's boosted trees and have none, and in files before version 4 a monotone
+     * model has no trees.
      */
     static FitModel readFrom(DataInputStream in, int version) throws IOException {
         IdIndex customers = IdIndex.readFrom(in);
@@ -194,16 +196,22 @@ final class FitModelFormat extends AbstractModelFormat<FitModel> {
         }
         double[] weights = readDoubles(in, 2 * FitFeatures.WIDTH, 2 * FitFeatures.WIDTH, "weights");
         boolean monotone = version < 2 || in.readBoolean();
+        // Before version 4 no model had the size response.
+        double response = version >= 4 ? in.readDouble() : 0;
+        if (!(response >= 0) || Double.isInfinite(response) || !monotone && response != 0) {
+            throw new IOException("the size response must be finite and ≥ 0, and 0 in a model not monotone in size; was "
+                    + response);
+        }
         boolean hasTrees = version >= 3 && in.readBoolean();
-        if (hasTrees && monotone) {
-            throw new IOException("a model monotone in size has no boosted second stage");
+        if (hasTrees && monotone && version < 4) {
+            throw new IOException("a model monotone in size has no boosted second stage before version 4");
         }
         SizeScale sizeScale = SizeScale.withKnown(scale);
         FitModel model = new FitModel(new FitModel.Tables(customers, items, signals, step, smoothing, customerSmoothing, customerShrinkage,
                 global, category, categories, item, customer, occasion, occasionNames, itemSize, categorySize,
                 customerCategory, itemBuild, categoryOfItem, itemOffset, categoryOffset, rowsOfItem, customerSizeSum, rowsOfCustomer,
                 customerPrior, profile.weights, profile.encoder, profile.profiles, sizeLabels, sizePositions, sizesOfItem,
-                sizeScale), weights, monotone);
+                sizeScale), weights, monotone, response);
         return hasTrees ? model.withTrees(BoostedTrees.readFrom(in, 3, model.treeInputCount())) : model;
     }
 

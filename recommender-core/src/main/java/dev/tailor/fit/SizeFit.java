@@ -41,14 +41,19 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Monotone in size by construction (the default): the size-dependent features are monotone (the item-size
  * frequencies are made so by isotonic regression over each item's sizes) and their weights are constrained to
- * be ≥ 0, so a larger size never has a higher probability of "too small" nor a lower one of "too large".
+ * be ≥ 0, so a larger size never has a higher probability of "too small" nor a lower one of "too large". A
+ * second stage of gradient-boosted trees ({@link BoostedTrees}) then adds to the logistic stage's logits what
+ * the customer and the item say beyond them — her counts, reporting, size and body profile, the item's counts
+ * and reporting, how her build found it, the category and occasion, the logistic stage at the size she is
+ * expected to need — none of which depends on the size scored, so the sum stays monotone. A size response
+ * ({@link Builder#sizeResponse}) makes it strictly so for customers with fit feedback.
  * {@link Builder#monotoneInSize(boolean) monotoneInSize(false)} trains the observational variant instead: it
  * predicts how a rental in the size chosen will be reported, but advises no sizes. There the logistic stage's
- * weights are free, and a second stage of gradient-boosted trees ({@link BoostedTrees}) combines its signals and
- * scores with the raw facts behind them — counts of the item-size cell, of the customer and of the item, the
- * size, category and occasion, the body profile — where they interact (a size gap that matters only for
- * customers of one build, a count that matters only when the cell is small). Its inputs for each training
- * rental come from a logistic stage trained without that rental's fold (five folds). On fewer than
+ * weights are free, and the trees combine its signals and scores with the raw facts behind them — counts of
+ * the item-size cell, of the customer and of the item, the size, category and occasion, the body profile —
+ * where they interact (a size gap that matters only for customers of one build, a count that matters only when
+ * the cell is small). The trees' inputs (and a monotone model's starting logits) for each training rental come
+ * from a logistic stage trained without that rental's fold (five folds). On fewer than
  * {@value #SECOND_STAGE_MIN_RENTALS} rentals the trees are left out.
  *
  * <p>Training is deterministic (no random initialisation) and multithreaded; the settings' defaults were
@@ -64,12 +69,12 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
     static final int SECOND_STAGE_MIN_RENTALS = 1000;
 
     /**
-     * The observational variant's trees: 150 rounds at a learning rate of 0.1, depth 4, leaves of at least
-     * 1/500 of the rentals (between 20 and 300), L2 1 — chosen on RentTheRunway's validation part
-     * (FitComparison, RESULTS.md).
+     * The second stage's trees: 150 rounds at a learning rate of 0.1, leaves of at least 1/500 of the rentals
+     * (between 20 and 300), L2 1; depth 4 for the observational variant, 2 for the monotone model, whose trees
+     * see no size — chosen on RentTheRunway's validation parts (FitComparison, RESULTS.md).
      */
-    static BoostedTrees.Settings secondStageSettings(int rentals) {
-        return new BoostedTrees.Settings(150, 0.1, 4, Math.max(20, Math.min(300, rentals / 500)), 1);
+    static BoostedTrees.Settings secondStageSettings(int rentals, boolean monotone) {
+        return new BoostedTrees.Settings(150, 0.1, monotone ? 2 : 4, Math.max(20, Math.min(300, rentals / 500)), 1);
     }
 
     private final Set<FitSignal> signals;
@@ -83,6 +88,8 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
     private final Workers workers;
     private final ProgressListener progress;
     private final boolean monotone;
+    private final boolean boostedTrees;
+    private final double response;
 
     private SizeFit(Builder b) {
         this.signals = Set.copyOf(b.signals);
@@ -96,6 +103,8 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
         this.workers = b.workers();
         this.progress = b.progress();
         this.monotone = b.monotone;
+        this.boostedTrees = b.boostedTrees;
+        this.response = b.response;
     }
 
     /** A builder with the documented defaults. */
@@ -145,7 +154,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
         }
         long start = System.nanoTime();
         FitModel model = firstStage(data, rows);
-        if (!monotone && !signals.isEmpty() && rows.length >= SECOND_STAGE_MIN_RENTALS) {
+        if (boostedTrees && !signals.isEmpty() && rows.length >= SECOND_STAGE_MIN_RENTALS) {
             model = model.withTrees(secondStage(data, rows, model.treeInputCount()));
         }
         LOG.debug("{}: trained on {} observations in {} ms", name(), rows.length, (System.nanoTime() - start) / 1_000_000);
@@ -176,6 +185,9 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
             fold[order[j]] = j % SECOND_STAGE_FOLDS;
         }
         double[] x = new double[n * width];
+        // A monotone model's trees add to its logistic stage's logits at the rental's size, as that stage
+        // (trained without her fold) scored them; the observational trees take those logits as inputs instead.
+        double[] margin = monotone ? new double[n * 3] : null;
         byte[] y = new byte[n];
         for (int f = 0; f < SECOND_STAGE_FOLDS; f++) {
             int held = f;
@@ -187,12 +199,19 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                 int o = rows[j];
                 without.treeInputs(data.customer[o], data.item[o], data.size[o], data.sizePositions[data.size[o]],
                         data.occasion[o], x, j * width);
+                if (margin != null) {
+                    double[] eta = new double[2];
+                    without.firstStageLogits(data.customer[o], data.item[o], data.size[o],
+                            data.sizePositions[data.size[o]], data.occasion[o], eta);
+                    margin[3 * j] = eta[0];
+                    margin[3 * j + 2] = eta[1];
+                }
             });
         }
         for (int j = 0; j < n; j++) {
             y[j] = data.outcome[rows[j]];
         }
-        return BoostedTrees.train(x, n, width, y, 3, secondStageSettings(n), workers, progress);
+        return BoostedTrees.train(x, n, width, y, 3, margin, secondStageSettings(n, monotone), workers, progress);
     }
 
     /**
@@ -626,7 +645,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                     Cells.of(customerCells, customers, 5), Cells.of(itemBuild, items, 3), Arrays.copyOf(data.categoryOfItem, items), itemOffset,
                     categoryOffset, rowsOfItem, customerResidualSum, rowsOfCustomer, customerPrior, profileWeights,
                     data.profileEncoder, data.profileOfCustomer, data.sizeLabels, data.sizePositions, data.sizesOfItem,
-                    data.scale), weights, monotone);
+                    data.scale), weights, monotone, monotone && signals.contains(FitSignal.TRUE_SIZE) ? response : 0);
         }
     }
 
@@ -667,8 +686,8 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
 
     /**
      * Validating builder; the defaults were chosen on RentTheRunway's validation split. Training runs on the threads
-     * of its {@link Workers.Settings}; progress is reported for each round of the observational model's boosted
-     * trees, the long part of its training (the monotone model's training is short and reports nothing).
+     * of its {@link Workers.Settings}; progress is reported for each round of the boosted
+     * trees, the long part of its training.
      */
     public static final class Builder extends Workers.Settings<Builder> {
         private Set<FitSignal> signals = EnumSet.allOf(FitSignal.class);
@@ -680,8 +699,37 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
         private double l2 = 1;
         private int rounds = 5;
         private boolean monotone = true;
+        private boolean boostedTrees = true;
+        private double response = 0.5;
 
         private Builder() {
+        }
+
+        /**
+         * Whether to train the second stage of boosted trees (default true; left out on fewer than
+         * {@value SizeFit#SECOND_STAGE_MIN_RENTALS} rentals either way). Without it the model is the logistic
+         * stage alone: faster to train and score, a little less accurate.
+         */
+        public Builder boostedTrees(boolean use) {
+            this.boostedTrees = use;
+            return this;
+        }
+
+        /**
+         * How fast, in a model monotone in size, "too small" gives way to "too large" for a customer with fit
+         * feedback as the size moves away from the label her feedback says she needs: log-odds per size step
+         * beyond the flat middle of two steps either side (default 0.5; 0: the model's size signals alone, which
+         * on rental data barely move across sizes, because customers who size up on an item still report "too
+         * small" more often, not less). The feedback on chosen sizes cannot measure this — every slope lowers
+         * the AUC on RentTheRunway's validation part (RESULTS.md) — so the default is a stated prior, kept
+         * modest: it makes a size four steps from hers clearly worse and barely moves her own.
+         */
+        public Builder sizeResponse(double logOddsPerStep) {
+            if (!(logOddsPerStep >= 0) || Double.isInfinite(logOddsPerStep)) {
+                throw new IllegalArgumentException("sizeResponse must be finite and ≥ 0, was " + logOddsPerStep);
+            }
+            this.response = logOddsPerStep;
+            return this;
         }
 
         /**
@@ -691,8 +739,8 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
          * size up on an item that runs small still report "small" more often, so the reported feedback is not
          * monotone in the size chosen — and predicts how a booked rental in its size will be reported better
          * (RentTheRunway: RESULTS.md, "Fit and size"), but gives no size advice
-         * ({@link FitModel#advise} throws) and is refused by the offers. It has a second stage of boosted trees
-         * (see the class comment), which takes about five times the training time of the monotone model.
+         * ({@link FitModel#advise} throws) and is refused by the offers. Its trees see the size and everything
+         * else (see the class comment): deeper, and slower to train than the monotone model's.
          */
         public Builder monotoneInSize(boolean monotone) {
             this.monotone = monotone;

@@ -88,10 +88,15 @@ class SizeFitTest {
             for (int i = -1; i < 40; i += 3) {
                 double small = 1;
                 double large = 0;
+                // With fit feedback the size response makes the change strict: every larger size is less likely
+                // too small and more likely too large.
+                double strict = c >= 0 && model.feedbackCount(c) > 0 ? 0 : -1e-12;
                 for (String size : SIZES) {
                     FitProbabilities p = model.probabilities(c, i, size);
-                    assertTrue(p.small() <= small + 1e-12, "P(small) rose at " + size + " for customer " + c + ", item " + i);
-                    assertTrue(p.large() >= large - 1e-12, "P(large) fell at " + size + " for customer " + c + ", item " + i);
+                    assertTrue(p.small() < small - strict || size.equals(SIZES.get(0)),
+                            "P(small) did not fall at " + size + " for customer " + c + ", item " + i);
+                    assertTrue(p.large() > large + strict || size.equals(SIZES.get(0)),
+                            "P(large) did not rise at " + size + " for customer " + c + ", item " + i);
                     small = p.small();
                     large = p.large();
                 }
@@ -217,7 +222,7 @@ class SizeFitTest {
         assertEquals("finish", told.get(151));
         assertTrue(monotone.monotoneInSize());
         assertTrue(!observational.monotoneInSize());
-        assertTrue(observational.hasTrees() && !monotone.hasTrees());
+        assertTrue(observational.hasTrees() && monotone.hasTrees());
         double monotoneM = monotone.probabilities("new", "x", "M").small();
         double monotoneL = monotone.probabilities("new", "x", "L").small();
         double observedM = observational.probabilities("new", "x", "M").small();
@@ -239,16 +244,21 @@ class SizeFitTest {
             }
         }
 
-        // Files of versions 1 (no monotone flag) and 2 (no trees flag) are the same bytes without the flags at the
-        // end: version 1 reads as monotone, both without trees.
+        // A version 4 file of a model without trees and size response ends with its monotone flag, the response (8
+        // bytes) and its trees flag. Version 3 lacks the response, version 2 the trees flag too, version 1 the
+        // monotone flag as well: version 1 reads as monotone, all without trees or response.
+        FitModel plain = SizeFit.builder().boostedTrees(false).sizeResponse(0).build().train(data);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        FitModelFormat.writeTo(monotone, new java.io.DataOutputStream(bytes));
-        byte[] version3 = bytes.toByteArray();
-        for (int version = 1; version <= 2; version++) {
+        FitModelFormat.writeTo(plain, new java.io.DataOutputStream(bytes));
+        byte[] version4 = bytes.toByteArray();
+        int body = version4.length - 10;
+        byte[] version3 = java.util.Arrays.copyOf(version4, body + 2);
+        version3[body + 1] = version4[body + 9];
+        for (int version = 1; version <= 3; version++) {
             FitModel older = FitModelFormat.readFrom(new java.io.DataInputStream(new java.io.ByteArrayInputStream(
-                    java.util.Arrays.copyOf(version3, version3.length - 3 + version))), version);
+                    java.util.Arrays.copyOf(version3, body + version - 1))), version);
             assertTrue(older.monotoneInSize() && !older.hasTrees());
-            assertEquals(monotone.probabilities("new", "x", "L"), older.probabilities("new", "x", "L"));
+            assertEquals(plain.probabilities("new", "x", "L"), older.probabilities("new", "x", "L"));
         }
     }
 
