@@ -24,8 +24,11 @@ import java.util.Set;
  * against baselines trained and scored in the same run; prints Markdown for RESULTS.md.
  *
  * <p>Sections (all when no argument is given): {@code random} (seeded 80/10/10 split of the rentals, as
- * the paper; seed 42), {@code generated} (true sizes recovered on a generated shop of 20,000 customers), {@code temporal} (train before 2017-01-01, the latest 10 % of it for validation, test
- * after), {@code search} (the grid on the random split's validation part that chose the defaults).
+ * the paper; seed 42), {@code seeds} (the main rows on the random splits of seeds 1, 2, 3 and 42, with their
+ * mean), {@code calibration} (reliability curves and Brier scores on seed 42's test part, as PNG files under
+ * {@code recommender-benchmarks/results/}), {@code generated} (true sizes recovered on a generated shop of 20,000
+ * customers), {@code temporal} (train before 2017-01-01, the latest 10 % of it for validation, test after),
+ * {@code search} (the grid on the random split's validation part that chose the defaults).
  *
  * <p>Run: {@code java -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.FitComparison}
  */
@@ -37,7 +40,8 @@ public final class FitComparison {
 
     /** Runs the chosen sections. */
     public static void main(String[] args) {
-        Set<String> sections = args.length == 0 ? Set.of("random", "temporal", "search", "generated") : Set.of(args);
+        Set<String> sections = args.length == 0
+                ? Set.of("random", "temporal", "seeds", "calibration", "search", "generated") : Set.of(args);
         if (sections.contains("generated")) {
             generated();
         }
@@ -57,6 +61,12 @@ public final class FitComparison {
         if (sections.contains("temporal")) {
             compare("Temporal split: train before 2017-01-01 (latest 10 % of it as validation), test after", data,
                     FitEvaluation.temporalSplit(data, Instant.parse("2017-01-01T00:00:00Z"), 0.1));
+        }
+        if (sections.contains("seeds")) {
+            seeds(data);
+        }
+        if (sections.contains("calibration")) {
+            calibration(data, FitEvaluation.randomSplit(data, 0.8, 0.1, SEED));
         }
     }
 
@@ -87,23 +97,36 @@ public final class FitComparison {
         System.out.println();
     }
 
+    static final String COUNTING = "smoothed prior + customer bias (counting, not monotone in size)";
+    static final String OBSERVATIONAL = "Tailor observational (all signals, not monotone in size; no advice)";
+    static final String NO_RESPONSE = "Tailor size-fit without the size response";
+    static final String LOGISTIC_ONLY = "Tailor size-fit, logistic stage alone (no trees, no size response)";
+    static final String FULL = "**Tailor size-fit (all signals)**";
+
+    /** The rows of the comparison; the baselines are the logistic stage over their signals, without trees. */
     static Map<String, SizeFit> trainers(SizeFit.Builder full) {
         Map<String, SizeFit> trainers = new LinkedHashMap<>();
         trainers.put("class prior", SizeFit.builder().signals(Set.of()).build());
-        trainers.put("item-size prior (smoothed, backed off to item, category-size, category)",
-                SizeFit.builder().signals(EnumSet.of(FitSignal.ITEM_SIZE)).build());
-        trainers.put("smoothed prior + customer bias",
-                SizeFit.builder().signals(EnumSet.of(FitSignal.ITEM_SIZE, FitSignal.CUSTOMER)).build());
-        trainers.put("1-D true size (Sembium-style)", SizeFit.builder().signals(EnumSet.of(FitSignal.TRUE_SIZE)).build());
+        trainers.put("item-size prior (smoothed, backed off to item, category-size, category; not monotone in size)",
+                plain().signals(EnumSet.of(FitSignal.ITEM_SIZE)).monotoneInSize(false).build());
+        trainers.put(COUNTING, plain().signals(EnumSet.of(FitSignal.ITEM_SIZE, FitSignal.CUSTOMER)).monotoneInSize(false)
+                .build());
+        trainers.put("Tailor's true-size signal alone (monotone logistic)",
+                plain().signals(EnumSet.of(FitSignal.TRUE_SIZE)).build());
         for (FitSignal left : FitSignal.values()) {
             EnumSet<FitSignal> without = EnumSet.allOf(FitSignal.class);
             without.remove(left);
             trainers.put("Tailor without " + left, SizeFit.builder().signals(without).build());
         }
-        trainers.put("Tailor observational (all signals, not monotone in size; no advice)",
-                SizeFit.builder().monotoneInSize(false).build());
-        trainers.put("**Tailor size-fit (all signals)**", full.build());
+        trainers.put(LOGISTIC_ONLY, plain().build());
+        trainers.put(NO_RESPONSE, SizeFit.builder().sizeResponse(0).build());
+        trainers.put(OBSERVATIONAL, SizeFit.builder().monotoneInSize(false).build());
+        trainers.put(FULL, full.build());
         return trainers;
+    }
+
+    private static SizeFit.Builder plain() {
+        return SizeFit.builder().boostedTrees(false).sizeResponse(0);
     }
 
     private static void compare(String title, FitData data, FitEvaluation.Split split) {
@@ -125,6 +148,15 @@ public final class FitComparison {
                     r.coldItems().averageAuc(), r.warmItems().observations(), r.coldItems().observations(), seconds);
             full = model;
         }
+        long t0 = System.nanoTime();
+        LatentTrueSize latent = latentTrueSize(data, split);
+        double[] latentP = latent.probabilities(data, split.test());
+        double latentSeconds = (System.nanoTime() - t0) / 1e9;
+        FitEvaluation.Metrics m = FitEvaluation.measure(latentP, data, split.test());
+        System.out.printf(Locale.ROOT, "| 1-D latent true size as published (Sembium et al. 2017; Misra et al.'s 1-LV, logistic) | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | | | %.1f |%n",
+                m.averageAuc(), m.aucSmall(), m.aucFits(), m.aucLarge(), m.accuracy(), m.macroF1(), latentSeconds);
+        System.out.println();
+        System.out.println(latent + ", settings chosen on the validation part");
         FitEvaluation.AdviceMetrics ours = FitEvaluation.advice(full, data, split.test());
         FitEvaluation.AdviceMetrics baseline = FitEvaluation.mostFrequentSizeAdvice(data, train, split.test());
         System.out.println();
@@ -136,6 +168,128 @@ public final class FitComparison {
                     a.exact(), a.withinOne(), a.largerAfterSmall(), a.tooSmall(), a.smallerAfterLarge(), a.tooLarge());
         }
         System.out.println();
+    }
+
+    /** The published latent true-size model, its settings chosen on the validation part, retrained on train + validation. */
+    static LatentTrueSize latentTrueSize(FitData data, FitEvaluation.Split split) {
+        double best = -1;
+        double[] chosen = null;
+        for (double l2 : new double[] {0.001, 0.01, 0.1}) {
+            for (int epochs : new int[] {5, 20}) {
+                for (double rate : new double[] {0.01, 0.05}) {
+                    LatentTrueSize model = LatentTrueSize.train(data, split.train(), l2, epochs, rate);
+                    double auc = FitEvaluation.measure(model.probabilities(data, split.validation()), data,
+                            split.validation()).averageAuc();
+                    if (auc > best) {
+                        best = auc;
+                        chosen = new double[] {l2, epochs, rate};
+                    }
+                }
+            }
+        }
+        System.out.printf(Locale.ROOT, "%n1-D latent true size: l2 %.3f, %d epochs, step %.2f (validation avg AUC %.4f)%n",
+                chosen[0], (int) chosen[1], chosen[2], best);
+        return LatentTrueSize.train(data, split.trainAndValidation(), chosen[0], (int) chosen[1], chosen[2]);
+    }
+
+    /** The main rows on four seeded random splits, trained on train + validation, measured on test. */
+    private static void seeds(FitData data) {
+        long[] seeds = {1, 2, 3, 42};
+        Map<String, SizeFit> all = trainers(SizeFit.builder());
+        List<String> rows = List.of(COUNTING, LOGISTIC_ONLY, NO_RESPONSE, FULL, OBSERVATIONAL);
+        Map<String, double[]> auc = new LinkedHashMap<>();
+        double[][] advice = new double[4][seeds.length];
+        double[] latent = new double[seeds.length];
+        for (int s = 0; s < seeds.length; s++) {
+            FitEvaluation.Split split = FitEvaluation.randomSplit(data, 0.8, 0.1, seeds[s]);
+            int[] train = split.trainAndValidation();
+            for (String row : rows) {
+                FitModel model = all.get(row).train(data, train);
+                auc.computeIfAbsent(row, k -> new double[seeds.length])[s] =
+                        FitEvaluation.evaluate(model, data, split.test()).all().averageAuc();
+                if (row.equals(FULL)) {
+                    FitEvaluation.AdviceMetrics a = FitEvaluation.advice(model, data, split.test());
+                    FitEvaluation.AdviceMetrics b = FitEvaluation.mostFrequentSizeAdvice(data, train, split.test());
+                    advice[0][s] = a.exact();
+                    advice[1][s] = a.withinOne();
+                    advice[2][s] = b.exact();
+                    advice[3][s] = b.withinOne();
+                }
+            }
+            LatentTrueSize model = latentTrueSize(data, split);
+            latent[s] = FitEvaluation.measure(model.probabilities(data, split.test()), data, split.test()).averageAuc();
+        }
+        auc.put("1-D latent true size as published", latent);
+        System.out.println();
+        System.out.println("### Random 80/10/10 splits, seeds 1, 2, 3 and 42 (test part; trained on train + validation)");
+        System.out.println();
+        System.out.println("| model | seed 1 | seed 2 | seed 3 | seed 42 | mean ± standard error |");
+        System.out.println("|---|---|---|---|---|---|");
+        for (Map.Entry<String, double[]> e : auc.entrySet()) {
+            System.out.println(row(e.getKey(), e.getValue()));
+        }
+        System.out.println(row("size advice: advised = rented (rentals marked fit)", advice[0]));
+        System.out.println(row("size advice: within one size", advice[1]));
+        System.out.println(row("her most frequent size: = rented", advice[2]));
+        System.out.println(row("her most frequent size: within one size", advice[3]));
+        System.out.println();
+    }
+
+    private static String row(String name, double[] values) {
+        double mean = 0;
+        for (double v : values) {
+            mean += v;
+        }
+        mean /= values.length;
+        double squares = 0;
+        for (double v : values) {
+            squares += (v - mean) * (v - mean);
+        }
+        double se = Math.sqrt(squares / (values.length - 1) / values.length);
+        StringBuilder b = new StringBuilder("| " + name + " |");
+        for (double v : values) {
+            b.append(String.format(Locale.ROOT, " %.4f |", v));
+        }
+        return b.append(String.format(Locale.ROOT, " %.4f ± %.4f |", mean, se)).toString();
+    }
+
+    /** Reliability curves and Brier scores of the monotone and the observational model on the test part. */
+    private static void calibration(FitData data, FitEvaluation.Split split) {
+        System.out.println("### Calibration on the random split's test part (seed " + SEED + ")");
+        System.out.println();
+        System.out.println("| model | outcome | Brier | frequency-only Brier | bins (mean predicted → observed, rentals) |");
+        System.out.println("|---|---|---|---|---|");
+        java.awt.Color[] colours = {new java.awt.Color(200, 80, 0), new java.awt.Color(0, 140, 60),
+            new java.awt.Color(0, 90, 180)};
+        for (String name : List.of(FULL, OBSERVATIONAL)) {
+            FitModel model = trainers(SizeFit.builder()).get(name).train(data, split.trainAndValidation());
+            List<FitEvaluation.Calibration> calibration = FitEvaluation.calibration(model, data, split.test(), 10);
+            List<ReliabilityPlot.Series> series = new ArrayList<>();
+            StringBuilder yardsticks = new StringBuilder("knowing only each outcome's frequency: Brier");
+            for (int k = 0; k < 3; k++) {
+                FitEvaluation.Calibration c = calibration.get(k);
+                StringBuilder bins = new StringBuilder();
+                for (double[] bin : c.bins()) {
+                    bins.append(String.format(Locale.ROOT, "%.2f → %.2f (%d); ", bin[0], bin[1], (int) bin[2]));
+                }
+                System.out.printf(Locale.ROOT, "| %s | %s | %.4f | %.4f | %s |%n", name.replace("*", ""), c.outcome(), c.brier(),
+                        c.climatology(), bins);
+                series.add(new ReliabilityPlot.Series(c.outcome().toString().toLowerCase(Locale.ROOT).replace('_', ' '),
+                        c.bins(), c.brier(), colours[k]));
+                yardsticks.append(String.format(Locale.ROOT, " %.4f", c.climatology()));
+            }
+            String slug = name.equals(FULL) ? "monotone" : "observational";
+            java.nio.file.Path file = java.nio.file.Path.of("recommender-benchmarks", "results", "fit-reliability-" + slug + ".png");
+            try {
+                ReliabilityPlot.write(file, "RentTheRunway fit, " + slug + " model, seed " + SEED + " test part",
+                        "predicted probability of the outcome", yardsticks.toString(), series);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("writing " + file, e);
+            }
+            System.out.println();
+            System.out.println("![fit reliability, " + slug + "](results/" + file.getFileName() + ")");
+            System.out.println();
+        }
     }
 
     private static void search(FitData data, FitEvaluation.Split split) {

@@ -25,7 +25,11 @@ final class ReliabilityPlot {
     private ReliabilityPlot() {
     }
 
-    static void write(Path file, String title, double constantBrier, List<Series> series) throws IOException {
+    /**
+     * @param xLabel what the probabilities are of
+     * @param footnote a grey line under the legend (the yardstick's Brier score)
+     */
+    static void write(Path file, String title, String xLabel, String footnote, List<Series> series) throws IOException {
         int size = 560;
         int margin = 70;
         int plot = size - 2 * margin;
@@ -45,7 +49,7 @@ final class ReliabilityPlot {
             g.drawString(String.format(Locale.ROOT, "%.1f", tick / 10.0), x - 8, margin + plot + 16);
             g.drawString(String.format(Locale.ROOT, "%.1f", tick / 10.0), margin - 28, y + 4);
         }
-        g.drawString("predicted probability of a rebuy in the window", margin + 60, margin + plot + 36);
+        g.drawString(xLabel, margin + 60, margin + plot + 36);
         g.rotate(-Math.PI / 2);
         g.drawString("observed frequency", -(margin + plot / 2 + 50), margin - 40);
         g.rotate(Math.PI / 2);
@@ -82,7 +86,7 @@ final class ReliabilityPlot {
             legend += 16;
         }
         g.setColor(Color.GRAY);
-        g.drawString(String.format(Locale.ROOT, "constant base-rate forecast: Brier %.4f", constantBrier), margin, legend);
+        g.drawString(footnote, margin, legend);
         g.dispose();
         Files.createDirectories(file.toAbsolutePath().getParent());
         ImageIO.write(image, "png", file.toFile());

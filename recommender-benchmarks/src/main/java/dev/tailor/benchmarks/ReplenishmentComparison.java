@@ -65,7 +65,9 @@ public final class ReplenishmentComparison {
                 plain.brier());
         if (plots != null) {
             java.nio.file.Path file = plots.resolve("reliability-" + slug + ".png");
-            ReliabilityPlot.write(file, description, calibrated.baseRate() * (1 - calibrated.baseRate()), java.util.List.of(
+            ReliabilityPlot.write(file, description, "predicted probability of a rebuy in the window",
+                    String.format(java.util.Locale.ROOT, "constant base-rate forecast: Brier %.4f",
+                            calibrated.baseRate() * (1 - calibrated.baseRate())), java.util.List.of(
                     new ReliabilityPlot.Series("calibrated (default)", calibrated.reliability(), calibrated.brier(),
                             new java.awt.Color(0, 90, 180)),
                     new ReliabilityPlot.Series("plain Bayes update", plain.reliability(), plain.brier(),

@@ -26,9 +26,10 @@ import picocli.CommandLine.Spec;
 /** {@code tailor fit}: evaluate fit prediction and size advice against baselines. */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = "Learn how sizes fit from fit feedback (small / fit / large) and evaluate it on held-out feedback: "
-                + "average AUC, per-outcome AUC, accuracy, macro-F1 (warm and cold customers and items) against the class "
-                + "prior, the smoothed item-size prior and a one-dimensional true-size model; then size advice against each "
-                + "customer's most frequent size.")
+                + "average AUC, per-outcome AUC, accuracy, macro-F1 (warm and cold customers and items) of the size-fit "
+                + "model against the class prior, the smoothed item-size prior, the true-size signal alone and the "
+                + "observational model (not monotone in size, no advice); then size advice against each customer's most "
+                + "frequent size.")
 final class FitCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -58,10 +59,13 @@ final class FitCommand implements Callable<Integer> {
                 parts.validation().length, parts.test().length);
         Map<String, SizeFit> trainers = new LinkedHashMap<>();
         trainers.put("class prior", SizeFit.builder().signals(Set.of()).build());
-        trainers.put("item-size prior", SizeFit.builder().signals(EnumSet.of(FitSignal.ITEM_SIZE)).build());
-        trainers.put("1-D true size", SizeFit.builder().signals(EnumSet.of(FitSignal.TRUE_SIZE)).build());
+        // The baselines are the logistic stage over their signals alone, without trees or size response.
+        trainers.put("item-size prior", SizeFit.builder().signals(EnumSet.of(FitSignal.ITEM_SIZE)).monotoneInSize(false)
+                .boostedTrees(false).build());
+        trainers.put("true-size only", SizeFit.builder().signals(EnumSet.of(FitSignal.TRUE_SIZE)).boostedTrees(false)
+                .sizeResponse(0).build());
         trainers.put("observational", SizeFit.builder().monotoneInSize(false).progress(progress).build());
-        trainers.put("tailor size-fit", SizeFit.builder().build());
+        trainers.put("tailor size-fit", SizeFit.builder().progress(progress).build());
         int[] train = parts.trainAndValidation();
         out.printf("%-16s %8s %8s %8s %8s %8s %8s %14s %14s%n", "model", "avgAUC", "small", "fit", "large", "accuracy",
                 "macroF1", "warm/cold cust", "warm/cold item");

@@ -140,23 +140,109 @@ public final class FitEvaluation {
     public static Report evaluate(FitModel model, FitData data, int[] heldOut) {
         Objects.requireNonNull(model, "model");
         int n = heldOut.length;
-        double[] p = new double[3 * n];
-        double[] one = new double[3];
+        double[] p = probabilities(model, data, heldOut);
         boolean[] warmCustomer = new boolean[n];
         boolean[] warmItem = new boolean[n];
         for (int j = 0; j < n; j++) {
             int o = heldOut[j];
-            model.score(data.customer[o], data.item[o], data.sizeLabels[data.size[o]], data.occasion(o), one);
-            System.arraycopy(one, 0, p, 3 * j, 3);
             warmCustomer[j] = model.feedbackCount(data.customer[o]) > 0;
             warmItem[j] = model.itemFeedbackCount(data.item[o]) > 0;
         }
-        byte[] y = new byte[n];
-        for (int j = 0; j < n; j++) {
-            y[j] = data.outcome[heldOut[j]];
-        }
+        byte[] y = outcomes(data, heldOut);
         return new Report(metrics(p, y, j -> true), metrics(p, y, j -> warmCustomer[j]), metrics(p, y, j -> !warmCustomer[j]),
                 metrics(p, y, j -> warmItem[j]), metrics(p, y, j -> !warmItem[j]));
+    }
+
+    /**
+     * Measures probabilities from elsewhere (another model, a published baseline) against the held-out outcomes.
+     *
+     * @param probabilities row j holds P(small), P(fits), P(large) of observation {@code heldOut[j]}
+     * @throws IllegalArgumentException if there are not three probabilities per held-out observation
+     */
+    public static Metrics measure(double[] probabilities, FitData data, int[] heldOut) {
+        if (probabilities.length != 3L * heldOut.length) {
+            throw new IllegalArgumentException(probabilities.length + " probabilities for " + heldOut.length
+                    + " held-out observations; three each (small, fits, large) are needed");
+        }
+        return metrics(probabilities, outcomes(data, heldOut), j -> true);
+    }
+
+    /**
+     * How well one outcome's probabilities are calibrated: the Brier score (mean squared difference between the
+     * probability and 1 when the outcome happened, 0 when not) and the reliability curve.
+     *
+     * @param outcome the outcome measured
+     * @param brier the Brier score of this outcome's probabilities
+     * @param climatology the Brier score of always predicting the outcome's held-out frequency (a forecast that
+     *     knows nothing but is perfectly calibrated)
+     * @param bins the reliability curve: rows of {mean probability, observed frequency, observations}, one per
+     *     non-empty bin of equal width over [0, 1], in order
+     */
+    public record Calibration(FitFeedback outcome, double brier, double climatology, double[][] bins) {
+    }
+
+    /**
+     * The calibration of each outcome (too small, fits, too large) on held-out observations.
+     *
+     * @param bins the number of equal-width probability bins of the reliability curves
+     * @throws IllegalArgumentException if {@code bins} is below 2 or there are no held-out observations
+     */
+    public static List<Calibration> calibration(FitModel model, FitData data, int[] heldOut, int bins) {
+        Objects.requireNonNull(model, "model");
+        if (bins < 2 || heldOut.length == 0) {
+            throw new IllegalArgumentException("calibration needs 2 or more bins and held-out observations; got " + bins
+                    + " bins, " + heldOut.length + " observations");
+        }
+        double[] p = probabilities(model, data, heldOut);
+        byte[] y = outcomes(data, heldOut);
+        int n = heldOut.length;
+        FitFeedback[] names = {FitFeedback.TOO_SMALL, FitFeedback.FITS, FitFeedback.TOO_LARGE};
+        List<Calibration> out = new java.util.ArrayList<>(3);
+        for (int k = 0; k < 3; k++) {
+            double[] sum = new double[bins];
+            double[] hits = new double[bins];
+            int[] count = new int[bins];
+            double brier = 0;
+            double frequency = 0;
+            for (int j = 0; j < n; j++) {
+                double q = p[3 * j + k];
+                double happened = y[j] == k ? 1 : 0;
+                brier += (q - happened) * (q - happened);
+                frequency += happened;
+                int b = Math.min(bins - 1, (int) (q * bins));
+                sum[b] += q;
+                hits[b] += happened;
+                count[b]++;
+            }
+            frequency /= n;
+            List<double[]> curve = new java.util.ArrayList<>();
+            for (int b = 0; b < bins; b++) {
+                if (count[b] > 0) {
+                    curve.add(new double[] {sum[b] / count[b], hits[b] / count[b], count[b]});
+                }
+            }
+            out.add(new Calibration(names[k], brier / n, frequency * (1 - frequency), curve.toArray(new double[0][])));
+        }
+        return List.copyOf(out);
+    }
+
+    private static double[] probabilities(FitModel model, FitData data, int[] heldOut) {
+        double[] p = new double[3 * heldOut.length];
+        double[] one = new double[3];
+        for (int j = 0; j < heldOut.length; j++) {
+            int o = heldOut[j];
+            model.score(data.customer[o], data.item[o], data.sizeLabels[data.size[o]], data.occasion(o), one);
+            System.arraycopy(one, 0, p, 3 * j, 3);
+        }
+        return p;
+    }
+
+    private static byte[] outcomes(FitData data, int[] heldOut) {
+        byte[] y = new byte[heldOut.length];
+        for (int j = 0; j < heldOut.length; j++) {
+            y[j] = data.outcome[heldOut[j]];
+        }
+        return y;
     }
 
     /**

@@ -408,6 +408,52 @@ class SizeFitTest {
     }
 
     @Test
+    void calibrationIsTheBrierScoreAndReliabilityOfEachOutcomeAndMeasureAgreesWithEvaluate() {
+        Shop shop = new Shop(4);
+        FitData data = shop.data();
+        FitEvaluation.Split split = FitEvaluation.randomSplit(data, 0.7, 0.0, 5);
+        FitModel model = SizeFit.builder().build().train(data, split.train());
+        int[] test = split.test();
+        double[] p = new double[3 * test.length];
+        double[] brier = new double[3];
+        double[] frequency = new double[3];
+        for (int j = 0; j < test.length; j++) {
+            int o = test[j];
+            FitProbabilities q = model.probabilities(data.customer[o], data.item[o], data.sizeLabel(o));
+            double[] row = {q.small(), q.fits(), q.large()};
+            System.arraycopy(row, 0, p, 3 * j, 3);
+            for (int k = 0; k < 3; k++) {
+                double happened = data.outcome[o] == k ? 1 : 0;
+                brier[k] += (row[k] - happened) * (row[k] - happened) / test.length;
+                frequency[k] += happened / test.length;
+            }
+        }
+        assertEquals(FitEvaluation.evaluate(model, data, test).all(), FitEvaluation.measure(p, data, test));
+        List<FitEvaluation.Calibration> calibration = FitEvaluation.calibration(model, data, test, 5);
+        assertEquals(List.of(FitFeedback.TOO_SMALL, FitFeedback.FITS, FitFeedback.TOO_LARGE),
+                calibration.stream().map(FitEvaluation.Calibration::outcome).toList());
+        for (int k = 0; k < 3; k++) {
+            FitEvaluation.Calibration c = calibration.get(k);
+            assertEquals(brier[k], c.brier(), 1e-12);
+            assertEquals(frequency[k] * (1 - frequency[k]), c.climatology(), 1e-12);
+            assertTrue(c.brier() < c.climatology(), "the model beats knowing only the frequency: " + c);
+            double rows = 0;
+            double hits = 0;
+            double previousMean = -1;
+            for (double[] bin : c.bins()) {
+                assertTrue(bin[0] > previousMean && bin[2] > 0, "bins in order, none empty");
+                previousMean = bin[0];
+                rows += bin[2];
+                hits += bin[1] * bin[2];
+            }
+            assertEquals(test.length, rows, 1e-9);
+            assertEquals(frequency[k] * test.length, hits, 1e-6);
+        }
+        assertThrows(IllegalArgumentException.class, () -> FitEvaluation.calibration(model, data, test, 1));
+        assertThrows(IllegalArgumentException.class, () -> FitEvaluation.measure(new double[5], data, test));
+    }
+
+    @Test
     void aucCountsTiesAsHalfAndAveragesTheThreeOutcomes() {
         assertEquals(0.75, FitEvaluation.auc(new double[] {0.1, 0.4, 0.5, 0.8}, new boolean[] {false, true, false, true}), 1e-12);
         assertEquals(0.5, FitEvaluation.auc(new double[] {0.3, 0.3}, new boolean[] {true, false}), 1e-12);

@@ -10,6 +10,10 @@ import dev.tailor.data.EventLog;
 import dev.tailor.data.FitFeedback;
 import dev.tailor.datasets.DatasetPaths;
 import dev.tailor.fit.FitData;
+import dev.tailor.fit.FitModel;
+import dev.tailor.fit.FitProbabilities;
+import dev.tailor.fit.SizeAdvice;
+import dev.tailor.fit.SizeFit;
 import dev.tailor.ingest.IngestException;
 import dev.tailor.ingest.IngestReport;
 import dev.tailor.ingest.ParseMode;
@@ -22,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,5 +141,49 @@ class RentTheRunwayTest {
         assertEquals(142_058, fits[FitFeedback.FITS.ordinal()]);
         assertEquals(25_779, fits[FitFeedback.TOO_SMALL.ordinal()]);
         assertEquals(24_707, fits[FitFeedback.TOO_LARGE.ordinal()]);
+    }
+
+    /**
+     * The model that advises sizes, trained on all of RentTheRunway: for a sample of customers with fit feedback
+     * and, for each, a sample of items with two or more sizes, every larger size is less likely too small and more
+     * likely too large — on real data, where the feedback on the sizes customers chose says the opposite.
+     */
+    @Test
+    void forCustomersWithFeedbackEveryLargerSizeIsLessOftenTooSmallAndMoreOftenTooLarge() {
+        Optional<Path> folder = DatasetPaths.dataset(RentTheRunway.NAME);
+        assumeTrue(folder.isPresent(), "dataset renttherunway is not available here");
+        FitData data = RentTheRunway.read(folder.get(), ParseMode.STRICT).fitData();
+        FitModel model = SizeFit.builder().build().train(data);
+        Random random = new Random(11);
+        int customers = model.customers().size();
+        int items = model.items().size();
+        int checked = 0;
+        for (int tries = 0; checked < 300 && tries < 100_000; tries++) {
+            int c = random.nextInt(customers);
+            if (model.feedbackCount(c) == 0) {
+                continue;
+            }
+            for (int j = 0; j < 10; j++) {
+                int i = random.nextInt(items);
+                List<String> sizes = model.sizesOf(i);
+                if (sizes.size() < 2) {
+                    continue;
+                }
+                SizeAdvice advice = model.advise(c, i);
+                FitProbabilities previous = null;
+                for (SizeAdvice.SizeOption option : advice.options()) {
+                    FitProbabilities p = option.fit();
+                    if (previous != null) {
+                        String where = "customer " + model.customers().externalId(c) + ", item " + model.items().externalId(i)
+                                + ", size " + option.size() + " after " + previous + ": " + p;
+                        assertTrue(p.small() < previous.small(), where);
+                        assertTrue(p.large() > previous.large(), where);
+                    }
+                    previous = p;
+                }
+                checked++;
+            }
+        }
+        assertTrue(checked >= 300, checked + " customer-item pairs checked");
     }
 }
