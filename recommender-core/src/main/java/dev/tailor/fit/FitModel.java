@@ -59,7 +59,7 @@ public final class FitModel implements TrainedModel {
             double customerSmoothing, double customerShrinkage, double[] global, double[] category, int categories,
             double[] item, double[] customer, double[] occasion, List<String> occasionNames, Cells itemSize,
             Cells categorySize, Cells customerCategory, Cells itemBuild, int[] categoryOfItem, double[] itemOffset,
-            double[] categoryOffset, int[] rowsOfItem, double[] customerSizeSum, int[] rowsOfCustomer,
+            double[] categoryOffset, int[] rowsOfItem, double[] customerSizeSum, double[] rentedSizeSum, int[] rowsOfCustomer,
             double[] customerPrior, double[] profileWeights, ProfileEncoder profileEncoder, double[][] profileOfCustomer,
             String[] sizeLabels, double[] sizePositions, int[][] sizesOfItem, SizeScale scale) {
         /** The model's own ids: ingesting more events into the log's index cannot reach them. */
@@ -253,9 +253,11 @@ public final class FitModel implements TrainedModel {
     /**
      * The size to recommend among the given sizes of an item, with every size's probabilities, smallest
      * first. The choice weighs each size's probability of fitting by how close it is to the label the
-     * customer is expected to need in this item — her size (from her feedback in the item's category, else
-     * overall, else her body profile) shifted by how the item runs — with a spread of one size step; without
-     * anything known of the customer, the size most likely to fit.
+     * customer is expected to need in this item — with fit feedback, the mean of the sizes she rented; without,
+     * her size from her body profile shifted by how the item runs — with a spread of one size step; without
+     * anything known of the customer, the size most likely to fit. (On RentTheRunway the sizes customers rented
+     * predict the size they next rent and find fitting better than their sizes corrected by their feedback or by
+     * how items run: RESULTS.md.)
      *
      * @param sizes the sizes to choose from (for example those in stock)
      * @param occasion what the item is for (an occasion the model has not seen is ignored)
@@ -273,9 +275,10 @@ public final class FitModel implements TrainedModel {
     /**
      * {@link #advise(int, int, List, String)} for a customer who has told us more since the model was trained.
      * Every event with a size and fit feedback (a return marked too small, a rental reviewed "runs large")
-     * counts as if it had been in training for the customer's side of the model — how she reports, her size
-     * overall and in each category — while the items' sizing stays as trained (one customer's feedback barely
-     * moves an item's; the next training takes it in). So a return marked too small moves her advice up at
+     * counts as if it had been in training for the customer's side of the model — how she reports, the sizes she
+     * rented, her size overall and in each category — while the items' sizing, the weights and the trees stay as
+     * trained (one customer's feedback barely moves them; the next training takes it in). So a return marked too
+     * small moves her advice up at
      * once, with no retraining; the cost is her events. Events without feedback or without a size teach
      * nothing about sizing and are passed over; a customer or item the model has never seen gets the
      * fallbacks of the class comment, refined by these events.
@@ -338,7 +341,7 @@ public final class FitModel implements TrainedModel {
         int k = categoryOf(item);
         CustomerSide side = since == null ? customerSide(customer, k) : customerSide(customer, k, since);
         double itemRuns = itemRuns(item, k);
-        double expected = expectedLabel(customer, side.historySize(), itemRuns);
+        double expected = expectedLabel(customer, side, itemRuns);
         List<SizeAdvice.SizeOption> options = new ArrayList<>(labels.length);
         double[] p = new double[3];
         // The trees of a monotone model do not look at the size: one walk serves every size.
@@ -361,13 +364,20 @@ public final class FitModel implements TrainedModel {
         return new SizeAdvice(labels[best], options.get(best).fit(), options);
     }
 
-    /** The size label the customer is expected to need in the item, or NaN when nothing is known of her. */
-    private double expectedLabel(int c, double historySize, double itemRuns) {
-        double size = historySize;
-        if (Double.isNaN(size) && c >= 0 && c < t.rowsOfCustomer.length && t.profileOfCustomer[c] != null) {
-            size = t.customerPrior[c];
+    /**
+     * The size label the customer is expected to need in the item, or NaN when nothing is known of her: with fit
+     * feedback, the mean of the sizes she rented (models before format version 4: her size from her feedback,
+     * shifted by how the item runs); without, her size predicted from her body profile, shifted by how the item
+     * runs.
+     */
+    private double expectedLabel(int c, CustomerSide side, double itemRuns) {
+        if (side.others() > 0) {
+            return Double.isNaN(side.rentedSize()) ? side.historySize() + itemRuns : side.rentedSize();
         }
-        return size + itemRuns;
+        if (c >= 0 && c < t.rowsOfCustomer.length && t.profileOfCustomer[c] != null) {
+            return t.customerPrior[c] + itemRuns;
+        }
+        return Double.NaN;
     }
 
     private int categoryOf(int i) {
@@ -485,10 +495,11 @@ public final class FitModel implements TrainedModel {
 
     /**
      * The customer's part of a score in category {@code k}: her number of fit observations, her reporting as
-     * log-ratios small : fits and large : fits, and her size from her feedback (NaN without any).
+     * log-ratios small : fits and large : fits, her size from her feedback (NaN without any), her counts of each
+     * outcome, and the mean size she rented (NaN without feedback, or in a model that predates it).
      */
     private record CustomerSide(int others, double small, double large, double historySize, double countSmall,
-            double countFits, double countLarge) {
+            double countFits, double countLarge, double rentedSize) {
     }
 
     /** The customer's side as trained. */
@@ -505,7 +516,8 @@ public final class FitModel implements TrainedModel {
         }
         // One allocation site, so that the scoring path's copy is scalar-replaced.
         return new CustomerSide(others, small, large, size, others > 0 ? t.customer[3 * c] : 0,
-                others > 0 ? t.customer[3 * c + 1] : 0, others > 0 ? t.customer[3 * c + 2] : 0);
+                others > 0 ? t.customer[3 * c + 1] : 0, others > 0 ? t.customer[3 * c + 2] : 0,
+                others > 0 && t.rentedSizeSum != null ? t.rentedSizeSum[c] / others : Double.NaN);
     }
 
     /**
@@ -524,11 +536,13 @@ public final class FitModel implements TrainedModel {
         }
         double[] pc = SizeFit.chain(counts, 0, globalP, 0, t.customerSmoothing, -1, new double[3]);
         double size = ((trained > 0 ? t.customerSizeSum[c] : 0) + since.sizeSum) / others;
+        double rented = t.rentedSizeSum == null ? Double.NaN
+                : ((trained > 0 ? t.rentedSizeSum[c] : 0) + since.rentedSum) / others;
         int cell = customerCell(c, k);
         double[] recent = k >= 0 ? since.byCategory.get(k) : null;
         if (cell < 0 && recent == null) {
             return new CustomerSide(others, FitFeatures.logRatio(pc, 0, FitData.SMALL),
-                    FitFeatures.logRatio(pc, 0, FitData.LARGE), size, counts[0], counts[1], counts[2]);
+                    FitFeatures.logRatio(pc, 0, FitData.LARGE), size, counts[0], counts[1], counts[2], rented);
         }
         double[] inCategory = new double[5];
         for (int v = 0; v < 5; v++) {
@@ -537,7 +551,7 @@ public final class FitModel implements TrainedModel {
         double[] pck = SizeFit.chain(inCategory, 0, pc, 0, t.customerSmoothing, -1, new double[3]);
         size = (inCategory[3] + t.customerShrinkage * size) / (inCategory[4] + t.customerShrinkage);
         return new CustomerSide(others, FitFeatures.logRatio(pck, 0, FitData.SMALL),
-                FitFeatures.logRatio(pck, 0, FitData.LARGE), size, counts[0], counts[1], counts[2]);
+                FitFeatures.logRatio(pck, 0, FitData.LARGE), size, counts[0], counts[1], counts[2], rented);
     }
 
     /**
@@ -548,6 +562,7 @@ public final class FitModel implements TrainedModel {
     private static final class Since {
         int rows;
         double sizeSum;
+        double rentedSum;
         final double[] counts = new double[3];
         final Map<Integer, double[]> byCategory = new HashMap<>();
     }
@@ -572,6 +587,7 @@ public final class FitModel implements TrainedModel {
             since.rows++;
             since.counts[y]++;
             since.sizeSum += size;
+            since.rentedSum += position;
             if (k >= 0) {
                 double[] cell = since.byCategory.computeIfAbsent(k, key -> new double[5]);
                 cell[y]++;
@@ -590,7 +606,7 @@ public final class FitModel implements TrainedModel {
     private void score(int c, int i, int k, CustomerSide side, double itemRuns, int sizeId, double position,
             int occasionId, double[] treeScores, double[] p) {
         scores(c, i, k, side, itemRuns, sizeId, position, occasionId, treeScores, p);
-        double shift = side.others() > 0 ? sizeResponse(side.historySize() + itemRuns, position) : 0;
+        double shift = side.others() > 0 ? sizeResponse(expectedLabel(c, side, itemRuns), position) : 0;
         softmax(p[0] - shift, p[1], p[2] + shift, p);
     }
 
@@ -661,13 +677,14 @@ public final class FitModel implements TrainedModel {
     }
 
     /** A monotone model's tree inputs before the body profile's: see {@link #freeInputs}. */
-    private static final int FREE_INPUTS_BEFORE_PROFILE = 23;
+    private static final int FREE_INPUTS_BEFORE_PROFILE = 24;
 
     /**
      * A monotone model's tree inputs, none of which depends on the size, into {@code out} from {@code offset}
      * (NaN where unknown): the customer's reporting (2), the occasion's (2), her feedback count, her build's
      * reporting on the item (2), the category, the occasion, the item's feedback count, the item's counts (3), her
-     * counts (3), the item's reporting (2), her size from her feedback and from her profile, how the item runs,
+     * counts (3), the item's reporting (2), her size from her feedback, the mean size she rented, her size from
+     * her profile, how the item runs,
      * and her encoded body profile.
      */
     private void freeInputs(int c, int i, int k, CustomerSide side, double itemRuns, int occasionId, double[] out,
@@ -704,11 +721,12 @@ public final class FitModel implements TrainedModel {
         out[j++] = FitFeatures.logRatio(pi, 0, FitData.SMALL);
         out[j++] = FitFeatures.logRatio(pi, 0, FitData.LARGE);
         out[j++] = side.others() > 0 ? side.historySize() : Double.NaN;
+        out[j++] = side.rentedSize();
         out[j++] = hasProfile ? t.customerPrior[c] : Double.NaN;
         out[j++] = itemRuns;
         // The logistic stage at the size she is expected to need in the item: how the item fits her where she
         // would size herself, which depends on her and the item, not on the size being scored.
-        double expected = expectedLabel(c, side.historySize(), itemRuns);
+        double expected = expectedLabel(c, side, itemRuns);
         if (Double.isNaN(expected)) {
             out[j++] = Double.NaN;
             out[j++] = Double.NaN;

@@ -111,6 +111,7 @@ final class FitModelFormat extends AbstractModelFormat<FitModel> {
         ArrayCodec.writeDoubles(weights, out);
         out.writeBoolean(monotone);
         out.writeDouble(model.sizeResponse());
+        ArrayCodec.writeDoubles(t.rentedSizeSum(), out);
         out.writeBoolean(trees != null);
         if (trees != null) {
             trees.writeTo(out);
@@ -202,6 +203,8 @@ final class FitModelFormat extends AbstractModelFormat<FitModel> {
             throw new IOException("the size response must be finite and ≥ 0, and 0 in a model not monotone in size; was "
                     + response);
         }
+        // Before version 4 the model kept no sizes rented: the expected label comes from her feedback alone.
+        double[] rentedSizeSum = version >= 4 ? readDoubles(in, customerCount, customerCount, "rented size sums") : null;
         boolean hasTrees = version >= 3 && in.readBoolean();
         if (hasTrees && monotone && version < 4) {
             throw new IOException("a model monotone in size has no boosted second stage before version 4");
@@ -209,7 +212,7 @@ final class FitModelFormat extends AbstractModelFormat<FitModel> {
         SizeScale sizeScale = SizeScale.withKnown(scale);
         FitModel model = new FitModel(new FitModel.Tables(customers, items, signals, step, smoothing, customerSmoothing, customerShrinkage,
                 global, category, categories, item, customer, occasion, occasionNames, itemSize, categorySize,
-                customerCategory, itemBuild, categoryOfItem, itemOffset, categoryOffset, rowsOfItem, customerSizeSum, rowsOfCustomer,
+                customerCategory, itemBuild, categoryOfItem, itemOffset, categoryOffset, rowsOfItem, customerSizeSum, rentedSizeSum, rowsOfCustomer,
                 customerPrior, profile.weights, profile.encoder, profile.profiles, sizeLabels, sizePositions, sizesOfItem,
                 sizeScale), weights, monotone, response);
         return hasTrees ? model.withTrees(BoostedTrees.readFrom(in, 3, model.treeInputCount())) : model;

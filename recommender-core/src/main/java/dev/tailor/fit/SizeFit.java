@@ -629,6 +629,15 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                     buildLarge);
         }
 
+        /** Each customer's sum of the size positions she rented (with fit feedback) in training. */
+        double[] rentedSizeSum() {
+            double[] sum = new double[customers];
+            for (int o : rows) {
+                sum[data.customer[o]] += data.sizePositions[data.size[o]];
+            }
+            return sum;
+        }
+
         FitModel finish(double[] weights) {
             Map<Long, double[]> customerCells = new HashMap<>();
             for (Map.Entry<Long, double[]> e : customerCategory.entrySet()) {
@@ -643,7 +652,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                     customerSmoothing, customerShrinkage, global, category, categories, item, customer, occasion,
                     data.occasionNames, Cells.of(itemSize, items, 3), Cells.of(categorySize, Math.max(1, categories), 3),
                     Cells.of(customerCells, customers, 5), Cells.of(itemBuild, items, 3), Arrays.copyOf(data.categoryOfItem, items), itemOffset,
-                    categoryOffset, rowsOfItem, customerResidualSum, rowsOfCustomer, customerPrior, profileWeights,
+                    categoryOffset, rowsOfItem, customerResidualSum, rentedSizeSum(), rowsOfCustomer, customerPrior, profileWeights,
                     data.profileEncoder, data.profileOfCustomer, data.sizeLabels, data.sizePositions, data.sizesOfItem,
                     data.scale), weights, monotone, monotone && signals.contains(FitSignal.TRUE_SIZE) ? response : 0);
         }
