@@ -448,7 +448,8 @@ public final class FitModel implements TrainedModel {
 
     /** The number of inputs of the second stage. */
     int treeInputCount() {
-        return (monotone ? FREE_INPUTS_BEFORE_PROFILE : TREE_INPUTS_BEFORE_PROFILE) + t.profileEncoder.length();
+        return (monotone ? FREE_INPUTS_BEFORE_PROFILE
+                : TREE_INPUTS_BEFORE_PROFILE + (t.rentedSizeSum != null ? 2 : 0)) + t.profileEncoder.length();
     }
 
     /**
@@ -458,7 +459,8 @@ public final class FitModel implements TrainedModel {
      * log-ratios (2), the customer's reporting (2), the occasion's (2), her size gaps from history and from
      * profile (2), her feedback count, her build's (2), the first stage's logits (2), the size's position,
      * category, occasion, the item's feedback count, the item-size cell's counts (3), the customer's counts (3),
-     * and her encoded body profile.
+     * the mean size she rented and this size less it (models of format version 4 on), and her encoded body
+     * profile.
      */
     void treeInputs(int c, int i, int sizeId, double position, int occasionId, double[] out, int offset) {
         int k = categoryOf(i);
@@ -815,6 +817,12 @@ public final class FitModel implements TrainedModel {
         inputs[j++] = side.countSmall() * countScale;
         inputs[j++] = side.countFits() * countScale;
         inputs[j++] = side.countLarge() * countScale;
+        if (t.rentedSizeSum != null) {
+            // Where this size lies against the sizes she rents: customers who rent above their usual size on an
+            // item report "too small" more often, not less (selection, which this variant is there to predict).
+            inputs[j++] = side.rentedSize();
+            inputs[j++] = position - side.rentedSize();
+        }
         boolean knownCustomer = c >= 0 && c < t.rowsOfCustomer.length;
         double[] profile = knownCustomer ? t.profileOfCustomer[c] : null;
         for (int f = 0; f < t.profileEncoder.length(); f++) {
