@@ -28,7 +28,8 @@ import java.util.Set;
  * mean), {@code calibration} (reliability curves and Brier scores on seed 42's test part, as PNG files under
  * {@code recommender-benchmarks/results/}), {@code generated} (true sizes recovered on a generated shop of 20,000
  * customers), {@code temporal} (train before 2017-01-01, the latest 10 % of it for validation, test after),
- * {@code search} (the grid on the random split's validation part that chose the defaults).
+ * {@code response} (the size response's strength against the validation part's AUC and advice), {@code search}
+ * (the grid on the random split's validation part that chose the defaults).
  *
  * <p>Run: {@code java -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.FitComparison}
  */
@@ -41,7 +42,7 @@ public final class FitComparison {
     /** Runs the chosen sections. */
     public static void main(String[] args) {
         Set<String> sections = args.length == 0
-                ? Set.of("random", "temporal", "seeds", "calibration", "search", "generated") : Set.of(args);
+                ? Set.of("random", "temporal", "seeds", "calibration", "response", "search", "generated") : Set.of(args);
         if (sections.contains("generated")) {
             generated();
         }
@@ -64,6 +65,9 @@ public final class FitComparison {
         }
         if (sections.contains("seeds")) {
             seeds(data);
+        }
+        if (sections.contains("response")) {
+            response(data, FitEvaluation.randomSplit(data, 0.8, 0.1, SEED));
         }
         if (sections.contains("calibration")) {
             calibration(data, FitEvaluation.randomSplit(data, 0.8, 0.1, SEED));
@@ -251,6 +255,23 @@ public final class FitComparison {
             b.append(String.format(Locale.ROOT, " %.4f |", v));
         }
         return b.append(String.format(Locale.ROOT, " %.4f ± %.4f |", mean, se)).toString();
+    }
+
+    /** The size response's strength: what it costs the validation part's AUC, what it does to the advice. */
+    private static void response(FitData data, FitEvaluation.Split split) {
+        System.out.println("### Size response on the random split's validation part (seed " + SEED + ", trained on train)");
+        System.out.println();
+        System.out.println("| size response (log-odds per step) | avg AUC | warm / cold customers | advised = rented | within one size | marked small: advice larger | marked large: advice smaller |");
+        System.out.println("|---|---|---|---|---|---|---|");
+        for (double response : new double[] {0, 0.1, 0.25, 0.5, 1, 2}) {
+            FitModel model = SizeFit.builder().sizeResponse(response).build().train(data, split.train());
+            FitEvaluation.Report r = FitEvaluation.evaluate(model, data, split.validation());
+            FitEvaluation.AdviceMetrics a = FitEvaluation.advice(model, data, split.validation());
+            System.out.printf(Locale.ROOT, "| %.2f | %.4f | %.4f / %.4f | %.4f | %.4f | %.4f | %.4f |%n", response,
+                    r.all().averageAuc(), r.warmCustomers().averageAuc(), r.coldCustomers().averageAuc(), a.exact(),
+                    a.withinOne(), a.largerAfterSmall(), a.smallerAfterLarge());
+        }
+        System.out.println();
     }
 
     /** Reliability curves and Brier scores of the monotone and the observational model on the test part. */
