@@ -28,6 +28,7 @@ import java.util.Set;
  * mean), {@code calibration} (reliability curves and Brier scores on seed 42's test part, as PNG files under
  * {@code recommender-benchmarks/results/}), {@code generated} (true sizes recovered on a generated shop of 20,000
  * customers), {@code temporal} (train before 2017-01-01, the latest 10 % of it for validation, test after),
+ * {@code latent} (the published latent true-size model alone on the four random splits and the temporal one),
  * {@code response} (the size response's strength against the validation part's AUC and advice), {@code search}
  * (the grid on the random split's validation part that chose the defaults).
  *
@@ -65,6 +66,9 @@ public final class FitComparison {
         }
         if (sections.contains("seeds")) {
             seeds(data);
+        }
+        if (sections.contains("latent")) {
+            latent(data);
         }
         if (sections.contains("response")) {
             response(data, FitEvaluation.randomSplit(data, 0.8, 0.1, SEED));
@@ -178,22 +182,45 @@ public final class FitComparison {
     static LatentTrueSize latentTrueSize(FitData data, FitEvaluation.Split split) {
         double best = -1;
         double[] chosen = null;
-        for (double l2 : new double[] {0.001, 0.01, 0.1}) {
-            for (int epochs : new int[] {5, 20}) {
-                for (double rate : new double[] {0.01, 0.05}) {
-                    LatentTrueSize model = LatentTrueSize.train(data, split.train(), l2, epochs, rate);
-                    double auc = FitEvaluation.measure(model.probabilities(data, split.validation()), data,
-                            split.validation()).averageAuc();
-                    if (auc > best) {
-                        best = auc;
-                        chosen = new double[] {l2, epochs, rate};
+        for (boolean fromLabels : new boolean[] {false, true}) {
+            for (double l2 : new double[] {0.01, 0.1}) {
+                for (int epochs : new int[] {20, 50}) {
+                    for (double rate : new double[] {0.01, 0.05}) {
+                        LatentTrueSize model = LatentTrueSize.train(data, split.train(), l2, epochs, rate, fromLabels);
+                        double auc = FitEvaluation.measure(model.probabilities(data, split.validation()), data,
+                                split.validation()).averageAuc();
+                        if (auc > best) {
+                            best = auc;
+                            chosen = new double[] {l2, epochs, rate, fromLabels ? 1 : 0};
+                        }
                     }
                 }
             }
         }
-        System.out.printf(Locale.ROOT, "%n1-D latent true size: l2 %.3f, %d epochs, step %.2f (validation avg AUC %.4f)%n",
-                chosen[0], (int) chosen[1], chosen[2], best);
-        return LatentTrueSize.train(data, split.trainAndValidation(), chosen[0], (int) chosen[1], chosen[2]);
+        System.out.printf(Locale.ROOT, "%n1-D latent true size: l2 %.3f, %d epochs, step %.2f, from %s (validation avg AUC %.4f)%n",
+                chosen[0], (int) chosen[1], chosen[2], chosen[3] == 1 ? "the size labels" : "0", best);
+        return LatentTrueSize.train(data, split.trainAndValidation(), chosen[0], (int) chosen[1], chosen[2], chosen[3] == 1);
+    }
+
+    /** The published latent true-size model on the four random splits and the temporal split. */
+    private static void latent(FitData data) {
+        System.out.println("### The published latent true-size model (Sembium et al. 2017), test parts");
+        System.out.println();
+        System.out.println("| split | avg AUC | AUC small | AUC fit | AUC large |");
+        System.out.println("|---|---|---|---|---|");
+        Map<String, FitEvaluation.Split> splits = new LinkedHashMap<>();
+        for (long seed : new long[] {1, 2, 3, 42}) {
+            splits.put("random, seed " + seed, FitEvaluation.randomSplit(data, 0.8, 0.1, seed));
+        }
+        splits.put("temporal, cut 2017-01-01", FitEvaluation.temporalSplit(data, Instant.parse("2017-01-01T00:00:00Z"), 0.1));
+        for (Map.Entry<String, FitEvaluation.Split> e : splits.entrySet()) {
+            FitEvaluation.Split split = e.getValue();
+            LatentTrueSize model = latentTrueSize(data, split);
+            FitEvaluation.Metrics m = FitEvaluation.measure(model.probabilities(data, split.test()), data, split.test());
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f |%n", e.getKey(), m.averageAuc(), m.aucSmall(),
+                    m.aucFits(), m.aucLarge());
+        }
+        System.out.println();
     }
 
     /** The main rows on four seeded random splits, trained on train + validation, measured on test. */

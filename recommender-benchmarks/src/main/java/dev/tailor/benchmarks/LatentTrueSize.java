@@ -13,11 +13,12 @@ import java.util.Random;
  * to Customers" (RecSys 2017) — the 1-LV baseline of Misra, Wan &amp; McAuley (RecSys 2018) — as a yardstick for
  * the fit models: every customer c has a true size u_c and every product p (an item in one size, a "child
  * product") its own true size v_p; the fit score is f = w (u_c − v_p), and the outcome is ordinal in it, "too
- * small" above the upper threshold and "too large" below the lower. The paper minimises a hinge loss; this
+ * small" above the upper threshold and "too large" below the lower (w is fixed at 1: the sizes carry the scale). The paper minimises a hinge loss; this
  * version minimises the ordinal logistic loss (P(small) = σ(f − b₂), P(large) = σ(b₁ − f)) so that it gives the
  * probabilities AUC and calibration are measured on, as Misra et al.'s logistic variant does. Trained by
- * stochastic gradient descent from u_c = the mean size she rented and v_p = the product's size label, with an
- * L2 pull of both back to where they started (which also places customers and products without feedback).
+ * stochastic gradient descent, from 0 or from u_c = the mean size she rented and v_p = the product's size label
+ * (chosen on validation), with an L2 pull of both back to where they started (which also places customers and
+ * products without feedback).
  */
 final class LatentTrueSize {
     private final Map<String, Integer> customers = new HashMap<>();
@@ -25,11 +26,14 @@ final class LatentTrueSize {
     private final double[] u;
     private final double[] v;
     private final double meanSize;
-    private double w = 1;
+    private final boolean fromLabels;
+    /** The scale of the fit score; fixed, since the true sizes' own scale can absorb it. */
+    private final double w = 1;
     private double lower = -1;
     private double upper = 1;
 
-    private LatentTrueSize(int customerCount, int productCount, double meanSize) {
+    private LatentTrueSize(int customerCount, int productCount, double meanSize, boolean fromLabels) {
+        this.fromLabels = fromLabels;
         this.u = new double[customerCount];
         this.v = new double[productCount];
         this.meanSize = meanSize;
@@ -41,8 +45,10 @@ final class LatentTrueSize {
      * @param l2 the pull of each true size back to its start
      * @param epochs passes over the observations, each in a fresh seeded order
      * @param rate the gradient step
+     * @param fromLabels whether the true sizes start from the sizes (customers: the mean size rented; products:
+     *     their label) or from 0
      */
-    static LatentTrueSize train(FitData data, int[] rows, double l2, int epochs, double rate) {
+    static LatentTrueSize train(FitData data, int[] rows, double l2, int epochs, double rate, boolean fromLabels) {
         EventLog log = data.log();
         Map<String, Integer> customerIds = new HashMap<>();
         Map<String, Integer> productIds = new HashMap<>();
@@ -60,14 +66,16 @@ final class LatentTrueSize {
             sizeCount[customerOf[r]]++;
             total += size;
         }
-        LatentTrueSize model = new LatentTrueSize(customerIds.size(), productIds.size(), total / rows.length);
+        LatentTrueSize model = new LatentTrueSize(customerIds.size(), productIds.size(), total / rows.length, fromLabels);
         model.customers.putAll(customerIds);
         model.products.putAll(productIds);
-        for (int c = 0; c < model.u.length; c++) {
-            model.u[c] = sizeSum[c] / sizeCount[c];
-        }
-        for (Map.Entry<String, Integer> p : productIds.entrySet()) {
-            model.v[p.getValue()] = size(p.getKey().substring(p.getKey().indexOf('\u0000') + 1));
+        if (fromLabels) {
+            for (int c = 0; c < model.u.length; c++) {
+                model.u[c] = sizeSum[c] / sizeCount[c];
+            }
+            for (Map.Entry<String, Integer> p : productIds.entrySet()) {
+                model.v[p.getValue()] = size(p.getKey().substring(p.getKey().indexOf('\u0000') + 1));
+            }
         }
         double[] u0 = model.u.clone();
         double[] v0 = model.v.clone();
@@ -112,12 +120,10 @@ final class LatentTrueSize {
                 }
                 double du = dF * model.w + l2 * (model.u[c] - u0[c]);
                 double dv = -dF * model.w + l2 * (model.v[p] - v0[p]);
-                double dw = dF * gap;
                 model.u[c] -= rate * du;
                 model.v[p] -= rate * dv;
-                model.w = Math.max(1e-3, model.w - rate * 0.01 * dw);
-                model.lower -= rate * 0.01 * dLower;
-                model.upper -= rate * 0.01 * dUpper;
+                model.lower -= rate * dLower;
+                model.upper -= rate * dUpper;
                 if (model.upper < model.lower + 1e-3) {
                     model.upper = model.lower + 1e-3;
                 }
@@ -134,8 +140,8 @@ final class LatentTrueSize {
             int o = heldOut[j];
             Integer c = customers.get(log.customers().externalId(log.customer(data.eventOf(o))));
             Integer p = products.get(product(data, o));
-            double customerSize = c != null ? u[c] : meanSize;
-            double productSize = p != null ? v[p] : size(data.sizeLabel(o));
+            double customerSize = c != null ? u[c] : fromLabels ? meanSize : 0;
+            double productSize = p != null ? v[p] : fromLabels ? size(data.sizeLabel(o)) : 0;
             double f = w * (customerSize - productSize);
             double small = sigmoid(f - upper);
             double large = sigmoid(lower - f);
