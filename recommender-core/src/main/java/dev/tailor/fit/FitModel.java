@@ -40,6 +40,8 @@ public final class FitModel implements TrainedModel {
     private final boolean monotone;
     /** The size response in log-odds per size step away from her expected label; 0 without. */
     private final double response;
+    /** How far a customer's expected label moves from the sizes she rented toward what her feedback says, in [0, 1]. */
+    private final double feedbackTrust;
     /** The second stage over {@link #treeInputs}, or null (trained on too few rentals, or without). */
     private final BoostedTrees trees;
     private final Cells itemSizeCells;
@@ -72,12 +74,15 @@ public final class FitModel implements TrainedModel {
     /**
      * @param response the size response in log-odds per size step (see {@link #sizeResponse}); 0 for none, and
      *     an observational model has none
+     * @param feedbackTrust where between the mean size she rented (0) and her size from her feedback shifted by
+     *     how the item runs (1) a customer's expected label lies
      */
-    FitModel(Tables tables, double[] weights, boolean monotone, double response) {
-        this(tables, weights, monotone, response, null);
+    FitModel(Tables tables, double[] weights, boolean monotone, double response, double feedbackTrust) {
+        this(tables, weights, monotone, response, feedbackTrust, null);
     }
 
-    private FitModel(Tables tables, double[] weights, boolean monotone, double response, BoostedTrees trees) {
+    private FitModel(Tables tables, double[] weights, boolean monotone, double response, double feedbackTrust,
+            BoostedTrees trees) {
         this.t = tables;
         this.weights = weights.clone();
         this.monotone = monotone;
@@ -86,6 +91,10 @@ public final class FitModel implements TrainedModel {
                     + "monotone in size; got " + response);
         }
         this.response = response;
+        if (!(feedbackTrust >= 0 && feedbackTrust <= 1)) {
+            throw new IllegalArgumentException("the trust in feedback must be in [0, 1]; got " + feedbackTrust);
+        }
+        this.feedbackTrust = feedbackTrust;
         if (trees != null && (trees.features() != treeInputCount() || trees.classes() != 3)) {
             throw new IllegalArgumentException("this model's boosted trees take " + treeInputCount()
                     + " inputs and score 3 outcomes, not " + trees.features() + " and " + trees.classes());
@@ -366,13 +375,16 @@ public final class FitModel implements TrainedModel {
 
     /**
      * The size label the customer is expected to need in the item, or NaN when nothing is known of her: with fit
-     * feedback, the mean of the sizes she rented (models before format version 4: her size from her feedback,
-     * shifted by how the item runs); without, her size predicted from her body profile, shifted by how the item
-     * runs.
+     * feedback, between the mean of the sizes she rented (in the item's category when she rented there) and her
+     * size from her feedback shifted by how the item runs, as far toward the latter as {@link #feedbackTrust}
+     * (models before format version 4: the latter); without, her size predicted from her body profile, shifted by
+     * how the item runs.
      */
     private double expectedLabel(int c, CustomerSide side, double itemRuns) {
         if (side.others() > 0) {
-            return Double.isNaN(side.rentedSize()) ? side.historySize() + itemRuns : side.rentedSize();
+            double fromFeedback = side.historySize() + itemRuns;
+            return Double.isNaN(side.rentedSize()) ? fromFeedback
+                    : side.rentedSize() + feedbackTrust * (fromFeedback - side.rentedSize());
         }
         if (c >= 0 && c < t.rowsOfCustomer.length && t.profileOfCustomer[c] != null) {
             return t.customerPrior[c] + itemRuns;
@@ -392,6 +404,13 @@ public final class FitModel implements TrainedModel {
     private int feedbackOf(int c) {
         return c >= 0 && c < t.rowsOfCustomer.length ? t.rowsOfCustomer[c] : 0;
     }
+
+    /**
+     * Where a customer-category cell keeps the sum of the sizes she rented there (after her counts of small,
+     * fits and large, her feedback's size sum and her observations); models before format version 4 have no such
+     * value.
+     */
+    static final int RENTED = 5;
 
     /** The customer's cell for the category, or -1. */
     private int customerCell(int c, int k) {
@@ -435,7 +454,7 @@ public final class FitModel implements TrainedModel {
 
     /** This model with boosted trees as its second stage (the observational variant). */
     FitModel withTrees(BoostedTrees second) {
-        return new FitModel(t, weights, monotone, response, Objects.requireNonNull(second, "trees"));
+        return new FitModel(t, weights, monotone, response, feedbackTrust, Objects.requireNonNull(second, "trees"));
     }
 
     /** Whether the model has the boosted second stage. */
@@ -510,16 +529,23 @@ public final class FitModel implements TrainedModel {
         double small = globalRatios[0];
         double large = globalRatios[1];
         double size = Double.NaN;
+        double rented = Double.NaN;
         if (others > 0) {
             int cell = customerCell(c, k);
             small = cell >= 0 ? customerCategoryRatios[2 * cell] : customerRatios[2 * c];
             large = cell >= 0 ? customerCategoryRatios[2 * cell + 1] : customerRatios[2 * c + 1];
             size = historySize(c, k, cell);
+            if (t.rentedSizeSum != null) {
+                rented = t.rentedSizeSum[c] / others;
+                if (cell >= 0 && t.customerCategory.width > RENTED) {
+                    rented = (t.customerCategory.value(cell, RENTED) + t.customerShrinkage * rented)
+                            / (t.customerCategory.value(cell, 4) + t.customerShrinkage);
+                }
+            }
         }
         // One allocation site, so that the scoring path's copy is scalar-replaced.
         return new CustomerSide(others, small, large, size, others > 0 ? t.customer[3 * c] : 0,
-                others > 0 ? t.customer[3 * c + 1] : 0, others > 0 ? t.customer[3 * c + 2] : 0,
-                others > 0 && t.rentedSizeSum != null ? t.rentedSizeSum[c] / others : Double.NaN);
+                others > 0 ? t.customer[3 * c + 1] : 0, others > 0 ? t.customer[3 * c + 2] : 0, rented);
     }
 
     /**
@@ -546,12 +572,16 @@ public final class FitModel implements TrainedModel {
             return new CustomerSide(others, FitFeatures.logRatio(pc, 0, FitData.SMALL),
                     FitFeatures.logRatio(pc, 0, FitData.LARGE), size, counts[0], counts[1], counts[2], rented);
         }
-        double[] inCategory = new double[5];
-        for (int v = 0; v < 5; v++) {
-            inCategory[v] = (cell >= 0 ? t.customerCategory.value(cell, v) : 0) + (recent != null ? recent[v] : 0);
+        double[] inCategory = new double[RENTED + 1];
+        for (int v = 0; v <= RENTED; v++) {
+            boolean stored = cell >= 0 && v < t.customerCategory.width;
+            inCategory[v] = (stored ? t.customerCategory.value(cell, v) : 0) + (recent != null ? recent[v] : 0);
         }
         double[] pck = SizeFit.chain(inCategory, 0, pc, 0, t.customerSmoothing, -1, new double[3]);
         size = (inCategory[3] + t.customerShrinkage * size) / (inCategory[4] + t.customerShrinkage);
+        if (t.rentedSizeSum != null && t.customerCategory.width > RENTED) {
+            rented = (inCategory[RENTED] + t.customerShrinkage * rented) / (inCategory[4] + t.customerShrinkage);
+        }
         return new CustomerSide(others, FitFeatures.logRatio(pck, 0, FitData.SMALL),
                 FitFeatures.logRatio(pck, 0, FitData.LARGE), size, counts[0], counts[1], counts[2], rented);
     }
@@ -591,10 +621,11 @@ public final class FitModel implements TrainedModel {
             since.sizeSum += size;
             since.rentedSum += position;
             if (k >= 0) {
-                double[] cell = since.byCategory.computeIfAbsent(k, key -> new double[5]);
+                double[] cell = since.byCategory.computeIfAbsent(k, key -> new double[RENTED + 1]);
                 cell[y]++;
                 cell[3] += size;
                 cell[4]++;
+                cell[RENTED] += position;
             }
         }
         return since;
@@ -992,6 +1023,11 @@ public final class FitModel implements TrainedModel {
     /** The size response in log-odds per size step (0: none); for the file format. */
     double sizeResponse() {
         return response;
+    }
+
+    /** Where the expected label lies between the sizes rented (0) and the feedback (1); for the file format. */
+    double feedbackTrust() {
+        return feedbackTrust;
     }
 
     /** The observational variant's second stage, or null; for the file format. */

@@ -111,6 +111,7 @@ final class FitModelFormat extends AbstractModelFormat<FitModel> {
         ArrayCodec.writeDoubles(weights, out);
         out.writeBoolean(monotone);
         out.writeDouble(model.sizeResponse());
+        out.writeDouble(model.feedbackTrust());
         ArrayCodec.writeDoubles(t.rentedSizeSum(), out);
         out.writeBoolean(trees != null);
         if (trees != null) {
@@ -160,6 +161,11 @@ final class FitModelFormat extends AbstractModelFormat<FitModel> {
         Cells itemSize = Cells.readFrom(in, itemCount, 1 << 16);
         Cells categorySize = Cells.readFrom(in, Math.max(1, categories), 1 << 16);
         Cells customerCategory = Cells.readFrom(in, customerCount, Math.max(1, categories));
+        // Version 4 added the sizes rented to the five values of a customer-category cell.
+        if (version >= 4 ? customerCategory.width != FitModel.RENTED + 1 : customerCategory.width < FitModel.RENTED) {
+            throw new IOException("customer-category cells of " + customerCategory.width + " values, expected "
+                    + (version >= 4 ? FitModel.RENTED + 1 : FitModel.RENTED));
+        }
         Cells itemBuild = Cells.readFrom(in, itemCount, Integer.MAX_VALUE);
         int[] categoryOfItem = readInts(in, itemCount, -1, categories - 1, "item categories");
         double[] itemOffset = readDoubles(in, itemCount, itemCount, "item offsets");
@@ -197,8 +203,12 @@ final class FitModelFormat extends AbstractModelFormat<FitModel> {
         }
         double[] weights = readDoubles(in, 2 * FitFeatures.WIDTH, 2 * FitFeatures.WIDTH, "weights");
         boolean monotone = version < 2 || in.readBoolean();
-        // Before version 4 no model had the size response.
+        // Before version 4 no model had the size response, and the expected label came from the feedback alone.
         double response = version >= 4 ? in.readDouble() : 0;
+        double feedbackTrust = version >= 4 ? in.readDouble() : 1;
+        if (!(feedbackTrust >= 0 && feedbackTrust <= 1)) {
+            throw new IOException("the trust in feedback must be in [0, 1], was " + feedbackTrust);
+        }
         if (!(response >= 0) || Double.isInfinite(response) || !monotone && response != 0) {
             throw new IOException("the size response must be finite and ≥ 0, and 0 in a model not monotone in size; was "
                     + response);
@@ -214,7 +224,7 @@ final class FitModelFormat extends AbstractModelFormat<FitModel> {
                 global, category, categories, item, customer, occasion, occasionNames, itemSize, categorySize,
                 customerCategory, itemBuild, categoryOfItem, itemOffset, categoryOffset, rowsOfItem, customerSizeSum, rentedSizeSum, rowsOfCustomer,
                 customerPrior, profile.weights, profile.encoder, profile.profiles, sizeLabels, sizePositions, sizesOfItem,
-                sizeScale), weights, monotone, response);
+                sizeScale), weights, monotone, response, feedbackTrust);
         return hasTrees ? model.withTrees(BoostedTrees.readFrom(in, 3, model.treeInputCount())) : model;
     }
 

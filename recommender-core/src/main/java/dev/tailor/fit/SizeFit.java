@@ -638,23 +638,108 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
             return sum;
         }
 
+        /**
+         * How far a customer's expected label should move from the sizes she rented toward what her feedback says:
+         * of 0, ¼, ½, ¾ and 1, the value whose label, snapped to the item's nearest size, is most often the size of
+         * a training rental marked as fitting, each rental's label made from the customer's other rentals (ties go
+         * to the larger trust). Truthful feedback (a size returned as too small is too small for her) gives 1; on
+         * rental data where customers keep renting their size after an item ran small, 0.
+         */
+        double feedbackTrust() {
+            Map<Long, double[]> rentedCells = rentedByCategory();
+            double[] rentedSum = rentedSizeSum();
+            double[] trust = {1, 0.75, 0.5, 0.25, 0};
+            long[] exact = new long[trust.length];
+            for (int r = 0; r < rows.length; r++) {
+                int o = rows[r];
+                int c = data.customer[o];
+                int others = rowsOfCustomer[c] - 1;
+                if (data.outcome[o] != FitData.FITS || others == 0) {
+                    continue;
+                }
+                int i = data.item[o];
+                int k = data.category[o];
+                double position = data.sizePositions[data.size[o]];
+                // Her rented sizes without this rental, in the category when she has others there.
+                double rented = (rentedSum[c] - position) / others;
+                double[] rentedCell = k >= 0 ? rentedCells.get(Cells.pair(c, k)) : null;
+                if (rentedCell != null && rentedCell[1] > 1) {
+                    rented = (rentedCell[0] - position + customerShrinkage * rented) / (rentedCell[1] - 1 + customerShrinkage);
+                }
+                // Her size from her other feedback and how the item runs without this rental, as the features have it.
+                double u = implied[r] - itemOffset[i];
+                double size = (customerResidualSum[c] - u) / others;
+                double[] sizeCell = k >= 0 ? customerCategorySize.get(Cells.pair(c, k)) : null;
+                if (sizeCell != null && sizeCell[1] > 1) {
+                    size = (sizeCell[0] - u + customerShrinkage * size) / (sizeCell[1] - 1 + customerShrinkage);
+                }
+                double baseOffset = k >= 0 ? categoryOffset[k] : 0;
+                double itemRuns = (itemResidualSum[i] - (implied[r] - customerSize[c]) + itemShrinkage * baseOffset)
+                        / (rowsOfItem[i] - 1 + itemShrinkage);
+                double fromFeedback = size + itemRuns;
+                for (int b = 0; b < trust.length; b++) {
+                    double label = rented + trust[b] * (fromFeedback - rented);
+                    exact[b] += nearestSize(data.sizesOfItem[i], label) == data.size[o] ? 1 : 0;
+                }
+            }
+            int best = 0;
+            for (int b = 1; b < trust.length; b++) {
+                if (exact[b] > exact[best]) {
+                    best = b;
+                }
+            }
+            LOG.debug("trust in feedback: {} (rentals advised their size for trust 1, ¾, ½, ¼, 0: {})", trust[best],
+                    Arrays.toString(exact));
+            return trust[best];
+        }
+
+        /** The item's size (id) whose position is nearest the label; of two as near, the smaller. */
+        private int nearestSize(int[] sizes, double label) {
+            int best = -1;
+            double bestGap = Double.POSITIVE_INFINITY;
+            for (int s : sizes) {
+                double gap = Math.abs(data.sizePositions[s] - label);
+                if (gap < bestGap) {
+                    bestGap = gap;
+                    best = s;
+                }
+            }
+            return best;
+        }
+
+        /** Each customer-category pair's sum of the size positions rented there and its rentals. */
+        Map<Long, double[]> rentedByCategory() {
+            Map<Long, double[]> cells = new HashMap<>();
+            for (int o : rows) {
+                if (data.category[o] >= 0) {
+                    double[] cell = cells.computeIfAbsent(Cells.pair(data.customer[o], data.category[o]), key -> new double[2]);
+                    cell[0] += data.sizePositions[data.size[o]];
+                    cell[1]++;
+                }
+            }
+            return cells;
+        }
+
         FitModel finish(double[] weights) {
             Map<Long, double[]> customerCells = new HashMap<>();
+            Map<Long, double[]> rentedCells = rentedByCategory();
             for (Map.Entry<Long, double[]> e : customerCategory.entrySet()) {
                 double[] sizeCell = customerCategorySize.get(e.getKey());
-                double[] cell = new double[5];
+                double[] cell = new double[FitModel.RENTED + 1];
                 System.arraycopy(e.getValue(), 0, cell, 0, 3);
                 cell[3] = sizeCell[0];
                 cell[4] = sizeCell[1];
+                cell[FitModel.RENTED] = rentedCells.get(e.getKey())[0];
                 customerCells.put(e.getKey(), cell);
             }
             return new FitModel(new FitModel.Tables(data.customers(), data.items(), signals, step, smoothing,
                     customerSmoothing, customerShrinkage, global, category, categories, item, customer, occasion,
                     data.occasionNames, Cells.of(itemSize, items, 3), Cells.of(categorySize, Math.max(1, categories), 3),
-                    Cells.of(customerCells, customers, 5), Cells.of(itemBuild, items, 3), Arrays.copyOf(data.categoryOfItem, items), itemOffset,
+                    Cells.of(customerCells, customers, FitModel.RENTED + 1), Cells.of(itemBuild, items, 3), Arrays.copyOf(data.categoryOfItem, items), itemOffset,
                     categoryOffset, rowsOfItem, customerResidualSum, rentedSizeSum(), rowsOfCustomer, customerPrior, profileWeights,
                     data.profileEncoder, data.profileOfCustomer, data.sizeLabels, data.sizePositions, data.sizesOfItem,
-                    data.scale), weights, monotone, monotone && signals.contains(FitSignal.TRUE_SIZE) ? response : 0);
+                    data.scale), weights, monotone, monotone && signals.contains(FitSignal.TRUE_SIZE) ? response : 0,
+                    feedbackTrust());
         }
     }
 

@@ -256,9 +256,9 @@ class SizeFitTest {
             }
         }
 
-        // A version 4 file of a model without trees and size response ends with its monotone flag, the response (8
-        // bytes), the sizes its customers rented and its trees flag. Version 3 lacks the response and the rented
-        // sizes, version 2 the trees flag too, version 1 the monotone flag as well: version 1 reads as monotone,
+        // A version 4 file of a model without trees and size response ends with its monotone flag, the response and
+        // the trust in feedback (8 bytes each), the sizes its customers rented and its trees flag. Version 3 lacks
+        // the response, the trust and the rented sizes, version 2 the trees flag too, version 1 the monotone flag as well: version 1 reads as monotone,
         // all without trees or response, and a customer without feedback ("new") gets the same answer.
         FitModel plain = SizeFit.builder().boostedTrees(false).sizeResponse(0).build().train(data);
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
@@ -266,7 +266,7 @@ class SizeFitTest {
         byte[] version4 = bytes.toByteArray();
         java.io.ByteArrayOutputStream rented = new java.io.ByteArrayOutputStream();
         dev.tailor.internal.ArrayCodec.writeDoubles(new double[plain.customers().size()], new java.io.DataOutputStream(rented));
-        int body = version4.length - 10 - rented.size();
+        int body = version4.length - 18 - rented.size();
         byte[] version3 = java.util.Arrays.copyOf(version4, body + 2);
         version3[body + 1] = version4[version4.length - 1];
         for (int version = 1; version <= 3; version++) {
