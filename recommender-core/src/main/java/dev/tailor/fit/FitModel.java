@@ -648,8 +648,8 @@ public final class FitModel implements TrainedModel {
      * The size response for a customer with fit feedback: how much more likely "too large" and less likely "too
      * small" (in log-odds against fits) a size is for lying {@code d} steps above the label she is expected to
      * need in the item ({@link #expectedLabel}), {@code response × d³ / (w² + d²)} with w =
-     * {@value #RESPONSE_WIDTH} steps — strictly increasing, small within a size or two of her label and {@code response} per step beyond. Near her label
-     * the rest of the model speaks, from the feedback on the sizes customers chose; far from it the data cannot
+     * {@value #RESPONSE_WIDTH} steps — strictly increasing, small within a size or two of her label and
+     * {@code response} per step beyond. Near her label the rest of the model speaks, from the feedback on the sizes customers chose; far from it the data cannot
      * (customers rarely rent sizes far from their own, and when they do, they had a reason the data do not
      * show), so the response is the model's stated prior there. Without feedback her label is a guess from her
      * profile, and the response is left out (0).
