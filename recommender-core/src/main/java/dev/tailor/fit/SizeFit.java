@@ -647,9 +647,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
          * to the larger trust). Truthful feedback (a size returned as too small is too small for her) gives 1; on
          * rental data where customers keep renting their size after an item ran small, 0.
          */
-        double feedbackTrust() {
-            Map<Long, double[]> rentedCells = rentedByCategory();
-            double[] rentedSum = rentedSizeSum();
+        double feedbackTrust(double[] rentedSum, Map<Long, double[]> rentedCells) {
             double[] trust = {1, 0.75, 0.5, 0.25, 0};
             long[] exact = new long[trust.length];
             for (int r = 0; r < rows.length; r++) {
@@ -725,6 +723,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
         FitModel finish(double[] weights) {
             Map<Long, double[]> customerCells = new HashMap<>();
             Map<Long, double[]> rentedCells = rentedByCategory();
+            double[] rentedSum = rentedSizeSum();
             for (Map.Entry<Long, double[]> e : customerCategory.entrySet()) {
                 double[] sizeCell = customerCategorySize.get(e.getKey());
                 double[] cell = new double[FitModel.RENTED + 1];
@@ -738,10 +737,10 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                     customerSmoothing, customerShrinkage, global, category, categories, item, customer, occasion,
                     data.occasionNames, Cells.of(itemSize, items, 3), Cells.of(categorySize, Math.max(1, categories), 3),
                     Cells.of(customerCells, customers, FitModel.RENTED + 1), Cells.of(itemBuild, items, 3), Arrays.copyOf(data.categoryOfItem, items), itemOffset,
-                    categoryOffset, rowsOfItem, customerResidualSum, rentedSizeSum(), rowsOfCustomer, customerPrior, profileWeights,
+                    categoryOffset, rowsOfItem, customerResidualSum, rentedSum, rowsOfCustomer, customerPrior, profileWeights,
                     data.profileEncoder, data.profileOfCustomer, data.sizeLabels, data.sizePositions, data.sizesOfItem,
                     data.scale), weights, monotone, monotone && signals.contains(FitSignal.TRUE_SIZE) ? response : 0,
-                    feedbackTrust());
+                    feedbackTrust(rentedSum, rentedCells));
         }
     }
 
