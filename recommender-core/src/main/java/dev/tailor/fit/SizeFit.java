@@ -597,19 +597,8 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
             int occ = data.occasion[o];
             double[] po = chain(occ >= 0 ? occasion : null, occ * 3, globalP, 0, smoothing, y, new double[3]);
             int others = rowsOfCustomer[c] - 1;
-            double u = implied[r] - itemOffset[i];
-            double baseOffset = k >= 0 ? categoryOffset[k] : 0;
-            double itemRuns = (itemResidualSum[i] - (implied[r] - customerSize[c]) + itemShrinkage * baseOffset)
-                    / (rowsOfItem[i] - 1 + itemShrinkage);
-            double fromHistory = 0;
-            if (others > 0) {
-                double size = (customerResidualSum[c] - u) / others;
-                if (k >= 0) {
-                    double[] cell = customerCategorySize.get(Cells.pair(c, k));
-                    size = (cell[0] - u + customerShrinkage * size) / (cell[1] - 1 + customerShrinkage);
-                }
-                fromHistory = (size + itemRuns - data.sizePositions[s]) / step;
-            }
+            double itemRuns = itemRunsWithout(r);
+            double fromHistory = others > 0 ? (sizeWithout(r) + itemRuns - data.sizePositions[s]) / step : 0;
             boolean hasProfile = data.profileOfCustomer[c] != null;
             double fromProfile = hasProfile ? (customerPrior[c] + itemRuns - data.sizePositions[s]) / step : 0;
             double history = others / (others + customerShrinkage);
@@ -629,6 +618,34 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                     FitFeatures.logRatio(pck, 0, FitData.LARGE), FitFeatures.logRatio(po, 0, FitData.SMALL),
                     FitFeatures.logRatio(po, 0, FitData.LARGE), fromHistory, fromProfile, history, hasProfile, buildSmall,
                     buildLarge);
+        }
+
+        /**
+         * Training row r's customer's size from the feedback on her other rentals (shrunk toward it within the
+         * row's category): the leave-one-out size the row's features and the trust in feedback read. She must have
+         * other rentals.
+         */
+        private double sizeWithout(int r) {
+            int o = rows[r];
+            int c = data.customer[o];
+            int k = data.category[o];
+            double u = implied[r] - itemOffset[data.item[o]];
+            double size = (customerResidualSum[c] - u) / (rowsOfCustomer[c] - 1);
+            if (k >= 0) {
+                double[] cell = customerCategorySize.get(Cells.pair(c, k));
+                size = (cell[0] - u + customerShrinkage * size) / (cell[1] - 1 + customerShrinkage);
+            }
+            return size;
+        }
+
+        /** How training row r's item runs (its size offset, shrunk toward its category's) without the row itself. */
+        private double itemRunsWithout(int r) {
+            int o = rows[r];
+            int i = data.item[o];
+            int k = data.category[o];
+            double baseOffset = k >= 0 ? categoryOffset[k] : 0;
+            return (itemResidualSum[i] - (implied[r] - customerSize[data.customer[o]]) + itemShrinkage * baseOffset)
+                    / (rowsOfItem[i] - 1 + itemShrinkage);
         }
 
         /** Each customer's sum of the size positions she rented (with fit feedback) in training. */
@@ -667,16 +684,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                     rented = (rentedCell[0] - position + customerShrinkage * rented) / (rentedCell[1] - 1 + customerShrinkage);
                 }
                 // Her size from her other feedback and how the item runs without this rental, as the features have it.
-                double u = implied[r] - itemOffset[i];
-                double size = (customerResidualSum[c] - u) / others;
-                double[] sizeCell = k >= 0 ? customerCategorySize.get(Cells.pair(c, k)) : null;
-                if (sizeCell != null && sizeCell[1] > 1) {
-                    size = (sizeCell[0] - u + customerShrinkage * size) / (sizeCell[1] - 1 + customerShrinkage);
-                }
-                double baseOffset = k >= 0 ? categoryOffset[k] : 0;
-                double itemRuns = (itemResidualSum[i] - (implied[r] - customerSize[c]) + itemShrinkage * baseOffset)
-                        / (rowsOfItem[i] - 1 + itemShrinkage);
-                double fromFeedback = size + itemRuns;
+                double fromFeedback = sizeWithout(r) + itemRunsWithout(r);
                 for (int b = 0; b < trust.length; b++) {
                     double label = rented + trust[b] * (fromFeedback - rented);
                     exact[b] += nearestSize(data.sizesOfItem[i], label) == data.size[o] ? 1 : 0;
