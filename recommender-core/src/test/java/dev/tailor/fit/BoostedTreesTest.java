@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tailor.concurrent.Workers;
 import dev.tailor.internal.ArrayCodec;
+import dev.tailor.progress.ProgressListener;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -107,6 +108,61 @@ class BoostedTreesTest {
             two.scores(train.x, 2 * r, b);
             assertArrayEquals(a, b);
         }
+    }
+
+    /**
+     * The trees see only the second feature; the starting scores carry what the first one says, in a form that adds
+     * up with the second's to the quadrants' classes (class 0 scores 4 when a > 0, class 2 when a < 0 or missing,
+     * class 1 a constant 6). Boosted from them the sum classifies the quadrants; from the class priors it cannot.
+     */
+    @Test
+    void boostingFromStartingScoresLearnsWhatTheyLeaveOut() {
+        Interaction train = new Interaction(6);
+        Interaction test = new Interaction(7);
+        double[] onlyB = secondFeature(train);
+        BoostedTrees fromMargins = BoostedTrees.train(onlyB, train.n, 1, train.y, 3, margins(train), SETTINGS,
+                Workers.defaults(), ProgressListener.none());
+        BoostedTrees fromPriors = BoostedTrees.train(onlyB, train.n, 1, train.y, 3, SETTINGS, Workers.defaults());
+        double[] testB = secondFeature(test);
+        double[] margin = margins(test);
+        double[] scores = new double[3];
+        int withMargins = 0;
+        int withoutMargins = 0;
+        for (int r = 0; r < test.n; r++) {
+            fromMargins.scores(testB, r, scores);
+            for (int k = 0; k < 3; k++) {
+                assertEquals(0, fromMargins.base(k), 0.0, "boosted from given scores, the base is 0");
+                scores[k] += margin[3 * r + k];
+            }
+            withMargins += argmax(scores) == test.y[r] ? 1 : 0;
+            fromPriors.scores(testB, r, scores);
+            withoutMargins += argmax(scores) == test.y[r] ? 1 : 0;
+        }
+        assertTrue(withMargins > 0.9 * test.n, "with the starting scores, held-out accuracy " + withMargins / (double) test.n);
+        assertTrue(withoutMargins < 0.75 * test.n, "from the priors, held-out accuracy " + withoutMargins / (double) test.n);
+    }
+
+    private static double[] secondFeature(Interaction data) {
+        double[] b = new double[data.n];
+        for (int r = 0; r < data.n; r++) {
+            b[r] = data.x[2 * r + 1];
+        }
+        return b;
+    }
+
+    private static double[] margins(Interaction data) {
+        double[] margin = new double[3 * data.n];
+        for (int r = 0; r < data.n; r++) {
+            double a = data.x[2 * r];
+            margin[3 * r] = a > 0 ? 4 : 0;
+            margin[3 * r + 1] = 6;
+            margin[3 * r + 2] = a > 0 ? 0 : Double.isNaN(a) ? 20 : 4;
+        }
+        return margin;
+    }
+
+    private static int argmax(double[] scores) {
+        return scores[0] >= scores[1] && scores[0] >= scores[2] ? 0 : scores[1] >= scores[2] ? 1 : 2;
     }
 
     @Test
