@@ -180,9 +180,17 @@ final class BoostedTrees {
 
     /** The classes' scores (log-odds up to a constant) for one row of features. */
     void scores(double[] x, int offset, double[] out) {
+        scores(x, offset, out, flatDepth > 0 ? new int[features] : null);
+    }
+
+    /**
+     * {@link #scores(double[], int, double[])} with the caller's scratch for the features' ranks among the trees'
+     * thresholds ({@link #features()} ints at least; its contents do not matter), so a scoring path can avoid
+     * fresh memory.
+     */
+    void scores(double[] x, int offset, double[] out, int[] rank) {
         System.arraycopy(base, 0, out, 0, classes);
         if (flatDepth > 0) {
-            int[] rank = new int[features];
             for (int f = 0; f < features; f++) {
                 rank[f] = below(thresholdsOf[f], x[offset + f]);
             }

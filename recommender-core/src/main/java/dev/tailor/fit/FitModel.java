@@ -4,6 +4,7 @@ import dev.tailor.data.Event;
 import dev.tailor.data.FitFeedback;
 import dev.tailor.data.IdIndex;
 import dev.tailor.data.TrainedModel;
+import dev.tailor.internal.ScratchPool;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -684,9 +685,13 @@ public final class FitModel implements TrainedModel {
             z[1] = add[1];
             return;
         }
-        double[] inputs = new double[treeInputCount()];
-        firstStage(c, i, k, side, itemRuns, sizeId, position, occasionId, z, inputs, 0);
-        trees.scores(inputs, 0, z);
+        TreeScratch scratch = TREE_SCRATCH.acquire(treeInputCount());
+        try {
+            firstStage(c, i, k, side, itemRuns, sizeId, position, occasionId, z, scratch.inputs, 0);
+            trees.scores(scratch.inputs, 0, z, scratch.rank);
+        } finally {
+            TREE_SCRATCH.release(scratch);
+        }
     }
 
     /** P(small), P(fits), P(large) from the three outcomes' scores, into {@code p}. */
@@ -703,12 +708,33 @@ public final class FitModel implements TrainedModel {
 
     /** A monotone model's tree scores for the customer and item, the same for every size. */
     private double[] freeScores(int c, int i, int k, CustomerSide side, double itemRuns, int occasionId) {
-        double[] inputs = new double[treeInputCount()];
-        freeInputs(c, i, k, side, itemRuns, occasionId, inputs, 0);
         double[] scores = new double[3];
-        trees.scores(inputs, 0, scores);
+        TreeScratch scratch = TREE_SCRATCH.acquire(treeInputCount());
+        try {
+            freeInputs(c, i, k, side, itemRuns, occasionId, scratch.inputs, 0);
+            trees.scores(scratch.inputs, 0, scores, scratch.rank);
+        } finally {
+            TREE_SCRATCH.release(scratch);
+        }
         return scores;
     }
+
+    /**
+     * A score's tree inputs and their ranks among the trees' thresholds, reused across scores: on a large young
+     * generation a score's fresh kilobyte, not its arithmetic, set its time (RESULTS.md, "Fit and size", speed).
+     * Every use overwrites the slots it reads, so a scratch goes back to the pool as it is.
+     */
+    private static final class TreeScratch {
+        final double[] inputs;
+        final int[] rank;
+
+        TreeScratch(int width) {
+            inputs = new double[width];
+            rank = new int[width];
+        }
+    }
+
+    private static final ScratchPool<TreeScratch> TREE_SCRATCH = new ScratchPool<>(TreeScratch::new, s -> s.inputs.length);
 
     /** A monotone model's tree inputs before the body profile's: see {@link #freeInputs}. */
     private static final int FREE_INPUTS_BEFORE_PROFILE = 24;
