@@ -27,13 +27,13 @@ import java.util.stream.IntStream;
  * model's offers with the trained one's for every customer, scores included.
  *
  * <p>Run: {@code java -Xmx16g -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.OffersModelReport
- * generated:100000 renttherunway}
+ * generated:100000 generated:20000:100000 renttherunway}
  */
 public final class OffersModelReport {
     private OffersModelReport() {
     }
 
-    /** Arguments: {@code generated:<customers>} and/or {@code renttherunway}. */
+    /** Arguments: {@code generated:<customers>[:<items>]} and/or {@code renttherunway}. */
     public static void main(String[] args) throws Exception {
         System.out.println("| shop | customers | items | events | train s | file MB | bytes per customer | load s (best of 3) "
                 + "| heap of the loaded model MB | customers compared | differing answers |");
@@ -48,10 +48,16 @@ public final class OffersModelReport {
         EventLog log;
         String name;
         if (arg.startsWith("generated")) {
-            int customers = arg.contains(":") ? Integer.parseInt(arg.substring(arg.indexOf(':') + 1)) : 5000;
-            GeneratedShop shop = ShopGenerator.builder().seed(7).customers(customers).build().generate();
+            String[] parts = arg.split(":");
+            int customers = parts.length > 1 ? Integer.parseInt(parts[1]) : 5000;
+            ShopGenerator.Builder generator = ShopGenerator.builder().seed(7).customers(customers);
+            if (parts.length > 2) {
+                generator.items(Integer.parseInt(parts[2]));
+            }
+            GeneratedShop shop = generator.build().generate();
             log = shop.events();
-            name = "generated shop (seed 7, " + String.format(Locale.ROOT, "%,d", customers) + " customers)";
+            name = "generated shop (seed 7, " + String.format(Locale.ROOT, "%,d", customers) + " customers"
+                    + (parts.length > 2 ? String.format(Locale.ROOT, ", %,d catalog items", Integer.parseInt(parts[2])) : "") + ")";
             ConfigurableProduct shirt = ConfigurableProduct.labelled(ShirtOptions.PRODUCT, ShirtOptions.DOMAINS, ShirtOptions.FORBIDDEN);
             training = OfferTraining.builder(log, shop.catalog()).configurations(shop.configurations(), List.of(shirt))
                     .fitModel(SizeFit.builder().build().train(FitData.builder(log).catalog(shop.catalog()).keptMeansFits(true).build()));
@@ -62,7 +68,7 @@ public final class OffersModelReport {
             training = OfferTraining.builder(log, rentals.dataset().catalog()).occasions(rentals.occasionOfEvent())
                     .fitModel(SizeFit.builder().build().train(rentals.fitData()));
         } else {
-            throw new IllegalArgumentException("unknown shop '" + arg + "': generated[:customers] or renttherunway");
+            throw new IllegalArgumentException("unknown shop '" + arg + "': generated[:customers[:items]] or renttherunway");
         }
         long start = System.nanoTime();
         OffersModel trained = training.train().buildModel();

@@ -44,9 +44,13 @@ final class ContentSource implements OfferSource {
     private final AttributeSignatures signatures;
 
     private ContentSource(Catalog catalog, Duration newWindow, long[] firstSeen) {
+        this(catalog, newWindow, firstSeen, new AttributeSignatures(catalog));
+    }
+
+    private ContentSource(Catalog catalog, Duration newWindow, long[] firstSeen, AttributeSignatures signatures) {
         this.catalog = catalog;
         this.newWindow = newWindow;
-        this.signatures = new AttributeSignatures(catalog);
+        this.signatures = signatures;
         this.firstSeen = firstSeen;
         Map<Integer, List<Integer>> grouped = new HashMap<>();
         for (int item = 0; item < catalog.items().size(); item++) {
@@ -94,21 +98,34 @@ final class ContentSource implements OfferSource {
         return new ContentSource(catalog.frozen(), newWindow, firstSeen);
     }
 
-    void writeTo(DataOutputStream out) throws IOException {
+    /**
+     * Writes the source; its catalog only when it is not the shop's ({@code shopCatalog}, written before it) — the
+     * same items under the same ids, entries and categories — so a file holds the catalog once.
+     */
+    void writeTo(DataOutputStream out, Catalog shopCatalog) throws IOException {
         out.writeLong(newWindow.getSeconds());
-        catalog.writeTo(out);
+        boolean shared = sameItems(catalog, shopCatalog);
+        out.writeBoolean(shared);
+        if (!shared) {
+            catalog.writeTo(out);
+        }
         out.writeInt(firstSeen.length);
         for (long second : firstSeen) {
             out.writeLong(second);
         }
     }
 
-    static ContentSource readFrom(DataInputStream in) throws IOException {
+    /**
+     * Reads a source written by {@link #writeTo}; from files of offers format version 3 on, a source whose catalog
+     * is the shop's takes the shop's catalog and attribute signatures instead of reading and building them again.
+     */
+    static ContentSource readFrom(DataInputStream in, int version, Shop shop) throws IOException {
         long windowSeconds = in.readLong();
         if (windowSeconds <= 0) {
             throw new IOException("content: window of " + windowSeconds + " s");
         }
-        Catalog catalog = Catalog.readFrom(in);
+        boolean shared = version >= 3 && in.readBoolean();
+        Catalog catalog = shared ? shop.catalog : Catalog.readFrom(in);
         int n = in.readInt();
         if (n != catalog.items().size()) {
             throw new IOException("content: " + n + " first-seen times for " + catalog.items().size() + " items");
@@ -118,7 +135,32 @@ final class ContentSource implements OfferSource {
         for (int i = 0; i < n; i++) {
             firstSeen[i] = in.readLong();
         }
-        return new ContentSource(catalog, Duration.ofSeconds(windowSeconds), firstSeen);
+        return shared ? new ContentSource(catalog, Duration.ofSeconds(windowSeconds), firstSeen, shop.signatures)
+                : new ContentSource(catalog, Duration.ofSeconds(windowSeconds), firstSeen);
+    }
+
+    /** Whether two catalogs describe the same items under the same dense ids, with equal entries and categories. */
+    static boolean sameItems(Catalog a, Catalog b) {
+        if (a == b) {
+            return true;
+        }
+        IdIndex x = a.items();
+        IdIndex y = b.items();
+        if (x.size() != y.size()) {
+            return false;
+        }
+        for (int item = 0; item < x.size(); item++) {
+            if (!x.externalId(item).equals(y.externalId(item)) || a.has(item) != b.has(item)
+                    || a.has(item) && (!a.get(item).equals(b.get(item)) || a.category(item) != b.category(item))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The catalog this source ranks by. */
+    Catalog catalog() {
+        return catalog;
     }
 
     /** The index of the catalog this source ranks by. */

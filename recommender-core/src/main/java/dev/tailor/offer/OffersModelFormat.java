@@ -26,8 +26,11 @@ import java.util.TreeSet;
 final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OffersModelFormat.class);
     static final String FORMAT = "tailor.offers-model";
-    /** Version 2: the forecast and affinity sources share one take history in the file when they share it in memory. */
-    static final int VERSION = 2;
+    /**
+     * Version 2: the forecast and affinity sources share one take history in the file when they share it in memory.
+     * Version 3: the content source's catalog is not written again when it is the shop's. Older versions still read.
+     */
+    static final int VERSION = 3;
 
     /** Instantiated by {@link dev.tailor.io.ModelRegistry}, which lists the core's formats. */
     OffersModelFormat() {
@@ -115,7 +118,7 @@ final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
                 }
                 // Only what an answer as of the cut-off or later counts: the takes of the window before its hour.
                 case "trending" -> ((TrendingSource) source).from(cut).writeTo(out);
-                case "content" -> ((ContentSource) source).writeTo(out);
+                case "content" -> ((ContentSource) source).writeTo(out, offers.shop().catalog);
                 case "forecast" -> {
                     writtenHistory = writeHistory(((DemandForecast) source).history(), writtenHistory, out);
                     ((DemandForecast) source).writeTo(out);
@@ -227,7 +230,7 @@ final class OffersModelFormat extends AbstractModelFormat<OffersModel> {
                     }
                 }
                 case "trending" -> TrendingSource.readFrom(in);
-                case "content" -> ContentSource.readFrom(in);
+                case "content" -> ContentSource.readFrom(in, version, shop);
                 case "forecast" -> DemandForecast.readFrom(in, readHistory(in, version, histories));
                 case "affinity" -> AffinitySource.readFrom(in, readHistory(in, version, histories));
                 default -> throw new IOException("offers model: source '" + name + "' of unknown kind '" + tag + "'");

@@ -198,10 +198,74 @@ class OffersModelTest {
         }
         assertEquals(2, histories.size());
         assertSame(histories.get(0), histories.get(1));
+        // The content source's catalog is the shop's: written once, read once, its signatures built once.
+        ContentSource content = (ContentSource) loaded.offers().sourceWeights().keySet().stream()
+                .filter(ContentSource.class::isInstance).findFirst().orElseThrow();
+        assertSame(loaded.offers().shop().catalog, content.catalog());
         // Saving the loaded model gives the same bytes: nothing is lost or invented on the way.
         Path again = folder.resolve("again.tailor");
         loaded.save(again);
         assertTrue(java.util.Arrays.equals(Files.readAllBytes(file), Files.readAllBytes(again)));
+    }
+
+    /**
+     * A file of offers format version 2 (written by the build before version 3, from {@code new RandomShop(7)}: the
+     * content source's catalog written a second time) still loads, and answers as it does once saved again in the
+     * current version, where the content source shares the shop's catalog.
+     */
+    @Test
+    void aVersionTwoFileStillLoadsAndAnswersAsItsResave() throws IOException {
+        Path old = folder.resolve("offers-v2.tailor");
+        try (var in = OffersModelTest.class.getResourceAsStream("offers-v2.tailor")) {
+            Files.copy(java.util.Objects.requireNonNull(in, "the version 2 file is a test resource"), old);
+        }
+        OffersModel loaded = OffersModel.load(old);
+        ContentSource content = (ContentSource) loaded.offers().sourceWeights().keySet().stream()
+                .filter(ContentSource.class::isInstance).findFirst().orElseThrow();
+        assertFalse(loaded.offers().shop().catalog == content.catalog(), "version 2 holds its own copy");
+        Path resaved = folder.resolve("resaved.tailor");
+        loaded.save(resaved);
+        assertTrue(Files.size(resaved) < Files.size(old), Files.size(resaved) + " bytes against " + Files.size(old));
+        OffersModel again = OffersModel.load(resaved);
+        int offered = 0;
+        Set<String> sources = new java.util.HashSet<>();
+        for (OfferRequest request : requests(loaded.trainedUntil())) {
+            for (int c = 0; c < 120; c++) {
+                List<Offer> expected = loaded.offers("c" + c, request);
+                assertEquals(expected, again.offers("c" + c, request));
+                offered += expected.size();
+                expected.forEach(o -> sources.addAll(o.sources()));
+            }
+        }
+        assertTrue(offered > 1000 && sources.contains("content"), offered + " offers from " + sources);
+    }
+
+    /** A content source over a catalog other than the shop's (one colour differs) keeps its own in the file. */
+    @Test
+    void aContentSourceOverAnotherCatalogKeepsItsOwn() throws IOException {
+        RandomShop shop = new RandomShop(5);
+        Catalog.Builder recoloured = Catalog.builder(shop.log.items());
+        for (int i = 0; i < 30; i++) {
+            CatalogItem entry = shop.catalog.get(shop.catalog.items().find("i" + i));
+            recoloured.add(i != 4 ? entry : new CatalogItem(entry.id(), entry.category(), entry.price(),
+                    Map.of("colour", "green", "cut", entry.attributes().get("cut")), entry.sizesInStock()));
+        }
+        Catalog other = recoloured.build();
+        assertTrue(ContentSource.sameItems(shop.catalog, shop.catalog.frozen()));
+        assertFalse(ContentSource.sameItems(shop.catalog, other));
+        Offers offers = Offers.builder(shop.log, shop.catalog).source(ContentSource.of(shop.log, other, Duration.ofDays(30)), 1)
+                .build();
+        Path file = folder.resolve("content.tailor");
+        new OffersModel(offers, T0.plus(Duration.ofDays(100))).save(file);
+        OffersModel loaded = OffersModel.load(file);
+        ContentSource content = (ContentSource) loaded.offers().sourceWeights().keySet().iterator().next();
+        assertFalse(loaded.offers().shop().catalog == content.catalog());
+        assertTrue(ContentSource.sameItems(other, content.catalog()), "its own catalog came back as it was");
+        for (int c = 0; c < 120; c++) {
+            for (OfferRequest request : requests(T0.plus(Duration.ofDays(100)))) {
+                assertEquals(offers.offers("c" + c, request), loaded.offers("c" + c, request));
+            }
+        }
     }
 
     /** The same in a fresh JVM that has only the file: no event log, no training code run. */
