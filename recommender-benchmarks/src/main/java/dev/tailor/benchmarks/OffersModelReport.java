@@ -27,7 +27,8 @@ import java.util.stream.IntStream;
  * model's offers with the trained one's for every customer, scores included.
  *
  * <p>Run: {@code java -Xmx16g -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.OffersModelReport
- * generated:100000 generated:20000:100000 renttherunway}
+ * generated:100000 generated:20000:100000 renttherunway}; {@code -Dreport.weights=content=1} switches on sources
+ * besides the defaults.
  */
 public final class OffersModelReport {
     private OffersModelReport() {
@@ -69,6 +70,14 @@ public final class OffersModelReport {
                     .fitModel(SizeFit.builder().build().train(rentals.fitData()));
         } else {
             throw new IllegalArgumentException("unknown shop '" + arg + "': generated[:customers[:items]] or renttherunway");
+        }
+        // Sources switched on besides the defaults, as "content=1,trending=2" (the offers' content source holds a catalog).
+        for (String weight : System.getProperty("report.weights", "").split(",")) {
+            if (!weight.isBlank()) {
+                String[] pair = weight.split("=");
+                training.weight(pair[0].trim(), Double.parseDouble(pair[1].trim()));
+                name += ", " + pair[0].trim() + " " + pair[1].trim();
+            }
         }
         long start = System.nanoTime();
         OffersModel trained = training.train().buildModel();
