@@ -14,6 +14,7 @@ import dev.tailor.offer.Offer;
 import dev.tailor.offer.OfferRequest;
 import dev.tailor.offer.OfferTraining;
 import dev.tailor.offer.OffersModel;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -37,8 +38,8 @@ public final class OffersModelReport {
     /** Arguments: {@code generated:<customers>[:<items>]} and/or {@code renttherunway}. */
     public static void main(String[] args) throws Exception {
         System.out.println("| shop | customers | items | events | train s | file MB | bytes per customer | load s (best of 3) "
-                + "| heap of the loaded model MB | customers compared | differing answers |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| MB allocated by a load | heap of the loaded model MB | customers compared | differing answers |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (String arg : args) {
             report(arg);
         }
@@ -92,6 +93,11 @@ public final class OffersModelReport {
                 OffersModel.load(file);
                 bestLoad = Math.min(bestLoad, (System.nanoTime() - t) / 1e9);
             }
+            // What one load allocates (this thread's count): load times on this machine vary with the collector.
+            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+            OffersModel.load(file);
+            long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
             long before = usedHeap();
             OffersModel loaded = OffersModel.load(file);
             long heap = usedHeap() - before;
@@ -105,9 +111,9 @@ public final class OffersModelReport {
                     differing.incrementAndGet();
                 }
             });
-            System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %.1f | %.1f | %,.0f | %.2f | %.0f | %,d | %d |%n", name, customers,
-                    trained.items().size(), log.size(), trainSeconds, bytes / 1e6, bytes / (double) customers, bestLoad,
-                    heap / 1e6, customers, differing.get());
+            System.out.printf(Locale.ROOT, "| %s | %,d | %,d | %,d | %.1f | %.1f | %,.0f | %.2f | %.0f | %.0f | %,d | %d |%n", name,
+                    customers, trained.items().size(), log.size(), trainSeconds, bytes / 1e6, bytes / (double) customers, bestLoad,
+                    allocated / 1e6, heap / 1e6, customers, differing.get());
             if (loaded.customers().size() != customers) {
                 throw new AssertionError("the loaded model lost customers");
             }

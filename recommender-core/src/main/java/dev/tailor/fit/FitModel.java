@@ -720,9 +720,10 @@ public final class FitModel implements TrainedModel {
     }
 
     /**
-     * A score's tree inputs and their ranks among the trees' thresholds, reused across scores: on a large young
-     * generation a score's fresh kilobyte, not its arithmetic, set its time (RESULTS.md, "Fit and size", speed).
-     * Every use overwrites the slots it reads, so a scratch goes back to the pool as it is.
+     * A score's tree inputs and their ranks among the trees' thresholds, reused across scores: they were two thirds
+     * of a score's fresh memory, which a service pays for in young collections and a fresh heap in first touches
+     * of its pages (RESULTS.md, "Fit and size", speed). Every use overwrites the slots it reads, so a scratch goes
+     * back to the pool as it is.
      */
     private static final class TreeScratch {
         final double[] inputs;
