@@ -17,7 +17,9 @@ import dev.tailor.offer.OffersModel;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
@@ -93,11 +95,14 @@ public final class OffersModelReport {
                 OffersModel.load(file);
                 bestLoad = Math.min(bestLoad, (System.nanoTime() - t) / 1e9);
             }
-            // What one load allocates (this thread's count): load times on this machine vary with the collector.
-            com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-            long allocatedBefore = threads.getCurrentThreadAllocatedBytes();
+            // What one load allocates, over the threads alive before and after it (a load may use the shared pool's):
+            // load times on this machine vary with the collector.
+            Map<Long, Long> allocatedBefore = allocatedByThread();
             OffersModel.load(file);
-            long allocated = threads.getCurrentThreadAllocatedBytes() - allocatedBefore;
+            long allocated = 0;
+            for (Map.Entry<Long, Long> thread : allocatedByThread().entrySet()) {
+                allocated += thread.getValue() - allocatedBefore.getOrDefault(thread.getKey(), 0L);
+            }
             long before = usedHeap();
             OffersModel loaded = OffersModel.load(file);
             long heap = usedHeap() - before;
@@ -120,6 +125,20 @@ public final class OffersModelReport {
         } finally {
             Files.deleteIfExists(file);
         }
+    }
+
+    /** Bytes allocated so far by each live thread, by thread id. */
+    private static Map<Long, Long> allocatedByThread() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> byThread = new HashMap<>();
+        for (int t = 0; t < ids.length; t++) {
+            if (bytes[t] >= 0) {
+                byThread.put(ids[t], bytes[t]);
+            }
+        }
+        return byThread;
     }
 
     private static long usedHeap() {
