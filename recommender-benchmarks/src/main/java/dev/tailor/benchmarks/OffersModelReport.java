@@ -78,6 +78,9 @@ public final class OffersModelReport {
         for (String weight : System.getProperty("report.weights", "").split(",")) {
             if (!weight.isBlank()) {
                 String[] pair = weight.split("=");
+                if (pair.length != 2) {
+                    throw new IllegalArgumentException("-Dreport.weights: '" + weight + "' is not SOURCE=WEIGHT");
+                }
                 training.weight(pair[0].trim(), Double.parseDouble(pair[1].trim()));
                 name += ", " + pair[0].trim() + " " + pair[1].trim();
             }

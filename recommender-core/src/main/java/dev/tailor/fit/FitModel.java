@@ -63,9 +63,8 @@ public final class FitModel implements TrainedModel {
             double[] item, double[] customer, double[] occasion, List<String> occasionNames, Cells itemSize,
             Cells categorySize, Cells customerCategory, Cells itemBuild, int[] categoryOfItem, double[] itemOffset,
             double[] categoryOffset, int[] rowsOfItem, double[] customerSizeSum, double[] rentedSizeSum,
-            int[] rowsOfCustomer,
-            double[] customerPrior, double[] profileWeights, ProfileEncoder profileEncoder, double[][] profileOfCustomer,
-            String[] sizeLabels, double[] sizePositions, int[][] sizesOfItem, SizeScale scale) {
+            int[] rowsOfCustomer, double[] customerPrior, double[] profileWeights, ProfileEncoder profileEncoder,
+            double[][] profileOfCustomer, String[] sizeLabels, double[] sizePositions, int[][] sizesOfItem, SizeScale scale) {
         /** The model's own ids: ingesting more events into the log's index cannot reach them. */
         Tables {
             customers = customers.frozenCopy();
@@ -427,8 +426,8 @@ public final class FitModel implements TrainedModel {
         }
         double size = t.customerSizeSum[c] / others;
         if (cell >= 0) {
-            size = (t.customerCategory.value(cell, 3) + t.customerShrinkage * size)
-                    / (t.customerCategory.value(cell, 4) + t.customerShrinkage);
+            size = SizeFit.shrunk(t.customerCategory.value(cell, 3), t.customerCategory.value(cell, 4), size,
+                    t.customerShrinkage);
         }
         return size;
     }
@@ -540,8 +539,8 @@ public final class FitModel implements TrainedModel {
             if (t.rentedSizeSum != null) {
                 rented = t.rentedSizeSum[c] / others;
                 if (cell >= 0 && t.customerCategory.width > RENTED) {
-                    rented = (t.customerCategory.value(cell, RENTED) + t.customerShrinkage * rented)
-                            / (t.customerCategory.value(cell, 4) + t.customerShrinkage);
+                    rented = SizeFit.shrunk(t.customerCategory.value(cell, RENTED), t.customerCategory.value(cell, 4), rented,
+                            t.customerShrinkage);
                 }
             }
         }
@@ -580,9 +579,9 @@ public final class FitModel implements TrainedModel {
             inCategory[v] = (stored ? t.customerCategory.value(cell, v) : 0) + (recent != null ? recent[v] : 0);
         }
         double[] pck = SizeFit.chain(inCategory, 0, pc, 0, t.customerSmoothing, -1, new double[3]);
-        size = (inCategory[3] + t.customerShrinkage * size) / (inCategory[4] + t.customerShrinkage);
+        size = SizeFit.shrunk(inCategory[3], inCategory[4], size, t.customerShrinkage);
         if (t.rentedSizeSum != null && t.customerCategory.width > RENTED) {
-            rented = (inCategory[RENTED] + t.customerShrinkage * rented) / (inCategory[4] + t.customerShrinkage);
+            rented = SizeFit.shrunk(inCategory[RENTED], inCategory[4], rented, t.customerShrinkage);
         }
         return new CustomerSide(others, FitFeatures.logRatio(pck, 0, FitData.SMALL),
                 FitFeatures.logRatio(pck, 0, FitData.LARGE), size, counts[0], counts[1], counts[2], rented);
@@ -650,10 +649,10 @@ public final class FitModel implements TrainedModel {
      * small" (in log-odds against fits) a size is for lying {@code d} steps above the label she is expected to
      * need in the item ({@link #expectedLabel}), {@code response × d³ / (w² + d²)} with w =
      * {@value #RESPONSE_WIDTH} steps — strictly increasing, small within a size or two of her label and
-     * {@code response} per step beyond. Near her label the rest of the model speaks, from the feedback on the sizes customers chose; far from it the data cannot
-     * (customers rarely rent sizes far from their own, and when they do, they had a reason the data do not
-     * show), so the response is the model's stated prior there. Without feedback her label is a guess from her
-     * profile, and the response is left out (0).
+     * {@code response} per step beyond. Near her label the rest of the model speaks, from the feedback on the
+     * sizes customers chose; far from it the data cannot (customers rarely rent sizes far from their own, and
+     * when they do, they had a reason the data do not show), so the response is the model's stated prior there.
+     * Without feedback her label is a guess from her profile, and the response is left out (0).
      */
     private double sizeResponse(double label, double position) {
         if (response == 0) {

@@ -492,8 +492,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                 }
                 for (int i = 0; i < items; i++) {
                     int k = i < data.categoryOfItem.length ? data.categoryOfItem[i] : -1;
-                    itemOffset[i] = (itemSum[i] + itemShrinkage * (k >= 0 ? categoryOffset[k] : 0))
-                            / (rowsOfItem[i] + itemShrinkage);
+                    itemOffset[i] = shrunk(itemSum[i], rowsOfItem[i], k >= 0 ? categoryOffset[k] : 0, itemShrinkage);
                 }
                 itemResidualSum = itemSum;
                 fitProfilePrior(mean);
@@ -503,7 +502,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                     sum[data.customer[o]] += implied[r] - itemOffset[data.item[o]];
                 }
                 for (int c = 0; c < customers; c++) {
-                    customerSize[c] = (sum[c] + customerShrinkage * customerPrior[c]) / (rowsOfCustomer[c] + customerShrinkage);
+                    customerSize[c] = shrunk(sum[c], rowsOfCustomer[c], customerPrior[c], customerShrinkage);
                 }
                 customerResidualSum = sum;
             }
@@ -633,7 +632,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
             double size = (customerResidualSum[c] - u) / (rowsOfCustomer[c] - 1);
             if (k >= 0) {
                 double[] cell = customerCategorySize.get(Cells.pair(c, k));
-                size = (cell[0] - u + customerShrinkage * size) / (cell[1] - 1 + customerShrinkage);
+                size = shrunk(cell[0] - u, cell[1] - 1, size, customerShrinkage);
             }
             return size;
         }
@@ -644,8 +643,8 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
             int i = data.item[o];
             int k = data.category[o];
             double baseOffset = k >= 0 ? categoryOffset[k] : 0;
-            return (itemResidualSum[i] - (implied[r] - customerSize[data.customer[o]]) + itemShrinkage * baseOffset)
-                    / (rowsOfItem[i] - 1 + itemShrinkage);
+            return shrunk(itemResidualSum[i] - (implied[r] - customerSize[data.customer[o]]), rowsOfItem[i] - 1, baseOffset,
+                    itemShrinkage);
         }
 
         /** Each customer's sum of the size positions she rented (with fit feedback) in training. */
@@ -681,7 +680,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                 double rented = (rentedSum[c] - position) / others;
                 double[] rentedCell = k >= 0 ? rentedCells.get(Cells.pair(c, k)) : null;
                 if (rentedCell != null && rentedCell[1] > 1) {
-                    rented = (rentedCell[0] - position + customerShrinkage * rented) / (rentedCell[1] - 1 + customerShrinkage);
+                    rented = shrunk(rentedCell[0] - position, rentedCell[1] - 1, rented, customerShrinkage);
                 }
                 // Her size from her other feedback and how the item runs without this rental, as the features have it.
                 double fromFeedback = sizeWithout(r) + itemRunsWithout(r);
@@ -750,6 +749,14 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                     data.scale), weights, monotone, monotone && signals.contains(FitSignal.TRUE_SIZE) ? response : 0,
                     feedbackTrust(rentedSum, rentedCells));
         }
+    }
+
+    /**
+     * A mean shrunk toward a prior: {@code (sum + strength × prior) / (count + strength)} — how sizes and offsets
+     * are pooled with what their group says, in training and at scoring alike.
+     */
+    static double shrunk(double sum, double count, double prior, double strength) {
+        return (sum + strength * prior) / (count + strength);
     }
 
     /**
