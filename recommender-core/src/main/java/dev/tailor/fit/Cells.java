@@ -5,7 +5,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * Values for (row, key) pairs — an item's sizes, a customer's categories — stored row by row with keys
@@ -28,9 +27,9 @@ final class Cells {
         return ((long) row << 32) | (key & 0xffffffffL);
     }
 
-    /** Cells from a map of {@link #pair} → values (each of length {@code width}); rows ≥ every row used. */
-    static Cells of(Map<Long, double[]> cells, int rows, int width) {
-        long[] pairs = cells.keySet().stream().mapToLong(Long::longValue).sorted().toArray();
+    /** Cells from a table of {@link #pair} → values (each of length {@code width}); rows ≥ every row used. */
+    static Cells of(PairTable cells, int rows, int width) {
+        long[] pairs = cells.sortedPairs();
         int[] rowStart = new int[rows + 1];
         int[] key = new int[pairs.length];
         double[] values = new double[pairs.length * width];

@@ -951,7 +951,7 @@ public final class FitModel implements TrainedModel {
      * sizes by weighted isotonic regression (pool adjacent violators): "small" non-increasing, "large" non-decreasing.
      */
     private Cells itemSizeCells() {
-        Map<Long, double[]> cells = new HashMap<>();
+        PairTable cells = new PairTable();
         int items = t.sizesOfItem.length;
         for (int i = 0; i < items; i++) {
             int[] sizes = t.sizesOfItem[i];
@@ -974,7 +974,9 @@ public final class FitModel implements TrainedModel {
                 isotonic(large, weight);
             }
             for (int j = 0; j < sizes.length; j++) {
-                cells.put(Cells.pair(i, sizes[j]), new double[] {-small[j], large[j]});
+                double[] cell = cells.getOrAdd(Cells.pair(i, sizes[j]), 2);
+                cell[0] = -small[j];
+                cell[1] = large[j];
             }
         }
         return Cells.of(cells, items, 2);

@@ -8,9 +8,7 @@ import dev.tailor.progress.ProgressListener;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -376,10 +374,10 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
         final double[] item;
         final double[] customer;
         final double[] occasion;
-        final Map<Long, double[]> itemSize = new HashMap<>();
-        final Map<Long, double[]> categorySize = new HashMap<>();
-        final Map<Long, double[]> customerCategory = new HashMap<>();
-        final Map<Long, double[]> itemBuild = new HashMap<>();
+        final PairTable itemSize = new PairTable();
+        final PairTable categorySize = new PairTable();
+        final PairTable customerCategory = new PairTable();
+        final PairTable itemBuild = new PairTable();
         final int[][] buildOfCustomer;
         final double[] implied;
         final int[] rowsOfCustomer;
@@ -392,7 +390,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
         double[] itemResidualSum;
         double[] customerResidualSum;
         double[] profileWeights;
-        final Map<Long, double[]> customerCategorySize = new HashMap<>();
+        final PairTable customerCategorySize = new PairTable();
 
         Training(FitData data, int[] rows) {
             this.data = data;
@@ -434,19 +432,19 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                 customer[c * 3 + y]++;
                 rowsOfCustomer[c]++;
                 rowsOfItem[i]++;
-                itemSize.computeIfAbsent(Cells.pair(i, s), key -> new double[3])[y]++;
+                itemSize.getOrAdd(Cells.pair(i, s), 3)[y]++;
                 if (k >= 0) {
                     category[k * 3 + y]++;
                     rowsOfCategory[k]++;
-                    categorySize.computeIfAbsent(Cells.pair(k, s), key -> new double[3])[y]++;
-                    customerCategory.computeIfAbsent(Cells.pair(c, k), key -> new double[3])[y]++;
+                    categorySize.getOrAdd(Cells.pair(k, s), 3)[y]++;
+                    customerCategory.getOrAdd(Cells.pair(c, k), 3)[y]++;
                 }
                 if (data.occasion[o] >= 0) {
                     occasion[data.occasion[o] * 3 + y]++;
                 }
                 if (buildOfCustomer[c] != null) {
                     for (int key : buildOfCustomer[c]) {
-                        itemBuild.computeIfAbsent(Cells.pair(i, key), cell -> new double[3])[y]++;
+                        itemBuild.getOrAdd(Cells.pair(i, key), 3)[y]++;
                     }
                 }
                 implied[r] = data.sizePositions[s] + step * (y == FitData.SMALL ? 1 : y == FitData.LARGE ? -1 : 0);
@@ -516,8 +514,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
             for (int r = 0; r < rows.length; r++) {
                 int o = rows[r];
                 if (data.category[o] >= 0) {
-                    double[] cell = customerCategorySize.computeIfAbsent(Cells.pair(data.customer[o], data.category[o]),
-                            key -> new double[2]);
+                    double[] cell = customerCategorySize.getOrAdd(Cells.pair(data.customer[o], data.category[o]), 2);
                     cell[0] += implied[r] - itemOffset[data.item[o]];
                     cell[1]++;
                 }
@@ -663,7 +660,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
          * to the larger trust). Truthful feedback (a size returned as too small is too small for her) gives 1; on
          * rental data where customers keep renting their size after an item ran small, 0.
          */
-        double feedbackTrust(double[] rentedSum, Map<Long, double[]> rentedCells) {
+        double feedbackTrust(double[] rentedSum, PairTable rentedCells) {
             double[] trust = {1, 0.75, 0.5, 0.25, 0};
             long[] exact = new long[trust.length];
             for (int r = 0; r < rows.length; r++) {
@@ -715,11 +712,11 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
         }
 
         /** Each customer-category pair's sum of the size positions rented there and its rentals. */
-        Map<Long, double[]> rentedByCategory() {
-            Map<Long, double[]> cells = new HashMap<>();
+        PairTable rentedByCategory() {
+            PairTable cells = new PairTable();
             for (int o : rows) {
                 if (data.category[o] >= 0) {
-                    double[] cell = cells.computeIfAbsent(Cells.pair(data.customer[o], data.category[o]), key -> new double[2]);
+                    double[] cell = cells.getOrAdd(Cells.pair(data.customer[o], data.category[o]), 2);
                     cell[0] += data.sizePositions[data.size[o]];
                     cell[1]++;
                 }
@@ -728,17 +725,16 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
         }
 
         FitModel finish(double[] weights) {
-            Map<Long, double[]> customerCells = new HashMap<>();
-            Map<Long, double[]> rentedCells = rentedByCategory();
+            PairTable customerCells = new PairTable();
+            PairTable rentedCells = rentedByCategory();
             double[] rentedSum = rentedSizeSum();
-            for (Map.Entry<Long, double[]> e : customerCategory.entrySet()) {
-                double[] sizeCell = customerCategorySize.get(e.getKey());
-                double[] cell = new double[FitModel.RENTED + 1];
-                System.arraycopy(e.getValue(), 0, cell, 0, 3);
+            for (long pair : customerCategory.sortedPairs()) {
+                double[] sizeCell = customerCategorySize.get(pair);
+                double[] cell = customerCells.getOrAdd(pair, FitModel.RENTED + 1);
+                System.arraycopy(customerCategory.get(pair), 0, cell, 0, 3);
                 cell[3] = sizeCell[0];
                 cell[4] = sizeCell[1];
-                cell[FitModel.RENTED] = rentedCells.get(e.getKey())[0];
-                customerCells.put(e.getKey(), cell);
+                cell[FitModel.RENTED] = rentedCells.get(pair)[0];
             }
             return new FitModel(new FitModel.Tables(data.customers(), data.items(), signals, step, smoothing,
                     customerSmoothing, customerShrinkage, global, category, categories, item, customer, occasion,
