@@ -6,7 +6,7 @@ import java.util.Arrays;
  * Training's cells of (row, key) pairs — an item's sizes, a customer's categories — as they are counted: arrays of
  * doubles keyed by {@link Cells#pair}, with open addressing on the packed pair. A {@code HashMap<Long, …>} would hold
  * the same, but a {@code Long} hashes to {@code row ^ key}: pairs of small dense ids collide in long chains, and on
- * RentTheRunway a third of the fit model's training time went to searching them. Not thread-safe for adding; reads
+ * RentTheRunway a quarter of the fit model's training time went to searching them. Not thread-safe for adding; reads
  * of a table no longer added to are.
  */
 final class PairTable {

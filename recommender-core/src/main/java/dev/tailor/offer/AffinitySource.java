@@ -1,5 +1,6 @@
 package dev.tailor.offer;
 
+import dev.tailor.concurrent.Workers;
 import dev.tailor.data.Event;
 import dev.tailor.internal.ArrayCodec;
 import dev.tailor.internal.NewtonMinimizer;
@@ -42,6 +43,8 @@ final class AffinitySource implements OfferSource {
     private static final int CACHED_STATES = 2;
     /** Items sampled against each choice: enough for stable estimates at a fraction of the catalog's cost. */
     static final int SAMPLED_ALTERNATIVES = 300;
+    /** The blocks the logit's sums are split into: fixed, so the estimate is the same on any number of threads. */
+    private static final int LOGIT_BLOCKS = 64;
     /**
      * Alternatives are drawn in proportion to takes in the last 90 days + 1 (chosen on validation over the square root
      * of it and over uniform draws), so the choices are learned against the items a list would show, not mostly
@@ -125,7 +128,7 @@ final class AffinitySource implements OfferSource {
      *
      * @throws IllegalArgumentException if no customer took anything new in those steps
      */
-    static AffinitySource train(TakeHistory history, long cutSecond, Duration step, int steps, long seed) {
+    static AffinitySource train(TakeHistory history, long cutSecond, Duration step, int steps, long seed, Workers workers) {
         int d = featureCount(history);
         List<float[]> choiceRows = new ArrayList<>();
         List<int[]> choices = new ArrayList<>();
@@ -211,7 +214,7 @@ final class AffinitySource implements OfferSource {
             }
         }
         moments.finish(mean, scale);
-        double[] beta = conditionalLogit(choiceRows, choices, corrections, d, mean, scale, 1.0);
+        double[] beta = conditionalLogit(choiceRows, choices, corrections, d, mean, scale, 1.0, workers);
         LOG.info("affinity over {} choices: coefficients {}", choiceRows.size(), Arrays.toString(beta));
         return new AffinitySource(history, beta, mean, scale);
     }
@@ -219,58 +222,31 @@ final class AffinitySource implements OfferSource {
     /**
      * Maximizes the ridge-penalized conditional log-likelihood by Newton's method: each choice's first
      * {@code positives} rows were chosen out of its rows, each row's utility shifted by its sampling correction. No
-     * intercept (it cancels within a choice).
+     * intercept (it cancels within a choice). The choices are summed in a fixed number of blocks on the workers and
+     * the blocks added in order, so the estimate does not depend on the number of threads.
      */
     static double[] conditionalLogit(List<float[]> choiceRows, List<int[]> choices, List<float[]> corrections, int d,
-            double[] mean, double[] scale, double ridge) {
+            double[] mean, double[] scale, double ridge, Workers workers) {
+        int blocks = Math.min(choiceRows.size(), LOGIT_BLOCKS);
+        double[] blockLoss = new double[blocks];
+        double[][] blockDescent = new double[blocks][d];
+        double[][] blockHessian = new double[blocks][d * d];
         return NewtonMinimizer.minimize((point, descent, hessian) -> {
+            workers.forEach("affinity training", blocks, b -> {
+                Arrays.fill(blockDescent[b], 0);
+                Arrays.fill(blockHessian[b], 0);
+                blockLoss[b] = accumulateChoices(choiceRows, choices, corrections, d, mean, scale, point,
+                        (int) ((long) choiceRows.size() * b / blocks), (int) ((long) choiceRows.size() * (b + 1) / blocks),
+                        blockDescent[b], blockHessian[b]);
+            });
             double loss = 0;
-            for (int c = 0; c < choiceRows.size(); c++) {
-                float[] rows = choiceRows.get(c);
-                float[] correction = corrections.get(c);
-                int positives = choices.get(c)[0];
-                int count = choices.get(c)[1];
-                double[] z = new double[count * d];
-                double[] utility = new double[count];
-                double max = Double.NEGATIVE_INFINITY;
-                for (int a = 0; a < count; a++) {
-                    double u = correction[a];
-                    for (int j = 0; j < d; j++) {
-                        float v = rows[a * d + j];
-                        double zj = Float.isNaN(v) ? 0 : (v - mean[j]) / scale[j];
-                        z[a * d + j] = zj;
-                        u += point[j] * zj;
-                    }
-                    utility[a] = u;
-                    max = Math.max(max, u);
-                }
-                double partition = 0;
-                for (int a = 0; a < count; a++) {
-                    utility[a] = Math.exp(utility[a] - max);
-                    partition += utility[a];
-                }
-                double[] expected = new double[d];
-                double[] second = new double[d * d];
-                for (int a = 0; a < count; a++) {
-                    double p = utility[a] / partition;
-                    for (int j = 0; j < d; j++) {
-                        double pz = p * z[a * d + j];
-                        expected[j] += pz;
-                        for (int k = 0; k <= j; k++) {
-                            second[j * d + k] += pz * z[a * d + k];
-                        }
-                    }
-                }
-                for (int a = 0; a < positives; a++) {
-                    loss -= Math.log(utility[a] / partition);
-                    for (int j = 0; j < d; j++) {
-                        descent[j] += z[a * d + j] - expected[j];
-                    }
-                }
+            for (int b = 0; b < blocks; b++) {
+                loss += blockLoss[b];
                 for (int j = 0; j < d; j++) {
-                    for (int k = 0; k <= j; k++) {
-                        hessian[j * d + k] += positives * (second[j * d + k] - expected[j] * expected[k]);
-                    }
+                    descent[j] += blockDescent[b][j];
+                }
+                for (int j = 0; j < d * d; j++) {
+                    hessian[j] += blockHessian[b][j];
                 }
             }
             for (int j = 0; j < d; j++) {
@@ -283,6 +259,70 @@ final class AffinitySource implements OfferSource {
             }
             return loss;
         }, new double[d], 1e-8, 60);
+    }
+
+    /**
+     * Choices {@code [from, to)}: adds minus their log-likelihood's gradient to {@code descent} and its Hessian's lower
+     * triangle to {@code hessian}; returns minus the log-likelihood.
+     */
+    private static double accumulateChoices(List<float[]> choiceRows, List<int[]> choices, List<float[]> corrections, int d,
+            double[] mean, double[] scale, double[] point, int from, int to, double[] descent, double[] hessian) {
+        double loss = 0;
+        double[] expected = new double[d];
+        double[] second = new double[d * d];
+        double[] z = new double[0];
+        double[] utility = new double[0];
+        for (int c = from; c < to; c++) {
+            float[] rows = choiceRows.get(c);
+            float[] correction = corrections.get(c);
+            int positives = choices.get(c)[0];
+            int count = choices.get(c)[1];
+            if (utility.length < count) {
+                z = new double[count * d];
+                utility = new double[count];
+            }
+            double max = Double.NEGATIVE_INFINITY;
+            for (int a = 0; a < count; a++) {
+                double u = correction[a];
+                for (int j = 0; j < d; j++) {
+                    float v = rows[a * d + j];
+                    double zj = Float.isNaN(v) ? 0 : (v - mean[j]) / scale[j];
+                    z[a * d + j] = zj;
+                    u += point[j] * zj;
+                }
+                utility[a] = u;
+                max = Math.max(max, u);
+            }
+            double partition = 0;
+            for (int a = 0; a < count; a++) {
+                utility[a] = Math.exp(utility[a] - max);
+                partition += utility[a];
+            }
+            Arrays.fill(expected, 0);
+            Arrays.fill(second, 0);
+            for (int a = 0; a < count; a++) {
+                double p = utility[a] / partition;
+                for (int j = 0; j < d; j++) {
+                    double pz = p * z[a * d + j];
+                    expected[j] += pz;
+                    for (int k = 0; k <= j; k++) {
+                        second[j * d + k] += pz * z[a * d + k];
+                    }
+                }
+            }
+            for (int a = 0; a < positives; a++) {
+                loss -= Math.log(utility[a] / partition);
+                for (int j = 0; j < d; j++) {
+                    descent[j] += z[a * d + j] - expected[j];
+                }
+            }
+            for (int j = 0; j < d; j++) {
+                for (int k = 0; k <= j; k++) {
+                    hessian[j * d + k] += positives * (second[j * d + k] - expected[j] * expected[k]);
+                }
+            }
+        }
+        return loss;
     }
 
     /** Each customer's take positions, in time order. */
@@ -437,6 +477,11 @@ final class AffinitySource implements OfferSource {
             out[at++] = value < 0 ? Double.NaN
                     : (state.profileCounts[p][it * state.widths[p] + value] + 0.2) / (state.profileKnown[p][it] + 1.0);
         }
+    }
+
+    /** The learned coefficients, one per standardized feature (a copy). */
+    double[] coefficients() {
+        return coefficients.clone();
     }
 
     @Override

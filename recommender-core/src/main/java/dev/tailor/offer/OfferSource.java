@@ -1,5 +1,6 @@
 package dev.tailor.offer;
 
+import dev.tailor.concurrent.Workers;
 import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.Configurator;
 import dev.tailor.data.Catalog;
@@ -186,6 +187,6 @@ public interface OfferSource {
         String[] occasions = occasionOfEvent == null ? null
                 : java.util.Arrays.stream(kept).mapToObj(e -> occasionOfEvent[e]).toArray(String[]::new);
         return AffinitySource.train(TakeHistory.of(log.select(kept), catalog, occasions, profiles), asOf.getEpochSecond() + 1,
-                step, steps, seed);
+                step, steps, seed, Workers.defaults());
     }
 }

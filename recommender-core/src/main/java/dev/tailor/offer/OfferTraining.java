@@ -1,5 +1,6 @@
 package dev.tailor.offer;
 
+import dev.tailor.concurrent.Workers;
 import dev.tailor.configure.CompletionMethod;
 import dev.tailor.configure.ConfigurableProduct;
 import dev.tailor.configure.ConfigurationHistory;
@@ -76,8 +77,11 @@ public final class OfferTraining {
         return new Builder(log, catalog);
     }
 
-    /** Settings of the training; each is checked when set. */
-    public static final class Builder {
+    /**
+     * Settings of the training; each is checked when set. The workers run the learned sources' training in parallel
+     * (the result does not depend on their number); progress counts the sources trained.
+     */
+    public static final class Builder extends Workers.Settings<Builder> {
         private final EventLog log;
         private final Catalog catalog;
         private Instant asOf;
@@ -228,6 +232,17 @@ public final class OfferTraining {
         }
 
         private Map<String, OfferSource> trainSources(EventLog history, int[] kept) {
+            long sources = weights.entrySet().stream().filter(w -> w.getValue() > 0)
+                    .filter(w -> !w.getKey().equals("configuration") || !products.isEmpty()).count();
+            progress().start("training " + sources + " offer sources", sources);
+            try {
+                return trainEachSource(history, kept);
+            } finally {
+                progress().finish();
+            }
+        }
+
+        private Map<String, OfferSource> trainEachSource(EventLog history, int[] kept) {
             Instant cut = cut();
             WeightingPolicy policy = WeightingPolicy.defaults();
             TrainingData data = TrainingData.of(history, policy);
@@ -262,7 +277,8 @@ public final class OfferTraining {
                 TakeHistory takes = TakeHistory.of(history, catalog, occasions, profiles);
                 long cutSecond = cut.getEpochSecond() + 1;
                 add(offers, "forecast", () -> DemandForecast.train(takes, cutSecond, learningStep, learningSteps));
-                add(offers, "affinity", () -> AffinitySource.train(takes, cutSecond, learningStep, learningSteps, seed));
+                add(offers, "affinity", () -> AffinitySource.train(takes, cutSecond, learningStep, learningSteps, seed,
+                        workers()));
             }
             return offers;
         }
@@ -270,6 +286,7 @@ public final class OfferTraining {
         private void add(Map<String, OfferSource> sources, String name, Supplier<OfferSource> source) {
             if (weights.get(name) > 0) {
                 sources.put(name, source.get());
+                progress().advance(1);
             }
         }
     }

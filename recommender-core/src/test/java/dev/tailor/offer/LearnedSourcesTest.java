@@ -1,9 +1,11 @@
 package dev.tailor.offer;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tailor.concurrent.Workers;
 import dev.tailor.data.Catalog;
 import dev.tailor.data.CatalogItem;
 import dev.tailor.data.Event;
@@ -11,8 +13,11 @@ import dev.tailor.data.EventKind;
 import dev.tailor.data.EventLog;
 import dev.tailor.data.FitFeedback;
 import dev.tailor.fit.BodyProfile;
+import dev.tailor.progress.ProgressListener;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -90,26 +95,10 @@ class LearnedSourcesTest {
      */
     @Test
     void affinityOffersTheItemsOfHerSizesAndBuild() {
-        SplittableRandom random = new SplittableRandom(4);
-        EventLog.Builder b = EventLog.builder();
-        Map<String, BodyProfile> profiles = new HashMap<>();
-        for (int c = 0; c < 300; c++) {
-            boolean tall = c % 2 == 0;
-            profiles.put("c" + c, new BodyProfile(Map.of("height", tall ? 175.0 + random.nextInt(10) : 150.0 + random.nextInt(10)),
-                    Map.of()));
-            for (int e = 0; e < 4; e++) {
-                int item = (tall ? 20 : 0) + random.nextInt(20);
-                Instant when = T0.plus(Duration.ofHours(random.nextInt(140 * 24)));
-                b.add(new Event("c" + c, "i" + item, when, EventKind.RENT, 1, 0, Double.NaN, FitFeedback.NONE, tall ? "L" : "S"));
-            }
-        }
-        EventLog log = b.build();
+        EventLog log = shortAndTall();
         Catalog catalog = catalogOf(log, Map.of());
         Instant asOf = T0.plus(Duration.ofDays(140));
-        OfferTraining.Builder training = OfferTraining.builder(log, catalog).asOf(asOf).profiles(profiles)
-                .learningSteps(Duration.ofDays(7), 12);
-        OfferTraining.DEFAULT_WEIGHTS.keySet().forEach(name -> training.weight(name, name.equals("affinity") ? 1 : 0));
-        OfferSource affinity = training.trainSources().get("affinity");
+        OfferSource affinity = affinityOnly(log, catalog, asOf).trainSources().get("affinity");
         Offers offers = Offers.builder(log, catalog).source(affinity, 1).build();
         int right = 0;
         int asked = 0;
@@ -123,6 +112,73 @@ class LearnedSourcesTest {
         }
         assertEquals(200, asked);
         assertTrue(right >= 190, right + " of 200 offers of the customer's own group");
+    }
+
+    /**
+     * The logit's sums are split into fixed blocks whatever the threads, so one thread and three learn the same
+     * coefficients to the last bit; the training reports each source it trains.
+     */
+    @Test
+    void affinityLearnsTheSameOnAnyNumberOfThreadsAndTrainingReportsItsSources() {
+        EventLog log = shortAndTall();
+        Catalog catalog = catalogOf(log, Map.of());
+        Instant asOf = T0.plus(Duration.ofDays(140));
+        List<String> reported = new ArrayList<>();
+        ProgressListener listener = new ProgressListener() {
+            @Override
+            public void start(String task, long total) {
+                reported.add(task + " / " + total);
+            }
+
+            @Override
+            public void advance(long units) {
+                reported.add("+" + units);
+            }
+
+            @Override
+            public void finish() {
+                reported.add("done");
+            }
+        };
+        OfferSource oneThread = affinityOnly(log, catalog, asOf).threads(1).progress(listener).trainSources().get("affinity");
+        OfferSource threeThreads = affinityOnly(log, catalog, asOf).threads(3).trainSources().get("affinity");
+        assertEquals(List.of("training 1 offer sources / 1", "+1", "done"), reported);
+        double[] one = ((AffinitySource) oneThread).coefficients();
+        double[] three = ((AffinitySource) threeThreads).coefficients();
+        assertTrue(one.length > 5 && Arrays.stream(one).anyMatch(v -> v != 0), Arrays.toString(one));
+        assertArrayEquals(one, three);
+    }
+
+    private static OfferTraining.Builder affinityOnly(EventLog log, Catalog catalog, Instant asOf) {
+        OfferTraining.Builder training = OfferTraining.builder(log, catalog).asOf(asOf).profiles(shortAndTallProfiles())
+                .learningSteps(Duration.ofDays(7), 12);
+        OfferTraining.DEFAULT_WEIGHTS.keySet().forEach(name -> training.weight(name, name.equals("affinity") ? 1 : 0));
+        return training;
+    }
+
+    private static Map<String, BodyProfile> shortAndTallProfiles() {
+        SplittableRandom random = new SplittableRandom(4);
+        Map<String, BodyProfile> profiles = new HashMap<>();
+        for (int c = 0; c < 300; c++) {
+            boolean tall = c % 2 == 0;
+            profiles.put("c" + c, new BodyProfile(Map.of("height", tall ? 175.0 + random.nextInt(10) : 150.0 + random.nextInt(10)),
+                    Map.of()));
+        }
+        return profiles;
+    }
+
+    private static EventLog shortAndTall() {
+        SplittableRandom random = new SplittableRandom(5);
+        EventLog.Builder b = EventLog.builder();
+        for (int c = 0; c < 300; c++) {
+            boolean tall = c % 2 == 0;
+            for (int e = 0; e < 4; e++) {
+                int item = (tall ? 20 : 0) + random.nextInt(20);
+                Instant when = T0.plus(Duration.ofHours(random.nextInt(140 * 24)));
+                b.add(new Event("c" + c, "i" + item, when, EventKind.RENT, 1, 0, Double.NaN, FitFeedback.NONE, tall ? "L" : "S"));
+            }
+        }
+        return b.build();
     }
 
     /**
@@ -144,10 +200,10 @@ class LearnedSourcesTest {
             choice[i] = (i == 0 ? 0 : choice[i - 1]) + Math.exp(1.5 * x[i]);
             drawing[i] = (i == 0 ? 0 : drawing[i - 1]) + Math.exp(x[i]);
         }
-        List<float[]> rows = new java.util.ArrayList<>();
-        List<int[]> choices = new java.util.ArrayList<>();
-        List<float[]> corrected = new java.util.ArrayList<>();
-        List<float[]> uncorrected = new java.util.ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        List<int[]> choices = new ArrayList<>();
+        List<float[]> corrected = new ArrayList<>();
+        List<float[]> uncorrected = new ArrayList<>();
         for (int c = 0; c < 4000; c++) {
             int chosen = pick(choice, random.nextDouble() * choice[items - 1]);
             float[] row = new float[draws + 1];
@@ -168,8 +224,8 @@ class LearnedSourcesTest {
         }
         double[] mean = {0};
         double[] scale = {1};
-        double withCorrection = AffinitySource.conditionalLogit(rows, choices, corrected, 1, mean, scale, 1.0)[0];
-        double without = AffinitySource.conditionalLogit(rows, choices, uncorrected, 1, mean, scale, 1.0)[0];
+        double withCorrection = AffinitySource.conditionalLogit(rows, choices, corrected, 1, mean, scale, 1.0, Workers.defaults())[0];
+        double without = AffinitySource.conditionalLogit(rows, choices, uncorrected, 1, mean, scale, 1.0, Workers.defaults())[0];
         assertEquals(1.5, withCorrection, 0.12);
         assertTrue(without < 1.0, "uncorrected " + without);
     }
