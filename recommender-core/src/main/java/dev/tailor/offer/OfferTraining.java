@@ -78,8 +78,9 @@ public final class OfferTraining {
     }
 
     /**
-     * Settings of the training; each is checked when set. The workers run the learned sources' training in parallel
-     * (the result does not depend on their number); progress counts the sources trained.
+     * Settings of the training; each is checked when set. The workers run personal affinity's learning (its result does
+     * not depend on their number; the collaborative engine keeps its trainer's own settings); progress counts the
+     * sources trained.
      */
     public static final class Builder extends Workers.Settings<Builder> {
         private final EventLog log;
@@ -234,7 +235,7 @@ public final class OfferTraining {
         private Map<String, OfferSource> trainSources(EventLog history, int[] kept) {
             long sources = weights.entrySet().stream().filter(w -> w.getValue() > 0)
                     .filter(w -> !w.getKey().equals("configuration") || !products.isEmpty()).count();
-            progress().start("training " + sources + " offer sources", sources);
+            progress().start("training the offer sources", sources);
             try {
                 return trainEachSource(history, kept);
             } finally {

@@ -142,7 +142,7 @@ class LearnedSourcesTest {
         };
         OfferSource oneThread = affinityOnly(log, catalog, asOf).threads(1).progress(listener).trainSources().get("affinity");
         OfferSource threeThreads = affinityOnly(log, catalog, asOf).threads(3).trainSources().get("affinity");
-        assertEquals(List.of("training 1 offer sources / 1", "+1", "done"), reported);
+        assertEquals(List.of("training the offer sources / 1", "+1", "done"), reported);
         double[] one = ((AffinitySource) oneThread).coefficients();
         double[] three = ((AffinitySource) threeThreads).coefficients();
         assertTrue(one.length > 5 && Arrays.stream(one).anyMatch(v -> v != 0), Arrays.toString(one));
