@@ -486,7 +486,7 @@ public final class SizeFit implements Trainer<FitData, FitModel> {
                     }
                 }
                 for (int k = 0; k < categoryOffset.length; k++) {
-                    categoryOffset[k] = categorySum[k] / (rowsOfCategory[k] + itemShrinkage);
+                    categoryOffset[k] = shrunk(categorySum[k], rowsOfCategory[k], 0, itemShrinkage);
                 }
                 for (int i = 0; i < items; i++) {
                     int k = i < data.categoryOfItem.length ? data.categoryOfItem[i] : -1;
