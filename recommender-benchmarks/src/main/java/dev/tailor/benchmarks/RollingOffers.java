@@ -38,7 +38,8 @@ import java.util.stream.IntStream;
  * 2017-07-01 (validation), never on the test steps. Every request asks for the customer's most frequent occasion
  * before the step. The collaborative engine is item-kNN (cosine) unless named: EASE, the static cut's choice, costs
  * about 100 s a step here. The forecast and affinity learn from the 13 weeks before each step
- * ({@code -Drolling.learningWeeks=N} for another number).
+ * ({@code -Drolling.learningWeeks=N} for another number); personal affinity samples its choice sets with seed 42
+ * ({@code -Drolling.seed=N} for another).
  *
  * <p>Run: {@code java -Xmx12g -cp recommender-benchmarks/target/benchmarks.jar dev.tailor.benchmarks.RollingOffers
  * [engine]}; {@code -Drolling.quick=true} measures popular-90d, affinity and the forecast alone, without the search
@@ -261,7 +262,8 @@ public final class RollingOffers {
             long t0 = System.nanoTime();
             OfferTraining.Builder training = OfferTraining.builder(log, catalog).occasions(occasionOfEvent).profiles(profiles)
                     .asOf(start.minusSeconds(1)).engine(Trainers.parse(engine, 42))
-                    .learningSteps(WEEK, Integer.getInteger("rolling.learningWeeks", VALIDATION_WEEKS));
+                    .learningSteps(WEEK, Integer.getInteger("rolling.learningWeeks", VALIDATION_WEEKS))
+                    .seed(Long.getLong("rolling.seed", 42));
             OfferTraining.DEFAULT_WEIGHTS.keySet().forEach(name -> training.weight(name, SEARCHED.contains(name) ? 1 : 0));
             Map<String, OfferSource> trained = training.trainSources();
             System.out.printf(Locale.ROOT, "  sources as of %s trained in %.1f s%n", start, (System.nanoTime() - t0) / 1e9);
