@@ -119,34 +119,18 @@ public final class DemandCeiling {
     }
 
     /**
-     * Each judged customer's rentals of the step (ascending, distinct), as the evaluator counts them: items new to a
-     * customer who has a training entry; null for everyone else.
+     * Each judged customer's rentals of the step (ascending), as the evaluator counts them: items new to a customer who
+     * has a training entry; null for everyone else.
      */
-    private static int[][] weekItemsByCustomer(EventLog week, InteractionMatrix matrix) {
-        int customers = Math.min(week.customers().size(), matrix.customerCount());
+    private static int[][] weekItemsByCustomer(EventLog week, InteractionMatrix train) {
+        InteractionMatrix weekMatrix = InteractionMatrix.build(week, train.policy());
+        int customers = Math.min(weekMatrix.customerCount(), train.customerCount());
         int[][] taken = new int[customers][];
-        int[] counts = new int[customers];
-        for (int e = 0; e < week.size(); e++) {
-            if (week.customer(e) < customers) {
-                counts[week.customer(e)]++;
-            }
-        }
-        for (int e = 0; e < week.size(); e++) {
-            int customer = week.customer(e);
-            if (customer >= customers || matrix.itemsOf(customer).length == 0
-                    || Arrays.binarySearch(matrix.itemsOf(customer), week.item(e)) >= 0 || week.item(e) >= matrix.itemCount()) {
-                continue;
-            }
-            if (taken[customer] == null) {
-                taken[customer] = new int[counts[customer]];
-                counts[customer] = 0;
-            }
-            taken[customer][counts[customer]++] = week.item(e);
-        }
         for (int c = 0; c < customers; c++) {
-            if (taken[c] != null) {
-                taken[c] = Arrays.stream(taken[c], 0, counts[c]).sorted().distinct().toArray();
-            }
+            int[] had = train.itemsOf(c);
+            int[] fresh = had.length == 0 ? new int[0] : Arrays.stream(weekMatrix.itemsOf(c))
+                    .filter(item -> item < train.itemCount() && Arrays.binarySearch(had, item) < 0).toArray();
+            taken[c] = fresh.length == 0 ? null : fresh;
         }
         return taken;
     }

@@ -1,8 +1,6 @@
 package dev.tailor.benchmarks;
 
 import dev.tailor.datasets.DatasetPaths;
-import dev.tailor.datasets.generator.GeneratedShop;
-import dev.tailor.datasets.generator.ShopGenerator;
 import dev.tailor.datasets.renttherunway.RentTheRunway;
 import dev.tailor.fit.FitData;
 import dev.tailor.fit.FitModel;
@@ -49,8 +47,7 @@ public class FitTrainingBenchmark {
         if (data.equals("renttherunway")) {
             fit = RentTheRunway.read(DatasetPaths.require(RentTheRunway.NAME), ParseMode.STRICT).fitData();
         } else {
-            GeneratedShop shop = ShopGenerator.builder().seed(5).customers(20_000).build().generate();
-            fit = FitData.builder(shop.events()).catalog(shop.catalog()).keptMeansFits(true).build();
+            fit = FitBenchmark.generatedFit();
         }
         itemOfRow = new int[fit.size()];
         for (int o = 0; o < itemOfRow.length; o++) {

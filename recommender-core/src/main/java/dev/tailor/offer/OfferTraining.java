@@ -233,61 +233,67 @@ public final class OfferTraining {
         }
 
         private Map<String, OfferSource> trainSources(EventLog history, int[] kept) {
-            long sources = weights.entrySet().stream().filter(w -> w.getValue() > 0)
-                    .filter(w -> !w.getKey().equals("configuration") || !products.isEmpty()).count();
-            progress().start("training the offer sources", sources);
+            Map<String, Supplier<OfferSource>> planned = plan(history, kept);
+            progress().start("training the offer sources", planned.size());
             try {
-                return trainEachSource(history, kept);
+                Map<String, OfferSource> sources = new LinkedHashMap<>();
+                planned.forEach((name, source) -> {
+                    sources.put(name, source.get());
+                    progress().advance(1);
+                });
+                return sources;
             } finally {
                 progress().finish();
             }
         }
 
-        private Map<String, OfferSource> trainEachSource(EventLog history, int[] kept) {
+        /** The sources to train, in order: each whose weight is positive (configuration only with products). */
+        private Map<String, Supplier<OfferSource>> plan(EventLog history, int[] kept) {
             Instant cut = cut();
             WeightingPolicy policy = WeightingPolicy.defaults();
             TrainingData data = TrainingData.of(history, policy);
-            Map<String, OfferSource> offers = new LinkedHashMap<>();
-            add(offers, "cf", () -> CollaborativeSource.of(engine.train(data)));
-            add(offers, "replenishment", () -> ReplenishmentSource.of((catalog.categoryCount() > 1 ? Replenishment.perCategory()
+            Map<String, Supplier<OfferSource>> planned = new LinkedHashMap<>();
+            plan(planned, "cf", () -> CollaborativeSource.of(engine.train(data)));
+            plan(planned, "replenishment", () -> ReplenishmentSource.of((catalog.categoryCount() > 1 ? Replenishment.perCategory()
                     : Replenishment.perItem()).fit(history, catalog, cut), Duration.ofDays(30), 0.3));
-            if (!products.isEmpty() && weights.get("configuration") > 0) {
-                ConfigurationSource.Builder configured = ConfigurationSource.builder(orders);
-                for (ConfigurableProduct product : products) {
-                    ConfigurationHistory sold = ConfigurationHistory.of(product, orders.stream()
-                            .filter(o -> o.time() == null || !o.time().isAfter(cut)).toList());
-                    if (sold.size() > 0) {
-                        configured.product(product, Configurator.builder(CompletionMethod.chowLiuTree().train(sold))
-                                .solutionSpace(SolutionSpace.compile(product)).labels(product).build());
+            if (!products.isEmpty()) {
+                plan(planned, "configuration", () -> {
+                    ConfigurationSource.Builder configured = ConfigurationSource.builder(orders);
+                    for (ConfigurableProduct product : products) {
+                        ConfigurationHistory sold = ConfigurationHistory.of(product, orders.stream()
+                                .filter(o -> o.time() == null || !o.time().isAfter(cut)).toList());
+                        if (sold.size() > 0) {
+                            configured.product(product, Configurator.builder(CompletionMethod.chowLiuTree().train(sold))
+                                    .solutionSpace(SolutionSpace.compile(product)).labels(product).build());
+                        }
                     }
-                }
-                add(offers, "configuration", configured::build);
+                    return configured.build();
+                });
             }
-            add(offers, "basket", () -> {
+            plan(planned, "basket", () -> {
                 // Co-occurrence within baskets, scored by log-likelihood ratio: the engine named as the command line names it.
                 Recommender associations = Trainers.parse("knn-llr", 0).train(TrainingData.of(BasketSource.baskets(history), policy));
                 return BasketSource.of(associations);
             });
-            add(offers, "wish-list", () -> WishListSource.of(Duration.ofDays(30), 2));
+            plan(planned, "wish-list", () -> WishListSource.of(Duration.ofDays(30), 2));
             String[] occasions = occasionOfEvent == null ? null
                     : Arrays.stream(kept).mapToObj(e -> occasionOfEvent[e]).toArray(String[]::new);
-            add(offers, "trending", () -> occasions == null ? TrendingSource.of(history, trendWindow)
+            plan(planned, "trending", () -> occasions == null ? TrendingSource.of(history, trendWindow)
                     : TrendingSource.withOccasions(history, trendWindow, occasions));
-            add(offers, "content", () -> ContentSource.of(history, catalog, Duration.ofDays(30)));
+            plan(planned, "content", () -> ContentSource.of(history, catalog, Duration.ofDays(30)));
             if (weights.get("forecast") > 0 || weights.get("affinity") > 0) {
                 TakeHistory takes = TakeHistory.of(history, catalog, occasions, profiles);
                 long cutSecond = cut.getEpochSecond() + 1;
-                add(offers, "forecast", () -> DemandForecast.train(takes, cutSecond, learningStep, learningSteps));
-                add(offers, "affinity", () -> AffinitySource.train(takes, cutSecond, learningStep, learningSteps, seed,
+                plan(planned, "forecast", () -> DemandForecast.train(takes, cutSecond, learningStep, learningSteps));
+                plan(planned, "affinity", () -> AffinitySource.train(takes, cutSecond, learningStep, learningSteps, seed,
                         workers()));
             }
-            return offers;
+            return planned;
         }
 
-        private void add(Map<String, OfferSource> sources, String name, Supplier<OfferSource> source) {
+        private void plan(Map<String, Supplier<OfferSource>> planned, String name, Supplier<OfferSource> source) {
             if (weights.get(name) > 0) {
-                sources.put(name, source.get());
-                progress().advance(1);
+                planned.put(name, source);
             }
         }
     }
